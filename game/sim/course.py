@@ -1,0 +1,30 @@
+"""The course: checkpoints (new respawn points) and the finish."""
+from __future__ import annotations
+
+import math
+
+from game.sim import events as E
+from game.sim.controls import Controls
+from game.sim.world import Respawn, World
+
+
+def course_system(world: World, c: Controls) -> None:
+    """Reaching a checkpoint moves the respawn point there; reaching a finish ends the run."""
+    t = world.team
+    x, y = t.x, t.y
+    for i, cp in enumerate(world.level.of_kind("checkpoint")):
+        if cp.contains(x, y) and i not in world.checkpoints_reached:
+            world.checkpoints_reached.append(i)
+            heading = cp.properties.get("heading")
+            h = math.radians(float(heading)) if heading is not None else t.heading
+            cx, cy = cp.center
+            world.respawn = Respawn(cx, cy, h, cp.name or f"checkpoint {i + 1}")
+            world.emit(E.Event(E.CHECKPOINT, text=world.respawn.name, x=cx, y=cy))
+    if world.outcome:
+        return
+    for fin in world.level.of_kind("finish"):
+        if fin.contains(x, y):
+            world.outcome = "finished"
+            world.finish_tick = world.tick
+            world.emit(E.Event(E.FINISH, text=fin.name, x=x, y=y))
+            return

@@ -1,0 +1,167 @@
+"""The team's systems: steering and stamina, speed over terrain, motion with impacts, falls,
+and the gangline that pulls the dogs and the sled along Balto's path."""
+from __future__ import annotations
+
+import math
+
+from game.sim import events as E
+from game.sim import scoring
+from game.sim import terrain as T
+from game.sim.controls import Controls
+from game.sim.world import DT, GANGLINE, World, line_behind
+
+TURN_RATE = 2.8  # rad/s at a standstill; less at speed
+MUSH_FACTOR = 1.5  # mushing raises the target speed by this much
+MUSH_DRAIN = 0.22  # stamina per second while mushing
+STAMINA_REGEN = 0.10  # stamina per second while not mushing
+ACCEL = 60.0  # px/s^2 toward a higher target
+COAST_DECEL = 90.0  # px/s^2 toward a lower target
+BRAKE_DECEL = 240.0  # px/s^2 while braking
+SLOW_FACTOR = 0.6  # target speed while a hazard slows the team
+IMPACT_SPEED = 40.0  # px/s into a solid tile: above this, vials break
+IMPACT_PER = 35.0  # every this many px/s more breaks one more vial
+BOUNCE = 0.35  # share of the speed into a wall that comes back as a bounce
+IMPACT_STUN = 40  # ticks the team needs to recover after an impact
+RESPAWN_STUN = 30
+_TWO_PI = 2.0 * math.pi
+
+
+def steering_system(world: World, c: Controls) -> None:
+    """Turn toward the steer input; mush spends stamina, cruising earns it back."""
+    t = world.team
+    steer = c.steer
+    t.steer = steer
+    if t.stun > 0:
+        t.stun -= 1
+        steer *= 0.4
+    if steer:
+        turn = TURN_RATE * (1.0 - 0.35 * min(t.speed / 150.0, 1.0))
+        h = t.heading + steer * turn * DT
+        if h > math.pi:
+            h -= _TWO_PI
+        elif h <= -math.pi:
+            h += _TWO_PI
+        t.heading = h
+    wants = c.mush and not c.brake and t.stun == 0
+    if wants and t.stamina > 0.0:
+        if not t.mushing:
+            world.emit(E.Event(E.MUSH, x=t.x, y=t.y))
+        t.mushing = True
+        t.stamina -= MUSH_DRAIN * DT
+        if t.stamina <= 0.0:
+            t.stamina = 0.0
+            world.emit(E.Event(E.TIRED, x=t.x, y=t.y))
+    else:
+        t.mushing = False
+        if not wants:
+            t.stamina = min(1.0, t.stamina + STAMINA_REGEN * DT)
+    drain = T.DRAIN[t.terrain]
+    if drain:
+        t.stamina = max(0.0, t.stamina - drain * DT)
+    t.braking = c.brake
+
+
+def speed_system(world: World, c: Controls) -> None:
+    """The dogs pull toward the terrain's cruise speed, more when mushing, less when braking."""
+    t = world.team
+    target = T.CRUISE[t.terrain]
+    if t.mushing:
+        target *= MUSH_FACTOR
+    if t.slow > 0:
+        t.slow -= 1
+        target *= SLOW_FACTOR
+    if t.braking:
+        target, rate = 0.0, BRAKE_DECEL
+    elif t.speed < target:
+        rate = ACCEL
+    else:
+        rate = COAST_DECEL
+    if t.speed < target:
+        t.speed = min(target, t.speed + rate * DT)
+    else:
+        t.speed = max(target, t.speed - rate * DT)
+
+
+def motion_system(world: World, c: Controls) -> None:
+    """Move Balto; low traction lets the sled slide; solid tiles bounce the team and, when hit
+    hard enough, break vials (cause `impact`)."""
+    t = world.team
+    tr = T.TRACTION[t.terrain]
+    dx, dy = math.sin(t.heading), -math.cos(t.heading)
+    t.vx += (dx * t.speed - t.vx) * tr
+    t.vy += (dy * t.speed - t.vy) * tr
+    nx = t.x + t.vx * DT
+    ny = t.y + t.vy * DT
+    solid = T.SOLID
+    hit_x = solid[world.terrain_at(nx, t.y)]
+    if hit_x:
+        nx = t.x
+    hit_y = solid[world.terrain_at(nx, ny)]
+    if hit_y:
+        ny = t.y
+    if hit_x or hit_y:
+        into = max(abs(t.vx) if hit_x else 0.0, abs(t.vy) if hit_y else 0.0)
+        if hit_x:
+            t.vx = -t.vx * BOUNCE
+        if hit_y:
+            t.vy = -t.vy * BOUNCE
+        broken = scoring.impact_loss(into, IMPACT_SPEED, IMPACT_PER)
+        if broken and t.stun == 0:
+            if world.rng.random() < 0.25:
+                broken += 1
+            world.emit(E.Event(E.IMPACT, scoring.IMPACT, broken, nx, ny))
+            scoring.break_vials(world, broken, scoring.IMPACT, nx, ny)
+            t.speed *= BOUNCE
+            t.stun = IMPACT_STUN
+        else:
+            if t.stun == 0 and into > 8.0:
+                world.emit(E.Event(E.BUMP, x=nx, y=ny))
+            t.speed *= 0.6
+    t.x, t.y = nx, ny
+
+
+def fall_system(world: World, c: Controls) -> None:
+    """Water and cliffs: a fall breaks vials and puts the team back at the last checkpoint."""
+    t = world.team
+    code = world.terrain_at(t.x, t.y)
+    t.terrain = code
+    cause = T.FALL[code]
+    if not cause:
+        return
+    world.emit(E.Event(E.FALL, cause, 0, t.x, t.y))
+    scoring.break_vials(world, scoring.FALL_LOSS.get(cause, 3), cause, t.x, t.y)
+    respawn(world)
+
+
+def respawn(world: World) -> None:
+    """Put the team at rest at the last checkpoint (or the start), laid out straight."""
+    t, r = world.team, world.respawn
+    t.x, t.y, t.heading = r.x, r.y, r.heading
+    t.vx = t.vy = t.speed = 0.0
+    t.mushing = False
+    t.stun = RESPAWN_STUN
+    t.terrain = world.terrain_at(r.x, r.y)
+    world.nodes[:] = line_behind(r.x, r.y, r.heading)
+    world.prev_nodes[:] = world.nodes
+    world.prev_heading = r.heading
+    world.emit(E.Event(E.RESPAWN, text=r.name, x=r.x, y=r.y))
+
+
+def gangline_system(world: World, c: Controls) -> None:
+    """Each node of the gangline keeps its length behind the node ahead, like a towline."""
+    t = world.team
+    pts = world.nodes.tolist()
+    pts[0] = [t.x, t.y]
+    px, py = t.x, t.y
+    for i, gap in enumerate(GANGLINE, start=1):
+        qx, qy = pts[i]
+        dx, dy = qx - px, qy - py
+        d = math.hypot(dx, dy)
+        if d > 1e-9:
+            s = gap / d
+            qx, qy = px + dx * s, py + dy * s
+        else:
+            qx, qy = px - math.sin(t.heading) * gap, py + math.cos(t.heading) * gap
+        pts[i] = [qx, qy]
+        px, py = qx, qy
+    world.nodes[:] = pts
