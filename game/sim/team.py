@@ -15,6 +15,7 @@ MUSH_FACTOR = 1.5  # mushing raises the target speed by this much
 MUSH_DRAIN = 0.22  # stamina per second while mushing
 STAMINA_REGEN = 0.10  # stamina per second while not mushing
 ACCEL = 60.0  # px/s^2 toward a higher target
+MUSH_ACCEL = 140.0  # px/s^2 while mushing: a burst, not a drift
 COAST_DECEL = 90.0  # px/s^2 toward a lower target
 BRAKE_DECEL = 240.0  # px/s^2 while braking
 SLOW_FACTOR = 0.6  # target speed while a hazard slows the team
@@ -73,7 +74,7 @@ def speed_system(world: World, c: Controls) -> None:
     if t.braking:
         target, rate = 0.0, BRAKE_DECEL
     elif t.speed < target:
-        rate = ACCEL
+        rate = MUSH_ACCEL if t.mushing else ACCEL
     else:
         rate = COAST_DECEL
     if t.speed < target:

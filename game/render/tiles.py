@@ -1,0 +1,223 @@
+"""Draw a Level's tile layers: static tiles pre-rendered into cached chunks, animated tiles
+drawn on top each frame.
+
+Each source image is loaded once; tiles are cut from it and flipped as their flags say.
+Missing images give a flat palette-coloured tile so a level always draws.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from game.sim.leveldata import Level, TileImage, TileLayer
+from game.sim import terrain as T
+
+CHUNK = 16  # tiles per chunk side
+
+# Colours for tiles whose image is missing, by terrain (palette names).
+_FALLBACK = {
+    "snow": (208, 222, 240), "trail": (172, 158, 152), "deep_snow": (244, 248, 255),
+    "ice": (112, 182, 212), "thin_ice": (176, 228, 240), "overflow": (62, 122, 158),
+    "tree": (34, 84, 64), "rock": (98, 100, 116), "building": (118, 76, 48),
+    "water": (24, 82, 108), "cliff": (56, 58, 72),
+}
+
+
+def has_display() -> bool:
+    """True when a display surface exists (convert/convert_alpha are allowed)."""
+    return pygame.display.get_init() and pygame.display.get_surface() is not None
+
+
+def _resolve(source: str, level_path: str) -> Path | None:
+    p = Path(source)
+    if p.is_file():
+        return p
+    for base in (Path(level_path).parent, Path.cwd()):
+        q = base / source
+        if q.is_file():
+            return q
+    q = Path(level_path).parent / p.name
+    return q if q.is_file() else None
+
+
+class TileRenderer:
+    """Draws the tile layers of one Level; build once per level, reuse across runs."""
+
+    def __init__(self, level: Level) -> None:
+        self.level = level
+        self.ts = level.tile_size
+        self._images: dict[str, pygame.Surface | None] = {}
+        self._tiles: dict[int, pygame.Surface] = {}
+        self._opaque: dict[int, bool] = {}
+        self._chunks: list[dict[tuple[int, int], pygame.Surface | None]] = [{} for _ in level.layers]
+        self.animated: set[int] = {g for g, t in level.tiles.items() if t.animation}
+        # Per layer: arrays of (row, col, gid) of animated cells, for per-frame drawing.
+        self._anim_cells: list[np.ndarray] = []
+        for layer in level.layers:
+            if self.animated:
+                mask = np.isin(layer.gids, np.fromiter(self.animated, dtype=np.int32))
+                rows, cols = np.nonzero(mask)
+                self._anim_cells.append(np.stack([rows, cols, layer.gids[rows, cols]], axis=1))
+            else:
+                self._anim_cells.append(np.zeros((0, 3), dtype=np.int64))
+        self._terrain_lut = self._fallback_lut()
+
+    # -- tile images -------------------------------------------------------------------
+    def _fallback_lut(self) -> dict[int, tuple[int, int, int]]:
+        """A colour per gid for missing images, from the terrain the level gives that gid."""
+        out: dict[int, tuple[int, int, int]] = {}
+        for layer in self.level.layers:
+            g = layer.gids
+            t = self.level.terrain
+            if g.shape != t.shape:
+                continue
+            for gid in np.unique(g):
+                if gid and gid not in out:
+                    code = int(t[g == gid][0])
+                    name = T.NAMES[code] if code < len(T.NAMES) else "snow"
+                    out[int(gid)] = _FALLBACK.get(name, _FALLBACK["snow"])
+        return out
+
+    def _image(self, source: str) -> pygame.Surface | None:
+        if source not in self._images:
+            path = _resolve(source, self.level.path)
+            surf = None
+            if path is not None:
+                try:
+                    surf = pygame.image.load(os.fspath(path))
+                    if has_display():
+                        surf = surf.convert_alpha()
+                except (pygame.error, OSError):
+                    surf = None
+            self._images[source] = surf
+        return self._images[source]
+
+    def tile(self, gid: int) -> pygame.Surface:
+        """The picture of one gid (cached), flipped per its flags."""
+        surf = self._tiles.get(gid)
+        if surf is not None:
+            return surf
+        ts = self.ts
+        info: TileImage | None = self.level.tiles.get(gid)
+        img = self._image(info.source) if info else None
+        if img is not None and info is not None:
+            r = pygame.Rect(info.rect)
+            tile = pygame.Surface(r.size, pygame.SRCALPHA)
+            tile.blit(img, (0, 0), r)
+            fh, fv, fd = info.flags
+            if fd:
+                tile = pygame.transform.flip(pygame.transform.rotate(tile, -90), True, False)
+            if fh or fv:
+                tile = pygame.transform.flip(tile, fh, fv)
+        else:
+            tile = pygame.Surface((ts, ts), pygame.SRCALPHA)
+            col = self._terrain_lut.get(gid, _FALLBACK["snow"])
+            tile.fill(col)
+            pygame.draw.rect(tile, tuple(max(0, c - 18) for c in col), tile.get_rect(), 1)
+        self._opaque[gid] = bool(pygame.surfarray.pixels_alpha(tile).min() == 255) \
+            if tile.get_flags() & pygame.SRCALPHA else True
+        self._tiles[gid] = tile
+        return tile
+
+    def frame_gid(self, gid: int, ms: int) -> int:
+        """The gid shown for an animated tile `ms` milliseconds into the game."""
+        info = self.level.tiles.get(gid)
+        if not info or not info.animation:
+            return gid
+        total = sum(d for _, d in info.animation) or 1
+        t = ms % total
+        for g, d in info.animation:
+            if t < d:
+                return g
+            t -= d
+        return info.animation[-1][0]
+
+    # -- chunks ------------------------------------------------------------------------
+    def _build_chunk(self, li: int, cx: int, cy: int) -> pygame.Surface | None:
+        layer = self.level.layers[li]
+        ts = self.ts
+        block = layer.gids[cy * CHUNK:(cy + 1) * CHUNK, cx * CHUNK:(cx + 1) * CHUNK]
+        if not block.size or not block.any():
+            return None
+        h, w = block.shape
+        statics = [(int(g), c, r) for r, row in enumerate(block.tolist()) for c, g in enumerate(row)
+                   if g and g not in self.animated]
+        if not statics:
+            return None
+        full = len(statics) == block.size and all(self._opaque_gid(g) for g, _, _ in statics)
+        if full:
+            surf = pygame.Surface((w * ts, h * ts))
+            if has_display():
+                surf = surf.convert()
+        else:
+            surf = pygame.Surface((w * ts, h * ts), pygame.SRCALPHA)
+            if has_display():
+                surf = surf.convert_alpha()
+        surf.fblits([(self.tile(g), (c * ts, r * ts)) for g, c, r in statics])
+        if layer.opacity < 1.0:
+            surf.set_alpha(int(layer.opacity * 255))
+        return surf
+
+    def _opaque_gid(self, gid: int) -> bool:
+        if gid not in self._opaque:
+            self.tile(gid)
+        return self._opaque[gid]
+
+    def layer_origin(self, layer: TileLayer, cam: tuple[int, int]) -> tuple[int, int]:
+        """Where the layer's (0, 0) lands on screen for a camera top-left, with parallax."""
+        px, py = layer.parallax
+        return (int(round(layer.offset[0] - cam[0] * px)), int(round(layer.offset[1] - cam[1] * py)))
+
+    def draw_layer(self, surface: pygame.Surface, li: int, cam: tuple[int, int], ms: int) -> None:
+        """Draw layer `li` for a camera top-left (world px) at game time `ms`."""
+        layer = self.level.layers[li]
+        if not layer.visible or layer.opacity <= 0.0:
+            return
+        ts = self.ts
+        ox, oy = self.layer_origin(layer, cam)
+        sw, sh = surface.get_size()
+        span = CHUNK * ts
+        cx0, cy0 = max(0, (-ox) // span), max(0, (-oy) // span)
+        cx1 = min((self.level.width - 1) // CHUNK, (sw - ox) // span)
+        cy1 = min((self.level.height - 1) // CHUNK, (sh - oy) // span)
+        cache = self._chunks[li]
+        blits = []
+        for cy in range(cy0, cy1 + 1):
+            for cx in range(cx0, cx1 + 1):
+                key = (cx, cy)
+                if key not in cache:
+                    cache[key] = self._build_chunk(li, cx, cy)
+                chunk = cache[key]
+                if chunk is not None:
+                    blits.append((chunk, (ox + cx * span, oy + cy * span)))
+        if blits:
+            surface.fblits(blits)
+        cells = self._anim_cells[li]
+        if len(cells):
+            c0, c1 = (-ox) // ts - 1, (sw - ox) // ts + 1
+            r0, r1 = (-oy) // ts - 1, (sh - oy) // ts + 1
+            vis = cells[(cells[:, 0] >= r0) & (cells[:, 0] <= r1) & (cells[:, 1] >= c0) & (cells[:, 1] <= c1)]
+            if len(vis):
+                alpha = int(layer.opacity * 255)
+                out = []
+                for r, c, g in vis.tolist():
+                    tile = self.tile(self.frame_gid(g, ms))
+                    if alpha < 255:
+                        tile = tile.copy()
+                        tile.set_alpha(alpha)
+                    out.append((tile, (ox + c * ts, oy + r * ts)))
+                surface.fblits(out)
+
+    def draw(self, surface: pygame.Surface, cam: tuple[int, int], ms: int,
+             layers: range | list[int] | None = None) -> None:
+        """Draw the given layers (all by default) in order."""
+        for li in (range(len(self.level.layers)) if layers is None else layers):
+            self.draw_layer(surface, li, cam, ms)
+
+    def warm(self) -> None:
+        """Load every tile image now (avoids hitches on the first frames)."""
+        for gid in self.level.tiles:
+            self.tile(gid)

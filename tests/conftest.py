@@ -1,0 +1,44 @@
+"""Test setup: everything runs headless, with no window and no sound card."""
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+for p in (str(REPO), str(TESTS)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def make_world(tmp_path):
+    """Build a World from an ASCII picture (see tests/mapmaker.py)."""
+    from mapmaker import write_map
+
+    from game.level import load_level
+    from game.sim import create_world
+
+    counter = iter(range(10_000))
+
+    def build(picture: str, seed: int = 1, **kw):
+        path = write_map(tmp_path / f"map{next(counter)}.tmx", picture, **kw)
+        return create_world(load_level(path), seed)
+
+    return build
+
+
+def run_ticks(world, controls, n):
+    """Step a world n ticks with fixed controls; returns all events."""
+    from game.sim import step
+
+    events = []
+    for _ in range(n):
+        step(world, controls)
+        events.extend(world.events)
+    return events
