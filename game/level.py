@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from game.sim import schema
 from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject, TileImage, TileLayer
 
 NO_TERRAIN = 255
-KNOWN_MAP_PROPERTIES = {"title": str, "vials": int, "par_seconds": float, "miles": float}
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -62,24 +62,6 @@ def _map_object(obj: Any) -> MapObject:
     )
 
 
-def _map_properties(where: str, props: dict[str, Any]) -> dict[str, Any]:
-    out = dict(props)
-    for name, kind in KNOWN_MAP_PROPERTIES.items():
-        if name not in props:
-            continue
-        try:
-            value = kind(props[name])
-        except (TypeError, ValueError):
-            raise LevelError(
-                f"{where}: map property '{name}' must be {kind.__name__}, got {props[name]!r}"
-            ) from None
-        if kind is not str and (not math.isfinite(value) or value < 0 or
-                                (name in ("vials", "par_seconds") and value <= 0)):
-            raise LevelError(f"{where}: map property '{name}' must be a number > 0, got {props[name]!r}")
-        out[name] = value
-    return out
-
-
 def _source_hash(path: Path, tmx: Any) -> str:
     h = hashlib.sha256(path.read_bytes())
     for ts in tmx.tilesets:
@@ -93,6 +75,18 @@ def _source_hash(path: Path, tmx: Any) -> str:
 
 def load_level(path: str | os.PathLike[str]) -> Level:
     """Load a Tiled map into a Level, or raise LevelError naming the file and the fix."""
+    level, problems = read_level(path)
+    if problems:
+        raise LevelError(problems[0])
+    return level
+
+
+def read_level(path: str | os.PathLike[str]) -> tuple[Level, list[str]]:
+    """Load a Tiled map and list every problem with its objects and properties.
+
+    Raises LevelError only when the file cannot be used at all; the problems are lines of the
+    form `levels/x.tmx: object 12 'den' (bear): aggro_radius must be a number > 0, got 'far'`.
+    """
     import pytmx  # the only import of pytmx in the game
 
     where = display_path(path)
@@ -132,6 +126,7 @@ def load_level(path: str | os.PathLike[str]) -> Level:
     terrain = np.full((height, width), T.DEFAULT, dtype=np.uint8)
     layers: list[TileLayer] = []
     objects: dict[str, list[MapObject]] = {}
+    problems: list[str] = []
     for layer in tmx.layers:
         if isinstance(layer, pytmx.TiledTileLayer):
             gids = np.array(layer.data, dtype=np.int32).reshape(height, width)
@@ -147,7 +142,8 @@ def load_level(path: str | os.PathLike[str]) -> Level:
                 terrain = np.where(codes != NO_TERRAIN, codes, terrain).astype(np.uint8)
         elif isinstance(layer, pytmx.TiledObjectGroup):
             for obj in layer:
-                mo = _map_object(obj)
+                mo, bad = schema.normalize_object(_map_object(obj))
+                problems.extend(f"{where}: {b}" for b in bad)
                 objects.setdefault(mo.kind, []).append(mo)
 
     tiles: dict[int, TileImage] = {}
@@ -165,14 +161,17 @@ def load_level(path: str | os.PathLike[str]) -> Level:
         tiles[gid] = TileImage(source=str(filename), rect=tuple(int(v) for v in rect),
                                animation=anim, flags=fl)
 
+    properties, bad = schema.normalize_map_properties(dict(tmx.properties))
+    problems = [f"{where}: {b}" for b in bad] + problems
     level = Level(
         path=where, width=width, height=height, tile_size=ts, terrain=terrain,
         objects={k: tuple(v) for k, v in objects.items()},
-        properties=_map_properties(where, dict(tmx.properties)),
+        properties=properties,
         layers=tuple(layers), tiles=tiles, source_hash=_source_hash(p, tmx),
     )
-    validate_basics(level)
-    return level
+    if not problems:
+        validate_basics(level)
+    return level, problems
 
 
 def validate_basics(level: Level) -> None:
@@ -193,17 +192,6 @@ def validate_basics(level: Level) -> None:
     w, h = level.pixel_size
     if not (0 <= s.x < w and 0 <= s.y < h):
         raise LevelError(f"{where}: {s.label()} lies outside the map")
-    heading = s.properties.get("heading", 0.0)
-    try:
-        hv = float(heading)
-        if not math.isfinite(hv):
-            raise ValueError
-    except (TypeError, ValueError):
-        raise LevelError(f"{where}: {s.label()}: heading must be a number of degrees, got {heading!r}") from None
     code = level.terrain[int(s.y // level.tile_size), int(s.x // level.tile_size)]
     if T.SOLID[code] or T.FALL[code]:
         raise LevelError(f"{where}: {s.label()} stands on {T.NAMES[code]}; move it onto open ground")
-    for m in level.of_kind("marker"):
-        v = m.properties.get("false", False)
-        if not isinstance(v, bool):
-            raise LevelError(f"{where}: {m.label()}: false must be a bool property, got {v!r}")

@@ -103,3 +103,27 @@ def write_map(path: Path, picture: str, **kw) -> Path:
     """Write `make_map(picture, **kw)` to `path` and return the path."""
     path.write_text(make_map(picture, **kw), encoding="utf-8")
     return path
+
+
+def obj(oid: int, kind: str, x: float, y: float, w: float = 0, h: float = 0, name: str = "",
+        props: dict | None = None, class_attr: str = "class", polyline: str = "") -> str:
+    """TMX for one object: a point (no size), a rectangle, or a polyline (points relative)."""
+    ptypes = {int: "int", float: "float", bool: "bool", str: "string"}
+    inner = ""
+    if props:
+        inner += "<properties>" + "".join(
+            f'<property name="{k}"' + ("" if isinstance(v, str) and k.startswith("_") else
+                                       f' type="{ptypes[type(v)]}"')
+            + f' value="{str(v).lower() if isinstance(v, bool) else v}"/>'
+            for k, v in props.items()) + "</properties>"
+    size = f' width="{w}" height="{h}"' if w and h else ""
+    if polyline:
+        inner += f'<polyline points="{polyline}"/>'
+    elif not size:
+        inner += "<point/>"
+    return f'<object id="{oid}" name="{name or kind}" {class_attr}="{kind}" x="{x}" y="{y}"{size}>{inner}</object>'
+
+
+def cell(cx: float, cy: float) -> tuple[float, float]:
+    """The pixel centre of a cell."""
+    return cx * 16 + 8, cy * 16 + 8

@@ -10,7 +10,9 @@ from typing import Callable
 
 import numpy as np
 
+from game.sim import bear as B
 from game.sim.controls import NEUTRAL, Controls
+from game.sim.markers import SENSES_RADIUS
 from game.sim.world import World
 
 Bot = Callable[[World], Controls]
@@ -26,14 +28,42 @@ def _bearing(x: float, y: float, tx: float, ty: float) -> float:
     return math.atan2(tx - x, -(ty - y))
 
 
-def autopilot(world: World) -> Controls:
-    """Follow the cheapest way to the finish; brake for sharp turns, mush on straights."""
+def _bear_threat(world: World) -> bool:
+    """Is a bear awake and coming within a few hundred px?"""
+    b = world.bears
+    if not len(b):
+        return False
     t = world.team
-    near = 3 + int(t.speed / 35.0)
+    for i in range(len(b)):
+        if B.NOTICE <= b.state[i] <= B.RECOVER and (b.x[i] - t.x) ** 2 + (b.y[i] - t.y) ** 2 < 320.0 ** 2:
+            return True
+    return False
+
+
+def _markers_disagree(world: World) -> bool:
+    """Is an unexamined marker in senses range far from the autopilot's own way?"""
+    m = world.markers
+    if not len(m.x) or m.cooldown or m.active:
+        return False
+    t = world.team
+    r = SENSES_RADIUS * 0.9
+    near = (m.x - t.x) ** 2 + (m.y - t.y) ** 2 <= r * r
+    return bool((near & m.off_route & (m.revealed_until == 0)).any())
+
+
+def autopilot(world: World) -> Controls:
+    """Follow the cheapest way to the finish; brake for sharp turns, mush on straights.
+
+    It sees no farther than the weather lets anyone see, outruns bears at full mush, and uses
+    Balto's senses when a marker ahead disagrees with its way.
+    """
+    t = world.team
+    sight = max(2, int(world.weather.visibility / world.level.tile_size))
+    near = min(3 + int(t.speed / 35.0), sight)
     a = world.nav.ahead(t.x, t.y, near)
     if a is None:
         a = (world.respawn.x, world.respawn.y)
-    b = world.nav.ahead(t.x, t.y, near * 2 + 2) or a
+    b = world.nav.ahead(t.x, t.y, min(near * 2 + 2, sight)) or a
     # On slippery ground the team slides: aim the way the sled is actually going.
     vel = math.hypot(t.vx, t.vy)
     facing = math.atan2(t.vx, -t.vy) if vel > 20.0 else t.heading
@@ -42,10 +72,14 @@ def autopilot(world: World) -> Controls:
     far = _wrap(_bearing(t.x, t.y, *b) - t.heading)
     steer = max(-1.0, min(1.0, diff * 3.0))
     sharp = max(abs(diff), abs(far))
-    brake = sharp > 0.75 and t.speed > 45.0
-    mush = (not brake and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
+    blind = world.weather.visibility < 160.0
+    brake = (sharp > 0.75 and t.speed > 45.0) or (blind and t.speed > world.weather.visibility * 0.9)
+    mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
             and abs(slip) < 0.3)
-    return Controls(steer=steer, mush=mush, brake=brake)
+    if _bear_threat(world):
+        return Controls(steer=steer, mush=t.stamina > 0.0, brake=False)
+    senses = world.tick % 6 == 0 and t.stamina > 0.25 and _markers_disagree(world)
+    return Controls(steer=steer, mush=mush and not senses, brake=brake, senses=senses)
 
 
 def no_input(world: World) -> Controls:

@@ -14,6 +14,21 @@ FINISH = "finish"
 LOST = "lost"              # no vials left
 MUSH = "mush"              # a mush burst started
 TIRED = "tired"            # stamina ran out while mushing
+OVERFLOW = "overflow"      # ran onto wet overflow ice
+# Hazards (issue #3): each one a distinct sound hook.
+BLIZZARD = "blizzard"      # entered a blizzard (amount: intensity in %)
+CALM = "calm"              # left it
+GUST = "gust"              # a strong gust of wind
+BEAR_NOTICE = "bear_notice"    # a bear woke and saw the team: the roar, the wind-up
+BEAR_CHARGE = "bear_charge"
+BEAR_SWIPE = "bear_swipe"      # cause: "sled" (vials) or "dogs" (slowed)
+BEAR_GIVE_UP = "bear_give_up"
+BEAR_FALLS = "bear_falls"      # a bear broke through thin ice and is gone
+SENSES_ON = "senses_on"
+SENSES_OFF = "senses_off"
+MARKER_REVEALED = "marker_revealed"  # amount: the marker's object id
+ICE_CRACK = "ice_crack"        # amount: crack level in % (35, 70)
+ICE_BREAK = "ice_break"
 
 
 class Event(NamedTuple):

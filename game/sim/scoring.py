@@ -7,9 +7,13 @@ least 90 % of the vials inside par time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from game.sim import events as E
-from game.sim.world import TICK_HZ, World
+from game.sim.constants import TICK_HZ
+
+if TYPE_CHECKING:
+    from game.sim.world import World
 
 VIAL_POINTS = 1000
 BONUS_PER_SECOND = 10

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
+from game.sim.bear import bear_system
+from game.sim.blizzard import blizzard_system
 from game.sim.controls import Controls
 from game.sim.course import course_system
+from game.sim.ice import ice_system
+from game.sim.markers import senses_system
 from game.sim.team import fall_system, gangline_system, motion_system, speed_system, steering_system
 from game.sim.world import World
 
@@ -12,12 +16,16 @@ System = Callable[[World, Controls], None]
 
 # The order is the rules: input first, then movement, then what the new place means.
 SYSTEMS: tuple[System, ...] = (
-    steering_system,
+    steering_system,   # controls -> heading, mush, stamina
+    senses_system,     # Balto's senses: reveal false markers (markers.py)
+    blizzard_system,   # weather at Balto: visibility, crosswind, drain (blizzard.py)
     speed_system,
-    motion_system,
-    fall_system,
-    gangline_system,
-    course_system,
+    motion_system,     # move, bounce off solids: impact losses
+    fall_system,       # water and cliffs
+    ice_system,        # thin ice cracks and breaks (ice.py)
+    gangline_system,   # the dogs and the sled follow Balto
+    bear_system,       # bears wake, charge, swipe, fall through ice (bear.py)
+    course_system,     # checkpoints and the finish
 )
 
 

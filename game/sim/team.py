@@ -8,6 +8,7 @@ from game.sim import events as E
 from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.controls import Controls
+from game.sim.markers import SENSES_SLOW
 from game.sim.world import DT, GANGLINE, World, line_behind
 
 TURN_RATE = 2.8  # rad/s at a standstill; less at speed
@@ -25,6 +26,7 @@ BOUNCE = 0.35  # share of the speed into a wall that comes back as a bounce
 IMPACT_STUN = 40  # ticks the team needs to recover after an impact
 RESPAWN_STUN = 30
 _TWO_PI = 2.0 * math.pi
+OVERFLOW = T.CODE["overflow"]
 
 
 def steering_system(world: World, c: Controls) -> None:
@@ -71,6 +73,8 @@ def speed_system(world: World, c: Controls) -> None:
     if t.slow > 0:
         t.slow -= 1
         target *= SLOW_FACTOR
+    if t.sensing:
+        target *= SENSES_SLOW
     if t.braking:
         target, rate = 0.0, BRAKE_DECEL
     elif t.speed < target:
@@ -91,8 +95,8 @@ def motion_system(world: World, c: Controls) -> None:
     dx, dy = math.sin(t.heading), -math.cos(t.heading)
     t.vx += (dx * t.speed - t.vx) * tr
     t.vy += (dy * t.speed - t.vy) * tr
-    nx = t.x + t.vx * DT
-    ny = t.y + t.vy * DT
+    nx = t.x + (t.vx + t.push_x) * DT
+    ny = t.y + (t.vy + t.push_y) * DT
     solid = T.SOLID
     hit_x = solid[world.terrain_at(nx, t.y)]
     if hit_x:
@@ -125,6 +129,8 @@ def fall_system(world: World, c: Controls) -> None:
     """Water and cliffs: a fall breaks vials and puts the team back at the last checkpoint."""
     t = world.team
     code = world.terrain_at(t.x, t.y)
+    if code != t.terrain and code == OVERFLOW:
+        world.emit(E.Event(E.OVERFLOW, x=t.x, y=t.y))
     t.terrain = code
     cause = T.FALL[code]
     if not cause:

@@ -5,17 +5,16 @@ import hashlib
 import math
 import struct
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
+from game.sim import bear, blizzard, ice, markers
 from game.sim import terrain as T
 from game.sim.events import Event
 from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.navigation import NavField, build_nav
 
-TICK_HZ = 60
-DT = 1.0 / TICK_HZ
+from game.sim.constants import DT, TICK_HZ  # noqa: F401  (re-exported)
 
 TEAM_PAIRS = 3  # dogs run in pairs behind Balto: 3 pairs = 6 dogs
 # Gangline spacing in px: Balto -> first pair, between pairs, last pair -> sled.
@@ -40,6 +39,9 @@ class Team:
     stun: int = 0  # ticks left of impact recovery
     slow: int = 0  # ticks left of a slowing effect (hazards)
     terrain: int = T.SNOW  # code under Balto
+    push_x: float = 0.0  # px/s the wind adds to the team's motion
+    push_y: float = 0.0
+    sensing: bool = False  # Balto's senses are on (the team slows)
 
 
 @dataclass(slots=True)
@@ -68,6 +70,10 @@ class World:
     respawn: Respawn
     vials: int
     vials_start: int
+    weather: blizzard.Weather
+    bears: bear.Bears
+    markers: markers.Markers
+    ice: ice.Ice
     tick: int = 0
     losses: dict[str, int] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
@@ -75,7 +81,6 @@ class World:
     outcome: str = ""  # "", "finished" or "lost"
     finish_tick: int = 0
     nav_start: float = 1.0  # px from the start to the finish along the way
-    extra: dict[str, Any] = field(default_factory=dict)  # room for hazard components
 
     @property
     def seconds(self) -> float:
@@ -150,12 +155,14 @@ def create_world(level: Level, seed: int, nav: NavField | None = None) -> World:
     if 0 <= cx < level.width and 0 <= cy < level.height:
         team.terrain = int(level.terrain[cy, cx])
     left = nav.length_at(x, y)
+    grid = level.terrain.tolist()
+    thin_ice = ice.create(level, grid)  # marks thin_ice rectangles in this world's grid
     return World(
         level=level,
         seed=int(seed),
         rng=np.random.default_rng(int(seed)),
         nav=nav,
-        grid=level.terrain.tolist(),
+        grid=grid,
         team=team,
         nodes=nodes,
         prev_nodes=nodes.copy(),
@@ -163,6 +170,10 @@ def create_world(level: Level, seed: int, nav: NavField | None = None) -> World:
         respawn=Respawn(x, y, heading),
         vials=level.vials,
         vials_start=level.vials,
+        weather=blizzard.create(level),
+        bears=bear.create(level),
+        markers=markers.create(level, nav, (x, y)),
+        ice=thin_ice,
         nav_start=left if math.isfinite(left) and left > 0 else 1.0,
     )
 
@@ -172,17 +183,14 @@ def digest(world: World) -> str:
     t = world.team
     h = hashlib.blake2b(digest_size=16)
     h.update(struct.pack(
-        "<q9d3qi?", world.tick, t.x, t.y, t.heading, t.vx, t.vy, t.speed, t.stamina, t.steer, 0.0,
-        t.stun, t.slow, world.vials, t.terrain, t.mushing))
+        "<q10d3qi??", world.tick, t.x, t.y, t.heading, t.vx, t.vy, t.speed, t.stamina, t.steer,
+        t.push_x, t.push_y, t.stun, t.slow, world.vials, t.terrain, t.mushing, t.sensing))
     h.update(np.ascontiguousarray(world.nodes, dtype="<f8").tobytes())
     h.update(repr(sorted(world.losses.items())).encode())
     h.update(repr((world.outcome, world.finish_tick, world.checkpoints_reached)).encode())
     h.update(repr((world.respawn.x, world.respawn.y, world.respawn.heading)).encode())
     state = world.rng.bit_generator.state
     h.update(repr(sorted(state.items())).encode())
-    for key in sorted(world.extra):
-        part = world.extra[key]
-        fn = getattr(part, "digest_bytes", None)
-        h.update(key.encode())
-        h.update(fn() if fn else repr(part).encode())
+    for part in (world.weather, world.bears, world.markers, world.ice):
+        h.update(part.digest_bytes())
     return h.hexdigest()

@@ -1,0 +1,217 @@
+"""The grizzly: sleeping or patrolling -> noticing (roar, wind-up) -> charging -> swiping ->
+recovering, and giving up beyond its leash. A swipe on the sled breaks vials (cause `bear`);
+on the dogs it slows the team. Heavier than the team: thin ice breaks under it and it is gone.
+
+Tiled: `bear` points with aggro_radius (px), speed (px/s), leash (px) and an optional
+`patrol` object property naming a polyline to walk.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.sim import events as E
+from game.sim import scoring
+from game.sim import terrain as T
+from game.sim.constants import DT, TICK_HZ
+from game.sim.controls import Controls
+from game.sim.leveldata import Level, LevelError
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+SLEEP, PATROL, NOTICE, CHARGE, SWIPE, RECOVER, RETURN, GONE = range(8)
+STATE_NAMES = ("sleeping", "patrolling", "noticing", "charging", "swiping", "recovering",
+               "returning", "gone")
+NOTICE_TICKS = int(0.9 * TICK_HZ)  # the telegraph: roar and wind-up before the charge
+SWIPE_TICKS = int(0.3 * TICK_HZ)  # the paw comes down after this
+RECOVER_TICKS = int(1.1 * TICK_HZ)
+SWIPE_RANGE = 24.0  # px: starts a swipe this near its target
+SWIPE_REACH = 30.0  # px: the swipe lands on whatever is this near when it comes down
+SWIPE_LOSS = 2  # vials a swipe on the sled breaks
+SWIPE_SLOW = int(1.5 * TICK_HZ)  # ticks a swipe on the dogs slows the team
+PATROL_PACE = 0.35  # share of charging speed while patrolling
+RETURN_PACE = 0.5
+
+
+@dataclass(slots=True)
+class Bears:
+    """Every bear as arrays (one index per bear)."""
+
+    ids: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    prev_x: np.ndarray
+    prev_y: np.ndarray
+    home_x: np.ndarray
+    home_y: np.ndarray
+    heading: np.ndarray
+    state: np.ndarray  # int8, one of the states above
+    timer: np.ndarray  # ticks left in the state
+    aggro: np.ndarray
+    speed: np.ndarray
+    leash: np.ndarray
+    waypoint: np.ndarray
+    patrols: tuple[tuple[tuple[float, float], ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def digest_bytes(self) -> bytes:
+        return b"".join(a.tobytes() for a in (self.x, self.y, self.heading, self.state,
+                                              self.timer, self.waypoint))
+
+
+def create(level: Level) -> Bears:
+    objs = level.of_kind("bear")
+    by_id = {o.id: o for kind in level.objects.values() for o in kind}
+    patrols = []
+    for b in objs:
+        ref = int(b.properties.get("patrol", 0) or 0)
+        if ref:
+            line = by_id.get(ref)
+            if line is None or not line.points:
+                raise LevelError(f"{level.path}: {b.label()}: patrol must name a polyline object, "
+                                 f"but object {ref} is {'missing' if line is None else 'not a polyline'}")
+            patrols.append(line.points)
+        else:
+            patrols.append(())
+    f = lambda vals: np.array(vals, dtype=np.float64)  # noqa: E731
+    xs, ys = f([o.x for o in objs]), f([o.y for o in objs])
+    n = len(objs)
+    return Bears(
+        ids=np.array([o.id for o in objs], dtype=np.int64), x=xs, y=ys, prev_x=xs.copy(),
+        prev_y=ys.copy(), home_x=xs.copy(), home_y=ys.copy(), heading=np.zeros(n),
+        state=np.array([PATROL if p else SLEEP for p in patrols], dtype=np.int8),
+        timer=np.zeros(n, dtype=np.int64),
+        aggro=f([o.properties["aggro_radius"] for o in objs]),
+        speed=f([o.properties["speed"] for o in objs]),
+        leash=f([o.properties["leash"] for o in objs]),
+        waypoint=np.zeros(n, dtype=np.int64), patrols=tuple(patrols),
+    )
+
+
+def _walk(world: World, b: Bears, i: int, tx: float, ty: float, speed: float) -> float:
+    """Move bear i toward (tx, ty) at speed, not into trees, rocks or open water.
+    Returns the distance left to the target."""
+    x, y = float(b.x[i]), float(b.y[i])
+    dx, dy = tx - x, ty - y
+    d = math.hypot(dx, dy)
+    if d < 1e-6:
+        return 0.0
+    b.heading[i] = math.atan2(dx, -dy)
+    step = min(d, speed * DT)
+    nx, ny = x + dx / d * step, y + dy / d * step
+    code = world.terrain_at(nx, ny)
+    if T.SOLID[code] or T.FALL[code]:
+        if not (T.SOLID[world.terrain_at(nx, y)] or T.FALL[world.terrain_at(nx, y)]):
+            ny = y
+        elif not (T.SOLID[world.terrain_at(x, ny)] or T.FALL[world.terrain_at(x, ny)]):
+            nx = x
+        else:
+            return d
+    b.x[i], b.y[i] = nx, ny
+    return d - step
+
+
+
+
+def _swipe(world: World, b: Bears, i: int) -> None:
+    bx, by = float(b.x[i]), float(b.y[i])
+    sx, sy = float(world.nodes[-1][0]), float(world.nodes[-1][1])
+    if math.hypot(sx - bx, sy - by) <= SWIPE_REACH:
+        world.emit(E.Event(E.BEAR_SWIPE, "sled", SWIPE_LOSS, sx, sy))
+        scoring.break_vials(world, SWIPE_LOSS, "bear", sx, sy)
+        return
+    for k in range(len(world.nodes) - 1):
+        nx, ny = float(world.nodes[k][0]), float(world.nodes[k][1])
+        if math.hypot(nx - bx, ny - by) <= SWIPE_REACH:
+            world.emit(E.Event(E.BEAR_SWIPE, "dogs", 0, nx, ny))
+            world.team.slow = max(world.team.slow, SWIPE_SLOW)
+            return
+
+
+def _gone_through_ice(world: World, b: Bears, i: int) -> bool:
+    from game.sim.ice import THIN, break_open
+
+    ts = world.level.tile_size
+    cx, cy = int(b.x[i] // ts), int(b.y[i] // ts)
+    if not (0 <= cx < world.level.width and 0 <= cy < world.level.height):
+        return False
+    if world.grid[cy][cx] != THIN:
+        return False
+    w = world.level.width
+    for oy in (-1, 0, 1):
+        for ox in (-1, 0, 1):
+            x, y = cx + ox, cy + oy
+            if 0 <= x < w and 0 <= y < world.level.height and world.grid[y][x] == THIN:
+                break_open(world, y * w + x)
+    b.state[i] = GONE
+    world.emit(E.Event(E.BEAR_FALLS, amount=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
+    return True
+
+
+def bear_system(world: World, c: Controls) -> None:
+    """Wake bears the team comes near and run each awake bear's state machine."""
+    b = world.bears
+    if not len(b):
+        return
+    b.prev_x[:] = b.x
+    b.prev_y[:] = b.y
+    t = world.team
+    state = b.state
+    d2 = (b.x - t.x) ** 2 + (b.y - t.y) ** 2
+    waking = (state <= PATROL) & (d2 <= b.aggro * b.aggro)
+    if waking.any():
+        for i in np.flatnonzero(waking):
+            state[i] = NOTICE
+            b.timer[i] = NOTICE_TICKS
+            b.heading[i] = math.atan2(t.x - b.x[i], -(t.y - b.y[i]))
+            world.emit(E.Event(E.BEAR_NOTICE, amount=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
+    for i in np.flatnonzero((state != SLEEP) & (state != GONE)):
+        s = int(state[i])
+        bx, by = float(b.x[i]), float(b.y[i])
+        if s == PATROL:
+            pts = b.patrols[i]
+            wx, wy = pts[int(b.waypoint[i]) % len(pts)]
+            if _walk(world, b, i, wx, wy, float(b.speed[i]) * PATROL_PACE) < 2.0:
+                b.waypoint[i] = (int(b.waypoint[i]) + 1) % len(pts)
+        elif s == NOTICE:
+            b.heading[i] = math.atan2(t.x - bx, -(t.y - by))
+            b.timer[i] -= 1
+            if b.timer[i] <= 0:
+                state[i] = CHARGE
+                world.emit(E.Event(E.BEAR_CHARGE, amount=int(b.ids[i]), x=bx, y=by))
+        elif s == CHARGE:
+            if math.hypot(bx - b.home_x[i], by - b.home_y[i]) > b.leash[i]:
+                state[i] = RETURN
+                world.emit(E.Event(E.BEAR_GIVE_UP, amount=int(b.ids[i]), x=bx, y=by))
+                continue
+            # It smells the crate: it goes for the sled, through the dogs if need be.
+            tx, ty = float(world.nodes[-1][0]), float(world.nodes[-1][1])
+            if _walk(world, b, i, tx, ty, float(b.speed[i])) <= SWIPE_RANGE:
+                state[i] = SWIPE
+                b.timer[i] = SWIPE_TICKS
+        elif s == SWIPE:
+            b.timer[i] -= 1
+            if b.timer[i] <= 0:
+                _swipe(world, b, i)
+                state[i] = RECOVER
+                b.timer[i] = RECOVER_TICKS
+        elif s == RECOVER:
+            b.timer[i] -= 1
+            if b.timer[i] <= 0:
+                home = math.hypot(bx - b.home_x[i], by - b.home_y[i]) <= b.leash[i]
+                state[i] = CHARGE if home else RETURN
+                if state[i] == RETURN:
+                    world.emit(E.Event(E.BEAR_GIVE_UP, amount=int(b.ids[i]), x=bx, y=by))
+        elif s == RETURN:
+            if _walk(world, b, i, float(b.home_x[i]), float(b.home_y[i]),
+                     float(b.speed[i]) * RETURN_PACE) < 2.0:
+                state[i] = PATROL if b.patrols[i] else SLEEP
+                b.waypoint[i] = 0
+        if state[i] in (CHARGE, PATROL, RETURN):
+            _gone_through_ice(world, b, i)

@@ -1,0 +1,104 @@
+"""Thin ice: cracks build under the team, faster when it is slow or stopped; when a cell's
+cracks run through, the team breaks through (cause `thin_ice`) and goes back to the last
+checkpoint. A bear is heavier: the ice gives way under it at once and stays open water.
+
+Tiled: `thin_ice` terrain tiles, or `thin_ice` rectangles (property `strength`, default 1:
+2 holds twice as long) that turn the cells under them into thin ice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from game.sim import events as E
+from game.sim import scoring
+from game.sim import terrain as T
+from game.sim.constants import DT
+from game.sim.controls import Controls
+from game.sim.leveldata import Level
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+THIN = T.CODE["thin_ice"]
+WATER = T.CODE["water"]
+CRACK_BASE = 0.06  # crack per second even at full speed
+CRACK_SLOW = 1.3  # extra crack per second at a standstill
+FAST = 110.0  # px/s at which only the base rate remains
+SLED_WEIGHT = 1.0  # the loaded sled presses hardest
+LEAD_WEIGHT = 0.5
+WARN_LEVELS = (0.35, 0.7)
+BREAK_LOSS = 3
+
+
+@dataclass(slots=True)
+class Ice:
+    """Crack level per cell (flat index, 0..1), the holes broken open, cell strengths."""
+
+    strength: dict[int, float]
+    cracks: dict[int, float] = field(default_factory=dict)
+    holes: list[int] = field(default_factory=list)
+    under_team: float = 0.0  # the worst crack under Balto or the sled, for the HUD
+
+    def digest_bytes(self) -> bytes:
+        return repr((sorted(self.cracks.items()), self.holes)).encode()
+
+
+def create(level: Level, grid: list[list[int]]) -> Ice:
+    """Mark `thin_ice` rectangles in the world's own grid and note their strength."""
+    strength: dict[int, float] = {}
+    ts, w, h = level.tile_size, level.width, level.height
+    for r in level.of_kind("thin_ice"):
+        x0, y0 = max(int(r.x // ts), 0), max(int(r.y // ts), 0)
+        x1 = min(int(-(-(r.x + r.width) // ts)), w)
+        y1 = min(int(-(-(r.y + r.height) // ts)), h)
+        for cy in range(y0, y1):
+            for cx in range(x0, x1):
+                if not (T.SOLID[grid[cy][cx]] or T.FALL[grid[cy][cx]]):
+                    grid[cy][cx] = THIN
+                    strength[cy * w + cx] = float(r.properties.get("strength", 1.0))
+    return Ice(strength=strength)
+
+
+def break_open(world: World, cell: int) -> None:
+    """Turn a thin-ice cell into open water for good."""
+    cy, cx = divmod(cell, world.level.width)
+    world.grid[cy][cx] = WATER
+    world.ice.holes.append(cell)
+    world.ice.cracks[cell] = 1.0
+
+
+def ice_system(world: World, c: Controls) -> None:
+    """Load the cells under Balto and the sled; warn as cracks grow; break through at 1."""
+    ice = world.ice
+    t = world.team
+    ts, w = world.level.tile_size, world.level.width
+    rate = (CRACK_BASE + CRACK_SLOW * max(0.0, 1.0 - t.speed / FAST)) * DT
+    worst = 0.0
+    sled = world.nodes[-1]
+    for (x, y), weight in (((t.x, t.y), LEAD_WEIGHT), ((float(sled[0]), float(sled[1])), SLED_WEIGHT)):
+        cx, cy = int(x // ts), int(y // ts)
+        if cx < 0 or cy < 0 or cx >= w or cy >= world.level.height:
+            continue
+        if world.grid[cy][cx] != THIN:
+            continue
+        cell = cy * w + cx
+        before = ice.cracks.get(cell, 0.0)
+        now = min(1.0, before + rate * weight / ice.strength.get(cell, 1.0))
+        ice.cracks[cell] = now
+        worst = max(worst, now)
+        for level in WARN_LEVELS:
+            if before < level <= now:
+                world.emit(E.Event(E.ICE_CRACK, amount=int(level * 100), x=x, y=y))
+        if now >= 1.0:
+            # The team goes through; the hole skins over again by the time it is back.
+            ice.cracks[cell] = 0.0
+            world.emit(E.Event(E.ICE_BREAK, "thin_ice", 0, x, y))
+            scoring.break_vials(world, BREAK_LOSS, "thin_ice", x, y)
+            ice.under_team = 0.0
+            if not world.outcome:
+                from game.sim.team import respawn  # the team owns respawning; imported late
+
+                respawn(world)
+            return
+    ice.under_team = worst

@@ -1,0 +1,176 @@
+"""The level format's classes and properties, with types, ranges and defaults.
+
+One table serves the loader (which fills in defaults and refuses bad values), the `check`
+command and the docs. Pure data and small pure functions; no file access.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Any
+
+from game.sim.leveldata import MapObject
+
+
+@dataclass(frozen=True, slots=True)
+class Prop:
+    """One property: its Tiled type, default and allowed range."""
+
+    name: str
+    type: str  # float | int | bool | string | object
+    default: Any = None
+    low: float | None = None  # inclusive lower bound
+    high: float | None = None  # inclusive upper bound
+    above: float | None = None  # exclusive lower bound ("> 0")
+    doc: str = ""
+
+    def allowed(self) -> str:
+        """The allowed values, in words, for messages."""
+        if self.type == "bool":
+            return "true or false"
+        if self.type == "object":
+            return "a reference to another object"
+        if self.type == "string":
+            return "text"
+        kind = "a whole number" if self.type == "int" else "a number"
+        if self.above is not None:
+            return f"{kind} > {self.above:g}"
+        if self.low is not None and self.high is not None:
+            return f"{kind} from {self.low:g} to {self.high:g}"
+        if self.low is not None:
+            return f"{kind} >= {self.low:g}"
+        return kind
+
+    def coerce(self, value: Any) -> Any:
+        """The value in this property's type, or raise ValueError."""
+        if self.type == "bool":
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                return value.strip().lower() == "true"
+            raise ValueError
+        if self.type == "string":
+            return str(value)
+        if self.type == "object":
+            v = int(value)
+            if v < 0:
+                raise ValueError
+            return v
+        if isinstance(value, bool):
+            raise ValueError
+        v: float = float(value)
+        if not math.isfinite(v):
+            raise ValueError
+        if self.type == "int":
+            if v != int(v):
+                raise ValueError
+            v = int(v)
+        if self.above is not None and not v > self.above:
+            raise ValueError
+        if self.low is not None and v < self.low:
+            raise ValueError
+        if self.high is not None and v > self.high:
+            raise ValueError
+        return v
+
+
+@dataclass(frozen=True, slots=True)
+class ClassSpec:
+    """An object class: the shape it must have and its properties."""
+
+    name: str
+    shape: str  # point | rectangle | polyline
+    props: tuple[Prop, ...] = ()
+    doc: str = ""
+
+
+CLASSES: dict[str, ClassSpec] = {c.name: c for c in (
+    ClassSpec("start", "point", (Prop("heading", "float", 0.0, doc="degrees, 0 = up, clockwise"),),
+              "where Balto starts; exactly one"),
+    ClassSpec("finish", "rectangle", (), "reaching it ends the leg; at least one"),
+    ClassSpec("checkpoint", "rectangle", (Prop("heading", "float", None, doc="degrees; facing after a respawn"),),
+              "a roadhouse: the respawn point once reached; its name shows in the HUD"),
+    ClassSpec("marker", "point", (Prop("false", "bool", False, doc="true: one of Steele's false markers"),),
+              "a trail marker"),
+    ClassSpec("blizzard", "rectangle", (
+        Prop("intensity", "float", 0.8, low=0.0, high=1.0, doc="0 calm .. 1 whiteout"),
+        Prop("wind_x", "float", 0.0, doc="px/s, + is east"),
+        Prop("wind_y", "float", 0.0, doc="px/s, + is south"),
+        Prop("gusts", "bool", False, doc="wind comes in gusts"),
+    ), "a zone of blizzard; it ramps up over the zone's edge"),
+    ClassSpec("bear", "point", (
+        Prop("aggro_radius", "float", 120.0, above=0.0, doc="px: how near the team must come to wake it"),
+        Prop("speed", "float", 120.0, above=0.0, doc="px/s when charging"),
+        Prop("leash", "float", 360.0, above=0.0, doc="px from home before it gives up"),
+        Prop("patrol", "object", 0, doc="a polyline object it walks along while awake and calm"),
+    ), "a grizzly"),
+    ClassSpec("patrol", "polyline", (), "a path for a bear to walk"),
+    ClassSpec("thin_ice", "rectangle", (
+        Prop("strength", "float", 1.0, above=0.0, doc="how long it holds: 2 = twice as long"),
+    ), "ice that cracks under the team"),
+)}
+
+MAP_PROPERTIES: tuple[Prop, ...] = (
+    Prop("title", "string", "Untitled leg"),
+    Prop("vials", "int", 20, above=0),
+    Prop("par_seconds", "float", 120.0, above=0.0),
+    Prop("miles", "float", 0.0, low=0.0),
+    Prop("musher", "string", ""),
+    Prop("leg", "int", 0, low=0),
+    Prop("weather", "string", "clear", doc="clear or blizzard (the whole map)"),
+    Prop("intensity", "float", 0.8, low=0.0, high=1.0, doc="with weather = blizzard"),
+    Prop("wind_x", "float", 0.0, doc="with weather = blizzard"),
+    Prop("wind_y", "float", 0.0, doc="with weather = blizzard"),
+    Prop("gusts", "bool", False, doc="with weather = blizzard"),
+)
+WEATHERS = ("clear", "blizzard")
+
+
+def shape_of(obj: MapObject) -> str:
+    """point, rectangle or polyline, as Tiled draws it."""
+    if obj.points:
+        return "polyline"
+    if obj.width > 0 and obj.height > 0:
+        return "rectangle"
+    return "point"
+
+
+def normalize_object(obj: MapObject) -> tuple[MapObject, list[str]]:
+    """The object with typed properties and defaults filled in, and its problems (if any)."""
+    spec = CLASSES.get(obj.kind)
+    if spec is None:
+        return obj, []
+    problems: list[str] = []
+    shape = shape_of(obj)
+    if shape != spec.shape and not (spec.shape == "polyline" and obj.points):
+        problems.append(f"{obj.label()}: must be a {spec.shape}, got a {shape}")
+    props = dict(obj.properties)
+    for p in spec.props:
+        if p.name not in props or props[p.name] is None or props[p.name] == "":
+            props[p.name] = p.default
+            continue
+        try:
+            props[p.name] = p.coerce(props[p.name])
+        except (TypeError, ValueError, OverflowError):
+            problems.append(f"{obj.label()}: {p.name} must be {p.allowed()}, got {props[p.name]!r}")
+            props[p.name] = p.default
+    return replace(obj, properties=props), problems
+
+
+def normalize_map_properties(props: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Map properties typed and defaulted, and their problems."""
+    out = dict(props)
+    problems: list[str] = []
+    for p in MAP_PROPERTIES:
+        if p.name not in props or props[p.name] is None:
+            out[p.name] = p.default
+            continue
+        try:
+            out[p.name] = p.coerce(props[p.name])
+        except (TypeError, ValueError, OverflowError):
+            problems.append(f"map property '{p.name}' must be {p.allowed()}, got {props[p.name]!r}")
+            out[p.name] = p.default
+    if out["weather"] not in WEATHERS:
+        problems.append(f"map property 'weather' must be one of {', '.join(WEATHERS)}, got {out['weather']!r}")
+        out["weather"] = "clear"
+    return out, problems
