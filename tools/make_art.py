@@ -21,6 +21,7 @@ write the PNG files.
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import math
 import os
@@ -235,11 +236,11 @@ def snow_base(seed: int = 11) -> np.ndarray:
 def tile_snow(variant: int) -> np.ndarray:
     a = snow_base()
     if variant == 1:  # sastrugi: wind-carved ripples, lit crest + blue shadow
-        for y0, x0, x1, ph in ((3, 2, 12, 0.0), (8, 4, 14, 1.7), (12, 1, 9, 3.1)):
+        for y0, x0, x1, ph in ((4, 2, 11, 0.0), (10, 5, 14, 1.7)):
             for x in range(x0, x1):
                 y = y0 + int(round(math.sin(x * 0.55 + ph) * 1.0))
                 a[y, x] = C("W")
-                a[y + 1, x] = C("S") if (x - x0) % 5 else C("m")
+                a[y + 1, x] = C("S") if 1 < x - x0 < x1 - x0 - 2 else C("m")
                 if 0 < x - x0 < x1 - x0 - 1:
                     a[y + 2, x] = C("m")
     elif variant == 2:  # dry grass tufts poking through
@@ -520,6 +521,501 @@ def build_tiles() -> tuple[np.ndarray, str]:
     return sheet, "\n".join(lines) + "\n"
 
 
+
+# --------------------------------------------------------------------------
+# sprites
+# --------------------------------------------------------------------------
+
+
+def sprite_grids() -> dict[str, np.ndarray]:
+    """Load sprites.txt; '/half' sections are mirrored into full sprites."""
+    out: dict[str, np.ndarray] = {}
+    for name, rows in load_grids(ART / "sprites.txt").items():
+        if name.endswith("/half"):
+            rows = [r + r[::-1] for r in rows]
+            name = name[: -len("/half")]
+        out[name] = grid(rows)
+    return out
+
+
+def outline(a: np.ndarray, ch: str = "K") -> np.ndarray:
+    """Add a 4-neighbour outline around the non-transparent pixels of ``a``."""
+    m = a != T
+    grow = np.zeros_like(m)
+    grow[1:, :] |= m[:-1, :]
+    grow[:-1, :] |= m[1:, :]
+    grow[:, 1:] |= m[:, :-1]
+    grow[:, :-1] |= m[:, 1:]
+    b = a.copy()
+    b[grow & ~m] = C(ch)
+    return b
+
+
+def recolour(a: np.ndarray, mapping: dict[str, str]) -> np.ndarray:
+    b = a.copy()
+    for src, dst in mapping.items():
+        b[a == C(src)] = C(dst)
+    return b
+
+
+def creature_frames(body: np.ndarray, leg: np.ndarray, front: int, hind: int,
+                    stride: int, n: int = 4) -> list[np.ndarray]:
+    """Run/walk cycle: diagonal leg pairs swing fore and aft in turn."""
+    h, w = body.shape
+    lw = leg.shape[1]
+    leg_r = leg[:, ::-1]
+    frames = []
+    for f in range(n):
+        o = (-stride, 0, stride, 0)[f % 4]
+        a = blank(w, h)
+        # left-front + right-hind together, then right-front + left-hind
+        paste(a, leg, 0, front + o)
+        paste(a, leg_r, w - lw, hind + o)
+        paste(a, leg_r, w - lw, front - o)
+        paste(a, leg, 0, hind - o)
+        paste(a, body, 0, 0)
+        frames.append(a)
+    return frames
+
+
+LEG_POSES = {
+    # (dx, dy, part) relative to the joint on the body outline (left side)
+    "fwd": ((-1, -1, "leg"), (-1, -2, "paw")),
+    "mid": ((-1, 0, "leg"), (-2, 0, "paw")),
+    "back": ((-1, 1, "leg"), (-1, 2, "paw")),
+}
+
+
+def dog_frames(body: np.ndarray, xl: int, shoulder: int, hip: int, leg: str, paw: str,
+               poses: list[tuple[str, str]]) -> list[np.ndarray]:
+    """Draw thin legs onto a dog-like body. ``poses`` gives, per frame, the
+    pose of the two diagonal pairs (left-front + right-hind, right-front + left-hind)."""
+    h, w = body.shape
+    frames = []
+    for pa, pb in poses:
+        a = body.copy()
+        for side, joint_y, pose in ((0, shoulder, pa), (1, hip, pa), (1, shoulder, pb), (0, hip, pb)):
+            for dx, dy, part in LEG_POSES[pose]:
+                x = xl + dx
+                if side:
+                    x = w - 1 - x
+                put(a, x, joint_y + dy, C(leg if part == "leg" else paw))
+        frames.append(a)
+    return frames
+
+
+RUN = [("fwd", "back"), ("mid", "mid"), ("back", "fwd"), ("mid", "mid")]
+
+
+def hurt_frames(frame: np.ndarray, head_rows: int, flash: dict[str, str]) -> list[np.ndarray]:
+    """Flinch: head jerked one pixel sideways; second frame flashes pale."""
+    a = frame.copy()
+    head = frame[:head_rows, :]
+    a[:head_rows, :] = T
+    a[:head_rows, :-1] = head[:, 1:]
+    # keep the neck joined
+    return [a, recolour(a, flash)]
+
+
+def pennant(w: int, h: int, x0: int, cy: int, length: int, half: float, phase: float,
+            body: str, stripe: str, amp: float = 1.0) -> np.ndarray:
+    """A triangular flag/ribbon flying to the right of (x0, cy), waving with phase."""
+    a = blank(w, h)
+    for i in range(length):
+        t = i / max(1, length - 1)
+        hh = half * (1 - t * 0.85)
+        c = cy + amp * math.sin(phase + i * 0.9) * (0.3 + t)
+        for y in range(h):
+            if abs(y - c) <= hh:
+                a[y, x0 + i] = C(stripe) if abs(y - c) < 0.6 and i < length - 2 else C(body)
+    return outline(a)
+
+
+def draw_x(a: np.ndarray, x0: int, y0: int, n: int, core: str = "X") -> None:
+    """A thick diagonal cross, n pixels tall, with an ink outline."""
+    m = blank(a.shape[1], a.shape[0])
+    for i in range(n):
+        for x in (x0 + i, x0 + i + 1, x0 + n - 1 - i, x0 + n - i):
+            put(m, x, y0 + i, C(core))
+    paste(a, outline(m), 0, 0)
+
+
+def build_sprites() -> dict[str, dict]:
+    """Return name -> {"frames": [array...], "fps": n, "anchor": [x, y]}."""
+    g = sprite_grids()
+    S: dict[str, dict] = {}
+
+    def add(name: str, frames: list[np.ndarray], fps: int, anchor: tuple[int, int] | None = None) -> None:
+        h, w = frames[0].shape
+        S[name] = {"frames": frames, "fps": fps, "anchor": list(anchor or (w // 2, h // 2))}
+
+    white_flash = {"a": "l", "T": "W", "k": "S", "W": "W", "l": "W", "m": "l",
+                   "b": "T", "B": "b", "o": "W"}
+
+    balto = dog_frames(g["balto"], 2, 7, 12, "a", "K", RUN)
+    add("balto", balto, 10)
+    splay = dog_frames(g["balto"], 2, 7, 12, "a", "K", [("mid", "mid")])[0]
+    add("balto_hurt", hurt_frames(splay, 6, white_flash), 8)
+    add("dog", dog_frames(g["dog"], 1, 7, 11, "m", "K", RUN), 10)
+    splay = dog_frames(g["dog"], 1, 7, 11, "m", "K", [("mid", "mid")])[0]
+    add("dog_hurt", hurt_frames(splay, 6, white_flash), 8)
+    add("sled", [g["sled_0"], g["sled_1"]], 6)
+
+    # trail marker: stake + orange ribbon with a red stripe, fluttering
+    frames = []
+    for ph in (0.0, 2.6):
+        a = g["stake"].copy()
+        paste(a, pennant(8, 16, 5, 3, 3, 1.6, ph, "O", "X", amp=0.8), 0, 0)
+        paste(a, g["stake"], 0, 0)
+        frames.append(a)
+    add("marker", frames, 4, (3, 14))
+
+    # revealed false marker: snapped stake + pulsing X (shape, not colour, differs)
+    frames = []
+    for n, core in ((4, "X"), (5, "X"), (6, "X"), (5, "x")):
+        a = blank(10, 16)
+        paste(a, g["stake_broken"], 1, 0)
+        draw_x(a, 5 - (n + 1) // 2, 5 - n // 2 - 1, n, core)
+        if n == 6:
+            a[4, 4] = a[4, 5] = C("W")
+        frames.append(a)
+    add("marker_false_revealed", frames, 6, (4, 14))
+
+    # checkpoint: roadhouse pennant on a pole
+    frames = []
+    for ph in (0.0, 2.1, 4.2):
+        a = blank(12, 20)
+        paste(a, pennant(12, 20, 4, 5, 8, 2.6, ph, "X", "Y"), 0, 0)
+        paste(a, g["pole"], 0, 0)
+        frames.append(a)
+    add("checkpoint", frames, 5, (2, 18))
+
+    # finish: two posts and a checkered banner between them
+    frames = []
+    for ph in (0.0, math.pi):
+        a = blank(32, 24)
+        ban = blank(32, 24)
+        for x in range(4, 28):
+            dy = int(round(math.sin(ph + x * 0.35) * 0.9 + (1 - ((x - 15.5) / 12) ** 2) * 1.2))
+            for y in range(8):
+                yy = 3 + y + dy
+                if y == 0 or y == 7:
+                    ch = "X"
+                else:
+                    ch = "K" if ((x // 2) + ((y - 1) // 2)) % 2 else "W"
+                ban[yy, x] = C(ch)
+        ban = outline(ban)
+        paste(a, ban, 0, 0)
+        for px in (1, 27):
+            post = blank(32, 24)
+            for y in range(2, 22):
+                post[y, px:px + 4] = [C("K"), C("o" if y < 4 else "b"), C("b" if y < 19 else "B"), C("K")]
+            post[1, px:px + 4] = C("K")
+            post[0, px + 1:px + 3] = C("Y")
+            post[1, px + 1:px + 3] = C("Y")
+            post[0, px] = post[0, px + 3] = T
+            post[22, px - 1:px + 5] = C("S")
+            post[23, px:px + 4] = C("S")
+            paste(a, post, 0, 0)
+        frames.append(a)
+    add("finish", frames, 3, (16, 22))
+
+    add("vial", [g["vial"]], 1)
+    add("vial_broken", [g["vial_broken"]], 1)
+    add("snowflake", [g["snowflake_0"], g["snowflake_1"], g["snowflake_2"]], 1, (0, 0))
+    # white puffs get a blue-grey rim so they read on snow as well as on ice
+    add("spray", [outline(g["spray_0"], "S"), outline(g["spray_1"], "S"), g["spray_2"]], 12)
+
+    add("bear", creature_frames(g["bear"], g["bear_leg"], 10, 18, 2), 6)
+    # swipe: left fore-paw rises, then rakes forward with claw streaks
+    sw = []
+    legs_r = g["bear_leg"][:, ::-1]
+    for f in range(2):
+        a = blank(24, 28)
+        paste(a, legs_r, 19, 10)
+        paste(a, legs_r, 19, 18)
+        paste(a, g["bear_leg"], 0, 18)
+        if f == 0:
+            paste(a, g["bear_leg"], 0, 6)
+        paste(a, g["bear"], 0, 0)
+        if f == 1:
+            paste(a, g["bear_leg"], 3, 1)
+            for k in range(3):
+                for i in range(4):
+                    put(a, 1 + k * 2 + i // 2, 4 - i + k, C("W") if i else C("l"))
+        sw.append(a)
+    add("bear_swipe", sw, 6)
+    add("wolf", dog_frames(g["wolf"], 2, 7, 12, "m", "K", RUN), 10)
+
+    # Jenna's bottle-glass lights: shards on a snowy twig, a glint travels along them
+    frames = []
+    shards = [(1, 3), (5, 4), (9, 3)]
+    for f in range(4):
+        a = g["lights_base"].copy()
+        if f < 3:
+            x, y = shards[f]
+            a[y, x] = C("W")
+            for dx, dy in ((-1, -1), (1, -1), (-1, 1), (1, 1)):
+                if 0 <= y + dy < a.shape[0] and 0 <= x + dx < a.shape[1] and a[y + dy, x + dx] == T:
+                    a[y + dy, x + dx] = C("W")
+        frames.append(a)
+    add("lights", frames, 6)
+    add("stamina_icon", [outline(g["stamina_icon"])], 1)
+    return S
+
+
+def pack_atlas(sprites: dict[str, dict]) -> tuple[np.ndarray, dict]:
+    """One row per sprite, frames left to right, 1px transparent padding."""
+    pad = 1
+    rows = []
+    y = pad
+    width = 0
+    for name, sp in sprites.items():
+        x = pad
+        rects = []
+        rh = 0
+        for fr in sp["frames"]:
+            h, w = fr.shape
+            rects.append([x, y, w, h])
+            x += w + pad
+            rh = max(rh, h)
+        rows.append((name, rects))
+        width = max(width, x)
+        y += rh + pad
+    atlas = blank(width, y)
+    meta: dict[str, dict] = {}
+    for name, rects in rows:
+        sp = sprites[name]
+        for (x, yy, w, h), fr in zip(rects, sp["frames"]):
+            atlas[yy:yy + h, x:x + w] = fr
+        meta[name] = {"frames": rects, "fps": sp["fps"], "anchor": sp["anchor"]}
+    return atlas, meta
+
+
+
+# --------------------------------------------------------------------------
+# bitmap font
+# --------------------------------------------------------------------------
+
+FONT_CELL = (5, 9)  # glyph cell: 7 rows above the baseline + 2 descender rows
+FONT_BASELINE = 7
+FONT_COLS = 16
+SPACE_ADVANCE = 3
+
+
+def load_font_source(path: Path) -> dict[str, list[str]]:
+    glyphs: dict[str, list[str]] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("@ "):
+            chars = line[2:]
+            rows = [r.split(" ") for r in lines[i + 1 : i + 1 + FONT_CELL[1]]]
+            for n, ch in enumerate(chars):
+                glyph = [r[n] for r in rows]
+                if len({len(r) for r in glyph}) != 1 or len(glyph[0]) > FONT_CELL[0]:
+                    raise ValueError(f"font.txt: bad glyph {ch!r}")
+                glyphs[ch] = glyph
+            i += 1 + FONT_CELL[1]
+        else:
+            i += 1
+    return glyphs
+
+
+def build_font() -> tuple[np.ndarray, dict]:
+    glyphs = load_font_source(ART / "font.txt")
+    order = [" "] + list(glyphs)
+    cw, ch = FONT_CELL
+    rows = (len(order) + FONT_COLS - 1) // FONT_COLS
+    sheet = blank(FONT_COLS * (cw + 1), rows * (ch + 1))
+    white = C("W")
+    meta_glyphs: dict[str, dict] = {}
+    for n, c in enumerate(order):
+        x = (n % FONT_COLS) * (cw + 1)
+        y = (n // FONT_COLS) * (ch + 1)
+        if c == " ":
+            meta_glyphs[c] = {"rect": [x, y, 0, ch], "advance": SPACE_ADVANCE}
+            continue
+        g = glyphs[c]
+        w = len(g[0])
+        for yy, row in enumerate(g):
+            for xx, px in enumerate(row):
+                if px == "#":
+                    sheet[y + yy, x + xx] = white
+        meta_glyphs[c] = {"rect": [x, y, w, ch], "advance": w + 1}
+    meta = {
+        "image": "font.png",
+        "cell": [cw, ch],
+        "spacing": 1,
+        "baseline": FONT_BASELINE,
+        "line_height": ch + 1,
+        "fallback": "?",
+        "glyphs": meta_glyphs,
+    }
+    return sheet, meta
+
+
+# --------------------------------------------------------------------------
+# title backdrop
+# --------------------------------------------------------------------------
+
+BAYER8 = (np.array([
+    [0, 32, 8, 40, 2, 34, 10, 42], [48, 16, 56, 24, 50, 18, 58, 26],
+    [12, 44, 4, 36, 14, 46, 6, 38], [60, 28, 52, 20, 62, 30, 54, 22],
+    [3, 35, 11, 43, 1, 33, 9, 41], [51, 19, 59, 27, 49, 17, 57, 25],
+    [15, 47, 7, 39, 13, 45, 5, 37], [63, 31, 55, 23, 61, 29, 53, 21]]) + 0.5) / 64.0
+
+
+def dither_ramp(v: np.ndarray, chars: str) -> np.ndarray:
+    """Ordered-dither a 0..1 field across the colour ramp ``chars``."""
+    h, w = v.shape
+    th = np.tile(BAYER8, (h // 8 + 1, w // 8 + 1))[:h, :w]
+    n = len(chars) - 1
+    f = np.clip(v, 0, 1) * n
+    lo = np.floor(f).astype(int)
+    lo = np.clip(lo, 0, n)
+    frac = f - lo
+    idx = np.where(frac > th, np.minimum(lo + 1, n), lo)
+    lut = np.array([C(c) for c in chars], dtype=np.int16)
+    return lut[idx]
+
+
+def smooth_line(rng: np.random.Generator, w: int, octaves: list[tuple[float, float]]) -> np.ndarray:
+    """Sum of random-phase sines: a deterministic 1-D skyline profile."""
+    x = np.arange(w)
+    out = np.zeros(w)
+    for period, amp in octaves:
+        out += amp * np.sin(2 * np.pi * x / period + rng.random() * 6.283)
+    return out
+
+
+def spruce_silhouette(a: np.ndarray, cx: int, base: int, height: int, body: str, snow: str) -> None:
+    """A tall layered spruce silhouette with moonlit snow on each tier."""
+    tiers = max(4, height // 9)
+    for y in range(max(0, base - height), min(a.shape[0], base)):
+        t = (y - (base - height)) / height
+        tier_t = (t * tiers) % 1.0
+        half = (1.5 + t * height * 0.28) * (0.55 + 0.45 * tier_t)
+        x0, x1 = int(round(cx - half)), int(round(cx + half))
+        for x in range(max(0, x0), min(a.shape[1], x1 + 1)):
+            a[y, x] = C(body)
+        if tier_t < 0.18 and y > base - height + 2:
+            for x in range(max(0, x0 + 1), min(a.shape[1], int(cx))):
+                if (x + y) % 3:
+                    a[y, x] = C(snow)
+    for y in range(base, min(a.shape[0], base + 3)):
+        a[y, max(0, cx - 1):cx + 1] = C(body)
+
+
+def build_title() -> np.ndarray:
+    W, H = 640, 360
+    rng = np.random.default_rng(1925)
+    yy, xx = np.mgrid[0:H, 0:W].astype(float)
+
+    # sky: ink at the zenith to slate at the horizon
+    horizon = 250
+    a = dither_ramp((yy / horizon) ** 1.3, "KNns")
+
+    # aurora: rays hanging from a wavy curve, faint over the title area
+    curve = 22 + 62 * (np.abs(xx[0] - W / 2) / (W / 2)) ** 1.5 + smooth_line(rng, W, [(97, 6), (41, 3)])
+    rays = 0.55 + 0.3 * np.sin(xx[0] * 0.21) * np.sin(xx[0] * 0.037 + 1) + smooth_line(rng, W, [(23, 0.12), (9, 0.08)])
+    calm = 1 - 0.8 * np.exp(-(((xx[0] - W / 2) / 110) ** 2))
+    d = yy - curve[None, :]
+    body = np.where(d < 0, np.exp(-((d / 6) ** 2)), np.exp(-d / 34)) * np.clip(rays, 0, 1)[None, :] * calm[None, :]
+    body[d > 90] = 0
+    body *= 1 - 0.7 * np.exp(-(((xx - W / 2) / 150) ** 4)) * np.clip((yy - 24) / 16, 0, 1)
+    aur = dither_ramp(np.clip(body * 1.2, 0, 1), "KgvA")
+    on = (body > 0.09) & (yy < horizon)
+    a[on] = aur[on]
+    fringe = (d > -14) & (d < -5) & (body > 0.1)
+    vio = dither_ramp(np.clip(body * 1.6, 0, 1), "nsV")
+    a[fringe] = vio[fringe]
+
+    # stars, fewer in the calm title area
+    for _ in range(260):
+        x, y = int(rng.integers(0, W)), int(rng.integers(0, 230))
+        if 150 < x < 490 and 50 < y < 160 and rng.random() < 0.8:
+            continue
+        r = rng.random()
+        a[y, x] = C("W") if r < 0.3 else C("c") if r < 0.6 else C("S")
+    for x, y in ((58, 34), (596, 48), (520, 150), (110, 170), (300, 22)):
+        a[y, x] = C("W")
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            a[y + dy, x + dx] = C("c")
+
+    # far mountains (slate, snow caps) then nearer range (night blue)
+    far = 200 + smooth_line(rng, W, [(210, 16), (90, 9), (37, 4)])
+    peak = far.min()
+    for x in range(W):
+        top = int(far[x])
+        for y in range(top, H):
+            depth = y - top
+            snow = depth < 5 + 3 * math.sin(x * 0.3) ** 2 and top < peak + 22
+            a[y, x] = C("S") if snow and (x + y) % 4 else C("s") if depth < 60 else a[y, x]
+    near = 232 + smooth_line(rng, W, [(160, 12), (70, 6), (23, 2)])
+    for x in range(W):
+        top = int(near[x])
+        ridge = int(near[x] - near[max(0, x - 1)])
+        for y in range(top, H):
+            lit = ridge < 0 and y - top < 3
+            a[y, x] = C("m") if y == top else C("S") if lit else C("n")
+
+    # snowfield foreground
+    ground = 268 + 4 * np.sin(xx[0] / 90.0)
+    g = np.clip((yy - ground[None, :]) / (H - 268), 0, 1)
+    field = dither_ramp(0.25 + g * 0.75, "nSml")
+    m = yy >= ground[None, :]
+    a[m] = field[m]
+    # the trail winding away to the roadhouse
+    for y in range(274, H):
+        t = (y - 274) / (H - 274)
+        cx = 470 - (470 - 300) * t ** 0.8 + 14 * np.sin(t * 5)
+        half = 1 + t * 16
+        for x in range(int(cx - half), int(cx + half) + 1):
+            edge = abs(x - cx) > half - 1.2
+            a[y, x] = C("S") if edge else C("p") if (x + y) % 5 else C("q")
+
+    # distant roadhouse with lit windows and a glow on the snow
+    rx, ry = 462, 262
+    for y in range(ry - 26, ry + 18):
+        for x in range(rx - 40, rx + 64):
+            dd = math.hypot((x - rx - 12) / 1.6, y - ry)
+            if dd < 40 and a[y, x] in (C("n"), C("S"), C("m"), C("l"), C("s")):
+                if BAYER8[y % 8, x % 8] < (1 - dd / 40) * 0.7:
+                    a[y, x] = C("O") if dd < 14 else C("o") if dd < 26 else C("b")
+    house = blank(32, 20)
+    for y in range(20):
+        for x in range(32):
+            roof_y = 8 - min(x, 31 - x) // 2
+            if y >= roof_y and y < 9 and 1 <= x <= 30:
+                house[y, x] = C("l") if y <= roof_y + 1 else C("S")
+            elif 9 <= y < 20 and 3 <= x <= 28:
+                house[y, x] = C("B") if y % 3 else C("K")
+    for wx in (7, 20):
+        house[12:16, wx:wx + 4] = C("Y")
+        house[12:16, wx + 3] = C("O")
+        house[14, wx:wx + 4] = C("O")
+    house[0:6, 23:26] = C("K")
+    paste(a, house, rx, ry - 12)
+    for i, (sx, sy) in enumerate(((485, 246), (487, 241), (486, 235), (489, 229), (493, 223), (498, 217))):
+        for dx in range(-1 - i // 2, 2 + i // 2):
+            if (dx + i) % 3:
+                a[sy, sx + dx] = C("s") if i > 2 else C("q")
+
+    # spruce silhouettes: a band on the horizon and tall trees framing the sides
+    for x in range(0, W, 5):
+        h = int(8 + rng.integers(0, 12))
+        if 230 < x < 420 and rng.random() < 0.85:
+            continue
+        base = int(ground[x]) + 2
+        spruce_silhouette(a, x, base, h, "N", "n")
+    for cx, base, h in ((18, 370, 190), (62, 362, 150), (104, 372, 110), (6, 340, 90),
+                        (628, 368, 200), (584, 366, 150), (548, 372, 96)):
+        spruce_silhouette(a, cx, base - 10, h, "K", "n")
+    return a
+
+
 # --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
@@ -535,7 +1031,30 @@ def generate(out: Path) -> list[Path]:
     write_text(out / "tiles" / "terrain.tsx", tsx)
     written += [out / "tiles" / "terrain.png", out / "tiles" / "terrain.tsx"]
 
+    sprites = build_sprites()
+    atlas, meta = pack_atlas(sprites)
+    save_png(atlas, out / "sprites" / "sprites.png")
+    write_text(out / "sprites" / "sprites.json", json_dump(meta))
+    written += [out / "sprites" / "sprites.png", out / "sprites" / "sprites.json"]
+
+    font, fmeta = build_font()
+    save_png(font, out / "ui" / "font.png")
+    write_text(out / "ui" / "font.json", json_dump(fmeta))
+    save_png(build_title(), out / "ui" / "title.png")
+    written += [out / "ui" / "font.png", out / "ui" / "font.json", out / "ui" / "title.png"]
+
     return written
+
+
+def json_dump(obj: object) -> str:
+    """Stable, diff-friendly JSON: one entry per line, short lists inline."""
+    text = json.dumps(obj, indent=1, sort_keys=False)
+    # collapse the innermost number lists onto one line
+
+
+    text = re.sub(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2, \3, \4]", text)
+    text = re.sub(r"\[\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2]", text)
+    return text + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
