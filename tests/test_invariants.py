@@ -1,8 +1,11 @@
 """Whatever the input: no NaN, the team stays in the map, vials only fall, runs repeat."""
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from mapmaker import obj
 
 from game.sim import Controls, create_world, digest, step
 
@@ -47,3 +50,28 @@ def test_random_input_keeps_the_world_sane_and_repeatable(make_world, plan, seed
     _play(a, plan)
     _play(b, plan)
     assert digest(a) == digest(b)
+
+
+HAZARD_MAPS = {
+    "bear": ("bear", lambda x, y: obj(90, "bear", x + 60, y - 20, props={"aggro_radius": 200.0})),
+    "blizzard": ("blizzard", lambda x, y: obj(90, "blizzard", 0, 0, 480, 96,
+                                              props={"intensity": 1.0, "wind_y": 40.0, "gusts": True})),
+    "markers": ("marker", lambda x, y: "".join(obj(90 + i, "marker", x + 40 * i, y - 16,
+                                                   props={"false": i % 2 == 0}) for i in range(8))),
+    "thin_ice": ("thin_ice", lambda x, y: obj(90, "thin_ice", 0, 0, 240, 96)),
+}
+
+
+@pytest.mark.parametrize("hazard", sorted(HAZARD_MAPS))
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=plans, seed=st.integers(0, 2**32 - 1))
+def test_random_input_on_each_hazard_map_for_30_seconds(make_world, hazard, plan, seed):
+    _, objects = HAZARD_MAPS[hazard]
+    a = make_world(MAZE, seed=seed, objects=objects(40, 40))
+    b = create_world(a.level, seed)
+    _play(a, plan)
+    _play(b, plan)
+    assert digest(a) == digest(b)
+    bears = a.bears
+    w, h = a.level.pixel_size
+    assert all(0 <= x < w and 0 <= y < h for x, y in zip(bears.x, bears.y))

@@ -56,13 +56,31 @@ class Bears:
     leash: np.ndarray
     waypoint: np.ndarray
     patrols: tuple[tuple[tuple[float, float], ...], ...]
+    awake: list[int]  # indexes of bears not asleep and not gone, in index order
+    wake_grid: dict[tuple[int, int], tuple[int, ...]]  # coarse cell -> bears whose aggro reaches it
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def digest_bytes(self) -> bytes:
         return b"".join(a.tobytes() for a in (self.x, self.y, self.heading, self.state,
-                                              self.timer, self.waypoint))
+                                              self.timer, self.waypoint)) + repr(self.awake).encode()
+
+
+WAKE_CELL = 64.0  # px: the coarse grid that finds sleeping bears near the team
+
+
+def _wake_grid(xs: np.ndarray, ys: np.ndarray, aggro: np.ndarray) -> dict[tuple[int, int], tuple[int, ...]]:
+    """For each coarse cell, the bears whose aggro circle (around home) overlaps it."""
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i in range(len(xs)):
+        r = float(aggro[i])
+        x0, x1 = int((xs[i] - r) // WAKE_CELL), int((xs[i] + r) // WAKE_CELL)
+        y0, y1 = int((ys[i] - r) // WAKE_CELL), int((ys[i] + r) // WAKE_CELL)
+        for gy in range(y0, y1 + 1):
+            for gx in range(x0, x1 + 1):
+                grid.setdefault((gx, gy), []).append(i)
+    return {k: tuple(v) for k, v in grid.items()}
 
 
 def create(level: Level) -> Bears:
@@ -82,15 +100,18 @@ def create(level: Level) -> Bears:
     f = lambda vals: np.array(vals, dtype=np.float64)  # noqa: E731
     xs, ys = f([o.x for o in objs]), f([o.y for o in objs])
     n = len(objs)
+    aggro = f([o.properties["aggro_radius"] for o in objs])
     return Bears(
         ids=np.array([o.id for o in objs], dtype=np.int64), x=xs, y=ys, prev_x=xs.copy(),
         prev_y=ys.copy(), home_x=xs.copy(), home_y=ys.copy(), heading=np.zeros(n),
         state=np.array([PATROL if p else SLEEP for p in patrols], dtype=np.int8),
         timer=np.zeros(n, dtype=np.int64),
-        aggro=f([o.properties["aggro_radius"] for o in objs]),
+        aggro=aggro,
         speed=f([o.properties["speed"] for o in objs]),
         leash=f([o.properties["leash"] for o in objs]),
         waypoint=np.zeros(n, dtype=np.int64), patrols=tuple(patrols),
+        awake=[i for i, p in enumerate(patrols) if p],
+        wake_grid=_wake_grid(xs, ys, aggro),
     )
 
 
@@ -154,27 +175,42 @@ def _gone_through_ice(world: World, b: Bears, i: int) -> bool:
     return True
 
 
+def _notice(world: World, b: Bears, i: int) -> None:
+    t = world.team
+    b.state[i] = NOTICE
+    b.timer[i] = NOTICE_TICKS
+    b.heading[i] = math.atan2(t.x - b.x[i], -(t.y - b.y[i]))
+    if i not in b.awake:
+        b.awake.append(i)
+        b.awake.sort()
+    world.emit(E.Event(E.BEAR_NOTICE, amount=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
+
+
 def bear_system(world: World, c: Controls) -> None:
-    """Wake bears the team comes near and run each awake bear's state machine."""
+    """Wake bears the team comes near and run each awake bear's state machine.
+
+    Sleeping bears cost nothing: a coarse grid says which could notice the team from here.
+    """
     b = world.bears
-    if not len(b):
+    if not b.wake_grid:
         return
-    b.prev_x[:] = b.x
-    b.prev_y[:] = b.y
     t = world.team
     state = b.state
-    d2 = (b.x - t.x) ** 2 + (b.y - t.y) ** 2
-    waking = (state <= PATROL) & (d2 <= b.aggro * b.aggro)
-    if waking.any():
-        for i in np.flatnonzero(waking):
-            state[i] = NOTICE
-            b.timer[i] = NOTICE_TICKS
-            b.heading[i] = math.atan2(t.x - b.x[i], -(t.y - b.y[i]))
-            world.emit(E.Event(E.BEAR_NOTICE, amount=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
-    for i in np.flatnonzero((state != SLEEP) & (state != GONE)):
+    nearby = b.wake_grid.get((int(t.x // WAKE_CELL), int(t.y // WAKE_CELL)))
+    if nearby:
+        for i in nearby:
+            if state[i] == SLEEP and (b.x[i] - t.x) ** 2 + (b.y[i] - t.y) ** 2 <= b.aggro[i] ** 2:
+                _notice(world, b, i)
+    if not b.awake:
+        return
+    for i in tuple(b.awake):
         s = int(state[i])
         bx, by = float(b.x[i]), float(b.y[i])
+        b.prev_x[i], b.prev_y[i] = bx, by
         if s == PATROL:
+            if (bx - t.x) ** 2 + (by - t.y) ** 2 <= float(b.aggro[i]) ** 2:
+                _notice(world, b, i)
+                continue
             pts = b.patrols[i]
             wx, wy = pts[int(b.waypoint[i]) % len(pts)]
             if _walk(world, b, i, wx, wy, float(b.speed[i]) * PATROL_PACE) < 2.0:
@@ -211,7 +247,12 @@ def bear_system(world: World, c: Controls) -> None:
         elif s == RETURN:
             if _walk(world, b, i, float(b.home_x[i]), float(b.home_y[i]),
                      float(b.speed[i]) * RETURN_PACE) < 2.0:
-                state[i] = PATROL if b.patrols[i] else SLEEP
                 b.waypoint[i] = 0
-        if state[i] in (CHARGE, PATROL, RETURN):
-            _gone_through_ice(world, b, i)
+                if b.patrols[i]:
+                    state[i] = PATROL
+                else:
+                    state[i] = SLEEP
+                    b.awake.remove(i)
+        if state[i] in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i):
+            if i in b.awake:
+                b.awake.remove(i)

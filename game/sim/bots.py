@@ -31,10 +31,10 @@ def _bearing(x: float, y: float, tx: float, ty: float) -> float:
 def _bear_threat(world: World) -> bool:
     """Is a bear awake and coming within a few hundred px?"""
     b = world.bears
-    if not len(b):
+    if not b.awake:
         return False
     t = world.team
-    for i in range(len(b)):
+    for i in b.awake:
         if B.NOTICE <= b.state[i] <= B.RECOVER and (b.x[i] - t.x) ** 2 + (b.y[i] - t.y) ** 2 < 320.0 ** 2:
             return True
     return False

@@ -15,6 +15,7 @@ TURN_RATE = 2.8  # rad/s at a standstill; less at speed
 MUSH_FACTOR = 1.5  # mushing raises the target speed by this much
 MUSH_DRAIN = 0.22  # stamina per second while mushing
 STAMINA_REGEN = 0.10  # stamina per second while not mushing
+WINDED_UNTIL = 0.3  # after running out, no mushing until stamina is back to this
 ACCEL = 60.0  # px/s^2 toward a higher target
 MUSH_ACCEL = 140.0  # px/s^2 while mushing: a burst, not a drift
 COAST_DECEL = 90.0  # px/s^2 toward a lower target
@@ -45,14 +46,17 @@ def steering_system(world: World, c: Controls) -> None:
         elif h <= -math.pi:
             h += _TWO_PI
         t.heading = h
+    if t.winded and t.stamina >= WINDED_UNTIL:
+        t.winded = False
     wants = c.mush and not c.brake and t.stun == 0
-    if wants and t.stamina > 0.0:
+    if wants and not t.winded and t.stamina > 0.0:
         if not t.mushing:
             world.emit(E.Event(E.MUSH, x=t.x, y=t.y))
         t.mushing = True
         t.stamina -= MUSH_DRAIN * DT
         if t.stamina <= 0.0:
             t.stamina = 0.0
+            t.winded = True
             world.emit(E.Event(E.TIRED, x=t.x, y=t.y))
     else:
         t.mushing = False

@@ -42,6 +42,7 @@ class Team:
     push_x: float = 0.0  # px/s the wind adds to the team's motion
     push_y: float = 0.0
     sensing: bool = False  # Balto's senses are on (the team slows)
+    winded: bool = False  # ran out of stamina: no mushing until it is back to 30 %
 
 
 @dataclass(slots=True)
@@ -183,8 +184,8 @@ def digest(world: World) -> str:
     t = world.team
     h = hashlib.blake2b(digest_size=16)
     h.update(struct.pack(
-        "<q10d3qi??", world.tick, t.x, t.y, t.heading, t.vx, t.vy, t.speed, t.stamina, t.steer,
-        t.push_x, t.push_y, t.stun, t.slow, world.vials, t.terrain, t.mushing, t.sensing))
+        "<q10d3qi???", world.tick, t.x, t.y, t.heading, t.vx, t.vy, t.speed, t.stamina, t.steer,
+        t.push_x, t.push_y, t.stun, t.slow, world.vials, t.terrain, t.mushing, t.sensing, t.winded))
     h.update(np.ascontiguousarray(world.nodes, dtype="<f8").tobytes())
     h.update(repr(sorted(world.losses.items())).encode())
     h.update(repr((world.outcome, world.finish_tick, world.checkpoints_reached)).encode())
