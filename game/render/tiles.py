@@ -7,6 +7,7 @@ Missing images give a flat palette-coloured tile so a level always draws.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from game.sim.leveldata import Level, TileImage, TileLayer
 from game.sim import terrain as T
 
 CHUNK = 16  # tiles per chunk side
+MAX_CHUNKS = 40  # cached chunks per layer (least recently used ones are dropped)
 
 # Colours for tiles whose image is missing, by terrain (palette names).
 _FALLBACK = {
@@ -52,7 +54,8 @@ class TileRenderer:
         self._images: dict[str, pygame.Surface | None] = {}
         self._tiles: dict[int, pygame.Surface] = {}
         self._opaque: dict[int, bool] = {}
-        self._chunks: list[dict[tuple[int, int], pygame.Surface | None]] = [{} for _ in level.layers]
+        self._chunks: list[OrderedDict[tuple[int, int], pygame.Surface | None]] = [
+            OrderedDict() for _ in level.layers]
         self.animated: set[int] = {g for g, t in level.tiles.items() if t.animation}
         # Per layer: arrays of (row, col, gid) of animated cells, for per-frame drawing.
         self._anim_cells: list[np.ndarray] = []
@@ -188,9 +191,13 @@ class TileRenderer:
         for cy in range(cy0, cy1 + 1):
             for cx in range(cx0, cx1 + 1):
                 key = (cx, cy)
-                if key not in cache:
-                    cache[key] = self._build_chunk(li, cx, cy)
-                chunk = cache[key]
+                if key in cache:
+                    cache.move_to_end(key)
+                    chunk = cache[key]
+                else:
+                    chunk = cache[key] = self._build_chunk(li, cx, cy)
+                    if len(cache) > MAX_CHUNKS:
+                        cache.popitem(last=False)
                 if chunk is not None:
                     blits.append((chunk, (ox + cx * span, oy + cy * span)))
         if blits:

@@ -1,0 +1,202 @@
+"""The HUD: vials, stamina, time, miles left, the leg title and short messages.
+
+It reads the World and reacts to each tick's events; it decides nothing about the rules.
+Every cue has a shape or words as well as a colour.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+import pygame
+
+from game.palette import PALETTE as P
+from game.render import Assets
+from game.sim import events as E
+from game.sim.events import Event
+from game.sim.world import TICK_HZ, World
+
+BAR_H = 22
+CAUSE_WORDS = {
+    "impact": "crashed",
+    "water": "into the water",
+    "cliff": "over a cliff",
+    "thin_ice": "through the ice",
+    "wolf": "wolves",
+    "bear": "a bear",
+    "false_marker": "false trail",
+}
+LOW_STAMINA = 0.25  # the bar flashes below this (display only)
+
+
+def cause_words(cause: str) -> str:
+    """A loss cause as the player reads it."""
+    return CAUSE_WORDS.get(cause, cause.replace("_", " "))
+
+
+def clock_text(seconds: float) -> str:
+    """mm:ss.t"""
+    seconds = max(0.0, seconds)
+    m = int(seconds // 60)
+    s = seconds - m * 60
+    return f"{m:02d}:{s:04.1f}"
+
+
+def destination(world: World) -> str:
+    """Where the leg ends, for 'mi to ...': the finish object's name, or the title's end."""
+    for fin in world.level.of_kind("finish"):
+        if fin.name and fin.name.lower() not in ("finish", "end"):
+            return fin.name
+    title = world.level.title
+    for sep in (" to ", " - ", "-", "->"):
+        if sep in title:
+            return title.rsplit(sep, 1)[1].strip() or "the finish"
+    return "the finish"
+
+
+@dataclass
+class Toast:
+    """A message: centred under the bar (floating=False) or rising from a world point."""
+
+    text: str
+    colour: tuple[int, int, int]
+    ticks: int
+    total: int
+    icon: str = ""
+    x: float = 0.0
+    y: float = 0.0
+    floating: bool = False
+
+
+class Hud:
+    """Draws the top bar and messages for one run."""
+
+    def __init__(self, assets: Assets, world: World) -> None:
+        self.assets = assets
+        self.toasts: list[Toast] = []
+        self.ticks = 0
+        self.vials_shown = world.vials
+        self.lost_flash = 0  # ticks the vial row stays highlighted after a loss
+        self.dest = destination(world)
+        self._strip = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
+        self._strip.fill((*P["hud_bg"], 215))
+        self._strip.fill((*P["ink"], 255), (0, BAR_H - 1, 640, 1))
+        self.toast(world.level.title, P["hud_text"], 3.0)
+
+    def toast(self, text: str, colour: tuple[int, int, int], seconds: float = 2.5, icon: str = "") -> None:
+        """A centred message under the bar; a newer one pushes the older ones down."""
+        n = int(seconds * TICK_HZ)
+        self.toasts = [t for t in self.toasts if t.floating or t.text != text]
+        self.toasts.append(Toast(text, colour, n, n, icon))
+
+    def on_events(self, world: World, events: Iterable[Event]) -> None:
+        """React to one tick's events."""
+        for ev in events:
+            if ev.kind == E.CHECKPOINT:
+                self.toast(f"{ev.text or 'Checkpoint'} reached", P["good"], 3.0, "flag_reached")
+            elif ev.kind == E.VIALS_LOST:
+                n = int(ev.amount)
+                text = f"-{n} vial{'s' if n != 1 else ''}: {cause_words(ev.cause)}"
+                self.toasts.append(Toast(text, P["danger"], 100, 100, "vial_broken",
+                                         world.team.x, world.team.y - 34, True))
+                self.lost_flash = 60
+            elif ev.kind == E.TIRED:
+                self.toast("The dogs are tired - ease off!", P["warning"], 2.0, "paw")
+            elif ev.kind == E.RESPAWN:
+                self.toast(f"Back on the trail at {ev.text}", P["hud_text"], 2.0)
+
+    def update_tick(self) -> None:
+        """Age the messages by one tick."""
+        self.ticks += 1
+        for t in self.toasts:
+            t.ticks -= 1
+        self.toasts = [t for t in self.toasts if t.ticks > 0]
+        if self.lost_flash:
+            self.lost_flash -= 1
+
+    # -- drawing -------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, world: World, alpha: float = 0.0,
+             cam: tuple[int, int] = (0, 0)) -> None:
+        """Draw the bar and messages; `cam` places the floating texts."""
+        surface.blit(self._strip, (0, 0))
+        x = self._draw_vials(surface, world, 6)
+        self._draw_stamina(surface, world, x + 12)
+        txt = self.assets.text
+        secs = (world.finish_tick if world.outcome else world.tick + alpha) / TICK_HZ
+        txt.draw(surface, clock_text(secs), (364, 7), P["hud_text"], align="center")
+        miles = world.miles_left
+        txt.draw(surface, f"{miles:4.1f} mi to {self.dest}", (634, 7), P["hud_text"], align="right")
+        leg = world.level.properties.get("leg")
+        title = f"Leg {leg}: {world.level.title}" if leg else world.level.title
+        txt.draw(surface, title, (6, surface.get_height() - 14), P["hud_text"], outline=True)
+        self._draw_toasts(surface, alpha, cam)
+
+    def _draw_vials(self, surface: pygame.Surface, world: World, x: int) -> int:
+        sp = self.assets.sprites
+        total = max(world.vials_start, 1)
+        ok, broken = sp.frame("vial"), sp.frame("vial_broken")
+        w = ok.get_width()
+        per = 20 if total <= 20 else 10  # more than 20 vials: each icon stands for several
+        unit = max(1, math.ceil(total / per))
+        icons = math.ceil(total / unit)
+        full = math.ceil(world.vials / unit)
+        y = (BAR_H - 1 - ok.get_height()) // 2
+        step = w + 1
+        if self.lost_flash and (self.lost_flash // 6) % 2:
+            pygame.draw.rect(surface, P["danger"], (x - 2, y - 2, icons * step + 3, ok.get_height() + 4), 1)
+        for i in range(icons):
+            surface.blit(ok if i < full else broken, (x + i * step, y))
+        x += icons * step + 4
+        label = f"{world.vials}/{world.vials_start}"
+        col = P["danger"] if self.lost_flash else P["hud_text"]
+        r = self.assets.text.draw(surface, label, (x, 7), col)
+        return r.right
+
+    def _draw_stamina(self, surface: pygame.Surface, world: World, x: int) -> None:
+        sp = self.assets.sprites
+        st = max(0.0, min(1.0, world.team.stamina))
+        low = st < LOW_STAMINA
+        blink = low and (self.ticks // 8) % 2 == 0
+        paw = sp.first("paw", "stamina_icon")
+        icon = sp.frame(paw)
+        iy = (BAR_H - 1 - icon.get_height()) // 2
+        if not blink:
+            surface.blit(icon, (x, iy))
+        bx, bw, bh = x + icon.get_width() + 4, 72, 7
+        by = (BAR_H - 1 - bh) // 2
+        pygame.draw.rect(surface, P["ink"], (bx - 1, by - 1, bw + 2, bh + 2))
+        surface.fill(P["night"], (bx, by, bw, bh))
+        fill = int(round(bw * st))
+        col = (P["danger"] if blink else P["warning"]) if low else P["stamina"]
+        if fill:
+            surface.fill(col, (bx, by, fill, bh))
+            surface.fill(P["snow_white"] if not low else P["gold"], (bx, by, fill, 1))
+        for q in (0.25, 0.5, 0.75):  # ticks so the level reads without colour
+            surface.fill(P["ink"], (bx + int(bw * q), by + bh - 2, 1, 2))
+        if world.team.mushing:
+            self.assets.text.draw(surface, "MUSH", (bx + bw + 6, 7), P["gold"])
+        elif low:
+            self.assets.text.draw(surface, "LOW", (bx + bw + 6, 7), P["danger"] if blink else P["warning"])
+
+    def _draw_toasts(self, surface: pygame.Surface, alpha: float, cam: tuple[int, int]) -> None:
+        txt = self.assets.text
+        sp = self.assets.sprites
+        y = BAR_H + 8
+        for t in self.toasts:
+            age = t.total - t.ticks + alpha
+            if t.floating:
+                rise = age * 0.35
+                sx, sy = t.x - cam[0], t.y - cam[1] - rise
+                if t.ticks > 12 or (t.ticks // 3) % 2:
+                    r = txt.draw(surface, t.text, (sx + 6, sy), t.colour, align="center", outline=True)
+                    if t.icon:
+                        sp.draw(surface, t.icon, r.left - 6, r.centery + 1, index=0)
+                continue
+            if t.ticks < 20 and (t.ticks // 3) % 2 == 0:
+                y += 14
+                continue
+            r = txt.draw(surface, t.text, (320, y), t.colour, align="center", outline=True)
+            if t.icon:
+                sp.draw(surface, t.icon, r.left - 8, r.centery + 3, index=0)
+            y += 14

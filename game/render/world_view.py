@@ -1,0 +1,317 @@
+"""The world view: camera-relative drawing of the level and the team, plus world effects.
+
+It only reads the World (interpolating between ticks with alpha) and the events of each
+tick; it knows no rules.
+"""
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import numpy as np
+import pygame
+
+from game.palette import PALETTE as P
+from game.render.camera import Camera
+from game.render.effects import Flash, Particles, Shake, Snowfall
+from game.render.sprites import ANGLES, SpriteSheet
+from game.render.tiles import TileRenderer
+from game.sim import events as E
+from game.sim.events import Event
+from game.sim.leveldata import Level
+from game.sim.world import DT, PAIR_HALF_WIDTH, World
+
+VIEW = (640, 360)
+ABOVE_WORDS = ("above", "canopy", "over", "top", "roof")  # tile layers drawn over the team
+STRIDE_PX = 9.0  # px of travel per run-cycle frame
+WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
+SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
+DUST = [P["snow_white"], P["snow_light"], P["rock_light"], P["snow_shadow"]]
+
+
+def lerp_nodes(world: World, alpha: float) -> np.ndarray:
+    """The gangline nodes between the last two ticks."""
+    return world.prev_nodes + (world.nodes - world.prev_nodes) * alpha
+
+
+def lerp_angle(a: float, b: float, alpha: float) -> float:
+    """Shortest-way interpolation between two headings."""
+    d = (b - a + math.pi) % (2 * math.pi) - math.pi
+    return a + d * alpha
+
+
+def _heading(fx: float, fy: float, tx: float, ty: float) -> float:
+    """Heading (0 = up, clockwise) from (fx, fy) toward (tx, ty)."""
+    return math.atan2(tx - fx, -(ty - fy))
+
+
+class WorldView:
+    """Draws one World; owns the camera and all world-space effects of a run."""
+
+    def __init__(self, level: Level, sprites: SpriteSheet, tiles: TileRenderer | None = None,
+                 size: tuple[int, int] = VIEW, seed: int = 0) -> None:
+        self.level = level
+        self.sprites = sprites
+        self.tiles = tiles if tiles is not None else TileRenderer(level)
+        self.size = size
+        mw, mh = level.pixel_size
+        self.camera = Camera(size[0], size[1], mw, mh)
+        self.particles = Particles(seed=seed + 1)
+        self.shake = Shake(seed=seed + 2)
+        self.flash = Flash(size)
+        self.snow = Snowfall(size, seed=seed + 3)
+        self.ticks = 0  # presentation ticks (drives flutter, tile animation)
+        self.run_phase = 0.0
+        self.hurt_blink = 0
+        names = [layer.name.lower() for layer in level.layers]
+        self.above = [i for i, n in enumerate(names) if any(w in n for w in ABOVE_WORDS)]
+        self.below = [i for i in range(len(names)) if i not in self.above]
+        self._rng = np.random.default_rng(seed + 4)
+        self._spray_acc = 0.0
+        self._started = False
+        self.dog_names = self._dog_coats()
+
+    def _dog_coats(self) -> tuple[tuple[str, str], ...]:
+        """(run, hurt) sprite names per pair: black, grey and red huskies, so pairs read apart."""
+        sp = self.sprites
+        if not sp.has("dog"):
+            return (("dog_a", "dog_a_hurt"), ("dog_b", "dog_b_hurt"), ("dog_c", "dog_c_hurt"))
+        out = [("dog", sp.first("dog_hurt", "dog"))]
+        for coat in ("rock", "wood"):
+            m = {P["fur_dark"]: P[coat]}
+            out.append((sp.recolour("dog", f"dog_{coat}", m),
+                        sp.recolour(sp.first("dog_hurt", "dog"), f"dog_hurt_{coat}", m)))
+        return tuple(out)
+
+    def warm(self) -> None:
+        """Build every rotation of the team's sprites now, not mid-run (about 80 ms once)."""
+        sp = self.sprites
+        names = {"balto", sp.first("balto_hurt", "balto"), sp.first("sled", "sled_0")}
+        names.update(n for pair in self.dog_names for n in pair)
+        for name in names:
+            for i in range(len(sp.anim(name).frames)):
+                for k in range(ANGLES):
+                    sp.rotated(name, i, k * 2 * math.pi / ANGLES)
+
+    # -- per tick ------------------------------------------------------------------
+    def reset(self, world: World) -> None:
+        """Start of a run (or a restart): snap the camera, clear effects."""
+        self.camera.snap(world)
+        self.particles.clear()
+        self.shake.strength = 0.0
+        self.flash.level = self.flash.white = 0.0
+        self.run_phase = 0.0
+        self._started = True
+
+    def idle_tick(self) -> None:
+        """A tick in which the world does not move (countdown): only ambient animation."""
+        self.ticks += 1
+        self.snow.update_tick((self.camera.x, self.camera.y))
+        self.particles.update_tick()
+        self.shake.update_tick()
+        self.flash.update_tick()
+
+    def update_tick(self, world: World, events: Iterable[Event] = ()) -> None:
+        """Follow one world tick: camera, animation phase, and effects for its events."""
+        if not self._started:
+            self.reset(world)
+        t = world.team
+        self.camera.update_tick(world)
+        self.run_phase += t.speed * DT / STRIDE_PX
+        for ev in events:
+            self._on_event(world, ev)
+        self._spray(world)
+        self.idle_tick()
+
+    def _on_event(self, world: World, ev: Event) -> None:
+        if ev.kind == E.IMPACT:
+            self.particles.emit(ev.x, ev.y, 34, 90.0, DUST, life=0.6, size=(1, 3))
+            self.shake.kick(3.0 + 1.5 * min(ev.amount, 4))
+            self.flash.trigger(0.0, white=0.6)
+        elif ev.kind == E.BUMP:
+            self.particles.emit(ev.x, ev.y, 8, 40.0, SPRAY, life=0.35)
+            self.shake.kick(1.2)
+        elif ev.kind == E.FALL:
+            cols = WATER if ev.cause == "water" else DUST
+            self.particles.emit(ev.x, ev.y, 60, 110.0, cols, life=0.9, size=(1, 3))
+            self.particles.emit(ev.x, ev.y, 20, 30.0, [P["snow_white"]], life=1.2, size=(2, 3))
+            self.shake.kick(5.0)
+        elif ev.kind == E.VIALS_LOST:
+            self.flash.trigger(min(1.0, 0.55 + 0.12 * ev.amount))
+        elif ev.kind == E.RESPAWN:
+            self.camera.snap(world)
+            self.particles.emit(ev.x, ev.y, 24, 50.0, SPRAY, life=0.7)
+        elif ev.kind == E.MUSH:
+            n = world.nodes
+            self.particles.emit(n[0, 0], n[0, 1], 10, 45.0, SPRAY, life=0.4)
+        elif ev.kind == E.CHECKPOINT:
+            self.particles.emit(ev.x, ev.y, 30, 70.0, [P["aurora_green"], P["gold"], P["snow_white"]],
+                                life=0.9, size=(1, 2))
+        elif ev.kind == E.FINISH:
+            self.particles.emit(ev.x, ev.y, 60, 120.0, [P["gold"], P["orange"], P["red"], P["snow_white"]],
+                                life=1.4, size=(1, 3))
+
+    def _spray(self, world: World) -> None:
+        """Snow kicked up by the runners and the paws when mushing or carving hard."""
+        t = world.team
+        if t.speed < 25.0:
+            return
+        rate = 0.0
+        if t.mushing:
+            rate += 0.9
+        if abs(t.steer) > 0.5:
+            rate += 0.7 * min(t.speed / 90.0, 1.5)
+        vel = math.hypot(t.vx, t.vy)
+        slide = abs(t.vx * math.cos(t.heading) + t.vy * math.sin(t.heading))  # sideways speed
+        if vel > 1.0 and slide > 25.0:
+            rate += slide / 40.0
+        self._spray_acc += rate
+        n = int(self._spray_acc)
+        if n <= 0:
+            return
+        self._spray_acc -= n
+        sx, sy = world.nodes[-1]
+        back = _heading(0, 0, -t.vx, -t.vy) if vel > 1.0 else t.heading + math.pi
+        ang = back - math.pi / 2  # heading -> screen angle
+        for side in (-1, 1):
+            ox = math.cos(t.heading) * 4 * side
+            oy = math.sin(t.heading) * 4 * side
+            self.particles.emit(sx + ox, sy + oy, n, 40.0 + t.speed * 0.3, SPRAY, life=0.45,
+                                direction=ang, spread=0.7, size=(1, 2))
+
+    # -- drawing -------------------------------------------------------------------
+    def cam(self, alpha: float) -> tuple[int, int]:
+        """Camera top-left with shake, in world px."""
+        x, y = self.camera.offset(alpha)
+        return x + self.shake.off[0], y + self.shake.off[1]
+
+    def ms(self, alpha: float) -> int:
+        return int((self.ticks + alpha) * 1000.0 / 60.0)
+
+    def draw(self, surface: pygame.Surface, world: World, alpha: float, snow: bool = True) -> None:
+        """Draw the whole world view for render alpha in [0, 1)."""
+        if not self._started:
+            self.reset(world)
+        cam = self.cam(alpha)
+        ms = self.ms(alpha)
+        if self.camera.map_w < self.size[0] or self.camera.map_h < self.size[1]:
+            surface.fill(P["night"])
+        self.tiles.draw(surface, cam, ms, self.below)
+        t = (self.ticks + alpha) / 60.0
+        self._draw_course(surface, world, cam, t)
+        self._draw_team(surface, world, alpha, cam)
+        self.particles.draw(surface, cam)
+        if self.above:
+            self.tiles.draw(surface, cam, ms, self.above)
+        if snow:
+            self.snow.draw(surface)
+        self.flash.draw(surface)
+
+    def _visible(self, x: float, y: float, cam: tuple[int, int], margin: int = 40) -> bool:
+        return (cam[0] - margin <= x <= cam[0] + self.size[0] + margin
+                and cam[1] - margin <= y <= cam[1] + self.size[1] + margin)
+
+    def _draw_course(self, surface: pygame.Surface, world: World, cam: tuple[int, int], t: float) -> None:
+        sp = self.sprites
+        lvl = self.level
+        marker = sp.first("marker", "stake", "pole")
+        for m in lvl.of_kind("marker"):
+            if self._visible(m.x, m.y, cam):
+                self._shadow(surface, m.x - cam[0], m.y - cam[1], 3)
+                sp.draw(surface, marker, m.x - cam[0], m.y - cam[1], t + (m.id % 7) * 0.13)
+        reached = set(world.checkpoints_reached)
+        flag = sp.first("checkpoint", "flag")
+        for i, cp in enumerate(lvl.of_kind("checkpoint")):
+            done = i in reached
+            for k, (fx, fy) in enumerate(self._gate(cp.x, cp.y, cp.width, cp.height)):
+                if not self._visible(fx, fy, cam):
+                    continue
+                px, py = fx - cam[0], fy - cam[1]
+                self._shadow(surface, px, py, 4)
+                if done:  # reached: a green ring on the snow and a check mark (shape + colour)
+                    pygame.draw.ellipse(surface, P["aurora_green"], (int(px) - 7, int(py) - 3, 15, 7), 1)
+                sp.draw(surface, flag if not (done and flag == "flag") else "flag_reached",
+                        px, py, t + i * 0.21 + k * 0.4)
+                if done:
+                    self._check(surface, int(px) + 8, int(py) - 24)
+        for fin in lvl.of_kind("finish"):
+            cx, cy = fin.center
+            if self._visible(cx, cy, cam, int(max(fin.width, fin.height))):
+                self._finish_line(surface, fin.x - cam[0], fin.y - cam[1], fin.width, fin.height)
+                for fx, fy in self._gate(fin.x, fin.y, fin.width, fin.height):
+                    sp.draw(surface, flag, fx - cam[0], fy - cam[1], t)
+                name = sp.first("finish", "banner")
+                sp.draw(surface, name, cx - cam[0], cy - cam[1] - 10, t)
+
+    @staticmethod
+    def _check(surface: pygame.Surface, x: int, y: int) -> None:
+        """A small check mark with a dark outline."""
+        pts = [(x - 3, y), (x - 1, y + 2), (x + 3, y - 3)]
+        pygame.draw.lines(surface, P["ink"], False, [(a + 1, b + 1) for a, b in pts], 2)
+        pygame.draw.lines(surface, P["aurora_green"], False, pts, 2)
+
+    @staticmethod
+    def _finish_line(surface: pygame.Surface, x: float, y: float, w: float, h: float) -> None:
+        """A checkered line across the trail along the finish rectangle's long side."""
+        cell = 4
+        if h >= w:
+            lx = int(x + w / 2) - cell
+            for k, yy in enumerate(range(int(y), int(y + h), cell)):
+                for j in range(2):
+                    col = P["ink"] if (k + j) % 2 else P["snow_white"]
+                    surface.fill(col, (lx + j * cell, yy, cell, cell))
+        else:
+            ly = int(y + h / 2) - cell
+            for k, xx in enumerate(range(int(x), int(x + w), cell)):
+                for j in range(2):
+                    col = P["ink"] if (k + j) % 2 else P["snow_white"]
+                    surface.fill(col, (xx, ly + j * cell, cell, cell))
+
+    @staticmethod
+    def _gate(x: float, y: float, w: float, h: float) -> tuple[tuple[float, float], ...]:
+        """Two posts at the ends of a rectangle's long side (a gate across the trail)."""
+        if w >= h:
+            return ((x + 3, y + h / 2 + 6), (x + w - 3, y + h / 2 + 6))
+        return ((x + w / 2, y + 6), (x + w / 2, y + h - 2))
+
+    @staticmethod
+    def _shadow(surface: pygame.Surface, x: float, y: float, r: int) -> None:
+        pygame.draw.ellipse(surface, P["snow_shadow"], (int(x) - r, int(y) - 1, 2 * r + 1, 3))
+
+    def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
+        sp = self.sprites
+        team = world.team
+        nodes = lerp_nodes(world, alpha) - np.array(cam, dtype=np.float64)
+        pts = nodes.tolist()
+        hurt = team.stun > 0
+        # Shadows under everything first, so the rope and dogs sit on the snow.
+        for x, y in pts:
+            pygame.draw.ellipse(surface, P["snow_shadow"], (int(x) - 5, int(y) - 2, 11, 6))
+        # The gangline: shadow then rope.
+        line = [(int(round(x)), int(round(y))) for x, y in pts]
+        pygame.draw.lines(surface, P["ink"], False, [(x + 1, y + 1) for x, y in line], 1)
+        pygame.draw.lines(surface, P["tan"], False, line, 1)
+        # Sled at the last node, facing the node ahead of it.
+        sx, sy = pts[-1]
+        sh = _heading(sx, sy, *pts[-2])
+        sled = sp.first("sled", "sled_0")
+        sp.draw(surface, sled, sx, sy, heading=sh, index=int(self.run_phase * 0.5))
+        # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line.
+        phase = self.run_phase if team.speed > 4.0 else 0.0
+        for i in range(len(pts) - 2, 0, -1):
+            x, y = pts[i]
+            h = _heading(x, y, *pts[i - 1])
+            rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
+            run, hurt_name = self.dog_names[(i - 1) % len(self.dog_names)]
+            name = hurt_name if hurt else run
+            for side in (-1, 1):
+                dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
+                pygame.draw.line(surface, P["tan"], (int(x), int(y)), (int(dx), int(dy)))
+                f = int(phase + (0 if side < 0 else 2) + i)
+                sp.draw(surface, name, dx, dy, heading=h, index=f)
+        # Balto at node 0.
+        bx, by = pts[0]
+        bh = lerp_angle(world.prev_heading, team.heading, alpha)
+        name = sp.first("balto_hurt", "balto") if hurt else "balto"
+        if not (hurt and (self.ticks // 4) % 2 and not sp.has("balto_hurt")):
+            sp.draw(surface, name, bx, by, heading=bh, index=int(phase))
