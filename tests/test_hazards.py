@@ -248,3 +248,22 @@ def test_missing_optional_properties_take_their_defaults(make_world):
     w = make_world(strip(), objects=obj(90, "bear", 100, 20) + obj(91, "blizzard", 0, 0, 64, 64))
     assert (w.bears.aggro[0], w.bears.speed[0], w.bears.leash[0]) == (120.0, 120.0, 360.0)
     assert w.weather.zones[0].intensity == 0.8
+
+
+# ---------------------------------------------------------------- story lines and the white wolf
+
+def test_a_story_line_is_told_once_when_the_team_enters(make_world):
+    story = obj(90, "story", 16 * 8, 0, 32, 16 * 7, props={"speaker": "Boris", "text": "Keep going!"})
+    w = make_world(strip(), objects=story)
+    events = run_ticks(w, Controls(), 60 * 4)
+    told = [e for e in events if e.kind == E.STORY]
+    assert [(e.cause, e.text) for e in told] == [("Boris", "Keep going!")]
+
+
+def test_the_white_wolf_appears_runs_ahead_and_vanishes(make_world):
+    wolf = obj(90, "wolf", *cell(12, 2), props={"duration": 2.0})
+    w = make_world(strip(), objects=wolf)
+    events = run_ticks(w, Controls(), 60 * 4)
+    kinds = [(e.kind, e.cause) for e in events if e.kind == E.WOLF]
+    assert kinds == [(E.WOLF, "appears"), (E.WOLF, "vanishes")]
+    assert w.guides.wolves[0].x > w.team.x - 200

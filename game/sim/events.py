@@ -29,6 +29,9 @@ SENSES_OFF = "senses_off"
 MARKER_REVEALED = "marker_revealed"  # amount: the marker's object id
 ICE_CRACK = "ice_crack"        # amount: crack level in % (35, 70)
 ICE_BREAK = "ice_break"
+# The story (issue #4).
+STORY = "story"                # cause: speaker, text: the line, amount: the story object's id
+WOLF = "wolf"                  # cause: "appears" or "vanishes"
 
 
 class Event(NamedTuple):

@@ -108,6 +108,15 @@ CLASSES: dict[str, ClassSpec] = {c.name: c for c in (
     ClassSpec("thin_ice", "rectangle", (
         Prop("strength", "float", 1.0, above=0.0, doc="how long it holds: 2 = twice as long"),
     ), "ice that cracks under the team"),
+    ClassSpec("story", "rectangle", (
+        Prop("speaker", "string", "", doc="who says it (empty: a narrator's line)"),
+        Prop("text", "string", "", doc="the line shown as a subtitle"),
+    ), "a subtitle shown once when the team enters"),
+    ClassSpec("lights", "point", (), "Jenna's bottle-glass lights: seen from far off, even in a whiteout"),
+    ClassSpec("wolf", "point", (
+        Prop("appear_radius", "float", 220.0, above=0.0, doc="px: shows itself when the team is this near"),
+        Prop("duration", "float", 10.0, above=0.0, doc="seconds it guides before it vanishes"),
+    ), "the white wolf: appears and runs ahead along the true way"),
 )}
 
 MAP_PROPERTIES: tuple[Prop, ...] = (

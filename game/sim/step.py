@@ -7,6 +7,7 @@ from game.sim.bear import bear_system
 from game.sim.blizzard import blizzard_system
 from game.sim.controls import Controls
 from game.sim.course import course_system
+from game.sim.guides import guides_system
 from game.sim.ice import ice_system
 from game.sim.markers import senses_system
 from game.sim.team import fall_system, gangline_system, motion_system, speed_system, steering_system
@@ -25,6 +26,7 @@ SYSTEMS: tuple[System, ...] = (
     ice_system,        # thin ice cracks and breaks (ice.py)
     gangline_system,   # the dogs and the sled follow Balto
     bear_system,       # bears wake, charge, swipe, fall through ice (bear.py)
+    guides_system,     # story lines and the white wolf (guides.py)
     course_system,     # checkpoints and the finish
 )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.sim import bear, blizzard, ice, markers
+from game.sim import bear, blizzard, guides, ice, markers
 from game.sim import terrain as T
 from game.sim.events import Event
 from game.sim.leveldata import Level, LevelError, MapObject
@@ -75,6 +75,7 @@ class World:
     bears: bear.Bears
     markers: markers.Markers
     ice: ice.Ice
+    guides: guides.Guides
     tick: int = 0
     losses: dict[str, int] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
@@ -175,6 +176,7 @@ def create_world(level: Level, seed: int, nav: NavField | None = None) -> World:
         bears=bear.create(level),
         markers=markers.create(level, nav, (x, y)),
         ice=thin_ice,
+        guides=guides.create(level),
         nav_start=left if math.isfinite(left) and left > 0 else 1.0,
     )
 
@@ -192,6 +194,6 @@ def digest(world: World) -> str:
     h.update(repr((world.respawn.x, world.respawn.y, world.respawn.heading)).encode())
     state = world.rng.bit_generator.state
     h.update(repr(sorted(state.items())).encode())
-    for part in (world.weather, world.bears, world.markers, world.ice):
+    for part in (world.weather, world.bears, world.markers, world.ice, world.guides):
         h.update(part.digest_bytes())
     return h.hexdigest()

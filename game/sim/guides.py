@@ -1,0 +1,85 @@
+"""Story lines and the white wolf: things on the course that speak or show the way.
+
+`story` rectangles emit a STORY event (cause: the speaker, text: the line) the first time
+Balto enters them. A `wolf` appears when the team comes within its `appear_radius`, runs
+ahead of Balto along the cheapest way for `duration` seconds, then vanishes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from game.sim import events as E
+from game.sim.constants import DT, TICK_HZ
+from game.sim.controls import Controls
+from game.sim.leveldata import Level, MapObject
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+WOLF_LEAD = 6  # cells ahead of Balto the wolf keeps
+WOLF_SPEED = 170.0  # px/s: faster than any team
+
+
+@dataclass(slots=True)
+class Wolf:
+    """One white wolf: hidden, guiding (with ticks left) or gone."""
+
+    id: int
+    x: float
+    y: float
+    appear_radius: float
+    ticks_left: int
+    prev_x: float = 0.0
+    prev_y: float = 0.0
+    heading: float = 0.0
+    state: str = "hidden"  # hidden | guiding | gone
+
+
+@dataclass(slots=True)
+class Guides:
+    stories: tuple[MapObject, ...]
+    wolves: list[Wolf]
+    told: list[int] = field(default_factory=list)  # story ids already shown
+
+    def digest_bytes(self) -> bytes:
+        return repr((self.told, [(w.x, w.y, w.state, w.ticks_left) for w in self.wolves])).encode()
+
+
+def create(level: Level) -> Guides:
+    wolves = [Wolf(o.id, o.x, o.y, float(o.properties["appear_radius"]),
+                   int(round(float(o.properties["duration"]) * TICK_HZ)), o.x, o.y)
+              for o in level.of_kind("wolf")]
+    return Guides(stories=level.of_kind("story"), wolves=wolves)
+
+
+def guides_system(world: World, c: Controls) -> None:
+    """Tell story lines as the team enters them; let wolves appear, guide and go."""
+    g = world.guides
+    t = world.team
+    for s in g.stories:
+        if s.contains(t.x, t.y) and s.id not in g.told:
+            g.told.append(s.id)
+            world.emit(E.Event(E.STORY, str(s.properties.get("speaker", "")), s.id, t.x, t.y,
+                               str(s.properties.get("text", ""))))
+    for w in g.wolves:
+        w.prev_x, w.prev_y = w.x, w.y
+        if w.state == "hidden":
+            if (w.x - t.x) ** 2 + (w.y - t.y) ** 2 <= w.appear_radius ** 2:
+                w.state = "guiding"
+                world.emit(E.Event(E.WOLF, "appears", w.id, w.x, w.y))
+        elif w.state == "guiding":
+            w.ticks_left -= 1
+            target = world.nav.ahead(t.x, t.y, WOLF_LEAD)
+            if target is not None:
+                dx, dy = target[0] - w.x, target[1] - w.y
+                d = math.hypot(dx, dy)
+                if d > 1.0:
+                    step = min(d, WOLF_SPEED * DT)
+                    w.x += dx / d * step
+                    w.y += dy / d * step
+                    w.heading = math.atan2(dx, -dy)
+            if w.ticks_left <= 0:
+                w.state = "gone"
+                world.emit(E.Event(E.WOLF, "vanishes", w.id, w.x, w.y))
