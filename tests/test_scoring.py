@@ -71,3 +71,19 @@ def test_result_reports_everything(make_world):
     assert d["ticks"] == w.tick and d["seconds"] == round(w.tick / 60, 4)
     assert set(d) == {"level", "title", "seed", "bot", "outcome", "ticks", "tick_hz", "seconds",
                       "vials_start", "vials", "losses", "score", "stars", "digest"}
+
+
+def test_assist_mode_unbreakable_vials_and_infinite_stamina_mark_the_run(make_world):
+    from game.sim import Assist, Controls, create_world, digest, step
+
+    w = make_world(PIC)
+    helped = create_world(w.level, 1, assist=Assist(unbreakable_vials=True, infinite_stamina=True))
+    assert scoring.break_vials(helped, 5, "impact", 0, 0) == 0
+    assert helped.vials == 20 and helped.events[-1].kind == E.VIALS_SAVED
+    for _ in range(300):
+        step(helped, Controls(mush=True))
+    assert helped.team.stamina == 1.0
+    r = scoring.result(helped, "x.tmx", "test", digest(helped))
+    assert r.assisted and r.as_dict()["assisted"] is True
+    plain = scoring.result(w, "x.tmx", "test", digest(w))
+    assert not plain.assisted

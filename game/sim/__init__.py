@@ -7,9 +7,9 @@ from game.sim.controls import NEUTRAL, Controls
 from game.sim.events import Event
 from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.step import SYSTEMS, step
-from game.sim.world import DT, TICK_HZ, World, create_world, digest
+from game.sim.world import DT, TICK_HZ, Assist, World, create_world, digest
 
 __all__ = [
     "Controls", "NEUTRAL", "Event", "Level", "LevelError", "MapObject", "SYSTEMS", "step",
-    "DT", "TICK_HZ", "World", "create_world", "digest",
+    "DT", "TICK_HZ", "Assist", "World", "create_world", "digest",
 ]

@@ -1,4 +1,4 @@
-"""Blizzard: zones of snow and wind. Visibility shrinks with intensity (one number that the
+"""Blizzard and night: zones of snow and wind, and the map's darkness. Visibility shrinks with intensity (one number that the
 renderer and the autopilot both obey), a crosswind pushes the team, stamina drains faster.
 
 Tiled: `blizzard` rectangles (intensity 0..1, wind_x, wind_y px/s, gusts), or the map
@@ -53,9 +53,11 @@ class Zone:
 
 @dataclass(slots=True)
 class Weather:
-    """The weather where Balto is, recomputed every tick."""
+    """The weather where Balto is, recomputed every tick. `darkness` (map property, 0..1)
+    is night: a lantern's circle of light, however calm the air."""
 
     zones: tuple[Zone, ...]
+    darkness: float = 0.0
     intensity: float = 0.0
     wind_x: float = 0.0
     wind_y: float = 0.0
@@ -71,9 +73,14 @@ class Weather:
                      self.gust_ticks, self.inside)).encode()
 
 
-def visibility_for(intensity: float) -> float:
-    """How far (px) anyone can see terrain at this intensity."""
-    return CLEAR_VISIBILITY - (CLEAR_VISIBILITY - WHITEOUT_VISIBILITY) * intensity
+NIGHT_VISIBILITY = 110.0  # px at darkness 1: the lantern's reach
+
+
+def visibility_for(intensity: float, darkness: float = 0.0) -> float:
+    """How far (px) anyone can see terrain at this intensity and darkness."""
+    snow = CLEAR_VISIBILITY - (CLEAR_VISIBILITY - WHITEOUT_VISIBILITY) * intensity
+    night = CLEAR_VISIBILITY - (CLEAR_VISIBILITY - NIGHT_VISIBILITY) * darkness
+    return min(snow, night)
 
 
 def create(level: Level) -> Weather:
@@ -90,7 +97,10 @@ def create(level: Level) -> Weather:
         ramp = max(1.0, min(RAMP_PX, z.width / 2.0, z.height / 2.0))
         zones.append(Zone(z.x, z.y, z.x + z.width, z.y + z.height, float(p["intensity"]),
                           float(p["wind_x"]), float(p["wind_y"]), bool(p["gusts"]), ramp))
-    return Weather(zones=tuple(zones))
+    darkness = float(props.get("darkness", 0.0))
+    vis = visibility_for(0.0, darkness)
+    return Weather(zones=tuple(zones), darkness=darkness, visibility=vis,
+                   guide_visibility=min(CLEAR_VISIBILITY, vis * GUIDE_FACTOR))
 
 
 def blizzard_system(world: World, c: Controls) -> None:
@@ -121,7 +131,7 @@ def blizzard_system(world: World, c: Controls) -> None:
         wx.gust += (1.0 - wx.gust) * 0.05
     wx.intensity = intensity
     wx.wind_x, wx.wind_y = wind_x * wx.gust, wind_y * wx.gust
-    wx.visibility = visibility_for(intensity)
+    wx.visibility = visibility_for(intensity, wx.darkness)
     wx.guide_visibility = min(CLEAR_VISIBILITY, wx.visibility * GUIDE_FACTOR)
     t.push_x, t.push_y = wx.wind_x, wx.wind_y
     if intensity > 0.0:

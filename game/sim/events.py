@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 # Event kinds. Losses always come as VIALS_LOST with a cause.
 VIALS_LOST = "vials_lost"
+VIALS_SAVED = "vials_saved"  # assist mode: this would have broken vials
 IMPACT = "impact"          # hit something solid fast enough to break vials
 BUMP = "bump"              # touched something solid, too slowly to hurt
 FALL = "fall"              # went into water or over a cliff (cause says which)

@@ -131,6 +131,7 @@ MAP_PROPERTIES: tuple[Prop, ...] = (
     Prop("wind_x", "float", 0.0, doc="with weather = blizzard"),
     Prop("wind_y", "float", 0.0, doc="with weather = blizzard"),
     Prop("gusts", "bool", False, doc="with weather = blizzard"),
+    Prop("darkness", "float", 0.0, low=0.0, high=1.0, doc="night: 1 = only a lantern's light"),
 )
 WEATHERS = ("clear", "blizzard")
 

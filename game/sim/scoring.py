@@ -33,6 +33,9 @@ def break_vials(world: World, amount: int, cause: str, x: float, y: float) -> in
     amount = max(0, min(int(amount), world.vials))
     if amount == 0 or world.outcome:
         return 0
+    if world.assist.unbreakable_vials:
+        world.emit(E.Event(E.VIALS_SAVED, cause, amount, x, y))
+        return 0
     world.vials -= amount
     world.losses[cause] = world.losses.get(cause, 0) + amount
     world.emit(E.Event(E.VIALS_LOST, cause, amount, x, y))
@@ -88,20 +91,24 @@ class RunResult:
     score: int = 0
     stars: int = 0
     digest: str = ""
+    assisted: bool = False
 
     @property
     def finished(self) -> bool:
         return self.outcome == "finished"
 
     def as_dict(self) -> dict:
-        """The JSON shape of `simulate --json`."""
-        return {
+        """The JSON shape of `simulate --json` (`assisted` appears only on assisted runs)."""
+        out = {
             "level": self.level, "title": self.title, "seed": self.seed, "bot": self.bot,
             "outcome": self.outcome, "ticks": self.ticks, "tick_hz": self.tick_hz,
             "seconds": self.seconds, "vials_start": self.vials_start, "vials": self.vials,
             "losses": dict(sorted(self.losses.items())), "score": self.score,
             "stars": self.stars, "digest": self.digest,
         }
+        if self.assisted:
+            out["assisted"] = True
+        return out
 
 
 def result(world: World, level_name: str, bot: str, digest: str) -> RunResult:
@@ -117,5 +124,5 @@ def result(world: World, level_name: str, bot: str, digest: str) -> RunResult:
         vials=world.vials, losses=dict(world.losses),
         score=score(world.vials, seconds, par, finished),
         stars=stars(world.vials, world.vials_start, seconds, par, finished),
-        digest=digest,
+        digest=digest, assisted=world.assist.any,
     )

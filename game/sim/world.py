@@ -45,6 +45,19 @@ class Team:
     winded: bool = False  # ran out of stamina: no mushing until it is back to 30 %
 
 
+@dataclass(frozen=True, slots=True)
+class Assist:
+    """Assist mode's rule changes (game speed is the app's: the tick never changes).
+    A run with any of these on is marked as assisted in its result."""
+
+    unbreakable_vials: bool = False
+    infinite_stamina: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.unbreakable_vials or self.infinite_stamina
+
+
 @dataclass(slots=True)
 class Respawn:
     """Where a fall puts the team back."""
@@ -76,6 +89,7 @@ class World:
     markers: markers.Markers
     ice: ice.Ice
     guides: guides.Guides
+    assist: Assist = Assist()
     tick: int = 0
     losses: dict[str, int] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
@@ -144,7 +158,8 @@ def _start_object(level: Level) -> MapObject:
     return starts[0]
 
 
-def create_world(level: Level, seed: int, nav: NavField | None = None) -> World:
+def create_world(level: Level, seed: int, nav: NavField | None = None,
+                 assist: Assist | None = None) -> World:
     """A fresh World at the start of `level`; the seed fixes every random draw."""
     start = _start_object(level)
     heading = math.radians(float(start.properties.get("heading", 0.0)))
@@ -177,6 +192,7 @@ def create_world(level: Level, seed: int, nav: NavField | None = None) -> World:
         markers=markers.create(level, nav, (x, y)),
         ice=thin_ice,
         guides=guides.create(level),
+        assist=assist or Assist(),
         nav_start=left if math.isfinite(left) and left > 0 else 1.0,
     )
 
@@ -191,7 +207,7 @@ def digest(world: World) -> str:
     h.update(np.ascontiguousarray(world.nodes, dtype="<f8").tobytes())
     h.update(repr(sorted(world.losses.items())).encode())
     h.update(repr((world.outcome, world.finish_tick, world.checkpoints_reached)).encode())
-    h.update(repr((world.respawn.x, world.respawn.y, world.respawn.heading)).encode())
+    h.update(repr((world.respawn.x, world.respawn.y, world.respawn.heading, world.assist)).encode())
     state = world.rng.bit_generator.state
     h.update(repr(sorted(state.items())).encode())
     for part in (world.weather, world.bears, world.markers, world.ice, world.guides):
