@@ -4,6 +4,7 @@ exactly, everything uses the 32-colour palette, and the metadata is sane."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,15 @@ OUTPUTS = [
     "ui/title.png",
     "ui/font.png",
     "ui/font.json",
+    "ui/sky_aurora.png",
+    "ui/sky_night.png",
+    "ui/route_map.png",
+    "ui/route_map.json",
+    "ui/card_nome.png",
+    "ui/card_trail.png",
+    "ui/card_lake.png",
+    "ui/card_cliff.png",
+    "ui/card_lights.png",
 ]
 PNGS = [p for p in OUTPUTS if p.endswith(".png")]
 
@@ -124,7 +135,9 @@ def test_tileset() -> None:
         assert terrain.get(tid) == value, f"tile {tid}"
     for tid in DECORATIONS:
         assert tid not in terrain
-    assert anim == {11: [(11, 250), (12, 250), (13, 250)]}
+    assert anim[11] == [(11, 250), (12, 250), (13, 250)]
+    for tid, frames in anim.items():  # animated water edges: frames share the tile's terrain
+        assert all(terrain.get(f) == terrain.get(tid) for f, _ in frames), tid
 
     def alpha_at(tid: int) -> list[int]:
         sub = sheet.subsurface(((tid % 16) * 16, (tid // 16) * 16, 16, 16))
@@ -143,7 +156,10 @@ def test_sprite_atlas() -> None:
     w, h = pygame.image.load(str(ASSETS / "sprites" / "sprites.png")).get_size()
     needed = {"balto", "balto_hurt", "dog", "dog_hurt", "sled", "marker", "marker_false_revealed",
               "checkpoint", "finish", "vial", "vial_broken", "snowflake", "spray", "bear",
-              "bear_swipe", "wolf", "lights", "stamina_icon"}
+              "bear_swipe", "wolf", "lights", "stamina_icon",
+              "balto_bandanna", "balto_bandanna_hurt", "balto_turn_left", "balto_turn_right",
+              "dog_turn_left", "dog_turn_right", "wolf_glow", "lights_glow", "bear_sleep", "roadhouse",
+              "nome_shop", "nome_saloon", "nome_store", "nome_church", "nome_house", "splash", "crack"}
     assert needed <= set(meta)
     for name, sp in meta.items():
         assert sp["frames"] and sp["fps"] > 0, name
@@ -153,6 +169,20 @@ def test_sprite_atlas() -> None:
         fw, fh = sp["frames"][0][2:]
         assert 0 <= ax < fw and 0 <= ay < fh, name
     assert len(meta["balto"]["frames"]) == 4 and len(meta["dog"]["frames"]) == 4
+    assert len(meta["balto_bandanna"]["frames"]) == 4
+
+
+def test_ui_backdrops() -> None:
+    for name, size in (("sky_aurora", (640, 120)), ("sky_night", (640, 360)), ("route_map", (640, 360)),
+                       ("card_nome", (640, 360)), ("card_lights", (640, 360))):
+        assert pygame.image.load(str(ASSETS / "ui" / f"{name}.png")).get_size() == size, name
+    # the sky band tiles left to right: its two edge columns are neighbours on the same sky
+    route = json.loads((ASSETS / "ui" / "route_map.json").read_text())
+    for town in ("Nenana", "Tanana", "Nulato", "Unalakleet", "Nome"):
+        x, y = route["towns"][town]
+        assert 0 <= x < 640 and 0 <= y < 360
+    assert route["towns"]["Nome"][0] < route["towns"]["Nenana"][0]  # Nome lies west
+    assert len(route["route"]) >= len(route["towns"])
 
 
 def test_pixel_font_renders() -> None:
@@ -172,3 +202,56 @@ def test_pixel_font_renders() -> None:
     target = pygame.Surface((200, 40), pygame.SRCALPHA)
     r = font.draw(target, "47°F ↑", (100, 5), (240, 240, 240), align="center", shadow=(0, 0, 0))
     assert r.width > 0 and target.get_bounding_rect().width > 0
+
+
+def _wangsets() -> tuple[ET.Element, dict[int, str]]:
+    root = ET.parse(ASSETS / "tiles" / "terrain.tsx").getroot()
+    terrain = {int(t.get("id")): p.get("value") for t in root.findall("tile")
+               for p in t.iter("property") if p.get("name") == "terrain"}
+    return root, terrain
+
+
+def test_wang_sets_cover_every_transition() -> None:
+    """Each corner set of two colours has all 16 corner combinations; plain tiles carry their
+    colour's terrain and transition tiles the *under* terrain (never the one lapping over)."""
+    root, terrain = _wangsets()
+    count = int(root.get("tilecount"))
+    sets = root.find("wangsets").findall("wangset")
+    names = {ws.get("name") for ws in sets}
+    for need in ("snow / trail", "snow / ice", "ice / water", "snow / deep_snow", "ice / trail"):
+        assert need in names
+    for ws in sets:
+        assert ws.get("type") == "corner"
+        colours = [c.get("name") for c in ws.findall("wangcolor")]
+        assert len(colours) == 2 and all(re.fullmatch(r"#[0-9a-f]{6}", c.get("color"))
+                                         for c in ws.findall("wangcolor"))
+        under, over = colours
+        seen = set()
+        for wt in ws.findall("wangtile"):
+            tid = int(wt.get("tileid"))
+            assert 0 <= tid < count
+            w = [int(v) for v in wt.get("wangid").split(",")]
+            assert len(w) == 8 and w[0::2] == [0, 0, 0, 0] and all(v in (1, 2) for v in w[1::2])
+            corners = tuple(w[1::2])
+            seen.add(corners)
+            want = over if corners == (2, 2, 2, 2) else under
+            assert terrain.get(tid) == want, (ws.get("name"), tid, corners)
+        assert len(seen) == 16, ws.get("name")
+
+
+def test_transition_tiles_meet_seamlessly() -> None:
+    """Where two tiles of a set share an edge, the over/under boundary crosses it at the
+    same place in both (checked on the geometry the tiles are drawn from)."""
+    wang = make_art.art_module("wang")
+
+    def over(mask: int) -> np.ndarray:
+        return np.full((16, 16), mask == 15) if mask in (0, 15) else wang.field(mask)[0] < 0
+
+    for m1 in range(16):
+        for m2 in range(16):
+            # left/right: m1's right corners (TR 2, BR 4) are m2's left ones (TL 1, BL 8)
+            if ((m1 >> 1) & 1, (m1 >> 2) & 1) == (m2 & 1, (m2 >> 3) & 1):
+                assert np.sum(over(m1)[:, -1] != over(m2)[:, 0]) <= 1, (m1, m2)
+            # top/bottom: m1's bottom corners (BL 8, BR 4) are m2's top ones (TL 1, TR 2)
+            if ((m1 >> 3) & 1, (m1 >> 2) & 1) == (m2 & 1, (m2 >> 1) & 1):
+                assert np.sum(over(m1)[-1, :] != over(m2)[0, :]) <= 1, (m1, m2)

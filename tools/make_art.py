@@ -8,6 +8,8 @@ Writes (relative to DIR, default: the repo's ``assets/``)::
     tiles/terrain.png  tiles/terrain.tsx
     sprites/sprites.png  sprites/sprites.json
     ui/title.png  ui/font.png  ui/font.json
+    ui/sky_aurora.png  ui/sky_night.png  ui/route_map.png  ui/route_map.json
+    ui/card_{nome,trail,lake,cliff,lights}.png
 
 Sources: hand-drawn pixel grids in ``tools/art/*.txt`` (one character per
 palette colour, see ``LEGEND``) plus small procedural code in this file that
@@ -467,11 +469,26 @@ TILE_TERRAIN: dict[int, str | None] = {
     27: "deep_snow",
 }
 TILE_COLUMNS = 16
-TILE_COUNT = 32
+
+
+def art_module(name: str):
+    """Import ``tools/art/<name>.py`` (split-out parts of this script)."""
+    import importlib.util
+
+    key = f"balto_art_{name}"
+    if key in sys.modules:
+        return sys.modules[key]
+    sys.modules.setdefault("make_art", sys.modules[__name__])
+    spec = importlib.util.spec_from_file_location(key, ART / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[key] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def build_tiles() -> tuple[np.ndarray, str]:
     g = load_grids(ART / "tiles.txt")
+    wang = art_module("wang")
     tiles: dict[int, np.ndarray] = {
         0: tile_snow(0), 1: tile_snow(1), 2: tile_snow(2),
         3: tile_trail(0), 4: tile_trail(1),
@@ -488,7 +505,14 @@ def build_tiles() -> tuple[np.ndarray, str]:
         26: tile_trail_on_ice(),
         27: tile_snow_bank(),
     }
-    rows = TILE_COUNT // TILE_COLUMNS
+    meta: dict[int, dict] = {tid: {"terrain": t, "island": None,
+                                   "animation": [11, 12, 13] if tid == 11 else None}
+                             for tid, t in TILE_TERRAIN.items()}
+    wtiles, wmeta = wang.build()
+    tiles.update(wtiles)
+    meta.update(wmeta)
+    rows = max(tiles) // TILE_COLUMNS + 1
+    count = rows * TILE_COLUMNS
     sheet = blank(TILE_COLUMNS * TS, rows * TS)
     for tid, t in tiles.items():
         assert t.shape == (TS, TS), tid
@@ -498,25 +522,30 @@ def build_tiles() -> tuple[np.ndarray, str]:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<tileset version="1.8" tiledversion="1.8.2" name="terrain" tilewidth="{TS}" '
-        f'tileheight="{TS}" tilecount="{TILE_COUNT}" columns="{TILE_COLUMNS}">',
+        f'tileheight="{TS}" tilecount="{count}" columns="{TILE_COLUMNS}">',
+        wang.RULE_COMMENT,
         f' <image source="terrain.png" width="{w}" height="{h}"/>',
     ]
-    for tid in sorted(TILE_TERRAIN):
-        terrain = TILE_TERRAIN[tid]
-        anim = tid == 11
-        if terrain is None and not anim:
+    for tid in sorted(meta):
+        m = meta[tid]
+        prob = wang.probability(tid)
+        if m["terrain"] is None and not m["animation"] and prob is None:
             continue
-        lines.append(f' <tile id="{tid}">')
-        if terrain is not None:
+        attr = f' probability="{prob:g}"' if prob is not None else ""
+        lines.append(f' <tile id="{tid}"{attr}>')
+        if m["terrain"] is not None:
             lines.append("  <properties>")
-            lines.append(f'   <property name="terrain" value="{terrain}"/>')
+            lines.append(f'   <property name="terrain" value="{m["terrain"]}"/>')
+            if m["island"]:
+                lines.append(f'   <property name="wang_island" value="{m["island"]}"/>')
             lines.append("  </properties>")
-        if anim:
+        if m["animation"]:
             lines.append("  <animation>")
-            for f in (11, 12, 13):
-                lines.append(f'   <frame tileid="{f}" duration="250"/>')
+            for f in m["animation"]:
+                lines.append(f'   <frame tileid="{f}" duration="{wang.FRAME_MS}"/>')
             lines.append("  </animation>")
         lines.append(" </tile>")
+    lines += wang.wangsets_xml()
     lines.append("</tileset>")
     return sheet, "\n".join(lines) + "\n"
 
@@ -761,6 +790,7 @@ def build_sprites() -> dict[str, dict]:
         frames.append(a)
     add("lights", frames, 6)
     add("stamina_icon", [outline(g["stamina_icon"])], 1)
+    art_module("more_sprites").add_more(add, S, g, white_flash)
     return S
 
 
@@ -1042,6 +1072,18 @@ def generate(out: Path) -> list[Path]:
     write_text(out / "ui" / "font.json", json_dump(fmeta))
     save_png(build_title(), out / "ui" / "title.png")
     written += [out / "ui" / "font.png", out / "ui" / "font.json", out / "ui" / "title.png"]
+
+    scenes = art_module("scenes")
+    ui = {"sky_aurora": scenes.build_sky_aurora(), "sky_night": scenes.build_sky_night()}
+    route, route_meta = scenes.build_route_map()
+    ui["route_map"] = route
+    for name, fn in scenes.CARDS.items():
+        ui[name] = fn()
+    for name, img in ui.items():
+        save_png(img, out / "ui" / f"{name}.png")
+        written.append(out / "ui" / f"{name}.png")
+    write_text(out / "ui" / "route_map.json", json_dump(route_meta))
+    written.append(out / "ui" / "route_map.json")
 
     return written
 
