@@ -267,3 +267,13 @@ def test_the_white_wolf_appears_runs_ahead_and_vanishes(make_world):
     kinds = [(e.kind, e.cause) for e in events if e.kind == E.WOLF]
     assert kinds == [(E.WOLF, "appears"), (E.WOLF, "vanishes")]
     assert w.guides.wolves[0].x > w.team.x - 200
+
+
+def test_a_crosswind_into_trees_does_not_pin_the_team(make_world):
+    # Trees right beside the trail, downwind: the team slides along them and keeps its pace.
+    pic = "\n".join(["T" * 121, "T" + "." * 119 + "T", "T====S" + "=" * 113 + "FT", "T" * 121])
+    objects = obj(90, "blizzard", 0, 0, 16 * 121, 16 * 4, props={"intensity": 0.5, "wind_y": 60.0})
+    w = make_world(pic, objects=objects)
+    run_ticks(w, Controls(), 60 * 6)
+    assert w.team.speed > 80 and w.vials == 20
+    assert w.team.x > 16 * 30

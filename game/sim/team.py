@@ -109,7 +109,9 @@ def motion_system(world: World, c: Controls) -> None:
     if hit_y:
         ny = t.y
     if hit_x or hit_y:
-        into = max(abs(t.vx) if hit_x else 0.0, abs(t.vy) if hit_y else 0.0)
+        # Only the team's own motion into the wall counts: the wind pinning it there does not.
+        into = max(abs(t.vx) if hit_x and t.vx * (t.vx + t.push_x) > 0 else 0.0,
+                   abs(t.vy) if hit_y and t.vy * (t.vy + t.push_y) > 0 else 0.0)
         if hit_x:
             t.vx = -t.vx * BOUNCE
         if hit_y:
@@ -122,8 +124,8 @@ def motion_system(world: World, c: Controls) -> None:
             scoring.break_vials(world, broken, scoring.IMPACT, nx, ny)
             t.speed *= BOUNCE
             t.stun = IMPACT_STUN
-        else:
-            if t.stun == 0 and into > 8.0:
+        elif into > 8.0:
+            if t.stun == 0:
                 world.emit(E.Event(E.BUMP, x=nx, y=ny))
             t.speed *= 0.6
     t.x, t.y = nx, ny
