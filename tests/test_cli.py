@@ -32,7 +32,7 @@ def test_simulate_json_prints_one_object(level, capsys):
     out = json.loads(capsys.readouterr().out)
     assert set(out) == KEYS
     assert out["outcome"] == "finished" and out["seed"] == 3 and out["bot"] == "autopilot"
-    assert out["tick_hz"] == 60 and out["seconds"] == pytest.approx(out["ticks"] / 60)
+    assert out["tick_hz"] == 60 and out["seconds"] == pytest.approx(out["ticks"] / 60, abs=1e-4)
 
 
 def test_the_none_bot_hits_the_tree_and_times_out(level, capsys):

@@ -37,7 +37,7 @@ def test_a_stopped_team_next_to_a_bear_loses_vials_to_it(make_world):
 
 
 def test_a_team_at_full_mush_outruns_the_bear(make_world):
-    x, y = cell(14, 3)
+    x, y = cell(2, 3)  # right beside the sled at the start: it wakes at once and gives chase
     w = make_world(strip(200), objects=obj(90, "bear", x, y - 30))
     events = run_ticks(w, Controls(mush=True), 60 * 12)
     kinds = [e.kind for e in events]

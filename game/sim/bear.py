@@ -165,11 +165,10 @@ def _gone_through_ice(world: World, b: Bears, i: int) -> bool:
     if world.grid[cy][cx] != THIN:
         return False
     w = world.level.width
-    for oy in (-1, 0, 1):
-        for ox in (-1, 0, 1):
-            x, y = cx + ox, cy + oy
-            if 0 <= x < w and 0 <= y < world.level.height and world.grid[y][x] == THIN:
-                break_open(world, y * w + x)
+    hole = [(cy + oy) * w + cx + ox for oy in (-1, 0, 1) for ox in (-1, 0, 1)
+            if 0 <= cx + ox < w and 0 <= cy + oy < world.level.height
+            and world.grid[cy + oy][cx + ox] == THIN]
+    break_open(world, hole)
     b.state[i] = GONE
     world.emit(E.Event(E.BEAR_FALLS, amount=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
     return True
@@ -232,6 +231,9 @@ def bear_system(world: World, c: Controls) -> None:
                 state[i] = SWIPE
                 b.timer[i] = SWIPE_TICKS
         elif s == SWIPE:
+            # The lunge: it keeps coming while the paw goes up, so only a team faster than
+            # the bear gets clear.
+            _walk(world, b, i, float(world.nodes[-1][0]), float(world.nodes[-1][1]), float(b.speed[i]))
             b.timer[i] -= 1
             if b.timer[i] <= 0:
                 _swipe(world, b, i)

@@ -16,6 +16,7 @@ from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
 from game.sim.leveldata import Level
+from game.sim.navigation import build_nav
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -60,12 +61,15 @@ def create(level: Level, grid: list[list[int]]) -> Ice:
     return Ice(strength=strength)
 
 
-def break_open(world: World, cell: int) -> None:
-    """Turn a thin-ice cell into open water for good."""
-    cy, cx = divmod(cell, world.level.width)
-    world.grid[cy][cx] = WATER
-    world.ice.holes.append(cell)
-    world.ice.cracks[cell] = 1.0
+def break_open(world: World, cells: list[int]) -> None:
+    """Turn thin-ice cells into open water for good, and route the autopilot around them."""
+    for cell in cells:
+        cy, cx = divmod(cell, world.level.width)
+        world.grid[cy][cx] = WATER
+        world.ice.holes.append(cell)
+        world.ice.cracks[cell] = 1.0
+    if cells:
+        world.nav = build_nav(world.level, world.grid)
 
 
 def ice_system(world: World, c: Controls) -> None:

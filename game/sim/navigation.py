@@ -74,10 +74,12 @@ def cell_costs(grid: np.ndarray) -> np.ndarray:
     return cost
 
 
-def build_nav(level: Level) -> NavField:
-    """Dijkstra from every finish cell over passable terrain."""
+def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
+    """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
+    grid once thin-ice rectangles and broken ice have changed it)."""
     h, w, tile = level.height, level.width, level.tile_size
-    step = cell_costs(level.terrain).ravel().tolist()
+    terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
+    step = cell_costs(terrain).ravel().tolist()
     n = w * h
     cost = [math.inf] * n
     length = [math.inf] * n

@@ -163,7 +163,6 @@ def create_world(level: Level, seed: int, nav: NavField | None = None,
     """A fresh World at the start of `level`; the seed fixes every random draw."""
     start = _start_object(level)
     heading = math.radians(float(start.properties.get("heading", 0.0)))
-    nav = nav if nav is not None else build_nav(level)
     x, y = start.x, start.y
     nodes = line_behind(x, y, heading)
     team = Team(x=x, y=y, heading=heading)
@@ -171,9 +170,11 @@ def create_world(level: Level, seed: int, nav: NavField | None = None,
     cx, cy = int(x // ts), int(y // ts)
     if 0 <= cx < level.width and 0 <= cy < level.height:
         team.terrain = int(level.terrain[cy, cx])
-    left = nav.length_at(x, y)
     grid = level.terrain.tolist()
     thin_ice = ice.create(level, grid)  # marks thin_ice rectangles in this world's grid
+    if nav is None:
+        nav = build_nav(level, grid if thin_ice.strength else None)
+    left = nav.length_at(x, y)
     return World(
         level=level,
         seed=int(seed),
