@@ -231,9 +231,7 @@ def bear_system(world: World, c: Controls) -> None:
                 state[i] = SWIPE
                 b.timer[i] = SWIPE_TICKS
         elif s == SWIPE:
-            # The lunge: it keeps coming while the paw goes up, so only a team faster than
-            # the bear gets clear.
-            _walk(world, b, i, float(world.nodes[-1][0]), float(world.nodes[-1][1]), float(b.speed[i]))
+            # It plants its feet for the wind-up: a team that keeps moving can get clear.
             b.timer[i] -= 1
             if b.timer[i] <= 0:
                 _swipe(world, b, i)
