@@ -5,7 +5,8 @@ events into actions and held keys into Controls, runs fixed ticks of the current
 (`game.loop.FixedStepClock`) and draws each frame with the render alpha.
 
 Environment (for automated runs): BALTO_MAX_FRAMES=n quits after n frames;
-BALTO_AUTOPILOT=1 lets the autopilot bot drive instead of the keyboard.
+BALTO_AUTOPILOT=1 lets the autopilot bot drive instead of the keyboard; BALTO_MUTE=1 plays
+no sound (`game.audio.Audio` is silent anyway when there is no sound device).
 """
 from __future__ import annotations
 
@@ -56,9 +57,10 @@ def run_app(level: str | None = None, seed: int | None = None) -> int:
     """Run the game until the player quits; returns the exit code (0)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     pygame.display.init()
-    pygame.font.init()  # only the fallback text uses it; the mixer is never needed
+    pygame.font.init()  # only the fallback text uses it
     try:
         screen = _open_window()
+        from game.audio import Audio
         from game.render import Assets
         from game.screens.flow import Flow
 
@@ -67,12 +69,17 @@ def run_app(level: str | None = None, seed: int | None = None) -> int:
             from game.sim.bots import autopilot
 
             driver = autopilot
-        flow = Flow(Assets(), seed=_seed(seed), driver=driver)
+        audio = Audio(enabled=not os.environ.get("BALTO_MUTE"))  # silent without a sound device
+        flow = Flow(Assets(), seed=_seed(seed), driver=driver, audio=audio)
         if level is not None:
             flow.play(Path(level))
         max_frames = int(os.environ.get("BALTO_MAX_FRAMES", "0") or 0)
         _loop(screen, flow, max_frames)
     finally:
+        try:
+            pygame.mixer.quit()
+        except pygame.error:
+            pass
         pygame.quit()
     return 0
 

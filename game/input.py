@@ -53,6 +53,7 @@ HINTS = {
     "steer": "ARROWS/A D steer",
     "mush": "UP/W/SPACE mush",
     "brake": "DOWN/S brake",
+    "senses": "SHIFT/E senses",
     "pause": "ESC pause",
     "restart": "R restart",
 }

@@ -1,4 +1,5 @@
-"""The HUD: vials, stamina, time, miles left, the leg title and short messages.
+"""The HUD: vials, stamina, time, miles left, the leg title, short messages and the hazard
+widgets (game.render.hazard_hud: bear pointers, wind, thin ice, senses, subtitles).
 
 It reads the World and reacts to each tick's events; it decides nothing about the rules.
 Every cue has a shape or words as well as a colour.
@@ -13,6 +14,7 @@ import pygame
 
 from game.palette import PALETTE as P
 from game.render import Assets
+from game.render.hazard_hud import HazardHud
 from game.sim import events as E
 from game.sim.events import Event
 from game.sim.world import TICK_HZ, World
@@ -82,7 +84,15 @@ class Hud:
         self._strip = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
         self._strip.fill((*P["hud_bg"], 215))
         self._strip.fill((*P["ink"], 255), (0, BAR_H - 1, 640, 1))
+        self.hazards = HazardHud(assets, world)
+        self._said: set[str] = set()  # one-time hints already shown this run
         self.toast(world.level.title, P["hud_text"], 3.0)
+
+    def hint(self, key: str, text: str, colour: tuple[int, int, int], seconds: float = 2.5, icon: str = "") -> None:
+        """A toast shown only the first time in a run (hazard hints)."""
+        if key not in self._said:
+            self._said.add(key)
+            self.toast(text, colour, seconds, icon)
 
     def toast(self, text: str, colour: tuple[int, int, int], seconds: float = 2.5, icon: str = "") -> None:
         """A centred message under the bar; a newer one pushes the older ones down."""
@@ -92,6 +102,7 @@ class Hud:
 
     def on_events(self, world: World, events: Iterable[Event]) -> None:
         """React to one tick's events."""
+        events = list(events)
         for ev in events:
             if ev.kind == E.CHECKPOINT:
                 self.toast(f"{ev.text or 'Checkpoint'} reached", P["good"], 3.0, "flag_reached")
@@ -105,6 +116,22 @@ class Hud:
                 self.toast("The dogs are tired - ease off!", P["warning"], 2.0, "paw")
             elif ev.kind == E.RESPAWN:
                 self.toast(f"Back on the trail at {ev.text}", P["hud_text"], 2.0)
+            elif ev.kind == E.BEAR_NOTICE:
+                self.hint("bear", "A bear! Mush to outrun it", P["danger"], 2.5)
+            elif ev.kind == E.BEAR_FALLS:
+                self.toast("The bear went through the ice!", P["snow_white"], 2.5)
+            elif ev.kind == E.BEAR_GIVE_UP:
+                self.hint("bear_gone", "The bear gives up", P["good"], 2.0)
+            elif ev.kind == E.BLIZZARD:
+                self.hint("blizzard", "Blizzard! Follow the trail markers", P["snow_white"], 3.0)
+            elif ev.kind == E.ICE_CRACK:
+                self.hint(f"crack{ev.amount}", "The ice is cracking - keep moving!" if ev.amount < 70
+                          else "It's breaking - get off the ice!", P["warning"], 2.0)
+            elif ev.kind == E.MARKER_REVEALED:
+                self.toasts.append(Toast("false trail!", P["aurora_violet"], 70, 70, "", ev.x, ev.y - 26, True))
+            elif ev.kind == E.WOLF and ev.cause == "appears":
+                self.hint(f"wolf{ev.amount}", "The white wolf shows the way", P["ice_light"], 3.0)
+        self.hazards.on_events(world, events)
 
     def update_tick(self) -> None:
         """Age the messages by one tick."""
@@ -114,6 +141,7 @@ class Hud:
         self.toasts = [t for t in self.toasts if t.ticks > 0]
         if self.lost_flash:
             self.lost_flash -= 1
+        self.hazards.update_tick()
 
     # -- drawing -------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, world: World, alpha: float = 0.0,
@@ -129,8 +157,10 @@ class Hud:
         txt.draw(surface, f"{miles:4.1f} mi to {self.dest}", (634, 7), P["hud_text"], align="right")
         leg = world.level.properties.get("leg")
         title = f"Leg {leg}: {world.level.title}" if leg else world.level.title
-        txt.draw(surface, title, (6, surface.get_height() - 14), P["hud_text"], outline=True)
-        self._draw_toasts(surface, alpha, cam)
+        if not self.hazards.subtitles.showing:
+            txt.draw(surface, title, (6, surface.get_height() - 14), P["hud_text"], outline=True)
+        self.hazards.draw(surface, world, alpha, cam)
+        self._draw_toasts(surface, alpha, cam, BAR_H + 8 + (22 if self.hazards.ice_showing(world) else 0))
 
     def _draw_vials(self, surface: pygame.Surface, world: World, x: int) -> int:
         sp = self.assets.sprites
@@ -174,15 +204,21 @@ class Hud:
             surface.fill(P["snow_white"] if not low else P["gold"], (bx, by, fill, 1))
         for q in (0.25, 0.5, 0.75):  # ticks so the level reads without colour
             surface.fill(P["ink"], (bx + int(bw * q), by + bh - 2, 1, 2))
-        if world.team.mushing:
+        if world.team.winded:  # no mushing until stamina is back to 30 %: say so, and mark it
+            back = int(bw * 0.3)
+            surface.fill(P["snow_white"], (bx + back, by - 2, 1, bh + 4))
+            word_col = P["danger"] if (self.ticks // 10) % 2 else P["warning"]
+            self.assets.text.draw(surface, "WINDED", (bx + bw + 6, 7), word_col)
+        elif world.team.mushing:
             self.assets.text.draw(surface, "MUSH", (bx + bw + 6, 7), P["gold"])
         elif low:
             self.assets.text.draw(surface, "LOW", (bx + bw + 6, 7), P["danger"] if blink else P["warning"])
 
-    def _draw_toasts(self, surface: pygame.Surface, alpha: float, cam: tuple[int, int]) -> None:
+    def _draw_toasts(self, surface: pygame.Surface, alpha: float, cam: tuple[int, int],
+                     top: int = BAR_H + 8) -> None:
         txt = self.assets.text
         sp = self.assets.sprites
-        y = BAR_H + 8
+        y = top
         for t in self.toasts:
             age = t.total - t.ticks + alpha
             if t.floating:

@@ -1,7 +1,11 @@
-"""The world view: camera-relative drawing of the level and the team, plus world effects.
+"""The world view: camera-relative drawing of the level, the team and every hazard, plus
+world effects.
 
 It only reads the World (interpolating between ticks with alpha) and the events of each
-tick; it knows no rules.
+tick; it knows no rules. Drawing order: ground (tiles, holes, cracks), course, creatures, the
+team, particles, canopy; then the fog (whiteout or night) with the guides (markers, lights,
+the wolf) and the team drawn over it; then the cues no fog may hide (senses, bear warnings),
+the snow storm and the loss flash.
 """
 from __future__ import annotations
 
@@ -13,9 +17,13 @@ import pygame
 
 from game.palette import PALETTE as P
 from game.render.camera import Camera
-from game.render.effects import Flash, Particles, Shake, Snowfall
+from game.render.bear_view import BearView, Ring
+from game.render.effects import Flash, Particles, Shake
+from game.render.guides_view import GuidesView
+from game.render.ice_view import IceView
 from game.render.sprites import ANGLES, SpriteSheet
 from game.render.tiles import TileRenderer
+from game.render.weather import Fog, SnowStorm, fog_colour
 from game.sim import events as E
 from game.sim.events import Event
 from game.sim.leveldata import Level
@@ -27,6 +35,8 @@ STRIDE_PX = 9.0  # px of travel per run-cycle frame
 WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
 DUST = [P["snow_white"], P["snow_light"], P["rock_light"], P["snow_shadow"]]
+SHARDS = [P["ice_light"], P["snow_white"], P["ice"]]
+SENSE = [P["aurora_violet"], P["snow_white"]]
 
 
 def lerp_nodes(world: World, alpha: float) -> np.ndarray:
@@ -59,7 +69,12 @@ class WorldView:
         self.particles = Particles(seed=seed + 1)
         self.shake = Shake(seed=seed + 2)
         self.flash = Flash(size)
-        self.snow = Snowfall(size, seed=seed + 3)
+        self.snow = SnowStorm(size, seed=seed + 3)
+        self.fog = Fog(size)
+        self.ice = IceView(level.tile_size)
+        self.guides = GuidesView(level, sprites)
+        self.bears = BearView(sprites)
+        self._weather = None  # the World's Weather, for ticks without a world (countdown)
         self.ticks = 0  # presentation ticks (drives flutter, tile animation)
         self.run_phase = 0.0
         self.hurt_blink = 0
@@ -88,6 +103,10 @@ class WorldView:
         sp = self.sprites
         names = {"balto", sp.first("balto_hurt", "balto"), sp.first("sled", "sled_0")}
         names.update(n for pair in self.dog_names for n in pair)
+        if self.level.of_kind("bear"):
+            names.update((self.bears.walk, self.bears.swipe))
+        if self.level.of_kind("wolf"):
+            names.add("wolf")
         for name in names:
             for i in range(len(sp.anim(name).frames)):
                 for k in range(ANGLES):
@@ -102,11 +121,20 @@ class WorldView:
         self.flash.level = self.flash.white = 0.0
         self.run_phase = 0.0
         self._started = True
+        self._weather = world.weather
+        self.ice.build_overlay(world, self.tiles)
+        self.bears = BearView(self.sprites)
+        self.guides = GuidesView(self.level, self.sprites)
 
     def idle_tick(self) -> None:
         """A tick in which the world does not move (countdown): only ambient animation."""
         self.ticks += 1
-        self.snow.update_tick((self.camera.x, self.camera.y))
+        wx = self._weather
+        if wx is None:
+            self.snow.update_tick(cam=(self.camera.x, self.camera.y))
+        else:
+            self.snow.update_tick(wx.intensity, (wx.wind_x, wx.wind_y), (self.camera.x, self.camera.y),
+                                  wx.gust, wx.darkness)
         self.particles.update_tick()
         self.shake.update_tick()
         self.flash.update_tick()
@@ -118,9 +146,16 @@ class WorldView:
         t = world.team
         self.camera.update_tick(world)
         self.run_phase += t.speed * DT / STRIDE_PX
+        self._weather = world.weather
         for ev in events:
             self._on_event(world, ev)
         self._spray(world)
+        self.bears.update_tick(world, self.particles)
+        self.guides.update_tick(world)
+        if self.ticks % 4 == 0:  # the white wolf leaves a faint trail of aurora sparkles
+            for w in world.guides.wolves:
+                if w.state == "guiding":
+                    self.particles.emit(w.x, w.y, 2, 12.0, [P["aurora_green"], P["ice_light"]], life=0.8)
         self.idle_tick()
 
     def _on_event(self, world: World, ev: Event) -> None:
@@ -150,6 +185,28 @@ class WorldView:
         elif ev.kind == E.FINISH:
             self.particles.emit(ev.x, ev.y, 60, 120.0, [P["gold"], P["orange"], P["red"], P["snow_white"]],
                                 life=1.4, size=(1, 3))
+        elif ev.kind in (E.BEAR_NOTICE, E.BEAR_FALLS, E.BEAR_SWIPE):
+            self.bears.on_event(world, ev, self.particles)
+            if ev.kind == E.BEAR_SWIPE:
+                self.shake.kick(4.0 if ev.cause == "sled" else 2.0)
+            elif ev.kind == E.BEAR_NOTICE:
+                self.shake.kick(1.5)
+        elif ev.kind == E.MARKER_REVEALED:
+            self.guides.on_reveal(world, ev.amount)
+            self.particles.emit(ev.x, ev.y - 8, 16, 50.0, SENSE, life=0.6, size=(1, 2))
+            self.bears.rings.append(Ring(ev.x, ev.y - 6, 4.0, 22.0, 24, P["aurora_violet"], 2))
+        elif ev.kind == E.SENSES_ON:
+            self.bears.rings.append(Ring(ev.x, ev.y, 8.0, 180.0, 30, P["aurora_violet"], 2))
+        elif ev.kind == E.ICE_CRACK:
+            self.particles.emit(ev.x, ev.y, 10 + ev.amount // 5, 45.0, SHARDS, life=0.5, size=(1, 2))
+            self.shake.kick(1.0 + ev.amount / 50.0)
+        elif ev.kind == E.ICE_BREAK:
+            self.particles.emit(ev.x, ev.y, 60, 110.0, WATER + SHARDS, life=0.9, size=(1, 3))
+            self.shake.kick(5.0)
+        elif ev.kind == E.GUST:
+            self.snow.burst()
+        elif ev.kind == E.WOLF:
+            self.particles.emit(ev.x, ev.y, 20, 35.0, [P["snow_white"], P["ice_light"]], life=0.9, size=(1, 2))
 
     def _spray(self, world: World) -> None:
         """Snow kicked up by the runners and the paws when mushing or carving hard."""
@@ -196,16 +253,60 @@ class WorldView:
         ms = self.ms(alpha)
         if self.camera.map_w < self.size[0] or self.camera.map_h < self.size[1]:
             surface.fill(P["night"])
-        self.tiles.draw(surface, cam, ms, self.below)
         t = (self.ticks + alpha) / 60.0
+        wx = world.weather
+        fog = Fog.active(wx.visibility)
+        bx, by = (lerp_nodes(world, alpha)[0] - np.array(cam, dtype=np.float64)).tolist()
+        clip = self.fog.clear_rect(bx, by, wx.visibility, surface.get_size()) if fog else None
+        if clip is not None:  # the fog hides everything outside this square: draw only inside
+            surface.fill(fog_colour(wx.darkness, wx.intensity))
+            surface.set_clip(clip)
+        self.tiles.draw(surface, cam, ms, self.below)
+        self.ice.draw_overlay(surface, cam)
+        self.ice.draw_holes(surface, world, cam, ms)
+        self.ice.draw_cracks(surface, world, cam)
         self._draw_course(surface, world, cam, t)
-        self._draw_team(surface, world, alpha, cam)
+        if not fog:
+            self.guides.draw_lights(surface, cam, t)
+            self.guides.draw_markers(surface, world, cam, t)
+        self.bears.draw(surface, world, cam, alpha, t)
+        if not fog:
+            self.guides.draw_wolves(surface, world, cam, alpha, t)
+            self._draw_team(surface, world, alpha, cam)
         self.particles.draw(surface, cam)
         if self.above:
             self.tiles.draw(surface, cam, ms, self.above)
+        if clip is not None:
+            surface.set_clip(None)
+        if fog:
+            # The whiteout (or the night) closes in at exactly the visibility; the guides
+            # show farther, and the team is always the player's to see.
+            self.fog.draw(surface, bx, by, wx.visibility, wx.darkness, wx.intensity, prefilled=clip is not None)
+            self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, t)
+            fade = self._guide_fade(world, alpha)
+            self.guides.draw_lights(surface, cam, t, fade, wx.darkness)
+            self.guides.draw_markers(surface, world, cam, t, fade)
+            self.guides.draw_wolves(surface, world, cam, alpha, t, fade)
+            self.bears.draw(surface, world, cam, alpha, t, fade)
+            self._draw_team(surface, world, alpha, cam)
+        self.guides.draw_senses(surface, world, bx, by, t)
+        self.bears.draw_cues(surface, world, cam, alpha, t)
         if snow:
-            self.snow.draw(surface)
+            self.snow.draw(surface, alpha)
         self.flash.draw(surface)
+
+    @staticmethod
+    def _guide_fade(world: World, alpha: float):
+        """Alpha of a guide at a world position: full out to 80 % of the guide visibility,
+        gone at it."""
+        bx, by = lerp_nodes(world, alpha)[0].tolist()
+        g = max(1.0, world.weather.guide_visibility)
+
+        def fade(x: float, y: float) -> float:
+            d = math.hypot(x - bx, y - by)
+            return 1.0 if d <= 0.8 * g else max(0.0, (g - d) / (0.2 * g))
+
+        return fade
 
     def _visible(self, x: float, y: float, cam: tuple[int, int], margin: int = 40) -> bool:
         return (cam[0] - margin <= x <= cam[0] + self.size[0] + margin
@@ -214,11 +315,6 @@ class WorldView:
     def _draw_course(self, surface: pygame.Surface, world: World, cam: tuple[int, int], t: float) -> None:
         sp = self.sprites
         lvl = self.level
-        marker = sp.first("marker", "stake", "pole")
-        for m in lvl.of_kind("marker"):
-            if self._visible(m.x, m.y, cam):
-                self._shadow(surface, m.x - cam[0], m.y - cam[1], 3)
-                sp.draw(surface, marker, m.x - cam[0], m.y - cam[1], t + (m.id % 7) * 0.13)
         reached = set(world.checkpoints_reached)
         flag = sp.first("checkpoint", "flag")
         for i, cp in enumerate(lvl.of_kind("checkpoint")):

@@ -13,6 +13,7 @@ from typing import Callable
 import pygame
 
 from game import input as I
+from game.audio import Audio
 from game.render import Assets
 from game.render.tiles import TileRenderer
 from game.screens.base import Screen
@@ -24,14 +25,17 @@ REPO = Path(__file__).resolve().parent.parent.parent
 DEFAULT_LEVEL = REPO / "levels" / "01_nenana_tolovana.tmx"
 
 Driver = Callable[[World], Controls]
+MENU_SCREENS = ("title", "pause", "results", "error")  # screens whose keys click and select
 
 
 class Flow:
     """Holds the current screen and what screens share (assets, loaded legs, the seed)."""
 
     def __init__(self, assets: Assets | None = None, seed: int | None = None,
-                 default_level: Path | str = DEFAULT_LEVEL, driver: Driver | None = None) -> None:
+                 default_level: Path | str = DEFAULT_LEVEL, driver: Driver | None = None,
+                 audio: Audio | None = None) -> None:
         self.assets = assets if assets is not None else Assets()
+        self.audio = audio if audio is not None else Audio(enabled=False)  # silent unless the app gives one
         self.seed = int(seed) if seed is not None else time.time_ns() % 1_000_000_007
         self.default_level = Path(default_level)
         self.driver = driver  # a bot instead of the keyboard (demos, tests)
@@ -49,7 +53,13 @@ class Flow:
         if action == I.QUIT:
             self.running = False
             return
+        menu = getattr(self.screen, "name", "") in MENU_SCREENS
         self.screen.handle(action)
+        if menu:
+            if action in (I.UP, I.DOWN, I.LEFT, I.RIGHT):
+                self.audio.play("select")
+            elif action in (I.CONFIRM, I.BACK):
+                self.audio.play("click")
 
     def tick(self) -> None:
         """One fixed tick of the current screen."""
@@ -70,6 +80,8 @@ class Flow:
         """Back to the title menu."""
         from game.screens.title import TitleScreen
 
+        self.audio.ambience(0.0)
+        self.audio.music(None)
         self.goto(TitleScreen(self))
 
     def error(self, message: str) -> None:

@@ -61,3 +61,5 @@ class PauseScreen(Screen):
 
     def update_tick(self) -> None:
         super().update_tick()
+        if self.ticks == 1:
+            self.flow.audio.ambience(0.0)  # the wind waits with the run

@@ -54,6 +54,8 @@ class ResultsScreen(Screen):
 
     def update_tick(self) -> None:
         super().update_tick()
+        if self.ticks == 1:
+            self.flow.audio.ambience(0.0)
         self.session.view.idle_tick()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:

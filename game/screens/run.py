@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game import input as I
+from game.audio import MUSIC_TRACKS, track_for_leg
 from game.palette import PALETTE as P
 from game.render.hud import Hud
 from game.render.tiles import TileRenderer
@@ -38,6 +39,7 @@ class RunSession:
         self.view.reset(self.world)
         self.view.warm()
         self.last_events: list[Event] = []
+        flow.audio.music(music_for(level))
 
     def restart(self) -> None:
         """The same leg and seed from the start."""
@@ -56,6 +58,9 @@ class RunSession:
         self.hud.on_events(w, events)
         self.hud.update_tick()
         self.last_events = events
+        audio = self.flow.audio
+        audio.play_events(events)
+        audio.ambience(w.weather.intensity)
         return events
 
     def draw(self, surface: pygame.Surface, alpha: float, hud: bool = True) -> None:
@@ -63,6 +68,14 @@ class RunSession:
         self.view.draw(surface, self.world, alpha)
         if hud:
             self.hud.draw(surface, self.world, alpha, self.view.cam(alpha))
+
+
+def music_for(level: Level) -> str:
+    """The level's act music: map property `act` (1-3), else by its `leg` number."""
+    act = level.properties.get("act")
+    if isinstance(act, (int, float)) and 1 <= int(act) <= len(MUSIC_TRACKS):
+        return MUSIC_TRACKS[int(act) - 1]
+    return track_for_leg(level.properties.get("leg"))
 
 
 _BAND: dict[int, pygame.Surface] = {}
@@ -123,8 +136,10 @@ class CountdownScreen(Screen):
         big_word(surface, self.flow, str(n), age, P["snow_white"])
         text = self.flow.assets.text
         band(surface, H - 30, 22, 170)
-        text.draw(surface, f"{I.HINTS['steer']}    {I.HINTS['mush']}    {I.HINTS['brake']}    ESC pause",
-                  (W // 2, H - 23), P["snow_light"], align="center")
+        hint = f"{I.HINTS['steer']}    {I.HINTS['mush']}    {I.HINTS['brake']}"
+        if len(self.session.world.markers.x):
+            hint += f"    {I.HINTS['senses']}"
+        text.draw(surface, f"{hint}    ESC pause", (W // 2, H - 23), P["snow_light"], align="center")
 
 
 class RunScreen(Screen):

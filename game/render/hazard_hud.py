@@ -1,0 +1,391 @@
+"""HUD widgets for the hazards: the bear pointer at the screen edge, the wind dial, the thin
+ice crack meter, Balto's senses with their key and cooldown, and the story subtitles.
+
+Every widget has a shape and words besides its colour: a pointer with a bear and an '!',
+an arrow whose length is the wind, a bar with notches and a label, an open or closed eye.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict, deque
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+import pygame
+
+from game.palette import PALETTE as P
+from game.render import Assets
+from game.render.bear_view import ALERT, bear_pos, warning_sign
+from game.sim import bear as B
+from game.sim import events as E
+from game.sim.events import Event
+from game.sim.ice import WARN_LEVELS
+from game.sim.markers import SENSES_COOLDOWN
+from game.sim.world import TICK_HZ, World
+
+BAR_H = 22
+EDGE = 16  # px: the bear pointer stays this far inside the screen
+NEAR_EDGE = 44  # a bear closer than this to the edge still gets a pointer
+SENSES_KEYS = "SHIFT/E"
+
+
+def _panel(size: tuple[int, int], alpha: int = 200) -> pygame.Surface:
+    s = pygame.Surface(size, pygame.SRCALPHA)
+    s.fill((*P["hud_bg"], alpha))
+    pygame.draw.rect(s, (*P["ink"], 255), s.get_rect(), 1)
+    return s
+
+
+def wind_word(speed: float) -> str:
+    """The wind's strength in words."""
+    if speed < 5:
+        return "calm"
+    if speed < 25:
+        return "breeze"
+    if speed < 55:
+        return "strong"
+    return "gale"
+
+
+@dataclass
+class Line:
+    speaker: str
+    text: str
+    ticks: int
+    total: int
+
+
+class Subtitles:
+    """Story lines at the bottom of the screen, one at a time, in the order they came."""
+
+    FADE = 10
+
+    def __init__(self) -> None:
+        self.queue: deque[tuple[str, str]] = deque()
+        self.current: Line | None = None
+        self._cache: dict[tuple[str, str], pygame.Surface] = {}
+
+    @staticmethod
+    def seconds_for(text: str) -> float:
+        """How long a line stays: long enough to read it (3 to 8 s)."""
+        return max(3.0, min(8.0, 1.6 + 0.06 * len(text)))
+
+    def push(self, speaker: str, text: str) -> None:
+        if text.strip():
+            self.queue.append((speaker, text))
+
+    def update_tick(self) -> None:
+        if self.current is not None:
+            self.current.ticks -= 1
+            if self.queue and self.current.ticks > self.FADE and self.current.total - self.current.ticks > 90:
+                self.current.ticks = min(self.current.ticks, self.FADE)  # others are waiting
+            if self.current.ticks <= 0:
+                self.current = None
+        if self.current is None and self.queue:
+            speaker, text = self.queue.popleft()
+            n = int(self.seconds_for(text) * TICK_HZ)
+            self.current = Line(speaker, text, n, n)
+
+    @property
+    def showing(self) -> bool:
+        return self.current is not None
+
+    def _box(self, assets: Assets, speaker: str, text: str) -> pygame.Surface:
+        key = (speaker, text)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        txt = assets.text
+        width = 384  # centred, it clears the senses panel in the bottom-right corner
+        lines = txt.wrap(text, width - 16)[:4]
+        lh = 12
+        h = 10 + lh * len(lines) + 6
+        top = 8 if speaker else 0
+        s = pygame.Surface((width, h + top), pygame.SRCALPHA)
+        s.blit(_panel((width, h), 215), (0, top))
+        pygame.draw.line(s, P["snow_shadow"], (1, top + 1), (width - 2, top + 1))
+        if speaker:
+            name = speaker.upper()
+            nw = txt.size(name)[0] + 12
+            tag = _panel((nw, 14), 255)
+            pygame.draw.rect(tag, P["gold"], tag.get_rect().inflate(-2, -2), 1)
+            s.blit(tag, (10, 0))
+            txt.draw(s, name, (16, 3), P["gold"])
+        for i, line in enumerate(lines):
+            txt.draw(s, line, (width // 2, top + 10 + i * lh), P["snow_white"], align="center")
+        self._cache[key] = s
+        if len(self._cache) > 32:
+            self._cache.pop(next(iter(self._cache)))
+        return s
+
+    def draw(self, surface: pygame.Surface, assets: Assets) -> None:
+        c = self.current
+        if c is None:
+            return
+        box = self._box(assets, c.speaker, c.text)
+        age = c.total - c.ticks
+        a = min(1.0, age / self.FADE, c.ticks / self.FADE)
+        box.set_alpha(int(255 * max(0.0, a)))
+        w, h = surface.get_size()
+        surface.blit(box, (w // 2 - box.get_width() // 2, h - box.get_height() - 8 + int((1 - a) * 6)))
+
+
+class HazardHud:
+    """The hazard widgets of one run's HUD."""
+
+    def __init__(self, assets: Assets, world: World) -> None:
+        self.assets = assets
+        self.ticks = 0
+        self.gust_flash = 0
+        self.subtitles = Subtitles()
+        self.has_markers = len(world.markers.x) > 0
+        self._wind_panel = _panel((104, 38))
+        self._ice_panel = _panel((196, 18), 215)
+        self._senses_panel = _panel((118, 30))
+        self._bear_icon: pygame.Surface | None = None
+        self._widgets: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+    def _widget(self, key: tuple, size: tuple[int, int], paint) -> pygame.Surface:
+        """A widget picture for one visible state (cached: the HUD redraws nothing unchanged)."""
+        hit = self._widgets.get(key)
+        if hit is None:
+            hit = pygame.Surface(size, pygame.SRCALPHA)
+            paint(hit)
+            self._widgets[key] = hit
+            if len(self._widgets) > 96:
+                self._widgets.popitem(last=False)
+        else:
+            self._widgets.move_to_end(key)
+        return hit
+
+    def on_events(self, world: World, events: Iterable[Event]) -> None:
+        for ev in events:
+            if ev.kind == E.STORY:
+                self.subtitles.push(ev.cause, ev.text)
+            elif ev.kind == E.GUST:
+                self.gust_flash = 50
+
+    def update_tick(self) -> None:
+        self.ticks += 1
+        if self.gust_flash:
+            self.gust_flash -= 1
+        self.subtitles.update_tick()
+
+    def ice_showing(self, world: World) -> bool:
+        return world.ice.under_team > 0.0
+
+    def draw(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
+        wx = world.weather
+        if wx.intensity > 0.0 or wx.darkness > 0.0:
+            self._draw_wind(surface, world)
+        if self.ice_showing(world):
+            self._draw_ice(surface, world.ice.under_team)
+        if self.has_markers or world.team.sensing:
+            self._draw_senses(surface, world)
+        self._draw_bear_pointers(surface, world, alpha, cam)
+        self.subtitles.draw(surface, self.assets)
+
+    # -- wind --------------------------------------------------------------------------
+    def _draw_wind(self, surface: pygame.Surface, world: World) -> None:
+        wx = world.weather
+        gusting = self.gust_flash > 0 or wx.gust > 1.35
+        blink = gusting and (self.ticks // 5) % 2 == 0
+        speed = math.hypot(wx.wind_x, wx.wind_y)
+        if gusting:
+            word = "GUST!" if blink else ""
+        elif wx.darkness >= 0.3:
+            word = "night"
+        elif wx.visibility < 100:
+            word = "whiteout"
+        elif wx.intensity >= 0.25:
+            word = "blizzard"
+        else:
+            word = "snow"
+        ang = int(round(math.atan2(wx.wind_y, wx.wind_x) / (2 * math.pi) * 32)) % 32 if speed >= 5 else -1
+        length = int(min(1.0, speed / 80.0) * 6)
+        key = ("wind", ang, length, wind_word(speed), word, blink)
+        pic = self._widget(key, self._wind_panel.get_size(),
+                           lambda s: self._paint_wind(s, ang, length, wind_word(speed), word, blink))
+        surface.blit(pic, (surface.get_width() - 110, BAR_H + 4))
+
+    def _paint_wind(self, s: pygame.Surface, ang: int, length: int, strength: str, word: str, blink: bool) -> None:
+        txt = self.assets.text
+        s.blit(self._wind_panel, (0, 0))
+        cx, cy, r = 19, 19, 14
+        pygame.draw.circle(s, P["night"], (cx, cy), r)
+        pygame.draw.circle(s, P["gold"] if blink else P["snow_shadow"], (cx, cy), r, 2 if blink else 1)
+        for k in range(4):  # compass ticks, north marked
+            a = k * math.pi / 2
+            px, py = cx + math.sin(a) * (r - 2), cy - math.cos(a) * (r - 2)
+            s.fill(P["snow_white"] if k == 0 else P["snow_shadow"], (int(px), int(py), 1, 1))
+        if ang >= 0:  # an arrow downwind, longer the stronger it blows
+            a = ang * 2 * math.pi / 32
+            ux, uy = math.cos(a), math.sin(a)
+            ln = 4 + length / 6 * (r - 5)
+            tail = (cx - ux * ln, cy - uy * ln)
+            tip = (cx + ux * ln, cy + uy * ln)
+            pygame.draw.line(s, P["snow_white"], tail, tip, 2)
+            head = [(tip[0] + ux * 3, tip[1] + uy * 3),
+                    (tip[0] - ux * 3 - uy * 4, tip[1] - uy * 3 + ux * 4),
+                    (tip[0] - ux * 3 + uy * 4, tip[1] - uy * 3 - ux * 4)]
+            pygame.draw.polygon(s, P["snow_white"], head)
+            pygame.draw.polygon(s, P["ink"], head, 1)
+        else:
+            pygame.draw.circle(s, P["snow_white"], (cx, cy), 2)
+        txt.draw(s, "WIND", (38, 5), P["hud_dim"])
+        txt.draw(s, strength, (68, 5), P["snow_white"])
+        if word:
+            txt.draw(s, word, (38, 20), P["gold"] if word == "GUST!" else P["snow_light"])
+
+    # -- thin ice ----------------------------------------------------------------------
+    @staticmethod
+    def crack_words(level: float) -> str:
+        if level >= WARN_LEVELS[1]:
+            return "BREAKING!"
+        if level >= WARN_LEVELS[0]:
+            return "CRACKING"
+        return "THIN ICE"
+
+    def _draw_ice(self, surface: pygame.Surface, level: float) -> None:
+        level = max(0.0, min(1.0, level))
+        w = self._ice_panel.get_width()
+        danger = level >= WARN_LEVELS[1]
+        blink = danger and (self.ticks // 4) % 2 == 0
+        fill = int(round(90 * level))
+        pic = self._widget(("ice", fill, blink), (w + 2, 20), lambda s: self._paint_ice(s, level, fill, blink))
+        surface.blit(pic, (surface.get_width() // 2 - w // 2 - 1, BAR_H + 3))
+
+    def _paint_ice(self, s: pygame.Surface, level: float, fill: int, blink: bool) -> None:
+        txt = self.assets.text
+        danger = level >= WARN_LEVELS[1]
+        x0, y0 = 1, 1
+        s.blit(self._ice_panel, (x0, y0))
+        if blink:
+            pygame.draw.rect(s, P["danger"], s.get_rect(), 1)
+        # The icon: a crack that branches more as the level rises.
+        ix, iy = x0 + 5, y0 + 3
+        s.fill(P["ice_light"], (ix, iy, 12, 12))
+        pygame.draw.lines(s, P["ink"], False, [(ix + 2, iy), (ix + 5, iy + 4), (ix + 3, iy + 7), (ix + 7, iy + 11)], 1)
+        if level >= WARN_LEVELS[0]:
+            pygame.draw.lines(s, P["ink"], False, [(ix + 5, iy + 4), (ix + 10, iy + 3), (ix + 11, iy + 6)], 1)
+        if danger:
+            pygame.draw.lines(s, P["ink"], False, [(ix + 3, iy + 7), (ix, iy + 9)], 1)
+            s.fill(P["water"], (ix + 4, iy + 5, 2, 2))
+        bx, by, bw, bh = x0 + 22, y0 + 5, 90, 8
+        pygame.draw.rect(s, P["ink"], (bx - 1, by - 1, bw + 2, bh + 2))
+        s.fill(P["night"], (bx, by, bw, bh))
+        col = P["danger"] if danger else P["warning"] if level >= WARN_LEVELS[0] else P["ice_light"]
+        if fill:
+            s.fill(col, (bx, by, fill, bh))
+            s.fill(P["snow_white"], (bx, by, fill, 1))
+        for q in WARN_LEVELS:  # notches where the warnings come
+            s.fill(P["snow_white"], (bx + int(bw * q), by - 2, 1, bh + 4))
+        word = self.crack_words(level)
+        txt.draw(s, word, (bx + bw + 8, y0 + 5), (P["gold"] if blink else P["danger"]) if danger else P["snow_white"])
+
+    # -- senses ------------------------------------------------------------------------
+    def _draw_senses(self, surface: pygame.Surface, world: World) -> None:
+        m = world.markers
+        if world.team.sensing:
+            state = ("on", 2 + int(1.5 * (1 + math.sin(self.ticks * 0.25))))
+        elif m.cooldown > 0:
+            state = ("rest", int(84 * (1.0 - m.cooldown / SENSES_COOLDOWN)))
+        else:
+            state = ("ready", 0)
+        pic = self._widget(("senses", *state), self._senses_panel.get_size(), lambda s: self._paint_senses(s, *state))
+        sw, sh = surface.get_size()
+        surface.blit(pic, (sw - 124, sh - 36))
+
+    def _paint_senses(self, s: pygame.Surface, state: str, value: int) -> None:
+        txt = self.assets.text
+        s.blit(self._senses_panel, (0, 0))
+        ex, ey = 12, 15
+        if state == "on":  # an open eye, pupil pulsing
+            pygame.draw.ellipse(s, P["aurora_violet"], (ex - 8, ey - 5, 17, 11))
+            pygame.draw.ellipse(s, P["snow_white"], (ex - 8, ey - 5, 17, 11), 1)
+            pygame.draw.circle(s, P["ink"], (ex, ey), value)
+            txt.draw(s, "SENSING", (26, 4), P["aurora_violet"])
+            txt.draw(s, "slow, tiring", (26, 16), P["hud_dim"])
+        elif state == "rest":  # a closed eye and a bar refilling
+            pygame.draw.arc(s, P["snow_shadow"], (ex - 8, ey - 7, 17, 11), math.pi + 0.3, 2 * math.pi - 0.3, 1)
+            for k in (-5, 0, 5):
+                s.fill(P["snow_shadow"], (ex + k, ey + 3, 1, 2))
+            txt.draw(s, "resting", (26, 4), P["hud_dim"])
+            bx, by, bw = 26, 19, 84
+            pygame.draw.rect(s, P["ink"], (bx - 1, by - 1, bw + 2, 5))
+            s.fill(P["night"], (bx, by, bw, 3))
+            s.fill(P["snow_shadow"], (bx, by, value, 3))
+        else:  # an open eye, outline only: ready
+            pygame.draw.ellipse(s, P["snow_light"], (ex - 8, ey - 5, 17, 11), 1)
+            pygame.draw.circle(s, P["snow_light"], (ex, ey), 2)
+            txt.draw(s, "SENSES", (26, 4), P["snow_white"])
+            txt.draw(s, f"hold {SENSES_KEYS}", (26, 16), P["gold"])
+
+    # -- bear pointers -----------------------------------------------------------------
+    def _icon(self) -> pygame.Surface:
+        if self._bear_icon is None:
+            sp = self.assets.sprites
+            f = sp.frame(sp.first("bear"))
+            self._bear_icon = pygame.transform.scale(f, (max(1, f.get_width() // 2), max(1, f.get_height() // 2)))
+        return self._bear_icon
+
+    def pointers(self, world: World, alpha: float, cam: tuple[int, int],
+                 size: tuple[int, int] = (640, 360)) -> list[tuple[float, float, float, int]]:
+        """(x, y, screen angle toward the bear, state) for every alert bear that needs a
+        pointer: off screen or near the edge. (On screen its own warning is drawn above any
+        fog, so it needs no second one.)"""
+        b = world.bears
+        if not len(b):
+            return []
+        st = b.state
+        alert = np.flatnonzero((st >= min(ALERT)) & (st <= max(ALERT)))
+        if not len(alert):
+            return []
+        sw, sh = size
+        bx, by = (world.prev_nodes[0] + (world.nodes[0] - world.prev_nodes[0]) * alpha).tolist()
+        bsx, bsy = bx - cam[0], by - cam[1]
+        left, right, top, bottom = EDGE, sw - EDGE, BAR_H + EDGE, sh - EDGE
+        out = []
+        for i in alert.tolist():
+            wx, wy = bear_pos(world, i, alpha)
+            x, y = wx - cam[0], wy - cam[1]
+            if left + NEAR_EDGE <= x <= right - NEAR_EDGE and top + NEAR_EDGE <= y <= bottom - NEAR_EDGE:
+                continue
+            dx, dy = x - bsx, y - bsy
+            d = math.hypot(dx, dy) or 1.0
+            if left <= x <= right and top <= y <= bottom:
+                # On screen: sit just short of the bear, pointing at it.
+                px, py = x - dx / d * 22, y - dy / d * 22
+            else:  # off screen: where the line from Balto leaves the inner rectangle
+                tx = ((right if dx > 0 else left) - bsx) / dx if abs(dx) > 1e-6 else math.inf
+                ty = ((bottom if dy > 0 else top) - bsy) / dy if abs(dy) > 1e-6 else math.inf
+                k = min(tx, ty)
+                px, py = bsx + dx * k, bsy + dy * k
+            px = min(max(px, left), right)
+            py = min(max(py, top), bottom)
+            out.append((px, py, math.atan2(y - py, x - px) if (x, y) != (px, py) else math.atan2(dy, dx),
+                        int(b.state[i])))
+        return out
+
+    def _draw_bear_pointers(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
+        icon = self._icon()
+        for px, py, ang, state in self.pointers(world, alpha, cam, surface.get_size()):
+            pulse = 1.0 + 0.15 * math.sin(self.ticks * (0.5 if state != B.NOTICE else 0.3))
+            r = 11 * pulse
+            ca, sa = math.cos(ang), math.sin(ang)
+            # The pointer: one chevron, two while it charges or swipes.
+            for k in range(1 if state == B.NOTICE else 2):
+                off = r + 2 + k * 6
+                tip = (px + ca * (off + 8), py + sa * (off + 8))
+                base1 = (px + ca * off - sa * 6, py + sa * off + ca * 6)
+                base2 = (px + ca * off + sa * 6, py + sa * off - ca * 6)
+                pygame.draw.polygon(surface, P["ink"], [(tip[0] + 1, tip[1] + 1), base1, base2])
+                pygame.draw.polygon(surface, P["red"], [tip, base1, base2])
+                pygame.draw.polygon(surface, P["ink"], [tip, base1, base2], 1)
+            pygame.draw.circle(surface, P["ink"], (int(px) + 1, int(py) + 1), int(r) + 1)
+            pygame.draw.circle(surface, P["snow_white"], (int(px), int(py)), int(r))
+            pygame.draw.circle(surface, P["red"], (int(px), int(py)), int(r), 2)
+            surface.blit(icon, (int(px - icon.get_width() / 2), int(py - icon.get_height() / 2)))
+            if state == B.NOTICE:
+                warning_sign(surface, px - ca * (r + 10), py - sa * (r + 10) - 2, 0.6)
