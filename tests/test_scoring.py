@@ -87,3 +87,11 @@ def test_assist_mode_unbreakable_vials_and_infinite_stamina_mark_the_run(make_wo
     assert r.assisted and r.as_dict()["assisted"] is True
     plain = scoring.result(w, "x.tmx", "test", digest(w))
     assert not plain.assisted
+
+
+def test_the_campaign_crate_carries_over_into_the_next_leg(make_world):
+    from game.sim import create_world
+
+    w = make_world(PIC)
+    carried = create_world(w.level, 1, vials=13)
+    assert carried.vials == carried.vials_start == 13

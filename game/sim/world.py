@@ -159,8 +159,12 @@ def _start_object(level: Level) -> MapObject:
 
 
 def create_world(level: Level, seed: int, nav: NavField | None = None,
-                 assist: Assist | None = None) -> World:
-    """A fresh World at the start of `level`; the seed fixes every random draw."""
+                 assist: Assist | None = None, vials: int | None = None) -> World:
+    """A fresh World at the start of `level`; the seed fixes every random draw.
+
+    `vials` overrides the map's crate: in the campaign the crate carries over from leg to leg.
+    """
+    crate = level.vials if vials is None else max(1, int(vials))
     start = _start_object(level)
     heading = math.radians(float(start.properties.get("heading", 0.0)))
     x, y = start.x, start.y
@@ -186,8 +190,8 @@ def create_world(level: Level, seed: int, nav: NavField | None = None,
         prev_nodes=nodes.copy(),
         prev_heading=heading,
         respawn=Respawn(x, y, heading),
-        vials=level.vials,
-        vials_start=level.vials,
+        vials=crate,
+        vials_start=crate,
         weather=blizzard.create(level),
         bears=bear.create(level),
         markers=markers.create(level, nav, (x, y)),
