@@ -1,0 +1,270 @@
+"""Whole-level pictures for designers: the tile layers, the objects with labels, and loss heatmaps.
+
+Uses TileRenderer read-only (its public `draw`) with the camera at (0, 0), so every layer sits
+at its offset (parallax does not apply to a picture of the whole map). Works without a display.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+import pygame
+
+from game.palette import PALETTE as P
+from game.render.text import PixelFont
+from game.render.tiles import TileRenderer
+from game.sim.leveldata import Level, MapObject
+
+RGB = tuple[int, int, int]
+CLASS_COLOURS: dict[str, RGB] = {
+    "start": P["aurora_green"], "finish": P["gold"], "checkpoint": P["ice_light"], "marker": P["orange"],
+    "blizzard": P["snow_white"], "bear": P["wood_light"], "patrol": P["wood_light"], "thin_ice": P["ice"],
+    "story": P["aurora_violet"], "lights": P["gold"], "wolf": P["snow_white"],
+}
+CAUSE_COLOURS: dict[str, RGB] = {
+    "impact": P["orange"], "water": P["ice"], "cliff": P["aurora_violet"], "bear": P["red"],
+    "thin_ice": P["ice_light"],
+}
+INK = P["ink"]
+_font: PixelFont | None = None
+
+
+def font() -> PixelFont:
+    """The game's pixel font (loaded once)."""
+    global _font
+    if _font is None:
+        _font = PixelFont()
+    return _font
+
+
+def tile_image(level: Level, tiles: TileRenderer | None = None, ms: int = 0) -> pygame.Surface:
+    """Every visible tile layer of the level, drawn as the game draws them, at 1 px per px."""
+    w, h = level.pixel_size
+    surf = pygame.Surface((w, h), pygame.SRCALPHA)
+    (tiles or TileRenderer(level)).draw(surf, (0, 0), ms)
+    return surf
+
+
+def scaled(surf: pygame.Surface, scale: float) -> pygame.Surface:
+    """The picture at `scale`: crisp pixels when enlarging, smooth when shrinking."""
+    if scale == 1:
+        return surf
+    size = (max(1, round(surf.get_width() * scale)), max(1, round(surf.get_height() * scale)))
+    if scale > 1:
+        return pygame.transform.scale(surf, size)
+    return pygame.transform.smoothscale(surf, size)
+
+
+def label(surface: pygame.Surface, text: str, pos: tuple[float, float], colour: RGB, size: int = 1,
+          align: str = "center") -> None:
+    """A readable label: text on a dark plate, its top edge at pos."""
+    f = font()
+    w, h = f.size(text, size)
+    x = pos[0] - w / 2 if align == "center" else pos[0]
+    x = min(max(x, 2), surface.get_width() - w - 4)
+    plate = pygame.Rect(int(x) - 2, int(pos[1]) - 1, w + 4, h + 2)
+    bg = pygame.Surface(plate.size, pygame.SRCALPHA)
+    bg.fill((*INK, 190))
+    surface.blit(bg, plate)
+    f.draw(surface, text, (plate.x + 2, plate.y + 1), colour, size)
+
+
+def _rect(o: MapObject, s: float) -> pygame.Rect:
+    return pygame.Rect(round(o.x * s), round(o.y * s), max(1, round(o.width * s)), max(1, round(o.height * s)))
+
+
+def _fill(surface: pygame.Surface, rect: pygame.Rect, colour: RGB, alpha: int) -> None:
+    if rect.width <= 0 or rect.height <= 0:
+        return
+    over = pygame.Surface(rect.size, pygame.SRCALPHA)
+    over.fill((*colour, alpha))
+    surface.blit(over, rect)
+
+
+def _ring(surface: pygame.Surface, centre: tuple[float, float], radius: float, colour: RGB, dashed: bool) -> None:
+    r = max(2, round(radius))
+    steps = max(16, int(r * 0.8))
+    for i in range(0, steps, 2 if dashed else 1):
+        a0, a1 = 2 * math.pi * i / steps, 2 * math.pi * (i + 1) / steps
+        pygame.draw.line(surface, colour, (centre[0] + r * math.sin(a0), centre[1] - r * math.cos(a0)),
+                         (centre[0] + r * math.sin(a1), centre[1] - r * math.cos(a1)))
+
+
+def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labels: bool = True,
+                 text_size: int = 1) -> None:
+    """Every object at its place on a picture of the map drawn at `scale`."""
+    s = scale
+    order = ["blizzard", "story", "thin_ice", "patrol", "checkpoint", "finish", "bear", "wolf",
+             "lights", "marker", "start"]
+    kinds = sorted(level.objects, key=lambda k: order.index(k) if k in order else -1)
+    names: list[tuple[str, tuple[float, float], RGB]] = []
+    for kind in kinds:
+        col = CLASS_COLOURS.get(kind, P["rock_light"])
+        for o in level.objects[kind]:
+            cx, cy = o.center[0] * s, o.center[1] * s
+            px, py = o.x * s, o.y * s
+            if kind in ("blizzard", "story", "thin_ice", "checkpoint", "finish"):
+                r = _rect(o, s)
+                _fill(surface, r, col, {"blizzard": 50, "story": 40}.get(kind, 90))
+                pygame.draw.rect(surface, col, r, 1 if kind in ("blizzard", "story") else 2)
+                text = {"blizzard": f"blizzard {o.properties.get('intensity', 0.8):g}",
+                        "story": f"story: {o.properties.get('speaker') or 'narrator'}",
+                        "thin_ice": "thin ice"}.get(kind, o.name or kind)
+                if kind == "finish":
+                    text = f"FINISH {o.name}".strip()
+                names.append((text, (r.centerx, r.top - 4 * text_size - 8), col))
+            elif kind == "patrol" and o.points:
+                pts = [(x * s, y * s) for x, y in o.points]
+                if len(pts) > 1:
+                    pygame.draw.lines(surface, col, False, pts, 2)
+            elif kind == "marker":
+                if o.properties.get("false"):
+                    d = max(3, round(4 * max(s, 0.5)))
+                    pygame.draw.line(surface, P["red"], (cx - d, cy - d), (cx + d, cy + d), 2)
+                    pygame.draw.line(surface, P["red"], (cx - d, cy + d), (cx + d, cy - d), 2)
+                else:
+                    pygame.draw.circle(surface, INK, (cx, cy), max(2, round(3 * max(s, 0.6))))
+                    pygame.draw.circle(surface, col, (cx, cy), max(1, round(2 * max(s, 0.6))))
+            elif kind in ("bear", "wolf"):
+                radius = o.properties.get("aggro_radius" if kind == "bear" else "appear_radius") or 0
+                _ring(surface, (px, py), float(radius) * s, col, dashed=False)
+                if kind == "bear":
+                    _ring(surface, (px, py), float(o.properties.get("leash") or 0) * s, P["red_dark"], dashed=True)
+                r = round(4 * min(max(s, 0.75), 2))
+                pygame.draw.circle(surface, INK, (px, py), r + 1)
+                pygame.draw.circle(surface, col, (px, py), r)
+                names.append((o.name or kind, (px, py + 8), col))
+            elif kind == "start":
+                h = math.radians(float(o.properties.get("heading") or 0.0))
+                r = round(8 * min(max(s, 0.75), 2))
+                tip = (px + r * 1.8 * math.sin(h), py - r * 1.8 * math.cos(h))
+                pygame.draw.line(surface, INK, (px, py), tip, 4)
+                pygame.draw.line(surface, col, (px, py), tip, 2)
+                pygame.draw.circle(surface, INK, (px, py), r // 2 + 1)
+                pygame.draw.circle(surface, col, (px, py), r // 2)
+                names.append((f"START {o.name}".strip(), (px, py + r), col))
+            else:  # lights and any class the game does not know
+                r = round(4 * min(max(s, 0.75), 2))
+                pygame.draw.circle(surface, INK, (cx, cy), r + 1)
+                pygame.draw.circle(surface, col, (cx, cy), r)
+                names.append((o.name or kind or "?", (cx, cy + r + 2), col))
+    if labels:
+        for text, pos, col in names:
+            label(surface, text, pos, col, text_size)
+
+
+def level_image(level: Level, scale: float = 1.0, labels: bool = True, header: bool = True) -> pygame.Surface:
+    """The whole level: tiles, objects and their labels, with a header naming the leg."""
+    pic = scaled(tile_image(level), scale)
+    size = 2 if scale >= 2 else 1
+    draw_objects(pic, level, scale, labels, size)
+    if not header:
+        return pic
+    lines = [f"{level.title}  ({level.path})",
+             f"{level.width}x{level.height} tiles, {level.vials} vials, par {level.par_seconds:g} s"]
+    return with_band(pic, [(lines[0], P["snow_white"]), (lines[1], P["snow_mid"])], top=True)
+
+
+def with_band(pic: pygame.Surface, lines: Sequence[tuple[str, RGB]], top: bool,
+              extra: Iterable[tuple[str, RGB]] = (), ramp: bool = False) -> pygame.Surface:
+    """The picture with a text band above (top) or below it; `extra` are swatch-and-text items
+    on one more line; `ramp` adds the heatmap's colour ramp."""
+    f = font()
+    extra = list(extra)
+    lh = f.line_height + 4
+    rows = len(lines) + (1 if extra or ramp else 0)
+    band_h = rows * lh + 8
+    w = max(pic.get_width(), 360)
+    out = pygame.Surface((w, pic.get_height() + band_h), pygame.SRCALPHA)
+    out.fill((*P["hud_bg"], 255))
+    y0 = 0 if top else pic.get_height()
+    out.blit(pic, (0, band_h if top else 0))
+    y = y0 + 4
+    for text, col in lines:
+        f.draw(out, text, (6, y), col)
+        y += lh
+    x = 6
+    if ramp:
+        f.draw(out, "fewer", (x, y), P["snow_mid"])
+        x += f.size("fewer")[0] + 4
+        for i in range(48):
+            pygame.draw.line(out, heat_colour(i / 47)[:3], (x + i, y + 1), (x + i, y + f.cell_h - 1))
+        x += 52
+        f.draw(out, "more vials lost", (x, y), P["snow_mid"])
+        x += f.size("more vials lost")[0] + 16
+    for text, col in extra:
+        pygame.draw.circle(out, INK, (x + 4, y + f.cell_h // 2), 5)
+        pygame.draw.circle(out, col, (x + 4, y + f.cell_h // 2), 4)
+        f.draw(out, text, (x + 12, y), col)
+        x += f.size(text)[0] + 24
+    return out
+
+
+# -- heatmaps ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    """Vials lost at one place: where, why, how many (a VIALS_LOST event)."""
+
+    x: float
+    y: float
+    cause: str
+    amount: int
+
+
+def heat_colour(t: float) -> tuple[int, int, int, int]:
+    """The ramp: transparent gold for a few losses to opaque red for the most."""
+    t = min(1.0, max(0.0, t))
+    a, b = np.array(P["gold"], float), np.array(P["red"], float)
+    rgb = a + (b - a) * min(1.0, t * 1.4)
+    return (int(rgb[0]), int(rgb[1]), int(rgb[2]), int(40 + 190 * t))
+
+
+def _blur(grid: np.ndarray, sigma: float) -> np.ndarray:
+    """A gaussian blur (separable, zero beyond the edges)."""
+    r = max(1, int(sigma * 3))
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    k /= k.sum()
+    h, w = grid.shape
+    p = np.pad(grid, r)
+    rows = sum(k[i] * p[:, i:i + w] for i in range(2 * r + 1))
+    return sum(k[i] * rows[i:i + h, :] for i in range(2 * r + 1))
+
+
+def heatmap_image(level: Level, losses: Sequence[Loss], lines: Sequence[str], scale: float = 1.0) -> pygame.Surface:
+    """The level, dimmed, with where vials were lost: a heat layer (vials per place, blurred
+    over a few tiles), a dot per loss coloured by cause, and a legend band below."""
+    base = scaled(tile_image(level), scale)
+    dim = pygame.Surface(base.get_size(), pygame.SRCALPHA)
+    dim.fill((*INK, 120))
+    base.blit(dim, (0, 0))
+    draw_objects(base, level, scale, labels=False)
+    ts = level.tile_size
+    grid = np.zeros((level.height, level.width), dtype=np.float64)
+    for loss in losses:
+        c, r = int(loss.x // ts), int(loss.y // ts)
+        if 0 <= r < level.height and 0 <= c < level.width:
+            grid[r, c] += loss.amount
+    if grid.any():
+        heat = _blur(grid, 1.5)
+        heat /= heat.max()
+        ramp = np.array([heat_colour(i / 255) for i in range(256)], dtype=np.uint8)
+        rgba = ramp[(heat * 255).astype(np.int64)]
+        rgba[heat < 0.08, 3] = 0
+        small = pygame.image.frombuffer(np.ascontiguousarray(rgba).tobytes(), (level.width, level.height), "RGBA")
+        base.blit(pygame.transform.smoothscale(small, base.get_size()), (0, 0))
+    for loss in losses:
+        col = CAUSE_COLOURS.get(loss.cause, P["snow_white"])
+        p = (loss.x * scale, loss.y * scale)
+        r = 1 + min(3, loss.amount)
+        pygame.draw.circle(base, INK, p, r + 1)
+        pygame.draw.circle(base, col, p, r)
+    totals: dict[str, int] = {}
+    for loss in losses:
+        totals[loss.cause] = totals.get(loss.cause, 0) + loss.amount
+    extra = [(f"{cause} {n}", CAUSE_COLOURS.get(cause, P["snow_white"]))
+             for cause, n in sorted(totals.items(), key=lambda kv: -kv[1])] or [("no vials lost", P["aurora_green"])]
+    return with_band(base, [(t, P["snow_white"] if i == 0 else P["snow_mid"]) for i, t in enumerate(lines)],
+                     top=False, extra=extra, ramp=True)
