@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-COMMANDS: tuple[str, ...] = ("play", "simulate")
+COMMANDS: tuple[str, ...] = ("play", "simulate", "sweep", "replay", "bench", "check", "render_map", "heatmap")
 
 
 def load(name: str) -> ModuleType:

@@ -1,0 +1,109 @@
+"""`balto bench` works and reports every figure; it is never a timed test (no speed asserts)."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mapmaker import write_map
+
+from game import bench
+from game.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+PIC = """
+TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
+T................................................T
+T.S======T=================================F.....T
+T................................................T
+TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
+"""
+
+
+@pytest.fixture
+def level(tmp_path):
+    return write_map(tmp_path / "bench.tmx", PIC)
+
+
+def _env():
+    return dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
+
+
+def test_bench_quick_json_reports_every_figure(level):
+    p = subprocess.run([sys.executable, "main.py", "bench", str(level), "--quick", "--json"], cwd=REPO,
+                       env=_env(), capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    rep = json.loads(p.stdout)
+    assert rep["quick"] is True and rep["machine"]["cores"] >= 1
+    (sim,) = rep["simulation"]
+    assert sim["ticks_per_second"] > 0
+    r = rep["render"]
+    for key in ("p50_640_ms", "p99_640_ms", "p50_1280_ms", "p99_1280_ms", "ours_tiles_p50_ms"):
+        assert r[key] > 0, key
+    assert r["p50_640_ms"] <= r["p99_640_ms"] and "blizzard" in r["weather"]
+    assert "pyscroll_p50_ms" in r or "not installed" in r["pyscroll"]
+    (load,) = rep["load"]
+    assert load["load_ms"] > 0 and load["bare_parse_ms"] > 0 and load["ratio"] > 0
+    assert rep["startup"].get("first_title_frame_s", 0) > 0, rep["startup"]
+    assert rep["memory"].get("peak_rss_mb", 0) > 0, rep["memory"]
+    assert [t["name"] for t in rep["targets"]] == list(bench.TARGETS)
+
+
+def test_pyscroll_missing_is_reported_not_fatal(level):
+    code = ("import sys; sys.modules['pyscroll'] = None\n"
+            "from pathlib import Path\n"
+            "from game import bench\n"
+            "from game.level import load_level\n"
+            "from game.render.tiles import TileRenderer\n"
+            "bench._init_display()\n"
+            f"p = Path({str(level)!r})\n"
+            "out = bench.bench_tiles_vs_pyscroll(p, [(0, 0), (3, 1)] * 5, TileRenderer(load_level(p)))\n"
+            "print(out['pyscroll'])\n")
+    p = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=_env(), capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert "not installed" in p.stdout
+
+
+def _report(**over):
+    rep = {
+        "quick": False,
+        "machine": {"cpu": "Test CPU", "cores": 2, "memory_gib": 4.0, "os": "x", "python": "3.11",
+                    "numpy": "2", "pygame_ce": "2.5.8", "load_average": [3.0, 1.0, 1.0]},
+        "simulation": [{"level": "a.tmx", "ticks": 10, "seconds": 1, "ticks_per_second": 30000},
+                       {"level": "b.tmx", "ticks": 10, "seconds": 1, "ticks_per_second": 19000}],
+        "render": {"level": "b.tmx", "weather": "blizzard, intensity 1.0", "frames": 10,
+                   "p50_640_ms": 1.0, "p99_640_ms": 2.0, "p50_1280_ms": 2.0, "p99_1280_ms": 3.0,
+                   "ours_tiles_p50_ms": 0.2, "ours_tiles_p99_ms": 0.4, "pyscroll": "not installed"},
+        "load": [{"level": "a.tmx", "load_ms": 3.0, "bare_parse_ms": 2.0, "ratio": 1.5, "world_ms": 10}],
+        "startup": {"first_title_frame_s": 0.5, "first_title_frame_min_s": 0.5, "process_exit_s": 0.6,
+                    "starts": 1},
+        "memory": {"error": "not measured on this OS (no resource module)"},
+        "seconds": 1.0,
+    }
+    rep.update(over)
+    rep["targets"] = bench.check_targets(rep)
+    return rep
+
+
+def test_targets_are_judged_but_never_fail_the_command():
+    t = {x["name"]: x for x in _report()["targets"]}
+    assert t["sim_ticks_per_second_hardest"]["measured"] == 19000 and t["sim_ticks_per_second_hardest"]["ok"] is False
+    assert t["render_640_p50_ms"]["ok"] is True and t["load_vs_bare_parse"]["ok"] is True
+    assert t["render_vs_pyscroll"]["ok"] is None and t["peak_rss_mb"]["ok"] is None
+
+
+def test_the_text_report_names_the_machine_and_warns_when_busy():
+    text = bench.format_report(_report())
+    assert "Test CPU" in text and "busy" in text and "pyscroll: not installed" in text
+    assert "MISS sim_ticks_per_second_hardest" in text and "n/a  peak_rss_mb" in text
+
+
+def test_plans():
+    assert bench.Plan.make(True).render_frames < bench.Plan.make(False).render_frames
+
+
+def test_a_bad_level_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["bench", str(tmp_path / "nope.tmx"), "--quick"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err and "\n" not in err
