@@ -277,3 +277,24 @@ def test_a_crosswind_into_trees_does_not_pin_the_team(make_world):
     run_ticks(w, Controls(), 60 * 6)
     assert w.team.speed > 80 and w.vials == 20
     assert w.team.x > 16 * 30
+
+
+def test_repairing_the_flow_field_after_a_hole_matches_a_full_rebuild_near_it(make_world):
+    from game.sim.navigation import build_nav, repair_nav
+
+    w = make_world(strip(60, rows=9))
+    ww = w.level.width
+    hole = [4 * ww + 30, 5 * ww + 30, 3 * ww + 30]  # three cells of water across the trail
+    for c in hole:
+        w.grid[c // ww][c % ww] = T.CODE["water"]
+    full = build_nav(w.level, w.grid)
+    fixed = repair_nav(w.nav, w.grid, hole)
+    for c in hole:
+        assert fixed.next[c] == -1
+    # Following the repaired field from the start never steps into the hole and reaches the finish.
+    i, seen = fixed.cell(w.team.x, w.team.y), 0
+    while fixed.next[i] >= 0 and seen < 10_000:
+        assert i not in hole
+        i, seen = int(fixed.next[i]), seen + 1
+    assert fixed.cost.flat[i] == 0.0
+    assert abs(fixed.length_at(w.team.x, w.team.y) - full.length_at(w.team.x, w.team.y)) < 48

@@ -18,6 +18,7 @@ from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT, TICK_HZ
 from game.sim.controls import Controls
+from game.sim.ice import THIN, break_open
 from game.sim.leveldata import Level, LevelError
 
 if TYPE_CHECKING:
@@ -156,8 +157,6 @@ def _swipe(world: World, b: Bears, i: int) -> None:
 
 
 def _gone_through_ice(world: World, b: Bears, i: int) -> bool:
-    from game.sim.ice import THIN, break_open
-
     ts = world.level.tile_size
     cx, cy = int(b.x[i] // ts), int(b.y[i] // ts)
     if not (0 <= cx < world.level.width and 0 <= cy < world.level.height):

@@ -16,7 +16,7 @@ from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
 from game.sim.leveldata import Level
-from game.sim.navigation import build_nav
+from game.sim.navigation import repair_nav
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -69,7 +69,7 @@ def break_open(world: World, cells: list[int]) -> None:
         world.ice.holes.append(cell)
         world.ice.cracks[cell] = 1.0
     if cells:
-        world.nav = build_nav(world.level, world.grid)
+        world.nav = repair_nav(world.nav, world.grid, cells)
 
 
 def ice_system(world: World, c: Controls) -> None:
