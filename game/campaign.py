@@ -45,14 +45,14 @@ CARDS: tuple[StoryCard, ...] = (
          "The sea is frozen shut and no plane can fly in this cold.",
          "The nearest serum waits at the end of the railway, far to the east.",
          "A crate of glass vials, and the whole territory between it and Nome."),
-        "300,000 units of diphtheria antitoxin left the railhead at Nenana, 674 miles from Nome.",
+        "300,000 units of antitoxin left Nenana, 674 miles from Nome, about 11 p.m. on 27 January 1925.",
         "card_nome", 1),
     StoryCard(
         "steele_leaves", "The Team Sets Out",
         ("The fastest dogs in town are chosen after a race, and Steele leads them out.",
          "Balto is turned away: half wolf, the mushers say, and not to be trusted.",
          "He watches the lanterns of the team vanish into the dark."),
-        "'Wild Bill' Shannon took the first leg out of Nenana at about 11 at night, at 40 below.",
+        "Edgar Kalland ran 31 miles on the ice of the Tanana River, in cold of 40 below and worse.",
         "card_trail", 1),
     StoryCard(
         "stranded", "Lost in the Storm",
@@ -66,14 +66,14 @@ CARDS: tuple[StoryCard, ...] = (
         ("The trail runs past a den. Something huge is stirring.",
          "If it comes, don't stop. Run for the lake, and trust the ice to hold you",
          "better than it holds a grizzly."),
-        "Between legs the serum was carried into roadhouses and warmed by the stove.",
+        "George Nollner ran 18 miles from Galena to Bishop Mountain; at roadhouses the serum was warmed.",
         "card_lake", 2),
     StoryCard(
         "bandanna", "Jenna's Bandanna",
         ("Jenna came after them and took a wound in the fight. She cannot go on.",
          "She ties her red bandanna on Balto before Boris and the bears take her home.",
          "Ahead, someone has been moving the trail markers."),
-        "Through the Nulato Hills the mushers ran beside their sleds to lighten the load.",
+        "In the Nulato Hills 'Jackscrew' ran beside his sled on the long climbs, to lighten it.",
         "card_trail", 2),
     StoryCard(
         "steele", "The Lost Team",

@@ -6,6 +6,12 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# Saves (progress, high scores, settings) go to a scratch folder, never the real user dirs:
+# any Flow a test builds records its runs there.
+if not os.environ.get("BALTO_HOME"):
+    import tempfile
+
+    os.environ["BALTO_HOME"] = tempfile.mkdtemp(prefix="balto-tests-")
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

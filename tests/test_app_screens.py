@@ -62,7 +62,7 @@ def _ticks(flow: Flow, n: int) -> None:
 def test_every_screen_draws_and_they_differ(assets, level_path):
     flow = Flow(assets, seed=2, default_level=level_path, driver=autopilot)
     shots = {"title": _draw(flow)}
-    flow.handle(I.CONFIRM)  # Play
+    flow.play()  # the title's menu leads to the route map (tests/test_campaign_screens.py)
     assert flow.screen.name == "countdown"
     shots["countdown"] = _draw(flow)
     _ticks(flow, 200)
@@ -113,7 +113,7 @@ def test_state_machine_paths(assets, level_path):
     flow.controls = Controls(mush=True)
     flow.handle(I.DOWN)
     flow.handle(I.UP)
-    flow.handle(I.CONFIRM)
+    flow.play()
     assert flow.screen.name == "countdown"
     _ticks(flow, 143)
     assert flow.screen.name == "countdown"
@@ -135,9 +135,15 @@ def test_state_machine_paths(assets, level_path):
     flow.handle(I.BACK)
     flow.handle(I.DOWN)
     flow.handle(I.DOWN)
-    flow.handle(I.CONFIRM)  # Quit to title
-    assert flow.screen.name == "title"
+    flow.handle(I.CONFIRM)  # Settings, over the pause menu
+    assert flow.screen.name == "settings"
+    flow.handle(I.BACK)
+    assert flow.screen.name == "pause"
     flow.handle(I.DOWN)
+    flow.handle(I.CONFIRM)  # Quit to map (the route map: practice, as the leg was opened)
+    assert flow.screen.name == "route_map"
+    flow.title()
+    flow.handle(I.UP)  # the menu wraps round to its last item
     flow.handle(I.CONFIRM)  # Quit
     assert not flow.running
 
@@ -146,7 +152,7 @@ def test_bad_level_shows_the_error_then_the_title(assets, tmp_path):
     bad = tmp_path / "bad.tmx"
     bad.write_text("<map>not really</map>", encoding="utf-8")
     flow = Flow(assets, seed=1, default_level=bad)
-    flow.handle(I.CONFIRM)
+    flow.play()
     assert flow.screen.name == "error"
     assert "bad.tmx" in flow.screen.message
     _draw(flow)
@@ -188,3 +194,49 @@ def test_key_events_become_actions():
     assert I.actions_from_event(ev(pygame.KEYDOWN, key=pygame.K_r)) == [I.RESTART]
     assert I.actions_from_event(ev(pygame.QUIT)) == [I.QUIT]
     assert I.actions_from_event(ev(pygame.KEYDOWN, key=pygame.K_F12)) == []
+
+
+def test_the_whiteout_clears_a_disc_centred_on_balto(assets):
+    """Leg 8's whole-map whiteout: the ground shows around Balto's interpolated position and
+    the fog is solid just beyond the visibility. (The fog once had the plain snow's own
+    colour, so the clear disc read as fog wherever the team left the trail.)"""
+    from game.level import load_level
+    from game.render.weather import fog_colour
+    from game.render.world_view import WorldView, lerp_nodes
+    from game.sim import create_world, step
+
+    level = load_level("levels/08_bonanza_to_nome.tmx")
+    world = create_world(level, 3)
+    view = WorldView(level, assets.sprites, seed=1)
+    view.reset(world)
+    for _ in range(150):
+        step(world, autopilot(world))
+        view.update_tick(world, list(world.events))
+    alpha = 0.5
+    vis = world.weather.visibility
+    assert world.weather.intensity >= 0.85 and vis < 120
+    fog = np.array(fog_colour(world.weather.darkness, world.weather.intensity))
+    surf = pygame.Surface((640, 360))
+    view.draw(surf, world, alpha, snow=False)
+    img = pygame.surfarray.array3d(surf).astype(np.int32)
+    bx, by = (lerp_nodes(world, alpha)[0] - np.array(view.cam(alpha))).tolist()
+    assert 0 < bx < 640 and 0 < by < 360
+    is_fog = np.abs(img - fog).max(axis=2) <= 1
+    assert not is_fog[int(bx), int(by)]
+    # Without the team drawn, the ground itself shows around Balto, in every direction.
+    view._draw_team = lambda *a, **k: None
+    view.draw(surf, world, alpha, snow=False)
+    ground = pygame.surfarray.array3d(surf).astype(np.int32)
+    ground_fog = np.abs(ground - fog).max(axis=2) <= 1
+    xx, yy = np.mgrid[0:640, 0:360]
+    d = np.hypot(xx - bx, yy - by)
+    near = d < vis * 0.35
+    assert ground_fog[near].mean() < 0.05
+    for k in range(16):  # each direction's near side shows ground, its far side is fog
+        a = k * np.pi / 8
+        ux, uy = np.cos(a), np.sin(a)
+        px, py = int(bx + ux * vis * 0.3), int(by + uy * vis * 0.3)
+        assert ground_fog[px - 2:px + 3, py - 2:py + 3].mean() < 0.5, k  # a 5x5 patch: snow glints are white
+        qx, qy = int(round(bx + ux * (vis + 4))), int(round(by + uy * (vis + 4)))
+        if 0 <= qx < 640 and 24 <= qy < 360:
+            assert is_fog[qx, qy], k

@@ -170,8 +170,9 @@ TTTTTTTTTTTTTTTTTTTTTTTTTT
     flow.handle(I.DOWN)
     flow.handle(I.UP)
     assert rec.played == ["select", "select"]
-    flow.handle(I.CONFIRM)  # Play
+    flow.handle(I.CONFIRM)  # Campaign: the route map
     assert rec.played[-1] == "click"
+    flow.play()  # the leg itself (the way through the route map: tests/test_campaign_screens.py)
     assert rec.tracks[-1] == "act2"
     for _ in range(3 * 48 + 5):
         flow.tick()

@@ -1,4 +1,5 @@
-"""The title screen: the night backdrop, the game's name, Play / Quit."""
+"""The title screen: the night backdrop, the game's name, and Campaign / Practice a leg /
+Settings / Credits / Quit."""
 from __future__ import annotations
 
 import math
@@ -8,14 +9,17 @@ import numpy as np
 import pygame
 
 from game import input as I
+from game.campaign import LEGS
 from game.palette import PALETTE as P
 from game.render.effects import Snowfall
 from game.screens.base import H, W, Menu, Screen
+from game.screens.widgets import Toast, key
 
 if TYPE_CHECKING:
     from game.screens.flow import Flow
 
-PLAY, QUIT = "Play", "Quit"
+CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT = "Campaign", "Practice a leg", "Settings", "Credits", "Quit"
+ITEMS = [CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT]
 
 _BACKDROP: pygame.Surface | None = None
 _STARS = np.random.default_rng(1925).uniform(0, 1, (60, 3))  # x, y, phase (presentation only)
@@ -86,41 +90,85 @@ def draw_backdrop(surface: pygame.Surface, flow: "Flow", t: float, snow: Snowfal
 
 
 class TitleScreen(Screen):
-    """Play starts the first leg; Quit (or Esc) leaves."""
+    """Campaign and Practice open the route map in their mode; Settings opens the app's
+    settings screen; Credits; Quit (or Esc) leaves."""
 
     name = "title"
 
     def __init__(self, flow: "Flow") -> None:
         super().__init__(flow)
-        self.menu = Menu([PLAY, QUIT])
+        self.menu = Menu(list(ITEMS))
         self.snow = Snowfall((W, H), count=90, seed=5)
+        self.toast = Toast()
         for _ in range(240):  # start with the snow already falling
             self.snow.update_tick()
 
     def update_tick(self) -> None:
         super().update_tick()
         self.snow.update_tick()
+        self.toast.update_tick()
+        notices = getattr(self.flow, "notices", None)
+        if not self.toast.visible and notices:  # one-time messages (a save that was repaired...)
+            self.toast.show(notices.pop(0), P["warning"], 300)
 
     def handle(self, action: str) -> None:
         if action == I.BACK:
             self.flow.quit()
             return
         choice = self.menu.handle(action)
-        if choice == PLAY:
-            self.flow.play()
+        if choice == CAMPAIGN:
+            self.flow.campaign.open_map("campaign")
+        elif choice == PRACTICE:
+            self.flow.campaign.open_map("practice")
+        elif choice == SETTINGS:
+            self._settings()
+        elif choice == CREDITS:
+            from game.screens.story import CreditsScreen
+
+            self.flow.goto(CreditsScreen(self.flow))
         elif choice == QUIT:
             self.flow.quit()
+
+    def _settings(self) -> None:
+        """The settings screen is the app's (another engineer's); without it, say so."""
+        hook = getattr(self.flow, "open_settings", None)
+        if not callable(hook):
+            hook = getattr(self.flow, "settings", None)
+        if callable(hook):
+            hook()
+        else:
+            self.toast.show("Settings are coming soon.", P["snow_white"], 120)
+
+    def _campaign_line(self) -> str:
+        try:
+            ctl = self.flow.campaign
+            i = ctl.current_index()
+            c = ctl.progress.campaign
+        except Exception:  # progress is never worth a broken title
+            return ""
+        if i is None:
+            return ""
+        return f"Campaign under way: leg {i + 1} of {len(LEGS)}, {c.vials} vials in the crate"
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         t = self.ticks + alpha
         draw_backdrop(surface, self.flow, t, self.snow)
         text = self.flow.assets.text
         bob = int(round(math.sin(t * 0.04) * 2))
-        text.draw(surface, "BALTO", (W // 2, 48 + bob), P["snow_white"], 8, align="center",
+        text.draw(surface, "BALTO", (W // 2, 30 + bob), P["snow_white"], 8, align="center",
                   shadow=P["ink"], outline=True)
-        text.draw(surface, "The Serum Run", (W // 2, 118 + bob), P["gold"], 3, align="center", outline=True)
-        text.draw(surface, "Nenana to Nome, January 1925", (W // 2, 148), P["snow_light"], align="center",
+        text.draw(surface, "The Serum Run", (W // 2, 100 + bob), P["gold"], 3, align="center", outline=True)
+        text.draw(surface, "Nenana to Nome, January 1925", (W // 2, 130), P["snow_light"], align="center",
                   outline=True)
-        self.menu.draw(surface, self.flow, W // 2, 196, self.ticks)
-        hint = "UP/DOWN choose   ENTER/SPACE select   ESC quit"
+        self.menu.draw(surface, self.flow, W // 2, 162, self.ticks, gap=26)
+        line = self._campaign_line()
+        band = pygame.Surface((W, 40 if line else 24), pygame.SRCALPHA)
+        band.fill((*P["hud_bg"], 170))
+        surface.blit(band, (0, H - band.get_height()))
+        if line:
+            text.draw(surface, line, (W // 2, H - 34), P["gold"], align="center", outline=True)
+        f = self.flow
+        hint = (f"{key(f, 'updown', 'UP/DOWN')} choose   {key(f, 'confirm', 'ENTER')} select   "
+                f"{key(f, 'back', 'ESC')} quit")
         text.draw(surface, hint, (W // 2, H - 18), P["snow_light"], align="center", outline=True)
+        self.toast.draw(surface, self.flow, H - 60)

@@ -1,0 +1,282 @@
+"""Story cards between the campaign's legs, the ending at Nome, and the credits.
+
+A card is its backdrop (assets/ui/<backdrop>.png, the night sky when missing), a big title,
+its lines appearing one by one and one fact from the real 1925 run in a style of its own
+(a paper clipping headed 'In 1925'). Any key shows the whole card at once; Enter then goes
+on; Esc skips it at any time.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import pygame
+
+from game import input as I
+from game.campaign import LEGS, StoryCard
+from game.palette import PALETTE as P
+from game.screens.base import H, W, Screen, panel
+from game.screens.campaign import leg_info, track_for_act
+
+if TYPE_CHECKING:
+    from game.screens.flow import Flow
+
+UI = Path(__file__).resolve().parent.parent.parent / "assets" / "ui"
+FALLBACK_BACKDROP = "sky_night"
+FIRST_LINE = 24     # ticks before the first line
+LINE_TICKS = 50     # ticks between lines (0.8 s)
+FADE_TICKS = 16     # a line fades in over this many ticks
+GUARD_TICKS = 12    # keys in the first ticks are ignored (the key that opened the card)
+ROMAN = {1: "I", 2: "II", 3: "III"}
+
+_IMAGES: dict[str, pygame.Surface | None] = {}
+
+
+def backdrop(name: str) -> pygame.Surface | None:
+    """A full-screen UI picture by name (cached); the night sky when it is missing."""
+    for n in (name, FALLBACK_BACKDROP):
+        if n not in _IMAGES:
+            try:
+                img = pygame.image.load(str(UI / f"{n}.png"))
+                if img.get_size() != (W, H):
+                    img = pygame.transform.scale(img, (W, H))
+                _IMAGES[n] = img.convert() if pygame.display.get_surface() is not None else img
+            except (pygame.error, OSError, FileNotFoundError):
+                _IMAGES[n] = None
+        if _IMAGES[n] is not None:
+            return _IMAGES[n]
+    return None
+
+
+_FADE: dict[int, pygame.Surface] = {}
+
+
+def _shade(surface: pygame.Surface, rect: pygame.Rect, amount: int) -> None:
+    key = rect.w * 100000 + rect.h * 1000 + amount
+    s = _FADE.get(key)
+    if s is None:
+        s = _FADE[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+        s.fill((*P["hud_bg"], amount))
+    surface.blit(s, rect.topleft)
+
+
+class StoryScreen(Screen):
+    """One card; `then()` runs when the player goes on (Enter after the card is shown, or
+    Esc at any time). `ending` = (vials delivered, crate at Nenana, best before, assisted)
+    adds the campaign's score to the card at Nome."""
+
+    name = "story"
+
+    def __init__(self, flow: "Flow", card: StoryCard, then: Callable[[], None],
+                 leg_index: int | None = None,
+                 ending: tuple[int, int, int, bool] | None = None) -> None:
+        super().__init__(flow)
+        self.card = card
+        self.then = then
+        self.leg_index = leg_index
+        self.ending = ending
+        self.shown_all_at: int | None = None
+        self.done = False
+        flow.audio.music(track_for_act(card.act))
+
+    # reveal ------------------------------------------------------------------------
+    def lines_shown(self) -> int:
+        """How many of the card's lines are up (all of them once a key was pressed)."""
+        if self.shown_all_at is not None:
+            return len(self.card.lines)
+        return max(0, min(len(self.card.lines), (self.ticks - FIRST_LINE) // LINE_TICKS + 1))
+
+    @property
+    def complete(self) -> bool:
+        return self.shown_all_at is not None or self.ticks >= self._fact_tick()
+
+    def _fact_tick(self) -> int:
+        return FIRST_LINE + LINE_TICKS * len(self.card.lines)
+
+    def _line_age(self, k: int) -> float:
+        if self.shown_all_at is not None:
+            return FADE_TICKS
+        return self.ticks - (FIRST_LINE + LINE_TICKS * k)
+
+    def show_all(self) -> None:
+        if self.shown_all_at is None:
+            self.shown_all_at = self.ticks
+
+    # input -------------------------------------------------------------------------
+    def handle(self, action: str) -> None:
+        if self.done or self.ticks < GUARD_TICKS:
+            return
+        if action == I.BACK:  # skip
+            self._go()
+        elif action == I.CONFIRM and self.complete:
+            self._go()
+        elif action in (I.CONFIRM, I.UP, I.DOWN, I.LEFT, I.RIGHT, I.RESTART):
+            self.show_all()
+
+    def _go(self) -> None:
+        self.done = True
+        self.then()
+
+    # drawing -----------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        card = self.card
+        text = self.flow.assets.text
+        img = backdrop(card.backdrop)
+        if img is not None:
+            surface.blit(img, (0, 0))
+        else:
+            surface.fill(P["night"])
+        # Title block on a band at the top.
+        _shade(surface, pygame.Rect(0, 0, W, 62), 190)
+        if self.ending is not None:
+            over = "THE END OF THE TRAIL"
+        elif self.leg_index is not None:
+            over = f"ACT {ROMAN.get(card.act, card.act)}    LEG {self.leg_index + 1} OF {len(LEGS)}"
+        else:
+            over = f"ACT {ROMAN.get(card.act, card.act)}"
+        text.draw(surface, over, (W // 2, 7), P["gold"], align="center")
+        scale = 3 if text.size(card.title, 3)[0] <= W - 24 else 2
+        text.draw(surface, card.title, (W // 2, 21), P["snow_white"], scale, align="center",
+                  shadow=P["ink"], outline=True)
+        y = 72
+        # The lines, on a dark panel, appearing one by one.
+        n = len(card.lines)
+        box = pygame.Rect(0, y, W - 44, 16 * n + 14)
+        box.centerx = W // 2
+        panel(surface, box, P["hud_bg"], 205, P["snow_shadow"])
+        shown = self.lines_shown()
+        for k, line in enumerate(card.lines):
+            if k >= shown:
+                break
+            age = self._line_age(k)
+            col = P["snow_white"] if age >= FADE_TICKS else (P["snow_mid"] if age >= FADE_TICKS // 2 else P["snow_shadow"])
+            dy = 0 if age >= FADE_TICKS else int(round((FADE_TICKS - age) / 6))
+            text.draw(surface, line, (W // 2, box.top + 9 + 16 * k + dy), col, align="center")
+        y = box.bottom + 10
+        if self.ending is not None:
+            y = self._draw_ending(surface, y)
+        elif self.leg_index is not None:
+            y = self._draw_next_leg(surface, y)
+        if self.complete:
+            self._draw_fact(surface, y + 6)
+        self._draw_hint(surface)
+
+    def _draw_next_leg(self, surface: pygame.Surface, y: int) -> int:
+        """A line naming the leg ahead: where, how far, whose team."""
+        text = self.flow.assets.text
+        i = self.leg_index or 0
+        info = leg_info(LEGS[i].id)
+        bits = [f"Next: {info.title}"]
+        if info.miles:
+            bits.append(f"{info.miles:g} miles")
+        if info.musher:
+            bits.append(f"musher {info.musher}")
+        words = "   ".join(bits)
+        crate = self.flow.campaign.progress.campaign
+        if crate.active:
+            words += f"   crate {crate.vials} vials"
+        tw = text.size(words)[0]
+        plate = pygame.Rect(0, y, tw + 20, 17)
+        plate.centerx = W // 2
+        panel(surface, plate, P["hud_bg"], 215, P["gold"])
+        text.draw(surface, words, (W // 2, y + 4), P["gold"], align="center")
+        return plate.bottom + 8
+
+    def _draw_ending(self, surface: pygame.Surface, y: int) -> int:
+        """The campaign's score: the vials that reached Nome, drawn and in words."""
+        assert self.ending is not None
+        vials, start, best, assisted = self.ending
+        text = self.flow.assets.text
+        sp = self.flow.assets.sprites
+        box = pygame.Rect(0, y, 400, 72)
+        box.centerx = W // 2
+        panel(surface, box, P["hud_bg"], 235, P["gold"])
+        text.draw(surface, "VIALS THAT REACHED NOME", (W // 2, box.top + 7), P["gold"], align="center")
+        ok, broken = sp.frame("vial"), sp.frame("vial_broken")
+        iw = ok.get_width() + 2
+        shown = min(start, self.ticks // 4) if self.shown_all_at is None else start
+        x0 = W // 2 - (start * iw) // 2
+        for k in range(shown):
+            surface.blit(ok if k < vials else broken, (x0 + k * iw, box.top + 21))
+        text.draw(surface, f"{vials} of {start}", (W // 2, box.top + 36), P["snow_white"], 2, align="center")
+        mark = "   (assist mode)" if assisted else ""
+        best_words = "NEW BEST" if vials > best else f"best ever {max(best, vials)}"
+        text.draw(surface, f"Campaign score: {vials} vials   {best_words}{mark}", (W // 2, box.top + 57),
+                  P["snow_light"], align="center")
+        return box.bottom + 8
+
+    def _draw_fact(self, surface: pygame.Surface, y: int) -> None:
+        """The historical fact as a paper clipping: light paper, dark ink, a red label."""
+        text = self.flow.assets.text
+        lines = text.wrap(self.card.fact, W - 92)[:3]
+        box = pygame.Rect(0, y, W - 64, 22 + 12 * len(lines))
+        box.centerx = W // 2
+        shadow = box.move(3, 3)
+        pygame.draw.rect(surface, P["ink"], shadow)
+        pygame.draw.rect(surface, P["snow_light"], box)
+        pygame.draw.rect(surface, P["snow_shadow"], box, 1)
+        label = pygame.Rect(box.left + 10, box.top - 6, text.size("IN 1925")[0] + 12, 14)
+        pygame.draw.rect(surface, P["red_dark"], label)
+        pygame.draw.rect(surface, P["ink"], label, 1)
+        text.draw(surface, "IN 1925", (label.centerx, label.top + 3), P["snow_white"], align="center", shadow=None)
+        for k, line in enumerate(lines):
+            text.draw(surface, line, (box.left + 14, box.top + 13 + 12 * k), P["ink"], shadow=None)
+
+    def _draw_hint(self, surface: pygame.Surface) -> None:
+        text = self.flow.assets.text
+        _shade(surface, pygame.Rect(0, H - 20, W, 20), 200)
+        go = "ENTER continue" if self.complete else "ENTER show all"
+        text.draw(surface, go, (W // 2 - 12, H - 15), P["gold"], align="right")
+        text.draw(surface, "ESC skip", (W // 2 + 12, H - 15), P["snow_light"])
+
+
+CREDITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("WHO MADE IT", (
+        "The lead: the rules of the trail, the simulation, the bots and the eight legs",
+        "Screens and story: the title, the route map, the story cards and the campaign",
+        "Desktop: settings, controls and gamepads, assist mode and accessibility",
+        "Saves and tools: progress, high scores, replays, map checks and benchmarks",
+    )),
+    ("MADE WITH", ("Python, pygame-ce, pytmx and numpy; the legs are drawn in Tiled",)),
+    ("ART AND SOUND", ("Every tile, sprite, picture, sound and tune is generated by our own scripts",)),
+    ("THE STORY", (
+        "Inspired by the 1995 animated film Balto, and by the real serum run of 1925:",
+        "twenty mushers and some 150 dogs carried the antitoxin 674 miles to Nome.",
+    )),
+)
+
+
+class CreditsScreen(Screen):
+    """Who made the game, with what, and where the story comes from; Enter or Esc goes on."""
+
+    name = "credits"
+
+    def __init__(self, flow: "Flow", then: Callable[[], None] | None = None) -> None:
+        super().__init__(flow)
+        self.then = then or flow.title
+
+    def handle(self, action: str) -> None:
+        if self.ticks >= GUARD_TICKS and action in (I.CONFIRM, I.BACK):
+            self.then()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        from game.screens.title import draw_backdrop
+
+        draw_backdrop(surface, self.flow, self.ticks + alpha, dark=True)
+        text = self.flow.assets.text
+        bob = int(round(math.sin((self.ticks + alpha) * 0.04)))
+        text.draw(surface, "CREDITS", (W // 2, 12 + bob), P["snow_white"], 3, align="center", outline=True)
+        rows = sum(len(lines) for _, lines in CREDITS)
+        box = pygame.Rect(0, 46, W - 56, 26 * len(CREDITS) + 12 * rows + 8)
+        box.centerx = W // 2
+        panel(surface, box, P["hud_bg"], 225, P["snow_shadow"])
+        y = box.top + 10
+        for head, lines in CREDITS:
+            text.draw(surface, head, (W // 2, y), P["gold"], align="center")
+            y += 14
+            for line in lines:
+                text.draw(surface, line, (W // 2, y), P["snow_light"], align="center")
+                y += 12
+            y += 12
+        text.draw(surface, "ENTER or ESC back", (W // 2, H - 16), P["snow_light"], align="center", outline=True)
