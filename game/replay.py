@@ -338,7 +338,8 @@ def verify(replay: Replay) -> ReplayCheck:
     from game.simulation import Simulation
 
     level, changed = open_level(replay)
-    sim = Simulation(level, replay.seed, replay.assist)
+    crate = replay.result.get("vials_start")  # a campaign leg starts with the carried crate
+    sim = Simulation(level, replay.seed, replay.assist, vials=int(crate) if crate else None)
     for c in replay.controls:
         if sim.done:
             break

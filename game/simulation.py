@@ -52,10 +52,10 @@ class Simulation:
     """One run of one level from one seed, advanced a tick at a time."""
 
     def __init__(self, level: Level, seed: int = 0, assist: Assist | None = None,
-                 nav: NavField | None = None) -> None:
+                 nav: NavField | None = None, vials: int | None = None) -> None:
         self.level = level
         self.seed = int(seed)
-        self.world: World = create_world(level, self.seed, nav=nav, assist=assist)
+        self.world: World = create_world(level, self.seed, nav=nav, assist=assist, vials=vials)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], seed: int = 0,
