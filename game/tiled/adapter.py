@@ -1,0 +1,328 @@
+"""The one module that imports pytmx: the map is loaded with `pytmx.TiledMap` (data only, a
+loader that records image files and loads none) and the `Level` is built from its core, with
+the pre-scan's and the XML pass's corrections on top.
+
+From pytmx: map size, tile size and properties; tilesets (tile properties, animations, image
+files, sheet geometry); every tile layer's cells (pytmx decodes CSV, base64, zlib, gzip); each
+object's id, name, position, size, points and properties.
+From the XML pass (`xmlpass`): drawing order, groups, visibility, opacity, offsets, parallax,
+`class`/`type`, templates; which object layers are the map's own. Flipped tiles get level
+gids of their own here, so a renderer needs no flip logic of its own.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.sim import schema
+from game.sim import terrain as T
+from game.sim.leveldata import Level, LevelError, MapObject, TileImage, TileLayer
+from game.tiled import prescan, xmlpass
+from game.tiled.common import FLIP_MASK, GAME_ROOT, GID_MASK, display_path, project_root
+
+NO_TERRAIN = 255
+
+
+class _Recorder:
+    """pytmx image loader that loads nothing: it notes the file each tileset cuts its tiles from."""
+
+    def __init__(self) -> None:
+        self.sheets: dict[int, str] = {}
+
+    def __call__(self, filename: str, colorkey: Any, **kwargs: Any):
+        ts = kwargs.get("tileset")
+        if ts is not None:
+            self.sheets[id(ts)] = filename
+
+        def load(rect: Any = None, flags: Any = None) -> tuple[str, Any, Any]:
+            return (filename, rect, flags)
+
+        return load
+
+
+def _pytmx_map(path: Path, where: str, rec: _Recorder) -> Any:
+    """pytmx's reading of the (pre-scanned) map; its bare exceptions become one LevelError."""
+    import pytmx  # the only import of pytmx in the game
+
+    try:
+        return pytmx.TiledMap(str(path), image_loader=rec, allow_duplicate_names=True)
+    except Exception as exc:  # noqa: BLE001 - pytmx raises bare exceptions of many kinds
+        text = " ".join(str(exc).split())[:160] or "no details"
+        raise LevelError(f"{where}: pytmx cannot read the map ({type(exc).__name__}: {text}); "
+                         "open it in Tiled and save it again") from None
+
+
+def read(path: Path) -> tuple[Level, list[str], set[str]]:
+    """The Level, the problems of its objects and map properties, and the classes found only
+    on hidden layers. Raises LevelError when the file cannot be used at all."""
+    import pytmx
+
+    where = display_path(path)
+    prescan.check_file(path, where)
+    root, data = prescan.read_xml(path, where, "map", "map")
+    full = path.resolve()
+    roots = (project_root(path), GAME_ROOT)
+    info = prescan.scan_map(root, full, where, roots)
+    doc = xmlpass.read_document(root, full, where, roots, info.tilesets)
+    rec = _Recorder()
+    tmx = _pytmx_map(full, where, rec)
+
+    tile_layers = [lay for lay in tmx.layers if isinstance(lay, pytmx.TiledTileLayer)]
+    object_layers = [lay for lay in tmx.layers if isinstance(lay, pytmx.TiledObjectGroup)]
+    if (len(tile_layers), len(object_layers), len(tmx.tilesets)) != (
+            sum(1 for _ in root.iter("layer")), sum(1 for _ in root.iter("objectgroup")), len(info.tilesets)):
+        raise LevelError(f"{where}: the file changed while it was read; load it again")
+    width, height, tw = info.width, info.height, info.tile
+    tiles = _tilesets(tmx, rec, info)
+
+    # pytmx numbers the tiles it meets (flips included) its own way: back to Tiled's raw gids.
+    lut = np.zeros(max(1, tmx.maxgid), dtype=np.int64)
+    for key, val in tmx.imagemap.items():
+        if key[0]:
+            fx, fy, fd = key[1]
+            lut[val[0]] = key[0] | (0x80000000 if fx else 0) | (0x40000000 if fy else 0) | (0x20000000 if fd else 0)
+    n = width * height
+    raws = []
+    for lay in doc.tiles:
+        flat = np.fromiter(chain.from_iterable(tile_layers[lay.index].data), dtype=np.int64)
+        if flat.size != n:
+            raise LevelError(f"{where}: the file changed while it was read; load it again")
+        raw = lut[flat]
+        if raw.size and (int(raw.max()) > 0xFFFFFFFF or int(raw.min()) < 0):
+            raise LevelError(f"{where}: layer '{lay.name}' has a tile number above 4294967295; "
+                             "save the map again from Tiled")
+        raws.append(raw)
+
+    # Level gids: a Tiled gid stands for itself; a flipped tile gets a new gid above them all.
+    top = max([tiles.last_gid(), *(int((r & GID_MASK).max()) if r.size else 0 for r in raws)])
+    variants: dict[int, int] = {}
+    for r in raws:
+        for v in np.unique(r[r > GID_MASK]).tolist():
+            variants.setdefault(int(v), top + 1 + len(variants))
+    for raw_v in list(variants):
+        for fg, _ in tiles.frames.get(raw_v & GID_MASK, ()):
+            variants.setdefault(fg | (raw_v & FLIP_MASK), top + 1 + len(variants))
+    if top + len(variants) >= 2 ** 31:
+        raise LevelError(f"{where}: the layers use tile numbers too large to be real; save the map again from Tiled")
+
+    terrain = np.full((height, width), T.DEFAULT, dtype=np.uint8)
+    layers: list[TileLayer] = []
+    for lay, raw in zip(doc.tiles, raws):
+        gids = (_renumber(raw, variants) if variants else raw.astype(np.int32)).reshape(height, width)
+        layers.append(TileLayer(name=lay.name, gids=gids, visible=lay.visible, opacity=lay.opacity,
+                                offset=lay.offset, parallax=lay.parallax))
+        if lay.visible and lay.parallax == (1.0, 1.0):
+            base, inv = np.unique(raw & GID_MASK, return_inverse=True)
+            lut_t = np.array([tiles.terrain.get(g, NO_TERRAIN) if g else NO_TERRAIN for g in base.tolist()],
+                             dtype=np.uint8)
+            codes = lut_t[inv].reshape(height, width)
+            dx, dy = (int(round(v / tw)) for v in lay.offset)
+            if dx or dy:
+                codes = _shift(codes, dx, dy)
+            terrain = np.where(codes != NO_TERRAIN, codes, terrain).astype(np.uint8)
+
+    objects: dict[str, list[MapObject]] = {}
+    problems: list[str] = []
+    hidden_kinds: set[str] = set()
+    for group in doc.groups:
+        for dobj, pobj in zip(group.objects, object_layers[group.index]):
+            if not dobj.visible:
+                continue
+            if not group.visible:
+                hidden_kinds.add(dobj.kind)
+                continue
+            mo, bad = schema.normalize_object(_object(dobj, pobj, group.offset, pytmx.parse_properties))
+            problems.extend(f"{where}: {b}" for b in bad)
+            objects.setdefault(mo.kind, []).append(mo)
+
+    properties, bad = schema.normalize_map_properties(_props(tmx.properties))
+    problems = [f"{where}: {b}" for b in bad] + problems
+    h = hashlib.sha256(data)
+    for ts in info.tilesets:
+        if ts.path is not None:
+            h.update(ts.data)
+    for tpath in sorted(doc.templates):
+        h.update(doc.templates[tpath])
+    level = Level(
+        path=where, width=width, height=height, tile_size=tw, terrain=terrain,
+        objects={k: tuple(v) for k, v in objects.items()}, properties=properties,
+        layers=tuple(layers), tiles=_tile_images(tiles, layers, variants), source_hash=h.hexdigest(),
+    )
+    return level, problems, hidden_kinds
+
+
+# -- objects -------------------------------------------------------------------------------
+
+def _props(raw: dict[Any, Any]) -> dict[str, Any]:
+    """pytmx's properties, with an empty untyped value as "" (pytmx makes it None)."""
+    return {k: ("" if v is None else v) for k, v in raw.items() if k is not None}
+
+
+def _object(d: xmlpass.DocObject, o: Any, offset: tuple[float, float], parse_properties: Any) -> MapObject:
+    """One object: pytmx's core, the template's attributes, shape and properties where the
+    instance sets none, the group's offset."""
+    t = d.template
+
+    def attr(name: str, mine: float) -> float:
+        return mine if name in d.own else float(t[name]) if name in t else 0.0
+
+    ox, oy = offset
+    x = attr("x", o.x) + ox
+    # pytmx moves a tile object up by its own height; undo that, the merged size decides.
+    y = attr("y", (o.y + o.height) if o.gid else o.y) + oy
+    own_pts = o.__dict__.get("points")
+    pts: tuple[tuple[float, float], ...] = ()
+    if own_pts:
+        pts = tuple((px + ox, py + oy) for px, py in own_pts)
+        w, h = float(o.width), float(o.height)
+    else:
+        w, h = attr("width", o.width), attr("height", o.height)
+        if d.shape is not None and d.shape.tag in ("polyline", "polygon"):
+            rel = prescan.points(d.shape.get("points"), "", "")
+            pts = tuple((x + a, y + b) for a, b in rel)
+            xs, ys = [a for a, _ in rel], [b for _, b in rel]
+            w = abs(min(0.0, *xs)) + abs(max(0.0, *xs))
+            h = abs(min(0.0, *ys)) + abs(max(0.0, *ys))
+    if d.gid:
+        y -= h  # tile objects sit on their bottom-left corner in Tiled
+    name = o.name if "name" in d.own else t.get("name", "")
+    own = {k: v for k, v in _props(o.properties).items() if k in d.own_properties}  # no tile properties
+    props = {**_props(parse_properties(d.template_object)), **own} if d.template_object is not None else own
+    return MapObject(id=int(o.id) if "id" in d.own else d.id, name=name or "", kind=d.kind,
+                     x=x, y=y, width=w, height=h, points=pts, properties=props)
+
+
+# -- tilesets ------------------------------------------------------------------------------
+
+@dataclass
+class _Sheet:
+    """One tileset image cut into tiles."""
+
+    first: int
+    count: int
+    source: str
+    tile: tuple[int, int]
+    spacing: int
+    margin: int
+    columns: int
+
+
+@dataclass
+class _Tiles:
+    """What the tilesets say, by Tiled gid."""
+
+    terrain: dict[int, int] = field(default_factory=dict)
+    own_images: dict[int, tuple[str, tuple[int, int, int, int]]] = field(default_factory=dict)
+    frames: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    sheets: list[_Sheet] = field(default_factory=list)
+
+    def image(self, gid: int) -> tuple[str, tuple[int, int, int, int]] | None:
+        """The picture of one (unflipped) Tiled gid: file and rectangle, or None."""
+        if gid in self.own_images:
+            return self.own_images[gid]
+        for s in self.sheets:
+            if s.first <= gid < s.first + s.count:
+                r, c = divmod(gid - s.first, s.columns)
+                tw, th = s.tile
+                return s.source, (s.margin + c * (tw + s.spacing), s.margin + r * (th + s.spacing), tw, th)
+        return None
+
+    def last_gid(self) -> int:
+        """The highest gid any tileset defines."""
+        return max([0, *(s.first + s.count - 1 for s in self.sheets), *self.own_images, *self.frames])
+
+
+def _tilesets(tmx: Any, rec: _Recorder, info: prescan.MapInfo) -> _Tiles:
+    """pytmx's tilesets by Tiled gid: terrain, animation frames, tiles' own images, and the
+    sheets (cut as Tiled cuts them: pytmx ignores the right margin and the tile count)."""
+    out = _Tiles()
+    to_tiled = tmx.tiledgidmap
+    firsts = [ts.first for ts in info.tilesets]
+    order = sorted(range(len(firsts)), key=lambda i: firsts[i])
+    bad: dict[int, tuple[str, str]] = {}
+    for pg, props in tmx.tile_properties.items():
+        gid = to_tiled.get(pg, 0)
+        if gid <= 0:
+            continue
+        name = props.get("terrain")
+        if name is not None:
+            code = T.CODE.get(str(name))
+            if code is None:
+                k = bisect.bisect_right([firsts[i] for i in order], gid) - 1
+                owner = order[k] if k >= 0 else 0
+                bad.setdefault(owner, (str(props.get("id", "?")), str(name)))
+            else:
+                out.terrain[gid] = code
+        anim = props.get("frames") or ()
+        if anim:
+            out.frames[gid] = tuple((int(to_tiled.get(f.gid, 0)), int(f.duration)) for f in anim)
+        if props.get("source"):  # a tile with its own image (image collection tileset)
+            img = tmx.images[pg]
+            out.own_images[gid] = (str(Path(img[0]).resolve()),
+                                   (0, 0, int(float(props.get("width") or 0)), int(float(props.get("height") or 0))))
+    if bad:
+        i = min(bad)
+        raise LevelError(f"{info.tilesets[i].where}: tile {bad[i][0]} has terrain {bad[i][1]!r}; "
+                         f"use one of {', '.join(T.NAMES)}")
+    for ts in tmx.tilesets:
+        if ts.source and id(ts) in rec.sheets and int(ts.tilewidth or 0) > 0 and int(ts.tileheight or 0) > 0:
+            tw, th = int(ts.tilewidth), int(ts.tileheight)
+            sp, mg = max(0, int(ts.spacing or 0)), max(0, int(ts.margin or 0))
+            cols = max(1, (int(ts.width or 0) - 2 * mg + sp) // (tw + sp))
+            rows = max(1, (int(ts.height or 0) - 2 * mg + sp) // (th + sp))
+            count = max(0, min(int(ts.tilecount or cols * rows), cols * rows))
+            src = str(Path(rec.sheets[id(ts)]).resolve())
+            out.sheets.append(_Sheet(int(ts.firstgid), count, src, (tw, th), sp, mg, cols))
+    return out
+
+
+# -- tile layers ---------------------------------------------------------------------------
+
+def _renumber(raw: np.ndarray, variants: dict[int, int]) -> np.ndarray:
+    out = raw.copy()
+    flipped = raw > GID_MASK
+    if flipped.any():
+        keys = np.array(sorted(variants), dtype=np.int64)
+        vals = np.array([variants[k] for k in keys.tolist()], dtype=np.int64)
+        out[flipped] = vals[np.searchsorted(keys, raw[flipped])]
+    return out.astype(np.int32)
+
+
+def _shift(codes: np.ndarray, dx: int, dy: int) -> np.ndarray:
+    """A terrain layer moved by whole cells (a layer offset), empty where it moved away."""
+    h, w = codes.shape
+    out = np.full_like(codes, NO_TERRAIN)
+    if abs(dx) >= w or abs(dy) >= h:
+        return out
+    out[max(0, dy):h + min(0, dy), max(0, dx):w + min(0, dx)] = \
+        codes[max(0, -dy):h - max(0, dy), max(0, -dx):w - max(0, dx)]
+    return out
+
+
+def _tile_images(tiles: _Tiles, layers: list[TileLayer], variants: dict[int, int]) -> dict[int, TileImage]:
+    """The picture of every tile a layer shows (and of every animation frame)."""
+    used: set[int] = set()
+    for layer in layers:
+        used.update(np.unique(layer.gids).tolist())
+    used.discard(0)
+    for g in list(used):
+        used.update(f for f, _ in tiles.frames.get(g, ()))
+    out: dict[int, TileImage] = {}
+    for gid in used:
+        img = tiles.image(gid)
+        if img is not None:
+            out[gid] = TileImage(source=img[0], rect=img[1], animation=tiles.frames.get(gid, ()))
+    for raw_v, gid in variants.items():
+        base, flags = raw_v & GID_MASK, raw_v & FLIP_MASK
+        img = tiles.image(base)
+        if img is not None:
+            anim = tuple((variants.get(f | flags, f), d) for f, d in tiles.frames.get(base, ()))
+            out[gid] = TileImage(source=img[0], rect=img[1], animation=anim,
+                                 flags=(bool(flags & 0x80000000), bool(flags & 0x40000000), bool(flags & 0x20000000)))
+    return out
