@@ -3,6 +3,7 @@ Settings / Credits / Quit."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -58,6 +59,31 @@ def _gradient_backdrop() -> pygame.Surface:
     return s
 
 
+_AURORA: list[pygame.Surface] = []  # the parallax aurora bands, loaded once
+_AURORA_FILE = Path(__file__).resolve().parents[2] / "assets" / "ui" / "sky_aurora.png"
+
+
+def _aurora_layers() -> list[pygame.Surface]:
+    """Two faint copies of the aurora band, for a slow parallax drift; none if the art is missing."""
+    if not _AURORA and _AURORA_FILE.is_file():
+        band = pygame.image.load(str(_AURORA_FILE))
+        for alpha in (70, 45):
+            layer = band.copy()
+            layer.set_alpha(alpha)
+            _AURORA.append(layer)
+    return _AURORA
+
+
+def draw_aurora(surface: pygame.Surface, t: float) -> None:
+    """The aurora curtains drifting at two speeds across the top of the sky (parallax)."""
+    for i, layer in enumerate(_aurora_layers()):
+        w = layer.get_width()
+        x = -int(t * (0.08 + 0.1 * i)) % w
+        y = 6 + 14 * i
+        surface.blit(layer, (x - w, y))
+        surface.blit(layer, (x, y))
+
+
 def draw_backdrop(surface: pygame.Surface, flow: "Flow", t: float, snow: Snowfall | None = None,
                   dark: bool = False) -> None:
     """The title art (or the palette night) with twinkling stars and drifting snow."""
@@ -81,6 +107,7 @@ def draw_backdrop(surface: pygame.Surface, flow: "Flow", t: float, snow: Snowfal
                 surface.fill(P["snow_shadow"], (px - 1, py, 3, 1))
                 surface.fill(P["snow_shadow"], (px, py - 1, 1, 3))
                 surface.fill(P["snow_white"], (px, py, 1, 1))
+    draw_aurora(surface, t)
     if snow is not None:
         snow.draw(surface)
     if dark:
