@@ -2,6 +2,8 @@
 
 All randomness comes from each effect's own numpy Generator, never from the World.
 Effects advance once per fixed tick (`update_tick`) and draw with interpolation.
+Reduced motion (the player's setting): `Particles.density` below 1 emits fewer, and a
+disabled `Shake` or `Flash` ignores its kicks and triggers.
 """
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ class Particles:
         self.palette: list[tuple[int, int, int]] = []
         self._sprites: list[list[pygame.Surface]] = []
         self._next = 0
+        self.density = 1.0  # share of each emit actually spawned (reduced motion: fewer)
+        self._carry = 0.0
 
     def _colour_index(self, colour: tuple[int, int, int]) -> int:
         if colour not in self.palette:
@@ -50,6 +54,10 @@ class Particles:
              size: tuple[int, int] = (1, 2), base: tuple[float, float] = (0.0, 0.0)) -> None:
         """Spawn n particles at (x, y): speed px/s, direction in screen radians (atan2 sense)
         or all around, life in seconds, sizes in [size[0], size[1]] px."""
+        if self.density < 1.0:
+            self._carry += n * self.density
+            n = int(self._carry)
+            self._carry -= n
         if n <= 0:
             return
         r = self.rng
@@ -102,9 +110,11 @@ class Shake:
         self.rng = np.random.default_rng(seed)
         self.strength = 0.0
         self.off = (0, 0)
+        self.enabled = True  # reduced motion: no shake at all
 
     def kick(self, strength: float) -> None:
-        self.strength = max(self.strength, strength)
+        if self.enabled:
+            self.strength = max(self.strength, strength)
 
     def update_tick(self) -> None:
         if self.strength < 0.3:
@@ -122,6 +132,7 @@ class Flash:
         self.size = size
         self.level = 0.0
         self.white = 0.0
+        self.enabled = True  # reduced motion: no flashes at all
         self._vignette: pygame.Surface | None = None
         self._white = pygame.Surface(size)
         self._white.fill(P["snow_white"])
@@ -139,6 +150,8 @@ class Flash:
         return s
 
     def trigger(self, strength: float = 1.0, white: float = 0.0) -> None:
+        if not self.enabled:
+            return
         self.level = max(self.level, strength)
         self.white = max(self.white, white)
 

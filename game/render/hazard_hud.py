@@ -3,6 +3,8 @@ ice crack meter, Balto's senses with their key and cooldown, and the story subti
 
 Every widget has a shape and words besides its colour: a pointer with a bear and an '!',
 an arrow whose length is the wind, a bar with notches and a label, an open or closed eye.
+`style(...)`: reduced motion (nothing blinks or pulses), high contrast (solid black panels
+with white borders and white words) and the button prompts for the senses hint.
 """
 from __future__ import annotations
 
@@ -27,11 +29,15 @@ from game.sim.world import TICK_HZ, World
 BAR_H = 22
 EDGE = 16  # px: the bear pointer stays this far inside the screen
 NEAR_EDGE = 44  # a bear closer than this to the edge still gets a pointer
-SENSES_KEYS = "SHIFT/E"
+SENSES_KEYS = "SHIFT/E"  # the hint without prompts (tests, tools)
 
 
-def _panel(size: tuple[int, int], alpha: int = 200) -> pygame.Surface:
+def _panel(size: tuple[int, int], alpha: int = 200, high_contrast: bool = False) -> pygame.Surface:
     s = pygame.Surface(size, pygame.SRCALPHA)
+    if high_contrast:
+        s.fill((*P["ink"], 255))  # a white frame inside a black edge: it shows on snow and night
+        pygame.draw.rect(s, (*P["snow_white"], 255), s.get_rect().inflate(-2, -2), 1)
+        return s
     s.fill((*P["hud_bg"], alpha))
     pygame.draw.rect(s, (*P["ink"], 255), s.get_rect(), 1)
     return s
@@ -140,11 +146,33 @@ class HazardHud:
         self.gust_flash = 0
         self.subtitles = Subtitles()
         self.has_markers = len(world.markers.x) > 0
-        self._wind_panel = _panel((104, 38))
-        self._ice_panel = _panel((196, 18), 215)
-        self._senses_panel = _panel((118, 30))
+        self._panels = {hc: (_panel((104, 38), 200, hc), _panel((196, 18), 215, hc), _panel((118, 30), 200, hc))
+                        for hc in (False, True)}
+        self._wind_panel, self._ice_panel, self._senses_panel = self._panels[False]
         self._bear_icon: pygame.Surface | None = None
         self._widgets: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self.reduced_motion = False
+        self.high_contrast = False
+        self.prompts = None
+
+    def style(self, reduced_motion: bool = False, high_contrast: bool = False, prompts=None) -> None:
+        """The player's accessibility settings and the prompts for the senses hint."""
+        self.reduced_motion = reduced_motion
+        if high_contrast != self.high_contrast:
+            self.high_contrast = high_contrast
+            self._wind_panel, self._ice_panel, self._senses_panel = self._panels[high_contrast]
+        self.prompts = prompts
+
+    @property
+    def _dim(self) -> tuple[int, int, int]:
+        return P["snow_white"] if self.high_contrast else P["hud_dim"]
+
+    def senses_keys(self) -> str:
+        """The senses key(s) on the device used last: "SHIFT / E", or "X" on a gamepad."""
+        pr = self.prompts
+        if pr is None:
+            return SENSES_KEYS
+        return pr.label("senses", limit=1 if pr.gamepad else 2)
 
     def _widget(self, key: tuple, size: tuple[int, int], paint) -> pygame.Surface:
         """A widget picture for one visible state (cached: the HUD redraws nothing unchanged)."""
@@ -190,7 +218,7 @@ class HazardHud:
     def _draw_wind(self, surface: pygame.Surface, world: World) -> None:
         wx = world.weather
         gusting = self.gust_flash > 0 or wx.gust > 1.35
-        blink = gusting and (self.ticks // 5) % 2 == 0
+        blink = gusting and (self.reduced_motion or (self.ticks // 5) % 2 == 0)
         speed = math.hypot(wx.wind_x, wx.wind_y)
         if gusting:
             word = "GUST!" if blink else ""
@@ -204,7 +232,7 @@ class HazardHud:
             word = "snow"
         ang = int(round(math.atan2(wx.wind_y, wx.wind_x) / (2 * math.pi) * 32)) % 32 if speed >= 5 else -1
         length = int(min(1.0, speed / 80.0) * 6)
-        key = ("wind", ang, length, wind_word(speed), word, blink)
+        key = ("wind", ang, length, wind_word(speed), word, blink, self.high_contrast)
         pic = self._widget(key, self._wind_panel.get_size(),
                            lambda s: self._paint_wind(s, ang, length, wind_word(speed), word, blink))
         surface.blit(pic, (surface.get_width() - 110, BAR_H + 4))
@@ -233,7 +261,7 @@ class HazardHud:
             pygame.draw.polygon(s, P["ink"], head, 1)
         else:
             pygame.draw.circle(s, P["snow_white"], (cx, cy), 2)
-        txt.draw(s, "WIND", (38, 5), P["hud_dim"])
+        txt.draw(s, "WIND", (38, 5), self._dim)
         txt.draw(s, strength, (68, 5), P["snow_white"])
         if word:
             txt.draw(s, word, (38, 20), P["gold"] if word == "GUST!" else P["snow_light"])
@@ -251,9 +279,10 @@ class HazardHud:
         level = max(0.0, min(1.0, level))
         w = self._ice_panel.get_width()
         danger = level >= WARN_LEVELS[1]
-        blink = danger and (self.ticks // 4) % 2 == 0
+        blink = danger and (self.reduced_motion or (self.ticks // 4) % 2 == 0)
         fill = int(round(90 * level))
-        pic = self._widget(("ice", fill, blink), (w + 2, 20), lambda s: self._paint_ice(s, level, fill, blink))
+        pic = self._widget(("ice", fill, blink, self.high_contrast), (w + 2, 20),
+                           lambda s: self._paint_ice(s, level, fill, blink))
         surface.blit(pic, (surface.get_width() // 2 - w // 2 - 1, BAR_H + 3))
 
     def _paint_ice(self, s: pygame.Surface, level: float, fill: int, blink: bool) -> None:
@@ -288,16 +317,18 @@ class HazardHud:
     def _draw_senses(self, surface: pygame.Surface, world: World) -> None:
         m = world.markers
         if world.team.sensing:
-            state = ("on", 2 + int(1.5 * (1 + math.sin(self.ticks * 0.25))))
+            state = ("on", 3 if self.reduced_motion else 2 + int(1.5 * (1 + math.sin(self.ticks * 0.25))))
         elif m.cooldown > 0:
             state = ("rest", int(84 * (1.0 - m.cooldown / SENSES_COOLDOWN)))
         else:
             state = ("ready", 0)
-        pic = self._widget(("senses", *state), self._senses_panel.get_size(), lambda s: self._paint_senses(s, *state))
+        keys = self.senses_keys()
+        pic = self._widget(("senses", *state, self.high_contrast, keys), self._senses_panel.get_size(),
+                           lambda s: self._paint_senses(s, *state, keys))
         sw, sh = surface.get_size()
         surface.blit(pic, (sw - 124, sh - 36))
 
-    def _paint_senses(self, s: pygame.Surface, state: str, value: int) -> None:
+    def _paint_senses(self, s: pygame.Surface, state: str, value: int, keys: str = SENSES_KEYS) -> None:
         txt = self.assets.text
         s.blit(self._senses_panel, (0, 0))
         ex, ey = 12, 15
@@ -306,12 +337,12 @@ class HazardHud:
             pygame.draw.ellipse(s, P["snow_white"], (ex - 8, ey - 5, 17, 11), 1)
             pygame.draw.circle(s, P["ink"], (ex, ey), value)
             txt.draw(s, "SENSING", (26, 4), P["aurora_violet"])
-            txt.draw(s, "slow, tiring", (26, 16), P["hud_dim"])
+            txt.draw(s, "slow, tiring", (26, 16), self._dim)
         elif state == "rest":  # a closed eye and a bar refilling
             pygame.draw.arc(s, P["snow_shadow"], (ex - 8, ey - 7, 17, 11), math.pi + 0.3, 2 * math.pi - 0.3, 1)
             for k in (-5, 0, 5):
                 s.fill(P["snow_shadow"], (ex + k, ey + 3, 1, 2))
-            txt.draw(s, "resting", (26, 4), P["hud_dim"])
+            txt.draw(s, "resting", (26, 4), self._dim)
             bx, by, bw = 26, 19, 84
             pygame.draw.rect(s, P["ink"], (bx - 1, by - 1, bw + 2, 5))
             s.fill(P["night"], (bx, by, bw, 3))
@@ -320,7 +351,7 @@ class HazardHud:
             pygame.draw.ellipse(s, P["snow_light"], (ex - 8, ey - 5, 17, 11), 1)
             pygame.draw.circle(s, P["snow_light"], (ex, ey), 2)
             txt.draw(s, "SENSES", (26, 4), P["snow_white"])
-            txt.draw(s, f"hold {SENSES_KEYS}", (26, 16), P["gold"])
+            txt.draw(s, f"hold {keys}", (26, 16), P["gold"])
 
     # -- bear pointers -----------------------------------------------------------------
     def _icon(self) -> pygame.Surface:
@@ -371,7 +402,7 @@ class HazardHud:
     def _draw_bear_pointers(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         icon = self._icon()
         for px, py, ang, state in self.pointers(world, alpha, cam, surface.get_size()):
-            pulse = 1.0 + 0.15 * math.sin(self.ticks * (0.5 if state != B.NOTICE else 0.3))
+            pulse = 1.0 if self.reduced_motion else 1.0 + 0.15 * math.sin(self.ticks * (0.5 if state != B.NOTICE else 0.3))
             r = 11 * pulse
             ca, sa = math.cos(ang), math.sin(ang)
             # The pointer: one chevron, two while it charges or swipes.

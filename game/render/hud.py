@@ -2,7 +2,9 @@
 widgets (game.render.hazard_hud: bear pointers, wind, thin ice, senses, subtitles).
 
 It reads the World and reacts to each tick's events; it decides nothing about the rules.
-Every cue has a shape or words as well as a colour.
+Every cue has a shape or words as well as a colour. `style(...)` switches the player's
+accessibility settings: reduced motion (nothing blinks or flickers) and high contrast (solid
+black panels, white words and outlined bars).
 """
 from __future__ import annotations
 
@@ -84,9 +86,20 @@ class Hud:
         self._strip = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
         self._strip.fill((*P["hud_bg"], 215))
         self._strip.fill((*P["ink"], 255), (0, BAR_H - 1, 640, 1))
+        self._strip_hc = pygame.Surface((640, BAR_H))
+        self._strip_hc.fill(P["ink"])
+        self._strip_hc.fill(P["snow_white"], (0, BAR_H - 1, 640, 1))
         self.hazards = HazardHud(assets, world)
         self._said: set[str] = set()  # one-time hints already shown this run
+        self.reduced_motion = False
+        self.high_contrast = False
         self.toast(world.level.title, P["hud_text"], 3.0)
+
+    def style(self, reduced_motion: bool = False, high_contrast: bool = False, prompts=None) -> None:
+        """The player's accessibility settings (and the button prompts for hints)."""
+        self.reduced_motion = reduced_motion
+        self.high_contrast = high_contrast
+        self.hazards.style(reduced_motion, high_contrast, prompts)
 
     def hint(self, key: str, text: str, colour: tuple[int, int, int], seconds: float = 2.5, icon: str = "") -> None:
         """A toast shown only the first time in a run (hazard hints)."""
@@ -147,7 +160,7 @@ class Hud:
     def draw(self, surface: pygame.Surface, world: World, alpha: float = 0.0,
              cam: tuple[int, int] = (0, 0)) -> None:
         """Draw the bar and messages; `cam` places the floating texts."""
-        surface.blit(self._strip, (0, 0))
+        surface.blit(self._strip_hc if self.high_contrast else self._strip, (0, 0))
         x = self._draw_vials(surface, world, 6)
         self._draw_stamina(surface, world, x + 12)
         txt = self.assets.text
@@ -158,6 +171,9 @@ class Hud:
         leg = world.level.properties.get("leg")
         title = f"Leg {leg}: {world.level.title}" if leg else world.level.title
         if not self.hazards.subtitles.showing:
+            if self.high_contrast:
+                w, h = txt.size(title)
+                surface.fill(P["ink"], (2, surface.get_height() - 17, w + 8, h + 5))
             txt.draw(surface, title, (6, surface.get_height() - 14), P["hud_text"], outline=True)
         self.hazards.draw(surface, world, alpha, cam)
         self._draw_toasts(surface, alpha, cam, BAR_H + 8 + (22 if self.hazards.ice_showing(world) else 0))
@@ -173,7 +189,7 @@ class Hud:
         full = math.ceil(world.vials / unit)
         y = (BAR_H - 1 - ok.get_height()) // 2
         step = w + 1
-        if self.lost_flash and (self.lost_flash // 6) % 2:
+        if self.lost_flash and (self.reduced_motion or (self.lost_flash // 6) % 2):
             pygame.draw.rect(surface, P["danger"], (x - 2, y - 2, icons * step + 3, ok.get_height() + 4), 1)
         for i in range(icons):
             surface.blit(ok if i < full else broken, (x + i * step, y))
@@ -187,7 +203,8 @@ class Hud:
         sp = self.assets.sprites
         st = max(0.0, min(1.0, world.team.stamina))
         low = st < LOW_STAMINA
-        blink = low and (self.ticks // 8) % 2 == 0
+        blink = low and not self.reduced_motion and (self.ticks // 8) % 2 == 0
+        hc = self.high_contrast
         paw = sp.first("paw", "stamina_icon")
         icon = sp.frame(paw)
         iy = (BAR_H - 1 - icon.get_height()) // 2
@@ -195,8 +212,8 @@ class Hud:
             surface.blit(icon, (x, iy))
         bx, bw, bh = x + icon.get_width() + 4, 72, 7
         by = (BAR_H - 1 - bh) // 2
-        pygame.draw.rect(surface, P["ink"], (bx - 1, by - 1, bw + 2, bh + 2))
-        surface.fill(P["night"], (bx, by, bw, bh))
+        pygame.draw.rect(surface, P["snow_white"] if hc else P["ink"], (bx - 1, by - 1, bw + 2, bh + 2))
+        surface.fill(P["ink"] if hc else P["night"], (bx, by, bw, bh))
         fill = int(round(bw * st))
         col = (P["danger"] if blink else P["warning"]) if low else P["stamina"]
         if fill:
@@ -207,12 +224,15 @@ class Hud:
         if world.team.winded:  # no mushing until stamina is back to 30 %: say so, and mark it
             back = int(bw * 0.3)
             surface.fill(P["snow_white"], (bx + back, by - 2, 1, bh + 4))
-            word_col = P["danger"] if (self.ticks // 10) % 2 else P["warning"]
+            word_col = P["danger"] if (self.reduced_motion or (self.ticks // 10) % 2) else P["warning"]
+            if hc:
+                word_col = P["gold"]
             self.assets.text.draw(surface, "WINDED", (bx + bw + 6, 7), word_col)
         elif world.team.mushing:
             self.assets.text.draw(surface, "MUSH", (bx + bw + 6, 7), P["gold"])
         elif low:
-            self.assets.text.draw(surface, "LOW", (bx + bw + 6, 7), P["danger"] if blink else P["warning"])
+            self.assets.text.draw(surface, "LOW", (bx + bw + 6, 7),
+                                  P["gold"] if hc else P["danger"] if blink else P["warning"])
 
     def _draw_toasts(self, surface: pygame.Surface, alpha: float, cam: tuple[int, int],
                      top: int = BAR_H + 8) -> None:
@@ -224,15 +244,27 @@ class Hud:
             if t.floating:
                 rise = age * 0.35
                 sx, sy = t.x - cam[0], t.y - cam[1] - rise
-                if t.ticks > 12 or (t.ticks // 3) % 2:
+                if t.ticks > 12 or self.reduced_motion or (t.ticks // 3) % 2:
+                    if self.high_contrast:
+                        self._plate(surface, t.text, sx + 6, sy)
                     r = txt.draw(surface, t.text, (sx + 6, sy), t.colour, align="center", outline=True)
                     if t.icon:
                         sp.draw(surface, t.icon, r.left - 6, r.centery + 1, index=0)
                 continue
-            if t.ticks < 20 and (t.ticks // 3) % 2 == 0:
+            if t.ticks < 20 and not self.reduced_motion and (t.ticks // 3) % 2 == 0:
                 y += 14
                 continue
+            if self.high_contrast:
+                self._plate(surface, t.text, 320, y)
             r = txt.draw(surface, t.text, (320, y), t.colour, align="center", outline=True)
             if t.icon:
                 sp.draw(surface, t.icon, r.left - 8, r.centery + 3, index=0)
             y += 14
+
+    def _plate(self, surface: pygame.Surface, text: str, cx: float, y: float) -> None:
+        """A solid black plate behind a message (high contrast)."""
+        w, h = self.assets.text.size(text)
+        r = pygame.Rect(0, 0, w + 10, h + 4)
+        r.midtop = (int(cx), int(y) - 2)
+        surface.fill(P["ink"], r)
+        pygame.draw.rect(surface, P["snow_white"], r, 1)

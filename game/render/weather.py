@@ -27,10 +27,14 @@ MASK_MASTER = 512
 
 
 def fog_colour(darkness: float, intensity: float) -> tuple[int, int, int]:
-    """The palette colour of the fog: white snow by day, dark blue murk by night."""
+    """The palette colour of the fog: white by day, dark blue murk by night.
+
+    By day it is the palette's brightest white, never `snow_light`: that is the plain snow
+    ground itself, and a fog of the ground's colour made the clear disc around the team read
+    as fog wherever the team left the trail (leg 8's whiteout)."""
     if darkness >= 0.3:
         return P["night"] if intensity >= 0.35 else P["hud_bg"]
-    return P["snow_light"]
+    return P["snow_white"]
 
 
 def radius_bucket(visibility: float) -> int:
@@ -221,6 +225,7 @@ class SnowStorm:
         self._last_cam: tuple[float, float] | None = None
         self.near = self.depth > 0.74
         self.far = self.depth < 0.5
+        self.density = 1.0  # share of the flakes drawn (reduced motion: fewer)
 
     @property
     def active(self) -> int:
@@ -233,7 +238,7 @@ class SnowStorm:
         self.intensity += (float(intensity) - self.intensity) * 0.04
         self.darkness = darkness
         it = self.intensity
-        target = FLAKES_CALM + (self.cap - FLAKES_CALM) * min(1.0, it * 1.15)
+        target = (FLAKES_CALM + (self.cap - FLAKES_CALM) * min(1.0, it * 1.15)) * self.density
         self.count += (target - self.count) * 0.08
         n = max(1, min(self.cap, int(self.count)))
         d = self.depth[:n]
@@ -281,7 +286,8 @@ class SnowStorm:
         """near, mid, far, streak head, streak tail."""
         if self.darkness >= 0.3:
             return (P["snow_white"], P["snow_light"], P["snow_shadow"], P["snow_mid"], P["slate"])
-        return (P["snow_white"], P["snow_white"], P["snow_mid"], P["snow_white"], P["snow_mid"])
+        # By day: white near flakes show on the ground, lighter-grey ones on the white fog.
+        return (P["snow_white"], P["snow_light"], P["snow_mid"], P["snow_white"], P["snow_mid"])
 
     def draw(self, surface: pygame.Surface, alpha: float = 0.0) -> None:
         """Write the flakes into the surface's pixels (falls back to blits on odd formats)."""

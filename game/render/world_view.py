@@ -84,7 +84,27 @@ class WorldView:
         self._rng = np.random.default_rng(seed + 4)
         self._spray_acc = 0.0
         self._started = False
+        self._reduced = False
         self.dog_names = self._dog_coats()
+
+    @property
+    def reduced_motion(self) -> bool:
+        """The player's reduced-motion setting: no shake or flashes, fewer particles and
+        flakes, a steady lantern."""
+        return self._reduced
+
+    @reduced_motion.setter
+    def reduced_motion(self, on: bool) -> None:
+        on = bool(on)
+        if on == self._reduced:
+            return
+        self._reduced = on
+        self.particles.density = 1 / 3 if on else 1.0
+        self.snow.density = 0.5 if on else 1.0
+        self.shake.enabled = self.flash.enabled = not on
+        if on:
+            self.shake.strength, self.shake.off = 0.0, (0, 0)
+            self.flash.level = self.flash.white = 0.0
 
     def _dog_coats(self) -> tuple[tuple[str, str], ...]:
         """(run, hurt) sprite names per pair: black, grey and red huskies, so pairs read apart."""
@@ -282,7 +302,7 @@ class WorldView:
             # The whiteout (or the night) closes in at exactly the visibility; the guides
             # show farther, and the team is always the player's to see.
             self.fog.draw(surface, bx, by, wx.visibility, wx.darkness, wx.intensity, prefilled=clip is not None)
-            self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, t)
+            self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, 0.0 if self._reduced else t)
             fade = self._guide_fade(world, alpha)
             self.guides.draw_lights(surface, cam, t, fade, wx.darkness)
             self.guides.draw_markers(surface, world, cam, t, fade)
