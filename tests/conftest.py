@@ -48,3 +48,20 @@ def run_ticks(world, controls, n):
         step(world, controls)
         events.extend(world.events)
     return events
+
+
+@pytest.fixture(scope="session")
+def pygame_display():
+    """pygame's display module, initialised once (the dummy driver: no window opens)."""
+    import pygame
+
+    pygame.display.init()
+    yield pygame
+
+
+@pytest.fixture(scope="session")
+def assets(pygame_display):
+    """The game's art, loaded once for every rendering test."""
+    from game.render import Assets
+
+    return Assets()

@@ -9,7 +9,6 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from game import input as I  # noqa: E402
-from game.render import Assets  # noqa: E402
 from game.screens.flow import Flow  # noqa: E402
 from game.sim.bots import autopilot  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
@@ -25,15 +24,7 @@ TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
 """
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    yield
-
-
-@pytest.fixture(scope="module")
-def assets():
-    return Assets()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from game import input as I  # noqa: E402
 from game import storage  # noqa: E402
 from game.campaign import ENDING, LEGS  # noqa: E402
 from game.progress import load_high_scores, load_progress  # noqa: E402
-from game.render import Assets  # noqa: E402
 from game.screens import campaign as ctl_mod  # noqa: E402
 from game.screens.campaign import CAMPAIGN, PRACTICE, BandannaSprites  # noqa: E402
 from game.screens.flow import Flow  # noqa: E402
@@ -37,15 +36,7 @@ TTTTTTTTTTTTTTTTTTTT
 """
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    yield
-
-
-@pytest.fixture(scope="module")
-def assets():
-    return Assets()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import pytest  # noqa: E402
 from mapmaker import cell, obj  # noqa: E402
 
 from game.palette import PALETTE as P  # noqa: E402
-from game.render import Assets  # noqa: E402
 from game.render.hud import Hud  # noqa: E402
 from game.render.weather import Fog, fog_colour  # noqa: E402
 from game.render.world_view import WorldView, lerp_nodes  # noqa: E402
@@ -44,15 +43,7 @@ def field(w: int = 70, h: int = 30, row: int = 15) -> str:
 MAP = field()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    yield
-
-
-@pytest.fixture(scope="module")
-def assets():
-    return Assets()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 class Run:

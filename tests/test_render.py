@@ -48,10 +48,7 @@ MARKERS = ('<object id="90" name="m" class="marker" x="300" y="40"><point/></obj
            '<object id="91" name="m" class="marker" x="420" y="40"><point/></object>')
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    yield
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 def _colours(surface: pygame.Surface) -> int:

@@ -12,7 +12,6 @@ import pytest  # noqa: E402
 from game import input as I  # noqa: E402
 from game.app import start_play  # noqa: E402
 from game.cli import main  # noqa: E402
-from game.render import Assets  # noqa: E402
 from game.replay import Recorder, ReplayBot, encode_controls, list_replays, load_replay, verify  # noqa: E402
 from game.screens.flow import Flow  # noqa: E402
 from game.screens.run import REPLAY_END_TICKS  # noqa: E402
@@ -29,15 +28,7 @@ TTTTTTTTTTTTTTTTTTTTTTTT
 """
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    yield
-
-
-@pytest.fixture(scope="module")
-def assets():
-    return Assets()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from game.app import App, save_screenshot, screenshot_dir
 from game.audio import Audio
 from game.bindings import GAMEPAD, Bindings
 from game.loop import FixedStepClock
-from game.render import Assets
 from game.screens.flow import Flow
 from game.screens.settings import PAGES, SettingsScreen, apply_settings
 from game.settings import Settings, load_settings
@@ -34,11 +33,6 @@ ev = pygame.event.Event
 def _display():
     pygame.display.init()
     yield
-
-
-@pytest.fixture(scope="module")
-def assets():
-    return Assets()
 
 
 @pytest.fixture

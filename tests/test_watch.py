@@ -12,7 +12,6 @@ import pytest  # noqa: E402
 
 from game.app import start_play  # noqa: E402
 from game.cli import main  # noqa: E402
-from game.render import Assets  # noqa: E402
 from game.screens.flow import Flow  # noqa: E402
 from game.sim import terrain as T  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
@@ -32,15 +31,7 @@ MOVED = MAP.replace("T.........TT.............................T",
 BROKEN = MAP.replace("S", "=")  # no start: does not load
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.display.init()
-    yield
-
-
-@pytest.fixture(scope="module")
-def assets():
-    return Assets()
+pytestmark = pytest.mark.usefixtures("pygame_display")
 
 
 def write(path: Path, picture: str, **kw) -> Path:
