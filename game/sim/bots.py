@@ -98,7 +98,7 @@ class RandomBot:
     def __call__(self, world: World) -> Controls:
         if self.hold <= 0:
             r = self.rng.random(4)
-            steer = float(np.round(r[0] * 2.0 - 1.0, 2)) if r[1] < 0.7 else 0.0
+            steer = round(float(r[0]) * 2.0 - 1.0, 2) if r[1] < 0.7 else 0.0
             self.current = Controls(steer=steer, mush=bool(r[2] < 0.3), brake=bool(r[3] < 0.08))
             self.hold = int(self.rng.integers(10, 60))
         self.hold -= 1
