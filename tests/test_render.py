@@ -154,3 +154,27 @@ def test_events_trigger_effects(make_world):
 def test_clock_text():
     assert clock_text(0) == "00:00.0"
     assert clock_text(75.24) == "01:15.2"
+
+
+def test_balto_leans_into_a_turn(assets, tmp_path, monkeypatch):
+    """While steering hard, Balto is drawn with his turn frames, not the straight run."""
+    from mapmaker import write_map
+
+    from game.level import load_level
+    from game.render.world_view import WorldView
+    from game.sim import Controls, create_world, step
+
+    sp = assets.sprites
+    drawn: list[str] = []
+    real = sp.draw
+    monkeypatch.setattr(sp, "draw", lambda surface, name, *a, **k: (drawn.append(name), real(surface, name, *a, **k))[1])
+    lvl = load_level(write_map(tmp_path / "m.tmx", "TTTTTTTTTTTT\nT..........T\nT.S=====F..T\nT..........T\nTTTTTTTTTTTT"))
+    world = create_world(lvl, 1)
+    view = WorldView(lvl, sp)
+    step(world, Controls(steer=-1.0))
+    view.draw(pygame.Surface((640, 360)), world, 0.5)
+    assert "balto_turn_left" in drawn
+    drawn.clear()
+    step(world, Controls())
+    view.draw(pygame.Surface((640, 360)), world, 0.5)
+    assert "balto" in drawn and "balto_turn_left" not in drawn

@@ -122,6 +122,7 @@ class WorldView:
         """Build every rotation of the team's sprites now, not mid-run (about 80 ms once)."""
         sp = self.sprites
         names = {"balto", sp.first("balto_hurt", "balto"), sp.first("sled", "sled_0")}
+        names.update(n for n in ("balto_turn_left", "balto_turn_right") if sp.has(n))
         names.update(n for pair in self.dog_names for n in pair)
         if self.level.of_kind("bear"):
             names.update((self.bears.walk, self.bears.swipe))
@@ -429,5 +430,8 @@ class WorldView:
         bx, by = pts[0]
         bh = lerp_angle(world.prev_heading, team.heading, alpha)
         name = sp.first("balto_hurt", "balto") if hurt else "balto"
+        if not hurt and abs(team.steer) > 0.3:  # leaning into the turn
+            turn = "balto_turn_left" if team.steer < 0 else "balto_turn_right"
+            name = turn if sp.has(turn) else name
         if not (hurt and (self.ticks // 4) % 2 and not sp.has("balto_hurt")):
             sp.draw(surface, name, bx, by, heading=bh, index=int(phase))
