@@ -20,6 +20,7 @@ from game.render.hazard_hud import HazardHud
 from game.sim import events as E
 from game.sim.events import Event
 from game.sim.world import TICK_HZ, World
+from game.sim.team import WINDED_UNTIL
 
 BAR_H = 22
 CAUSE_WORDS = {
@@ -221,8 +222,8 @@ class Hud:
             surface.fill(P["snow_white"] if not low else P["gold"], (bx, by, fill, 1))
         for q in (0.25, 0.5, 0.75):  # ticks so the level reads without colour
             surface.fill(P["ink"], (bx + int(bw * q), by + bh - 2, 1, 2))
-        if world.team.winded:  # no mushing until stamina is back to 30 %: say so, and mark it
-            back = int(bw * 0.3)
+        if world.team.winded:  # no mushing until stamina is back: say so, and mark where
+            back = int(bw * WINDED_UNTIL)
             surface.fill(P["snow_white"], (bx + back, by - 2, 1, bh + 4))
             word_col = P["danger"] if (self.reduced_motion or (self.ticks // 10) % 2) else P["warning"]
             if hc:
