@@ -117,19 +117,11 @@ def geometry() -> RouteGeometry:
     return RouteGeometry(start, tuple(nodes), paths)
 
 
-_MAP_IMAGE: dict[str, pygame.Surface | None] = {}
-
-
 def map_image() -> pygame.Surface | None:
-    if "map" not in _MAP_IMAGE:
-        try:
-            img = pygame.image.load(str(UI / "route_map.png"))
-            if img.get_size() != (W, H):
-                img = pygame.transform.scale(img, (W, H))
-            _MAP_IMAGE["map"] = img.convert() if pygame.display.get_surface() is not None else img
-        except (pygame.error, OSError):
-            _MAP_IMAGE["map"] = None
-    return _MAP_IMAGE["map"]
+    """The route map picture (assets/ui/route_map.png), or None when it is missing."""
+    from game.screens.story import ui_image
+
+    return ui_image("route_map")
 
 
 def draw_lock(surface: pygame.Surface, cx: int, cy: int, colour: tuple[int, int, int] = P["rock_light"],

@@ -33,20 +33,23 @@ ROMAN = {1: "I", 2: "II", 3: "III"}
 _IMAGES: dict[str, pygame.Surface | None] = {}
 
 
+def ui_image(name: str) -> pygame.Surface | None:
+    """A full-screen UI picture from assets/ui by name, scaled to the screen and cached;
+    None when it is missing or unreadable."""
+    if name not in _IMAGES:
+        try:
+            img = pygame.image.load(str(UI / f"{name}.png"))
+            if img.get_size() != (W, H):
+                img = pygame.transform.scale(img, (W, H))
+            _IMAGES[name] = img.convert() if pygame.display.get_surface() is not None else img
+        except (pygame.error, OSError):
+            _IMAGES[name] = None
+    return _IMAGES[name]
+
+
 def backdrop(name: str) -> pygame.Surface | None:
-    """A full-screen UI picture by name (cached); the night sky when it is missing."""
-    for n in (name, FALLBACK_BACKDROP):
-        if n not in _IMAGES:
-            try:
-                img = pygame.image.load(str(UI / f"{n}.png"))
-                if img.get_size() != (W, H):
-                    img = pygame.transform.scale(img, (W, H))
-                _IMAGES[n] = img.convert() if pygame.display.get_surface() is not None else img
-            except (pygame.error, OSError, FileNotFoundError):
-                _IMAGES[n] = None
-        if _IMAGES[n] is not None:
-            return _IMAGES[n]
-    return None
+    """A card's backdrop by name; the night sky when it is missing."""
+    return ui_image(name) or ui_image(FALLBACK_BACKDROP)
 
 
 _FADE: dict[int, pygame.Surface] = {}
