@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from mapmaker import make_map
 
-from game.level import level_sources, load_level, read_level, sources_stamp
+from game.tiled.level import level_sources, load_level, read_level, sources_stamp
 from game.sim import LevelError
 from game.sim import terrain as T
 

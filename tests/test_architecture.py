@@ -9,7 +9,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_sim_imports_no_pygame_in_a_fresh_interpreter():
     code = (
-        "import sys, game.sim, game.sim.bots, game.sim.scoring, game.sim.navigation, game.loop\n"
+        "import sys, game.sim, game.sim.bots, game.sim.scoring, game.sim.navigation, game.app.loop\n"
         "bad = [m for m in ('pygame', 'pytmx') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(ROOT / "tools"))
 
 import make_art  # noqa: E402
-from game.palette import COLOURS, PALETTE  # noqa: E402
+from game.render.palette import COLOURS, PALETTE  # noqa: E402
 
 ASSETS = ROOT / "assets"
 OUTPUTS = [

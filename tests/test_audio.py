@@ -10,8 +10,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from game import audio as A  # noqa: E402
-from game import input as I  # noqa: E402
+from game.audio import mixer as A  # noqa: E402
+from game.input import actions as I  # noqa: E402
 from game.sim import events as E  # noqa: E402
 from game.sim.events import Event  # noqa: E402
 
@@ -154,7 +154,7 @@ def test_menus_click_and_select_and_the_run_plays_its_events(tmp_path):
     from mapmaker import write_map
 
     from game.render import Assets
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
     from game.sim.bots import autopilot
 
     pygame.display.init()

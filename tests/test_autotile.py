@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPO / "tools"))
 import autotile  # noqa: E402
 from mapmaker import make_map  # noqa: E402
 
-from game.level import load_level  # noqa: E402
+from game.tiled.level import load_level  # noqa: E402
 
 TSX = REPO / "assets" / "tiles" / "terrain.tsx"
 LEVELS = sorted((REPO / "levels").glob("*.tmx"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mapmaker import write_map
 
-from game import bench
+from game.devtools import bench
 from game.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,8 +53,8 @@ def test_bench_quick_json_reports_every_figure(level):
 def test_pyscroll_missing_is_reported_not_fatal(level):
     code = ("import sys; sys.modules['pyscroll'] = None\n"
             "from pathlib import Path\n"
-            "from game import bench\n"
-            "from game.level import load_level\n"
+            "from game.devtools import bench\n"
+            "from game.tiled.level import load_level\n"
             "from game.render.tiles import TileRenderer\n"
             "bench._init_display()\n"
             f"p = Path({str(level)!r})\n"

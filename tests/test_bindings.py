@@ -7,8 +7,8 @@ import pygame
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from game import input as game_input
-from game.bindings import (
+from game.input import actions as game_input
+from game.input.bindings import (
     ACTIONS, DEFAULT_GAMEPAD, ESSENTIAL, GAMEPAD, KEYBOARD, MENU, GAMEPLAY, BindingConflict,
     BindingError, Bindings, axis_value, controls_from_input, display_name, gamepad_held,
     held_key_names, key_name, shares_context,
@@ -202,7 +202,7 @@ def test_held_key_names_reads_a_pressed_table():
 
 
 def test_importable_and_usable_without_a_display():
-    code = ("import pygame, game.bindings as b\n"
+    code = ("import pygame, game.input.bindings as b\n"
             "assert b.key_name('Left Shift') == 'left shift'\n"
             "assert b.controls_from_input(keys={'a'}).steer == -1.0\n"
             "print(pygame.display.get_init())\n")
@@ -243,7 +243,7 @@ def test_no_sequence_of_changes_makes_a_conflict_or_strands_the_player(ops):
 
 
 def test_pygame_controller_codes_have_names():
-    from game.bindings import axis_name, button_name
+    from game.input.bindings import axis_name, button_name
 
     assert button_name(pygame.CONTROLLER_BUTTON_A) == "a"
     assert button_name(pygame.CONTROLLER_BUTTON_DPAD_LEFT) == "dpleft"

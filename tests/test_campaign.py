@@ -1,6 +1,6 @@
 """The campaign's route: every leg exists, in route order, each with a story card and a fact."""
-from game.campaign import CARDS, ENDING, LEGS, leg_index
-from game.level import load_level
+from game.session.legs import CARDS, ENDING, LEGS, leg_index
+from game.tiled.level import load_level
 
 
 def test_legs_are_in_route_order_with_files_and_cards():
@@ -30,7 +30,7 @@ def test_cards_are_short_enough_to_read_at_a_glance():
 def test_every_card_has_its_backdrop_and_every_leg_a_place_on_the_route_map():
     import json
 
-    from game.campaign import BANDANNA_FROM_LEG, LEVELS_DIR
+    from game.session.legs import BANDANNA_FROM_LEG, LEVELS_DIR
     from game.screens.route_map import PLACE_LATLON
 
     ui = LEVELS_DIR.parent / "assets" / "ui"

@@ -14,14 +14,14 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-import game.campaign as campaign_data  # noqa: E402
-from game import input as I  # noqa: E402
-from game import storage  # noqa: E402
-from game.campaign import ENDING, LEGS  # noqa: E402
-from game.progress import load_high_scores, load_progress  # noqa: E402
+import game.session.legs as campaign_data  # noqa: E402
+from game.input import actions as I  # noqa: E402
+from game.saves import storage  # noqa: E402
+from game.session.legs import ENDING, LEGS  # noqa: E402
+from game.saves.progress import load_high_scores, load_progress  # noqa: E402
 from game.screens import campaign as ctl_mod  # noqa: E402
 from game.screens.campaign import CAMPAIGN, PRACTICE, BandannaSprites  # noqa: E402
-from game.screens.flow import Flow  # noqa: E402
+from game.app.flow import Flow  # noqa: E402
 from game.screens.route_map import INFO_TOP, RouteMapScreen, geometry  # noqa: E402
 from game.screens.story import CREDITS, FIRST_LINE, GUARD_TICKS, LINE_TICKS, StoryScreen  # noqa: E402
 from game.sim import scoring  # noqa: E402

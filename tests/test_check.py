@@ -7,9 +7,9 @@ import pygame
 import pytest
 from mapmaker import make_map, obj
 
-from game.checks import check_level, project_file, template_text, wangset_problems
+from game.tiled.checks import check_level, project_file, template_text, wangset_problems
 from game.cli import main
-from game.level import load_level
+from game.tiled.level import load_level
 from game.sim.schema import CLASSES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -129,7 +129,7 @@ def test_cli_exit_codes_and_one_line_per_problem(tmp_path, capsys):
 
 def test_the_tiled_project_and_templates_match_the_schema():
     project = json.loads((REPO / "levels" / "balto.tiled-project").read_text())
-    assert project == project_file(), "levels/balto.tiled-project is stale: regenerate it from game.checks.project_file()"
+    assert project == project_file(), "levels/balto.tiled-project is stale: regenerate it from game.tiled.checks.project_file()"
     names = {t["name"]: t for t in project["propertyTypes"]}
     assert set(CLASSES) <= set(names)
     assert names["bear"]["members"][0] == {"name": "aggro_radius", "type": "float", "value": 120.0}
@@ -181,7 +181,7 @@ def test_heatmap_marks_where_vials_were_lost(tmp_path):
     """
     src = _write(tmp_path, pic)
     out = tmp_path / "heat.png"
-    from game.commands.heatmap import collect
+    from game.cli.heatmap import collect
     losses, results = collect(load_level(src), 2, "none", max_seconds=8)
     assert losses and {x.cause for x in losses} == {"impact"} and len(results) == 2
     assert all(16 * 4 <= x.x <= 16 * 6 for x in losses)  # at the tree in the way

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from game.level import read_level
+from game.tiled.level import read_level
 from game.sim import LevelError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -233,7 +233,7 @@ def test_overflow_slows_and_says_so(make_world):
 def test_bad_hazard_properties_name_file_object_property_and_range(tmp_path, kind, props, expected):
     from mapmaker import make_map
 
-    from game.level import load_level
+    from game.tiled.level import load_level
     from game.sim import LevelError
 
     w, h = (0, 0) if kind == "bear" else (64, 64)

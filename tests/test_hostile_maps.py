@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mapmaker import make_map
 
-from game.level import load_level, read_level
+from game.tiled.level import load_level, read_level
 from game.sim import LevelError
 
 REPO = Path(__file__).resolve().parent.parent

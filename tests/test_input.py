@@ -3,9 +3,9 @@ the device used last. Fake pygame events only: no window, no real gamepad."""
 import pygame
 import pytest
 
-from game import input as I
-from game.bindings import GAMEPAD, KEYBOARD, Bindings
-from game.prompts import Prompts
+from game.input import actions as I
+from game.input.bindings import GAMEPAD, KEYBOARD, Bindings
+from game.input.prompts import Prompts
 from game.sim.controls import Controls
 
 ev = pygame.event.Event

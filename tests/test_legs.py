@@ -2,8 +2,8 @@
 each, the straight-on team does not, and the run gets harder from Nenana to Nome."""
 import pytest
 
-from game.campaign import LEGS
-from game.level import load_level
+from game.session.legs import LEGS
+from game.tiled.level import load_level
 
 LEG_PATHS = [f"levels/{leg.id}.tmx" for leg in LEGS]
 

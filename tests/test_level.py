@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from mapmaker import make_map, write_map
 
-from game.level import load_level
+from game.tiled.level import load_level
 from game.sim import LevelError
 from game.sim import terrain as T
 

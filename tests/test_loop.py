@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.loop import CLAMP_NS, MAX_TICKS_PER_FRAME, TICK_NS, FixedStepClock
+from game.app.loop import CLAMP_NS, MAX_TICKS_PER_FRAME, TICK_NS, FixedStepClock
 
 frames = st.lists(st.integers(min_value=0, max_value=CLAMP_NS), min_size=1, max_size=200)
 

@@ -4,8 +4,8 @@ import json
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from game import storage
-from game.progress import (
+from game.saves import storage
+from game.saves.progress import (
     TOP, HighScores, Progress, clean_name, default_route, load_high_scores, load_progress,
     save_high_scores, save_progress,
 )

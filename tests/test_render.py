@@ -160,7 +160,7 @@ def test_balto_leans_into_a_turn(assets, tmp_path, monkeypatch):
     """While steering hard, Balto is drawn with his turn frames, not the straight run."""
     from mapmaker import write_map
 
-    from game.level import load_level
+    from game.tiled.level import load_level
     from game.render.world_view import WorldView
     from game.sim import Controls, create_world, step
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from mapmaker import write_map
 
 from game.cli import main
-from game.level import load_level
-from game.replay import (Recorder, Replay, ReplayBot, ReplayError, decode_controls, encode_controls,
+from game.tiled.level import load_level
+from game.session.replay import (Recorder, Replay, ReplayBot, ReplayError, decode_controls, encode_controls,
                          list_replays, load_replay, read_best, verify)
 from game.sim import Assist, Controls, create_world, step
 from game.sim.bots import RandomBot, autopilot
@@ -202,7 +202,7 @@ def test_nothing_played_saves_nothing_and_a_full_disk_does_not_crash(level, tmp_
 
 
 def test_replays_go_to_the_user_data_folder_by_default(monkeypatch, tmp_path):
-    from game import replay
+    from game.session import replay
 
     monkeypatch.delenv("BALTO_REPLAY_DIR", raising=False)
     monkeypatch.setenv("BALTO_HOME", str(tmp_path))
@@ -219,9 +219,9 @@ def test_the_replay_command_hands_the_replay_to_the_window(level, folder, monkey
         seen["replay"] = replay
         return 0
 
-    import game.app
+    import game.app.window
 
-    monkeypatch.setattr(game.app, "run_app", fake_run_app)
+    monkeypatch.setattr(game.app.window, "run_app", fake_run_app)
     assert main(["replay", str(path)]) == 0
     assert isinstance(seen["replay"], Replay) and seen["replay"].ticks == 300
 

@@ -1,5 +1,5 @@
 """Runs played in the window are recorded; `replay FILE` plays one back in the window with the
-same digest (headless: a Flow driven tick by tick, as game.app drives it)."""
+same digest (headless: a Flow driven tick by tick, as game.app.window drives it)."""
 import json
 import os
 
@@ -9,11 +9,11 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from game import input as I  # noqa: E402
-from game.app import start_play  # noqa: E402
+from game.input import actions as I  # noqa: E402
+from game.app.window import start_play  # noqa: E402
 from game.cli import main  # noqa: E402
-from game.replay import Recorder, ReplayBot, encode_controls, list_replays, load_replay, verify  # noqa: E402
-from game.screens.flow import Flow  # noqa: E402
+from game.session.replay import Recorder, ReplayBot, encode_controls, list_replays, load_replay, verify  # noqa: E402
+from game.app.flow import Flow  # noqa: E402
 from game.screens.run import REPLAY_END_TICKS  # noqa: E402
 from game.sim import digest  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402

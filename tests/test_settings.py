@@ -4,10 +4,10 @@ import json
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from game import storage
-from game.bindings import GAMEPAD, Bindings
-from game.loop import FixedStepClock
-from game.settings import Settings, SettingsError, load_settings, save_settings
+from game.saves import storage
+from game.input.bindings import GAMEPAD, Bindings
+from game.app.loop import FixedStepClock
+from game.saves.settings import Settings, SettingsError, load_settings, save_settings
 from game.sim import Assist
 
 
@@ -152,7 +152,7 @@ def test_any_valid_settings_round_trip(master, music, effects, flags, scale, spe
 def test_docs_describe_every_setting_and_action():
     from pathlib import Path
 
-    from game.bindings import ACTIONS
+    from game.input.bindings import ACTIONS
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "saves.md").read_text(encoding="utf-8")
     data = Settings().to_dict()

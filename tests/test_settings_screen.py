@@ -6,18 +6,18 @@ import numpy as np
 import pygame
 import pytest
 
-from game import input as I
-from game.app import App, save_screenshot, screenshot_dir
-from game.audio import Audio
-from game.bindings import GAMEPAD, Bindings
-from game.loop import FixedStepClock
-from game.screens.flow import Flow
+from game.input import actions as I
+from game.app.window import App, save_screenshot, screenshot_dir
+from game.audio.mixer import Audio
+from game.input.bindings import GAMEPAD, Bindings
+from game.app.loop import FixedStepClock
+from game.app.flow import Flow
 from game.screens.settings import PAGES, SettingsScreen, apply_settings
-from game.settings import Settings, load_settings
+from game.saves.settings import Settings, load_settings
 from game.sim import events as E
 from game.sim.bots import autopilot
 from game.sim.events import Event
-from game.storage import Store
+from game.saves.storage import Store
 
 MAP = """
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.level import load_level
+from game.tiled.level import load_level
 from game.sim import LevelError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from mapmaker import write_map
 from game.cli import main
 from game.sim import NEUTRAL, Controls, World
 from game.sim import events as E
-from game.simulation import (BOT_NAMES, InputsError, RandomBot, ScriptedBot, Simulation, autopilot,
+from game.headless.simulation import (BOT_NAMES, InputsError, RandomBot, ScriptedBot, Simulation, autopilot,
                              make_bot, no_input, parse_inputs, run)
 
 PIC = """

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from game import storage
-from game.storage import Store, atomic_write_json, load_json
+from game.saves import storage
+from game.saves.storage import Store, atomic_write_json, load_json
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 from mapmaker import write_map
 
 from game.cli import main
-from game.sweep import ProgressBar, format_table, parse_seeds, summarise, sweep
+from game.headless.sweep import ProgressBar, format_table, parse_seeds, summarise, sweep
 
 PIC = """
 TTTTTTTTTTTTTTTTTTTT

@@ -17,7 +17,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.level import load_level
+from game.tiled.level import load_level
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = sorted((REPO / "levels").glob("*.tmx"))

@@ -12,8 +12,8 @@ import statistics
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from game.campaign import LEGS
-from game.simulation import run
+from game.session.legs import LEGS
+from game.headless.simulation import run
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "difficulty.md"

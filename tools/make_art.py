@@ -16,7 +16,7 @@ palette colour, see ``LEGEND``) plus small procedural code in this file that
 uses fixed numpy seeds. Output is fully deterministic.
 
 Internally every image is a numpy ``int16`` array of palette indices into
-``game.palette.COLOURS``; ``-1`` means transparent. pygame is used only to
+``game.render.palette.COLOURS``; ``-1`` means transparent. pygame is used only to
 write the PNG files.
 """
 
@@ -40,7 +40,7 @@ ART = Path(__file__).resolve().parent / "art"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from game.palette import BASE_NAMES, COLOURS  # noqa: E402
+from game.render.palette import BASE_NAMES, COLOURS  # noqa: E402
 
 T = -1  # transparent index
 TS = 16  # tile size

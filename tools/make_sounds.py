@@ -805,7 +805,7 @@ EFFECTS: dict[str, Callable[[np.random.Generator], Array]] = {
     "checkpoint": s_checkpoint, "finish": s_finish, "click": s_click, "select": s_select,
     "senses": s_senses, "reveal": s_reveal, "wolf_howl": s_wolf_howl, "story": s_story,
     "respawn": s_respawn,
-    # distinct variants game/audio.py asks for (it falls back to a related sound without them)
+    # distinct variants game/audio/mixer.py asks for (it falls back to a related sound without them)
     "bump": s_bump, "tumble": s_tumble, "wind_end": s_wind_end, "saved": s_saved, "lost": s_lost,
     "bear_charge": s_bear_charge, "bear_grumble": s_bear_grumble, "bear_splash": s_bear_splash,
     "senses_off": s_senses_off, "wolf_fade": s_wolf_fade,

@@ -12,10 +12,10 @@ from typing import Any
 
 import pygame
 
-from game.palette import PALETTE as P
+from game import resources
+from game.render.palette import PALETTE as P
 
-REPO = Path(__file__).resolve().parent.parent.parent
-ASSETS = REPO / "assets"
+ASSETS = resources.ASSETS
 Colour = tuple[int, int, int]
 
 

@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.render import Text
 from game.render.effects import Particles
 from game.render.sprites import ANGLES, SpriteSheet

@@ -10,7 +10,7 @@ from typing import Any
 
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 
 WINDOW = 120  # frames averaged
 REFRESH_NS = 250_000_000

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.sim.world import DT
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.render.sprites import SpriteSheet
 from game.render.weather import glow
 from game.sim.leveldata import Level

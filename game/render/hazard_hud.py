@@ -16,7 +16,7 @@ from typing import Iterable
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.render import Assets
 from game.render.bear_view import ALERT, bear_pos, warning_sign
 from game.sim import bear as B

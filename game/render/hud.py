@@ -14,7 +14,7 @@ from typing import Iterable
 
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.render import Assets
 from game.render.hazard_hud import HazardHud
 from game.sim import events as E

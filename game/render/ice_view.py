@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game import resources
+from game.render.palette import PALETTE as P
 from game.sim import terrain as T
 from game.sim.world import World
 
 THIN = T.CODE["thin_ice"]
-TILESET = Path(__file__).resolve().parent.parent.parent / "assets" / "tiles" / "terrain.png"
+TILESET = resources.ASSETS / "tiles" / "terrain.png"
 THIN_TILE_ID = 9  # the thin-ice tile of assets/tiles/terrain.tsx
 
 STEPS = 12  # crack levels drawn (the level is rounded down to one of these)

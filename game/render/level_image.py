@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.render.text import PixelFont
 from game.render.tiles import TileRenderer
 from game.sim.leveldata import Level, MapObject

@@ -2,7 +2,7 @@
 plugged in): a plate at the top of the screen, one notice at a time, never over a run.
 
 The app feeds it `Store.take_notices()` (each notice comes once per session, see
-game.storage) and its own short messages, and draws it over every frame.
+game.saves.storage) and its own short messages, and draws it over every frame.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections import deque
 
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 
 SHOW_FRAMES = 330  # about 5.5 s at 60 frames a second; a long notice stays longer
 QUIET_SCREENS = ("run", "countdown")  # never cover the game being played

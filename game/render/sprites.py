@@ -14,9 +14,10 @@ from typing import Any
 
 import pygame
 
-from game.palette import PALETTE as P
+from game import resources
+from game.render.palette import PALETTE as P
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+ASSETS = resources.ASSETS
 ANGLES = 32  # rotation steps per full turn
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Literal
 
 import pygame
+from game import resources
 
 Color = tuple[int, int, int] | tuple[int, int, int, int]
 Align = Literal["left", "center", "right"]
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "assets" / "ui"
+DEFAULT_DIR = resources.ASSETS / "ui"
 
 
 class PixelFont:

@@ -14,7 +14,7 @@ from collections import OrderedDict
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.sim.blizzard import CLEAR_VISIBILITY
 from game.sim.constants import DT
 

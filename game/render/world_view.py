@@ -15,7 +15,7 @@ from typing import Iterable
 import numpy as np
 import pygame
 
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.render.camera import Camera
 from game.render.bear_view import BearView, Ring
 from game.render.effects import Flash, Particles, Shake

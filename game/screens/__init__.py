@@ -1,8 +1,6 @@
-"""The screens of the game and the state machine between them (see `flow.Flow`).
+"""The screens of the game: each draws itself and routes the player's actions.
 
 Each screen has `handle(action)`, `update_tick()` and `draw(surface, alpha)`; none of them
-touches the display, the event queue or the clock.
+touches the display, the event queue or the clock. The app's `Flow` (game.app.flow) keeps them
+on a stack.
 """
-from game.screens.flow import DEFAULT_LEVEL, Flow
-
-__all__ = ["DEFAULT_LEVEL", "Flow"]

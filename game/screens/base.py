@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game import input as I
-from game.palette import PALETTE as P
+from game.input import actions as I
+from game.render.palette import PALETTE as P
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
 
 W, H = 640, 360
 
@@ -25,7 +25,7 @@ class Screen:
         self.ticks = 0
 
     def handle(self, action: str) -> None:
-        """React to one translated action (see game.input)."""
+        """React to one translated action (see game.input.actions)."""
 
     def update_tick(self) -> None:
         """Advance one fixed tick."""

@@ -3,7 +3,7 @@ carried from leg to leg, and where progress and high scores are recorded and sav
 
 `Flow.campaign` is one of these. The screens ask it to open the route map, show a leg's
 story card, start a leg and record a run; it knows no drawing. Rules (issue #4, and
-game/progress.py, which keeps the numbers):
+game/saves/progress.py, which keeps the numbers):
 
 - Campaign: one crate from Nenana to Nome. A new campaign starts with CAMPAIGN_CRATE vials;
   every leg starts with the vials the last one delivered. Each leg is preceded by its story
@@ -24,13 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game import storage
-from game.campaign import BANDANNA_FROM_LEG, ENDING, LEGS, Leg
-from game.progress import (HighScores, Placement, Progress, Recorded, load_high_scores,
+from game.saves import storage
+from game.session.legs import BANDANNA_FROM_LEG, ENDING, LEGS, Leg
+from game.saves.progress import (HighScores, Placement, Progress, Recorded, load_high_scores,
                            load_progress, save_high_scores, save_progress)
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
     from game.screens.run import RunSession
     from game.sim.scoring import RunResult
 

@@ -5,13 +5,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game import input as I
-from game.palette import PALETTE as P
+from game.input import actions as I
+from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Screen, panel
 from game.screens.title import draw_backdrop
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
 
 
 class ErrorScreen(Screen):

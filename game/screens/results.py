@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game import input as I
-from game.campaign import LEGS
-from game.palette import PALETTE as P
+from game.input import actions as I
+from game.session.legs import LEGS
+from game.render.palette import PALETTE as P
 from game.render.hud import cause_words, clock_text
 from game.screens.base import H, W, Menu, Screen, dim, draw_star, panel
 from game.screens.campaign import CAMPAIGN, PRACTICE, LegContext, Outcome, leg_of_path
@@ -23,7 +23,7 @@ from game.sim import digest
 from game.sim.scoring import RunResult, result
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
     from game.screens.run import RunSession
 
 RETRY, TITLE, CONTINUE, MAP, NEW_CAMPAIGN = "Retry", "Title", "Continue", "Route map", "New campaign"

@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game import input as I
-from game.campaign import LEGS
-from game.palette import PALETTE as P
+from game import resources
+from game.input import actions as I
+from game.session.legs import LEGS
+from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Screen, draw_star, panel
 from game.screens.campaign import CAMPAIGN, PRACTICE, leg_info, track_for_act
 from game.screens.widgets import ConfirmScreen, Toast, key
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
 
-UI = Path(__file__).resolve().parent.parent.parent / "assets" / "ui"
+UI = resources.ASSETS / "ui"
 START_TOWN = "Nenana"
 # Places on the route that route_map.json has no pixel for: (latitude N, longitude W).
 PLACE_LATLON = {"Bishop Mountain": (64.73, 157.45), "Old Woman Shelter": (64.05, 159.8),

@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game import input as I
-from game.audio import MUSIC_TRACKS, track_for_leg
-from game.palette import PALETTE as P
+from game.input import actions as I
+from game.audio.mixer import MUSIC_TRACKS, track_for_leg
+from game.render.palette import PALETTE as P
 from game.render.hud import Hud
 from game.render.tiles import TileRenderer
 from game.render.world_view import WorldView
@@ -18,7 +18,7 @@ from game.sim.leveldata import Level
 from game.sim.world import TICK_HZ, World
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
 
 COUNT_TICKS = 48       # each of 3, 2, 1 (0.8 s)
 MUSH_TICKS = 50        # "MUSH!" stays this long into the run
@@ -59,7 +59,7 @@ class RunSession:
 
     def restart(self) -> None:
         """The same leg and seed from the start."""
-        self._finish_recording()  # a run given up: saved as abandoned (game.replay.Recorder)
+        self._finish_recording()  # a run given up: saved as abandoned (game.session.replay.Recorder)
         same = self.world.level is self.level  # else the leg was reloaded (play --watch)
         self.world = create_world(self.level, self.seed, nav=self.world.nav if same else None,
                                   vials=self.vials, assist=self._assist())
@@ -72,7 +72,7 @@ class RunSession:
         self._begin_recording()
 
     def _assist(self):
-        """The assist rules of the player's settings (game.settings), fixed for one run;
+        """The assist rules of the player's settings (game.saves.settings), fixed for one run;
         a replay plays back with the rules it was recorded with."""
         if self.replay is not None:
             return self.replay.assist
@@ -117,7 +117,7 @@ class RunSession:
         audio.ambience(w.weather.intensity)
         return events
 
-    # -- replays (game/replay.py) and hot reload (game/watch.py) ----------------------
+    # -- replays (game/session/replay.py) and hot reload (game/session/watch.py) ----------------------
     def _begin_recording(self) -> None:
         """This run is the one being played now: the flow's Recorder starts on it (never
         while a replay plays back)."""
@@ -146,7 +146,7 @@ class RunSession:
         if getattr(flow, "run_session", None) is self:
             flow.run_session = None
         if self.replay is not None and getattr(flow, "replay", None) is self.replay:
-            from game.replay import ReplayBot
+            from game.session.replay import ReplayBot
 
             flow.replay = None
             if isinstance(flow.driver, ReplayBot):
@@ -159,7 +159,7 @@ class RunSession:
     def reload(self, level: Level) -> bool:
         """The leg's file changed (play --watch): carry the run on in the new level, keeping
         the team's place when it is still open ground. Returns True when it kept its place."""
-        from game.watch import reload_world
+        from game.session.watch import reload_world
 
         tiles = TileRenderer(level)
         tiles.warm()

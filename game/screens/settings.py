@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game import input as I
-from game.bindings import (ACTIONS, GAMEPAD, KEYBOARD, LABELS, MAX_PER_ACTION, BindingError,
+from game.input import actions as I
+from game.input.bindings import (ACTIONS, GAMEPAD, KEYBOARD, LABELS, MAX_PER_ACTION, BindingError,
                            button_name, display_name)
-from game.palette import PALETTE as P
+from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Screen, dim, panel
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
-    from game.settings import Settings
+    from game.app.flow import Flow
+    from game.saves.settings import Settings
 
 SOUND, DISPLAY, ACCESS, ASSIST, KEYS, PAD = "Sound", "Display", "Access", "Assist", "Keyboard", "Gamepad"
 PAGES = (SOUND, DISPLAY, ACCESS, ASSIST, KEYS, PAD)
@@ -90,7 +90,7 @@ def apply_settings(flow: "Flow", settings: "Settings", save: bool = True) -> boo
             pass
     if not save:
         return True
-    from game.settings import save_settings
+    from game.saves.settings import save_settings
 
     return save_settings(settings, _store(flow))
 
@@ -276,7 +276,7 @@ class SettingsScreen(Screen):
                 self.bind(name)
             return True
         if t == pygame.CONTROLLERAXISMOTION:
-            from game.bindings import axis_name, axis_value, gamepad_held
+            from game.input.bindings import axis_name, axis_value, gamepad_held
 
             axis = axis_name(getattr(event, "axis", -1))
             if axis is not None:

@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from game import input as I
-from game.campaign import LEGS, StoryCard
-from game.palette import PALETTE as P
+from game import resources
+from game.input import actions as I
+from game.session.legs import LEGS, StoryCard
+from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Screen, panel
 from game.screens.campaign import leg_info, track_for_act
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
 
-UI = Path(__file__).resolve().parent.parent.parent / "assets" / "ui"
+UI = resources.ASSETS / "ui"
 FALLBACK_BACKDROP = "sky_night"
 FIRST_LINE = 24     # ticks before the first line
 LINE_TICKS = 50     # ticks between lines (0.8 s)

@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
-from game import input as I
-from game.campaign import LEGS
-from game.palette import PALETTE as P
+from game import resources
+from game.input import actions as I
+from game.session.legs import LEGS
+from game.render.palette import PALETTE as P
 from game.render.effects import Snowfall
 from game.screens.base import H, W, Menu, Screen
 from game.screens.widgets import Toast, key
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
 
 CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT = "Campaign", "Practice a leg", "Settings", "Credits", "Quit"
 ITEMS = [CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT]
@@ -60,7 +61,7 @@ def _gradient_backdrop() -> pygame.Surface:
 
 
 _AURORA: list[pygame.Surface] = []  # the parallax aurora bands, loaded once
-_AURORA_FILE = Path(__file__).resolve().parents[2] / "assets" / "ui" / "sky_aurora.png"
+_AURORA_FILE = resources.ASSETS / "ui" / "sky_aurora.png"
 
 
 def _aurora_layers() -> list[pygame.Surface]:

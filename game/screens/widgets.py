@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING, Callable
 
 import pygame
 
-from game import input as I
-from game.palette import PALETTE as P
+from game.input import actions as I
+from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Menu, Screen, dim, panel
 
 if TYPE_CHECKING:
-    from game.screens.flow import Flow
+    from game.app.flow import Flow
 
 Colour = tuple[int, int, int]
 

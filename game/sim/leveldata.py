@@ -1,6 +1,6 @@
 """A loaded level as plain data: what the Tiled adapter produces and the World consumes.
 
-Nothing here knows about files or pytmx; see `game.level` for loading.
+Nothing here knows about files or pytmx; see `game.tiled.level` for loading.
 """
 from __future__ import annotations
 

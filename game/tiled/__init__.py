@@ -1,4 +1,4 @@
-"""The Tiled adapter, in three steps (the public entry points are in `game.level`):
+"""The Tiled adapter, in three steps (the public entry points are in `game.tiled.level`):
 
 1. `prescan` refuses a hostile or unusable file before any parser or pytmx sees it: size,
    UTF-8, DOCTYPE/ENTITY, `.tmj`, infinite maps, layer encodings (zstd, XML tiles),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 from xml.etree import ElementTree as ET
 
+from game import resources
 from game.sim.leveldata import LevelError
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a .tmx, .tsx or .tx larger than this is refused
@@ -22,7 +23,7 @@ MAX_IMAGE_PIXELS = 32768  # per side of a tileset image
 MAX_GROUP_DEPTH = 32
 FLIP_MASK = 0xE0000000
 GID_MASK = 0x1FFFFFFF
-GAME_ROOT = Path(__file__).resolve().parent.parent.parent  # the game's own folder (its assets/ are trusted)
+GAME_ROOT = resources.ROOT  # the game's own folder (its assets/ are trusted)
 PROJECT_MARKERS = ("pyproject.toml", ".git")
 LAYER_TAGS = ("layer", "objectgroup", "imagelayer", "group")
 SHAPE_TAGS = ("point", "ellipse", "polygon", "polyline", "text")

@@ -1,0 +1,1 @@
+"""The app: the window, events and clock (window), the fixed-timestep loop, the screen flow."""

@@ -1,0 +1,346 @@
+"""The game window: the only module that touches the display, the event queue and the clock.
+
+`run_app` loads the player's settings (and through the campaign, progress and high scores;
+a damaged file becomes a notice on the title, never a crash), opens a 640x360 logical
+screen (scaled; the window scale, fullscreen and vsync come from the settings), turns
+events into actions through the remappable bindings and the hot-plugged gamepads
+(`game.input.actions.InputRouter`), runs fixed ticks of the current screen (`FixedStepClock`, slowed
+by the assist game speed in a run) and draws each frame with the render alpha.
+
+Every run played is recorded (`game.session.replay.Recorder`: the last 50 and each leg's best, in
+the user data folder; a run given up is saved when left). `run_app(replay=...)` plays a
+recorded run back instead (`balto replay FILE`); `run_app(level, watch=True)` reloads the
+leg when its files change (`balto play LEVEL --watch`, game/session/watch.py). See `start_play`.
+
+Anywhere: F11 fullscreen, F12 a screenshot (PNG, in the user's pictures folder under
+`Balto/`, or `$BALTO_HOME/pictures/Balto/`), F3 the debug overlay (bindable).
+
+Environment (for automated runs): BALTO_MAX_FRAMES=n quits after n frames;
+BALTO_AUTOPILOT=1 lets the autopilot bot drive instead of the keyboard; BALTO_MUTE=1 plays
+no sound (`game.audio.mixer.Audio` is silent anyway when there is no sound device).
+"""
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.input import actions as I
+from game.app.loop import FixedStepClock
+
+TITLE = "Balto: The Serum Run"
+LOGICAL = (640, 360)
+WINDOW = (1280, 720)
+FPS_CAP = 120
+
+
+# ---------------------------------------------------------------------------- the window
+
+def _window() -> Any:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return pygame.Window.from_display_module()
+    except (AttributeError, pygame.error):
+        return None  # older pygame: SCALED picks an integer scale by itself
+
+
+def _open_window(vsync: bool = True) -> pygame.Surface:
+    """The scaled display surface; vsync when asked for and the driver allows it."""
+    flags = pygame.SCALED | pygame.RESIZABLE
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "no fast renderer available" on software drivers
+        try:
+            screen = pygame.display.set_mode(LOGICAL, flags, vsync=1 if vsync else 0)
+        except pygame.error:
+            screen = pygame.display.set_mode(LOGICAL, flags)
+    pygame.display.set_caption(TITLE)
+    return screen
+
+
+class Display:
+    """Keeps the window as the settings say: fullscreen and the window scale (vsync is
+    chosen when the window opens, so a change applies at the next start)."""
+
+    def __init__(self) -> None:
+        self.fullscreen = False
+        self.scale = 0
+
+    def apply(self, settings: Any) -> None:
+        """Bring the window in line with `settings` (cheap when nothing changed)."""
+        if bool(settings.fullscreen) != self.fullscreen:
+            try:
+                pygame.display.toggle_fullscreen()
+                self.fullscreen = bool(settings.fullscreen)
+            except pygame.error:
+                self.fullscreen = bool(settings.fullscreen)  # do not retry every frame
+            self.scale = 0  # re-size the window when it comes back
+        if not self.fullscreen and settings.window_scale != self.scale:
+            self.scale = settings.window_scale
+            window = _window()
+            if window is None:
+                return
+            size = (LOGICAL[0] * self.scale, LOGICAL[1] * self.scale)
+            try:
+                desk = pygame.display.get_desktop_sizes()
+                if desk:  # never larger than the desktop (keep room for the title bar)
+                    while self.scale > 1 and (size[0] > desk[0][0] or size[1] + 60 > desk[0][1]):
+                        size = (size[0] - LOGICAL[0], size[1] - LOGICAL[1])
+                        if size[0] <= LOGICAL[0]:
+                            break
+                window.size = size
+                window.position = pygame.WINDOWPOS_CENTERED
+            except pygame.error:
+                pass
+
+
+# ---------------------------------------------------------------------------- screenshots
+
+def screenshot_dir() -> Path:
+    """Where F12 saves: `$BALTO_HOME/pictures/Balto` when BALTO_HOME is set, else the user's
+    pictures folder (platformdirs) / Balto."""
+    from game.saves import storage
+
+    home = os.environ.get(storage.HOME_ENV, "").strip()
+    if home:
+        return Path(home).expanduser() / "pictures" / "Balto"
+    import platformdirs
+
+    return Path(platformdirs.user_pictures_dir()) / "Balto"
+
+
+def save_screenshot(surface: pygame.Surface, folder: Path | None = None) -> Path:
+    """Save `surface` as a PNG named by the time; returns the path. Raises OSError/pygame.error."""
+    folder = folder if folder is not None else screenshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"balto-{stamp}.png"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"balto-{stamp}-{n}.png"
+    pygame.image.save(surface, str(path))
+    return path
+
+
+# ---------------------------------------------------------------------------- the app
+
+def _seed(seed: int | None) -> int:
+    return int(seed) if seed is not None else time.time_ns() % 1_000_000_007
+
+
+class App:
+    """What the loop holds besides the Flow: input, display, overlays, the clock."""
+
+    def __init__(self, flow: Any, screen: pygame.Surface, display: Display | None = None) -> None:
+        from game.render.debug_overlay import DebugOverlay
+        from game.render.notices import NoticeBanner
+
+        self.flow = flow
+        self.screen = screen
+        self.display = display
+        self.input = I.InputRouter(flow.settings.bindings, getattr(flow, "prompts", None))
+        flow.input = self.input  # the settings screen shows the pads and retargets bindings
+        self.banner = NoticeBanner()
+        self.debug = DebugOverlay()
+        self.clock = FixedStepClock()
+        self.store = getattr(getattr(flow, "campaign", None), "store", None)
+        self.screenshot_wanted = False
+
+    def tell(self, notices: list[str]) -> None:
+        """One-time notices (a save moved aside or repaired, a save that failed): the title
+        shows `flow.notices` as a toast, one after another; without that queue, the banner."""
+        queue = getattr(self.flow, "notices", None)
+        if isinstance(queue, list):
+            queue.extend(n for n in notices if n not in queue)
+        else:
+            self.banner.extend(notices)
+
+    # -- global actions ------------------------------------------------------------------
+    def global_action(self, action: str) -> None:
+        if action == I.FULLSCREEN:
+            from game.screens.settings import apply_settings
+
+            s = self.flow.settings
+            apply_settings(self.flow, s.replace(fullscreen=not s.fullscreen))
+        elif action == I.SCREENSHOT:
+            self.screenshot_wanted = True  # taken after the next frame is drawn
+        elif action == I.DEBUG:
+            self.debug.toggle()
+
+    def screenshot(self) -> Path | None:
+        try:
+            path = save_screenshot(self.screen)
+        except (OSError, pygame.error) as exc:
+            self.banner.push(f"The screenshot could not be saved ({exc})", urgent=True)
+            return None
+        self.banner.push(f"Screenshot saved: {path}", urgent=True)
+        return path
+
+    def speed_for_screen(self) -> int:
+        """The clock's speed: the assist game speed in a run (its ticks take longer in wall
+        time; the tick itself never changes); menus always run at 100 %."""
+        name = getattr(self.flow.screen, "name", "")
+        return self.flow.settings.game_speed if name in I.GAMEPLAY_SCREENS else 100
+
+    # -- one event -----------------------------------------------------------------------
+    def event(self, event: Any) -> None:
+        flow = self.flow
+        name = getattr(flow.screen, "name", "")
+        if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
+            if name in I.GAMEPLAY_SCREENS:  # losing the window's focus pauses a run
+                flow.handle(I.BACK)
+            return
+        hook = getattr(flow.screen, "handle_event", None)
+        if hook is not None and event.type != pygame.QUIT:
+            # A screen that reads raw input (a remap capture, typing a name) sees it first;
+            # the global keys still work unless it used the event up.
+            self.input.bindings = flow.settings.bindings
+            if hook(event):
+                if event.type == pygame.KEYDOWN and self.input.prompts is not None:
+                    self.input.prompts.use("keyboard")
+                return
+        self.input.bindings = flow.settings.bindings
+        for action in self.input.translate(event, name):
+            if action in I.GLOBAL_ACTIONS:
+                self.global_action(action)
+            else:
+                flow.handle(action)
+        for line in self.input.device_log:
+            self.banner.push(line, urgent=True)
+        self.input.device_log.clear()
+
+    # -- the loop ------------------------------------------------------------------------
+    def run(self, max_frames: int = 0) -> None:
+        """The fixed-timestep loop: events -> actions, ticks, one frame with alpha."""
+        flow, clock, screen = self.flow, self.clock, self.screen
+        frame_clock = pygame.time.Clock()
+        last = time.perf_counter_ns()
+        frames = 0
+        while flow.running:
+            for event in pygame.event.get():
+                self.event(event)
+            if not flow.running:
+                break
+            if self.display is not None:
+                self.display.apply(flow.settings)
+            if self.store is not None and self.store.pending_notices:
+                self.tell(self.store.take_notices())
+            if flow.stalled:  # a leg was just loaded: do not fast-forward its countdown
+                flow.stalled = False
+                clock.reset()
+                last = time.perf_counter_ns()
+            flow.controls = self.input.controls(pygame.key.get_pressed())
+            clock.speed_percent = self.speed_for_screen()
+            now = time.perf_counter_ns()
+            frame_ns = now - last
+            ticks = clock.advance(frame_ns)
+            last = now
+            for _ in range(ticks):
+                flow.tick()
+            t1 = time.perf_counter_ns()
+            flow.draw(screen, clock.alpha)
+            t2 = time.perf_counter_ns()
+            if self.screenshot_wanted:  # the frame as drawn after every event so far, no overlays
+                self.screenshot_wanted = False
+                self.screenshot()
+            self.banner.update(getattr(flow.screen, "name", ""))
+            self.banner.draw(screen, flow.assets.text, getattr(flow.screen, "name", ""))
+            if self.debug.visible:
+                self.debug.frame(frame_ns, t2 - t1, ticks, t1 - now)
+                self.debug.draw(screen, flow, flow.assets.text, t2, clock)
+            pygame.display.flip()
+            frame_clock.tick(FPS_CAP)
+            frames += 1
+            if max_frames and frames >= max_frames:
+                break
+
+
+def start_play(flow: Any, level: str | os.PathLike[str] | None = None, replay: Any = None,
+               watch: bool = False, recorder: Any = None) -> None:
+    """What the window opens on (tests call it with a headless Flow): `replay` plays a
+    recorded run back (its seed, its rules, its ReplayBot driving, nothing recorded);
+    else every run is recorded by `recorder` (game.session.replay.Recorder), `level` starts
+    straight into that leg and `watch` reloads it when its files change (game/session/watch.py)."""
+    flow.recorder = recorder
+    if replay is not None:
+        from game.session.replay import ReplayBot, ReplayError, resolve_level
+
+        flow.seed = int(replay.seed)
+        flow.replay = replay
+        flow.driver = ReplayBot(replay)
+        try:
+            path = resolve_level(replay)
+        except ReplayError as exc:
+            flow.replay, flow.driver = None, None
+            flow.error(str(exc))
+            return
+        if not flow.play(path):
+            flow.replay, flow.driver = None, None
+        return
+    if level is not None:
+        if watch:
+            from game.session.watch import LevelWatcher
+
+            flow.watcher = LevelWatcher(level)
+        flow.play(Path(level))
+
+
+def run_app(level: str | None = None, seed: int | None = None, replay: Any = None,
+            watch: bool = False) -> int:
+    """Run the game until the player quits; returns the exit code (0). `replay` (a
+    game.session.replay.Replay) plays a recorded run back; `watch` reloads `level` when it changes."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    pygame.display.init()
+    pygame.font.init()  # only the fallback text uses it
+    try:
+        from game.saves import storage
+        from game.saves.settings import load_settings
+
+        store = storage.default_store()
+        settings = load_settings(store)  # never raises: a bad file becomes a notice
+        screen = _open_window(settings.vsync)
+        from game.audio.mixer import Audio
+        from game.render import Assets
+        from game.app.flow import Flow
+        from game.screens.settings import apply_settings
+
+        driver = None
+        if os.environ.get("BALTO_AUTOPILOT"):
+            from game.sim.bots import autopilot
+
+            driver = autopilot
+        audio = Audio(enabled=not os.environ.get("BALTO_MUTE"))  # silent without a sound device
+        flow = Flow(Assets(), seed=_seed(seed), driver=driver, audio=audio, store=store)
+        apply_settings(flow, settings, save=False)
+        campaign = getattr(flow, "campaign", None)
+        for name in ("progress", "scores"):  # load now, so a damaged file is told on the title
+            try:
+                getattr(campaign, name, None)
+            except Exception:
+                pass
+        display = Display()
+        display.apply(settings)
+        app = App(flow, screen, display)
+        app.store = store
+        app.input.init_gamepads()
+        app.tell(store.take_notices())
+        from game.session.replay import Recorder
+
+        start_play(flow, level, replay=replay, watch=watch, recorder=Recorder())
+        max_frames = int(os.environ.get("BALTO_MAX_FRAMES", "0") or 0)
+        try:
+            app.run(max_frames)
+        finally:
+            flow.end_run()  # a run still being played is saved as an abandoned replay
+    finally:
+        try:
+            pygame.mixer.quit()
+        except pygame.error:
+            pass
+        pygame.quit()
+    return 0

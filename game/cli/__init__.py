@@ -1,0 +1,45 @@
+"""The command line: `python main.py`, `python -m game` and `balto` all land here.
+
+No arguments starts the game. Bad arguments or a bad level: one line on stderr, exit 2.
+Each subcommand lives in its own module under `game/commands/`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from game.cli.registry import COMMANDS, load
+from game.cli.common import UsageError
+from game.sim.leveldata import LevelError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line instead of usage + message
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every command of game.cli.registry.COMMANDS."""
+    p = _Parser(prog="balto", description="Balto: The Serum Run. No command starts the game.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for name in COMMANDS:
+        mod = load(name)
+        mod.add_arguments(sub.add_parser(mod.NAME, help=mod.HELP, description=mod.__doc__))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments and run a command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        return int(load(args.command or "play").run(args))
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except LevelError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

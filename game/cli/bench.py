@@ -1,0 +1,41 @@
+"""`balto bench`: measure the game's speed on this machine (see docs/performance.md).
+
+Headless ticks/s on every leg, frame render time p50/p99 under a full blizzard (640x360 and
+the 1280x720 window), pyscroll on the same views, level load against a bare pytmx parse,
+start-up to the first title frame and peak memory. Always exits 0 when it could measure: the
+targets are reported, not enforced. `--quick` takes short samples (CI proves it works).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from game.cli.common import UsageError
+
+NAME = "bench"
+HELP = "measure simulation, render, load, start-up and memory on this machine"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("levels", nargs="*", metavar="LEVEL", help="legs to measure (default: levels/*.tmx)")
+    p.add_argument("--quick", action="store_true", help="short samples: proves the bench works")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.devtools.bench import format_report, run_all
+    from game.tiled.level import load_level
+
+    paths = [Path(p) for p in args.levels] or None
+    for p in paths or ():
+        load_level(p)  # a bad level: one line, exit 2
+    log = None if args.json else (lambda s: print(s, file=sys.stderr, flush=True))
+    try:
+        report = run_all(quick=args.quick, paths=paths, log=log)
+    except ValueError as exc:
+        raise UsageError(f"balto bench: {exc}") from None
+    print(json.dumps(report) if args.json else format_report(report))
+    return 0

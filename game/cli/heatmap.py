@@ -1,0 +1,83 @@
+"""`balto heatmap LEVEL OUT.png [--runs N] [--bot autopilot]`: where vials are lost.
+
+Runs the level headless N times (seeds 1..N) with a bot, collects every VIALS_LOST event
+(place, cause, amount) and draws them over the level: a heat layer of vials lost per place, a
+dot per loss coloured by its cause, and a legend with the runs' outcomes and the losses by cause.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+
+from game.cli.common import UsageError, positive_seconds
+from game.cli.render_map import save_png, scale_arg
+
+NAME = "heatmap"
+HELP = "draw where vials were lost over many headless runs to a PNG"
+
+
+def runs_arg(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 1 <= v <= 10000:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 10000, got {text!r}")
+    return v
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from game.sim.bots import BOT_NAMES
+
+    p.add_argument("level", help="path to a .tmx level")
+    p.add_argument("out", help="the PNG to write")
+    p.add_argument("--runs", type=runs_arg, default=20, help="runs, with seeds 1..N (default 20)")
+    p.add_argument("--bot", choices=BOT_NAMES, default="autopilot", help="who drives (default autopilot)")
+    p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
+                   help="game seconds before a run counts as a timeout (default 600)")
+    p.add_argument("--scale", type=scale_arg, default=1.0, help="size of the picture (default 1)")
+
+
+def collect(level, runs: int, bot: str, max_seconds: float = 600.0):
+    """Run seeds 1..runs; returns (losses, results)."""
+    from game.render.level_image import Loss
+    from game.sim import events as E
+    from game.sim.bots import make_bot
+    from game.sim.navigation import build_nav
+    from game.headless.simulation import Simulation, TICK_HZ
+
+    nav = build_nav(level)
+    losses: list[Loss] = []
+    results = []
+    max_ticks = int(round(max_seconds * TICK_HZ))
+    for seed in range(1, runs + 1):
+        sim = Simulation(level, seed, nav=nav)
+        drive = make_bot(bot, seed)
+        world = sim.world
+        while not world.outcome and world.tick < max_ticks:
+            for ev in sim.step(drive(world)):
+                if ev.kind == E.VIALS_LOST:
+                    losses.append(Loss(ev.x, ev.y, ev.cause, ev.amount))
+        results.append(sim.result(bot))
+    return losses, results
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from game.tiled.level import load_level
+    from game.render.level_image import heatmap_image
+
+    if not args.out.lower().endswith(".png"):
+        raise UsageError(f"balto {NAME}: {args.out}: the picture must be a .png file")
+    level = load_level(args.level)
+    losses, results = collect(level, args.runs, args.bot, args.max_seconds)
+    done = sum(1 for r in results if r.outcome == "finished")
+    vials = sum(r.vials for r in results) / len(results)
+    lost = sum(loss.amount for loss in losses)
+    lines = [f"{level.title}: vials lost over {len(results)} runs (bot {args.bot}, seeds 1-{len(results)})",
+             f"finished {done}/{len(results)}, {vials:.1f} of {level.vials} vials left on average, "
+             f"{lost} lost in all"]
+    pic = heatmap_image(level, losses, lines, args.scale)
+    save_png(pic, args.out)
+    print(f"{args.out}: {pic.get_width()}x{pic.get_height()} px; {lines[1]}")
+    return 0

@@ -1,0 +1,78 @@
+"""`balto simulate LEVEL`: run a level headless and report the result.
+
+`--inputs FILE` drives with the scripted bot (an inputs file, see docs/simulation.md);
+`--replay FILE` re-runs a recorded replay instead and exits 1 when its digest differs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from game.cli.common import UsageError, positive_seconds
+from game.headless.simulation import BOT_NAMES
+
+NAME = "simulate"
+HELP = "run a level headless and report the result"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("level", nargs="?", help="path to a .tmx level (not with --replay)")
+    p.add_argument("--bot", choices=BOT_NAMES, default=None,
+                   help="who drives (default autopilot; script plays --inputs)")
+    p.add_argument("--inputs", metavar="FILE", help="an inputs file for the script bot")
+    p.add_argument("--replay", metavar="FILE",
+                   help="re-run a recorded replay; exit 1 if the digest differs from the recording")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
+                   help="game seconds before the run counts as a timeout (default 600)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _summary(r) -> str:
+    losses = ", ".join(f"{k} {v}" for k, v in sorted(r.losses.items())) or "none"
+    return (f"{r.title}: {r.outcome} in {r.seconds:.1f} s with {r.vials}/{r.vials_start} vials "
+            f"(losses: {losses}); score {r.score}, {'*' * r.stars or 'no stars'}")
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from game.session.replay import ReplayError, load_replay, verify
+
+    if args.level or args.inputs or args.bot:
+        raise UsageError("balto simulate: --replay takes no LEVEL, --bot or --inputs (the replay names its level)")
+    try:
+        check = verify(load_replay(args.replay))
+    except ReplayError as exc:
+        raise UsageError(str(exc)) from None
+    if check.level_changed:
+        print(f"{check.level_path} changed since this replay was recorded; the run may differ",
+              file=sys.stderr)
+    if args.json:
+        print(json.dumps(check.as_dict()))
+    else:
+        print(_summary(check.result))
+        print("digest matches the recording" if check.matches else
+              f"digest differs: recorded {check.recorded_digest or '(none)'}, now {check.result.digest}")
+    return 0 if check.matches else 1
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.replay:
+        return _replay(args)
+    if not args.level:
+        raise UsageError("balto simulate: give a LEVEL or --replay FILE (see --help)")
+    from game.headless.simulation import InputsError, load_inputs, make_bot, Simulation
+
+    bot = args.bot or ("script" if args.inputs else "autopilot")
+    if bot == "script" and not args.inputs:
+        raise UsageError("balto simulate: --bot script needs --inputs FILE")
+    if args.inputs and bot != "script":
+        raise UsageError(f"balto simulate: --inputs plays the script bot, not {bot}")
+    try:
+        driver = load_inputs(args.inputs) if args.inputs else make_bot(bot, args.seed)
+    except InputsError as exc:
+        raise UsageError(str(exc)) from None
+    sim = Simulation.from_file(args.level, args.seed)
+    r = sim.run(driver, args.max_seconds, bot)
+    print(json.dumps(r.as_dict()) if args.json else _summary(r))
+    return 0

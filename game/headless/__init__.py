@@ -1,0 +1,1 @@
+"""Headless use: the Simulation API, sweeps over many seeds, the pytest plugin."""

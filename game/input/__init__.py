@@ -1,0 +1,1 @@
+"""Input: actions, the router from keys and gamepads to actions and Controls, bindings, button prompts."""

@@ -1,0 +1,1 @@
+"""Saves: atomic storage, the player's settings, progress and high scores."""

@@ -1,0 +1,489 @@
+"""Replays: every run played in the window, as the controls of each tick.
+
+A replay is one UTF-8 JSON object (docs/simulation.md has the full format):
+
+    {"format": "balto-replay", "version": 1, "game_version": "0.1.0",
+     "recorded_at": "2025-01-27T10:15:02Z",
+     "level": {"path": "levels/01_nenana_tolovana.tmx", "abs": "/.../01_nenana_tolovana.tmx",
+               "hash": "<Level.source_hash>", "title": "Nenana to Tolovana"},
+     "seed": 123, "assist": {"unbreakable_vials": false, "infinite_stamina": false},
+     "ticks": 7177, "controls": "40*0m 12*-1m 0.35 300*0m ...",
+     "result": {... the RunResult as `simulate --json` prints it, with its digest ...}}
+
+`controls` is run-length encoded: space-separated `COUNT*CONTROL` (or `CONTROL` for one tick),
+CONTROL being the steer value (shortest exact decimal) followed by the letters of the held
+buttons: `m` mush, `b` brake, `s` senses. The counts add up to `ticks`.
+
+The window records with a `Recorder` (start / record per tick / finish), which keeps the last 50
+replays and the best run of every leg in `replay_dir()`. `ReplayBot` drives from a replay;
+`verify` re-runs one headless and compares digests.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from game import resources
+from game.sim import Assist, Controls, Level, World
+from game.sim.controls import NEUTRAL
+from game.sim.scoring import RunResult
+
+FORMAT = "balto-replay"
+VERSION = 1
+SUFFIX = ".replay.json"
+KEEP = 50
+BEST_INDEX = "best.json"
+APP_NAME = "balto-serum-run"
+REPO = resources.ROOT
+
+
+class ReplayError(Exception):
+    """A replay that cannot be used: the message is one line naming the file and the problem."""
+
+
+def game_version() -> str:
+    from game import __version__
+
+    return __version__
+
+
+# -- controls <-> run-length text -------------------------------------------------------------
+
+def _token(c: Controls) -> str:
+    s = repr(float(c.steer))
+    if s.endswith(".0"):
+        s = s[:-2]
+    return s + ("m" if c.mush else "") + ("b" if c.brake else "") + ("s" if c.senses else "")
+
+
+def encode_controls(controls: Sequence[Controls]) -> str:
+    """Run-length text of a sequence of Controls (see the module docstring)."""
+    out: list[str] = []
+    prev: str | None = None
+    count = 0
+    for c in controls:
+        tok = _token(c.clamped())
+        if tok == prev:
+            count += 1
+            continue
+        if prev is not None:
+            out.append(prev if count == 1 else f"{count}*{prev}")
+        prev, count = tok, 1
+    if prev is not None:
+        out.append(prev if count == 1 else f"{count}*{prev}")
+    return " ".join(out)
+
+
+_TOKEN = re.compile(r"^(?:(\d+)\*)?([-+0-9.eE]+)(m?)(b?)(s?)$")
+
+
+def decode_controls(text: str) -> list[Controls]:
+    """The Controls of every tick from run-length text; raises ValueError on bad text."""
+    out: list[Controls] = []
+    cache: dict[str, Controls] = {}
+    for tok in text.split():
+        m = _TOKEN.match(tok)
+        if not m:
+            raise ValueError(f"bad control {tok!r}")
+        count = int(m.group(1)) if m.group(1) else 1
+        key = tok.partition("*")[2] if m.group(1) else tok
+        c = cache.get(key)
+        if c is None:
+            steer = float(m.group(2))
+            if not -1.0 <= steer <= 1.0:  # also refuses nan
+                raise ValueError(f"steer out of range in {tok!r}")
+            c = cache[key] = Controls(steer, bool(m.group(3)), bool(m.group(4)), bool(m.group(5)))
+        if count < 1:
+            raise ValueError(f"bad count in {tok!r}")
+        out.extend([c] * count)
+    return out
+
+
+# -- the replay value, load and save ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Replay:
+    """A recorded run: which level (path and hash), the seed, the rules and each tick's controls."""
+
+    level: str  # the level's path as shown when recorded (relative to the working folder)
+    level_hash: str
+    seed: int
+    controls: tuple[Controls, ...]
+    level_abs: str = ""
+    title: str = ""
+    assist: Assist = Assist()
+    game_version: str = ""
+    recorded_at: str = ""
+    result: dict[str, Any] = field(default_factory=dict)  # the recorded RunResult.as_dict()
+    path: str = ""  # the file it was loaded from or saved to
+
+    @property
+    def ticks(self) -> int:
+        return len(self.controls)
+
+    @property
+    def digest(self) -> str:
+        """The digest of the game state at the end of the recorded run."""
+        return str(self.result.get("digest", ""))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT, "version": VERSION, "game_version": self.game_version,
+            "recorded_at": self.recorded_at,
+            "level": {"path": self.level, "abs": self.level_abs, "hash": self.level_hash,
+                      "title": self.title},
+            "seed": self.seed,
+            "assist": {"unbreakable_vials": self.assist.unbreakable_vials,
+                       "infinite_stamina": self.assist.infinite_stamina},
+            "ticks": self.ticks,
+            "controls": encode_controls(self.controls),
+            "result": self.result,
+        }
+
+
+def _get(obj: Any, key: str, kind: type, where: str) -> Any:
+    if not isinstance(obj, dict) or key not in obj:
+        raise ReplayError(f"{where}: not a complete replay (no {key!r}); the file is truncated or not a replay")
+    v = obj[key]
+    if not isinstance(v, kind) or (isinstance(v, bool) and kind is int):
+        raise ReplayError(f"{where}: {key!r} has the wrong type; the file is damaged")
+    return v
+
+
+def parse_replay(data: str | bytes, where: str = "<replay>") -> Replay:
+    """A Replay from the file's text; raises ReplayError with one clear line."""
+    try:
+        obj = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ReplayError(f"{where}: not a readable replay (truncated or damaged: {msg})") from None
+    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        raise ReplayError(f"{where}: not a Balto replay (no \"format\": \"{FORMAT}\")")
+    version = _get(obj, "version", int, where)
+    if version > VERSION:
+        raise ReplayError(f"{where}: replay format {version} is newer than this game reads ({VERSION}); "
+                          "update the game")
+    lvl = _get(obj, "level", dict, where)
+    level = _get(lvl, "path", str, where)
+    level_hash = _get(lvl, "hash", str, where)
+    seed = _get(obj, "seed", int, where)
+    ticks = _get(obj, "ticks", int, where)
+    text = _get(obj, "controls", str, where)
+    try:
+        controls = decode_controls(text)
+    except ValueError as exc:
+        raise ReplayError(f"{where}: damaged controls ({exc})") from None
+    if len(controls) != ticks:
+        raise ReplayError(f"{where}: truncated: {len(controls)} ticks of controls, the header says {ticks}")
+    a = obj.get("assist") or {}
+    assist = Assist(bool(a.get("unbreakable_vials", False)), bool(a.get("infinite_stamina", False)))
+    res = obj.get("result") or {}
+    if not isinstance(res, dict) or not isinstance(res.get("digest", ""), str):
+        raise ReplayError(f"{where}: 'result' is damaged")
+    return Replay(level=level, level_hash=level_hash, seed=seed, controls=tuple(controls),
+                  level_abs=str(lvl.get("abs", "")), title=str(lvl.get("title", "")), assist=assist,
+                  game_version=str(obj.get("game_version", "")),
+                  recorded_at=str(obj.get("recorded_at", "")), result=res, path=where)
+
+
+def load_replay(path: str | os.PathLike[str]) -> Replay:
+    """Read and validate a replay file; raises ReplayError."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReplayError(f"{path}: no such replay file") from None
+    except OSError as exc:
+        raise ReplayError(f"{path}: cannot read the replay ({exc.__class__.__name__})") from None
+    return parse_replay(data, str(path))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves either the old file or the new one, never half
+    (game.saves.storage's atomic write when the game has it, else the same steps here)."""
+    try:
+        from game.saves.storage import atomic_write_bytes  # type: ignore[attr-defined]
+    except ImportError:
+        atomic_write_bytes = None
+    if atomic_write_bytes is not None:
+        atomic_write_bytes(path, text.encode("utf-8"))
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_replay(replay: Replay, path: str | os.PathLike[str]) -> Path:
+    """Write a replay atomically; returns the path."""
+    p = Path(path)
+    atomic_write_text(p, json.dumps(replay.to_json(), separators=(",", ":")) + "\n")
+    return p
+
+
+# -- where replays live -----------------------------------------------------------------------
+
+def replay_dir() -> Path:
+    """The folder of recorded runs: $BALTO_REPLAY_DIR, else `replays` in the user data folder
+    (game.saves.storage.user_data_dir(), which honours $BALTO_HOME; platformdirs without it)."""
+    env = os.environ.get("BALTO_REPLAY_DIR")
+    if env:
+        return Path(env)
+    base: str | os.PathLike[str] | None = None
+    try:  # the settings/saves module, when the game has it
+        from game.saves import storage  # type: ignore[attr-defined]
+
+        fn = getattr(storage, "user_data_dir", None) or getattr(storage, "data_dir", None)
+        base = fn() if callable(fn) else None
+    except Exception:
+        base = None
+    if base is None:
+        import platformdirs
+
+        base = platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    return Path(base) / "replays"
+
+
+def list_replays(directory: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Replay files in a folder, oldest first (names start with the UTC time)."""
+    d = Path(directory) if directory is not None else replay_dir()
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.iterdir() if p.name.endswith(SUFFIX) and p.is_file())
+
+
+def _level_key(level_path: str) -> str:
+    return Path(level_path).name
+
+
+def resolve_level(replay: Replay) -> Path:
+    """The level file a replay was recorded on; raises ReplayError when it is missing."""
+    name = Path(replay.level).name
+    candidates = [Path(replay.level_abs)] if replay.level_abs else []
+    candidates += [Path(replay.level), REPO / "levels" / name]
+    for c in candidates:
+        if c.is_file():
+            return c
+    raise ReplayError(f"{replay.path or 'replay'}: its level {replay.level} is missing "
+                      f"(looked for {', '.join(dict.fromkeys(str(c) for c in candidates))})")
+
+
+# -- playing back ----------------------------------------------------------------------------
+
+class ReplayBot:
+    """A bot that plays a replay's controls tick by tick, then no input."""
+
+    name = "replay"
+
+    def __init__(self, replay: Replay | Sequence[Controls]) -> None:
+        self.controls = tuple(replay.controls if isinstance(replay, Replay) else replay)
+
+    def __call__(self, world: World) -> Controls:
+        i = world.tick
+        return self.controls[i] if i < len(self.controls) else NEUTRAL
+
+    def finished(self, world: World) -> bool:
+        """True when every recorded tick has been played."""
+        return world.tick >= len(self.controls)
+
+
+@dataclass(frozen=True)
+class ReplayCheck:
+    """What re-running a replay headless gave, against what was recorded."""
+
+    replay: Replay
+    level_path: str
+    level_changed: bool
+    result: RunResult
+    recorded_digest: str
+
+    @property
+    def matches(self) -> bool:
+        return self.result.digest == self.recorded_digest
+
+    def as_dict(self) -> dict[str, Any]:
+        out = self.result.as_dict()
+        out.update({"replay": self.replay.path, "recorded_digest": self.recorded_digest,
+                    "matches": self.matches, "level_changed": self.level_changed,
+                    "recorded_game_version": self.replay.game_version})
+        return out
+
+
+def open_level(replay: Replay) -> tuple[Level, bool]:
+    """The replay's level, loaded, and whether it changed since the recording."""
+    from game.tiled.level import load_level
+
+    level = load_level(resolve_level(replay))
+    return level, bool(replay.level_hash) and level.source_hash != replay.level_hash
+
+
+def verify(replay: Replay) -> ReplayCheck:
+    """Re-run a replay headless, exactly its recorded ticks, and compare digests."""
+    from game.headless.simulation import Simulation
+
+    level, changed = open_level(replay)
+    crate = replay.result.get("vials_start")  # a campaign leg starts with the carried crate
+    sim = Simulation(level, replay.seed, replay.assist, vials=int(crate) if crate else None)
+    for c in replay.controls:
+        if sim.done:
+            break
+        sim.step(c)
+    return ReplayCheck(replay, level.path, changed, sim.result("replay"), replay.digest)
+
+
+# -- recording (the window's side) ------------------------------------------------------------
+
+class Recorder:
+    """Records the runs played in the window.
+
+    The run session calls `start(level, seed)` when a run begins (and on restart),
+    `record(controls)` once per tick it steps, and `finish(world_or_result)` when the run ends
+    (finished, lost, restarted or abandoned); `finish` saves the replay, keeps the last `keep`
+    replays plus the best run of every leg, and returns the saved path. It never raises for a
+    full or read-only disk: it returns None and keeps the reason in `last_error`.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None, keep: int = KEEP) -> None:
+        self.directory = Path(directory) if directory is not None else None
+        self.keep = keep
+        self.level: Level | None = None
+        self.seed = 0
+        self.assist = Assist()
+        self.controls: list[Controls] = []
+        self.last_error = ""
+
+    @property
+    def recording(self) -> bool:
+        return self.level is not None
+
+    def folder(self) -> Path:
+        return self.directory if self.directory is not None else replay_dir()
+
+    def start(self, level: Level, seed: int, assist: Assist | None = None) -> None:
+        """A new run begins (any unfinished one is dropped)."""
+        self.level = level
+        self.seed = int(seed)
+        self.assist = assist or Assist()
+        self.controls = []
+
+    def record(self, controls: Controls) -> None:
+        """The controls of one tick, in the order the ticks were played."""
+        if self.level is not None:
+            self.controls.append(controls.clamped())
+
+    def cancel(self) -> None:
+        self.level = None
+        self.controls = []
+
+    def replay(self, outcome: RunResult | World | None = None) -> Replay:
+        """The run so far as a Replay (not saved)."""
+        if self.level is None:
+            raise ReplayError("no run is being recorded")
+        from game.tiled.level import display_path
+
+        lvl = self.level
+        res = _result_of(outcome, lvl) if outcome is not None else {}
+        abs_path = ""
+        if lvl.path and Path(lvl.path).is_file():
+            abs_path = str(Path(lvl.path).resolve())
+        return Replay(level=display_path(lvl.path) if abs_path else lvl.path, level_hash=lvl.source_hash,
+                      seed=self.seed, controls=tuple(self.controls), level_abs=abs_path,
+                      title=lvl.title, assist=self.assist, game_version=game_version(),
+                      recorded_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), result=res)
+
+    def finish(self, outcome: RunResult | World) -> Path | None:
+        """Save the run that just ended; returns the file (None if nothing was played or saving failed)."""
+        if self.level is None or not self.controls:
+            self.cancel()
+            return None
+        rep = self.replay(outcome)
+        self.cancel()
+        folder = self.folder()
+        try:
+            path = _new_name(folder, rep)
+            save_replay(rep, path)
+            _update_best(folder, rep, path)
+            prune(folder, self.keep)
+        except OSError as exc:
+            self.last_error = f"could not save the replay in {folder}: {exc}"
+            print(self.last_error, file=sys.stderr)
+            return None
+        return path
+
+
+def _result_of(outcome: RunResult | World, level: Level) -> dict[str, Any]:
+    if isinstance(outcome, RunResult):
+        return outcome.as_dict()
+    from game.sim import digest
+    from game.sim.scoring import result
+
+    return result(outcome, level.path, "player", digest(outcome)).as_dict()
+
+
+def _new_name(folder: Path, rep: Replay) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + f"-{time.time_ns() // 1000 % 1_000_000:06d}"
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(rep.level).stem)[:40] or "level"
+    path = folder / f"{stamp}_{stem}_s{rep.seed}{SUFFIX}"
+    n = 1
+    while path.exists():
+        path = folder / f"{stamp}_{stem}_s{rep.seed}_{n}{SUFFIX}"
+        n += 1
+    return path
+
+
+def read_best(folder: Path) -> dict[str, dict[str, Any]]:
+    """The best-run index: leg file name -> {file, score, ticks}."""
+    try:
+        data = json.loads((folder / BEST_INDEX).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _update_best(folder: Path, rep: Replay, path: Path) -> bool:
+    """Make this run the leg's best if it beats the one on record; returns True if it did.
+
+    Only finished, unassisted runs count; a higher score wins, then fewer ticks."""
+    res = rep.result
+    if res.get("outcome") != "finished" or rep.assist.any:
+        return False
+    best = read_best(folder)
+    key = _level_key(rep.level)
+    cur = best.get(key)
+    mine = (int(res.get("score", 0)), -int(res.get("ticks", rep.ticks)))
+    if cur and (folder / str(cur.get("file", ""))).is_file():
+        if mine <= (int(cur.get("score", 0)), -int(cur.get("ticks", 0))):
+            return False
+    best[key] = {"file": path.name, "score": mine[0], "ticks": -mine[1]}
+    atomic_write_text(folder / BEST_INDEX, json.dumps(best, indent=1, sort_keys=True) + "\n")
+    return True
+
+
+def prune(folder: Path, keep: int = KEEP) -> list[Path]:
+    """Delete all but the newest `keep` replays and every leg's best; returns what was deleted."""
+    files = list_replays(folder)
+    bests = {str(v.get("file")) for v in read_best(folder).values()}
+    old = [p for p in files[:-keep] if p.name not in bests] if keep > 0 else [p for p in files if p.name not in bests]
+    for p in old:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+    return old

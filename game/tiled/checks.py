@@ -1,0 +1,429 @@
+"""Level checks for designers: everything `python main.py check` reports, without a window.
+
+`check_level(path)` returns one line per problem (`<file>: <what>; <fix>`) and raises
+LevelError when the file cannot be used at all. The rules, in order:
+
+1. what the loader refuses: map and object properties (types, ranges), shapes, exactly one
+   start on open ground inside the map, at least one finish (`game.tiled.level.read_level`);
+2. classes and properties the game does not know (typos), and object references (a bear's
+   `patrol` must name a `patrol` polyline);
+3. objects outside the map;
+4. the finish reachable from the start over passable terrain, and every checkpoint too;
+5. true markers near the way: within MARKER_NEAR_PX of trail terrain or of the cheapest way;
+6. files: every tileset, template and image present, inside the project, linked by a relative
+   path; tileset images the size their tileset says; every painted tile in some tileset;
+   no image layers (the game does not draw them).
+
+This module also holds what Tiled should offer designers, built from `game.sim.schema`: the
+property types of `levels/balto.tiled-project` and the object templates of `levels/templates/`.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import re
+import struct
+from collections import deque
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import numpy as np
+
+from game.tiled.level import display_path, project_root, read_level, references, GAME_ROOT
+from game.sim import schema
+from game.sim import terrain as T
+from game.sim.leveldata import Level, MapObject
+
+MARKER_NEAR_PX = 96.0
+_MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
+
+
+def check_level(path: str | os.PathLike[str]) -> list[str]:
+    """Every problem of one level, one line each; raises LevelError if it cannot be read."""
+    level, problems = read_level(path)
+    where = level.path
+    out = list(problems)
+    out += [f"{where}: {p}" for p in class_problems(level)]
+    out += [f"{where}: {p}" for p in placement_problems(level)]
+    out += [f"{where}: {p}" for p in reach_problems(level)]
+    out += [f"{where}: {p}" for p in marker_problems(level)]
+    out += file_problems(path, level)
+    seen: set[str] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def class_problems(level: Level) -> list[str]:
+    """Unknown classes and properties, and object references that point nowhere."""
+    out: list[str] = []
+    known = sorted(schema.CLASSES)
+    by_id = {o.id: o for objs in level.objects.values() for o in objs}
+    for kind, objs in level.objects.items():
+        spec = schema.CLASSES.get(kind)
+        for o in objs:
+            if spec is None:
+                if not kind:
+                    out.append(f"{o.label()}: has no class; set its Class in Tiled to one of {', '.join(known)}")
+                else:
+                    out.append(f"{o.label()}: unknown class '{kind}'{_suggest(kind, known)}; "
+                               f"use one of {', '.join(known)}")
+                continue
+            names = [p.name for p in spec.props]
+            for name in o.properties:
+                if name not in names:
+                    have = ", ".join(names) if names else "none"
+                    out.append(f"{o.label()}: unknown property '{name}'{_suggest(name, names)}; "
+                               f"a {kind} has: {have}")
+            for p in spec.props:
+                if p.type == "object":
+                    ref = o.properties.get(p.name) or 0
+                    target = by_id.get(ref)
+                    if ref and target is None:
+                        out.append(f"{o.label()}: {p.name} names object {ref}, which does not exist; "
+                                   f"pick a {p.name} polyline in Tiled")
+                    elif target is not None and target.kind != p.name:
+                        out.append(f"{o.label()}: {p.name} names {target.label()}; pick an object of class '{p.name}'")
+    names = {p.name for p in schema.MAP_PROPERTIES}
+    for name in level.properties:
+        if name not in names:
+            out.append(f"map property '{name}' is unknown{_suggest(name, sorted(names))}; "
+                       f"the map has: {', '.join(sorted(names))}")
+    return out
+
+
+def placement_problems(level: Level) -> list[str]:
+    """Objects that lie (wholly) outside the map."""
+    w, h = level.pixel_size
+    out = []
+    for objs in level.objects.values():
+        for o in objs:
+            x1, y1 = o.x + max(o.width, 0), o.y + max(o.height, 0)
+            if x1 < 0 or y1 < 0 or o.x >= w or o.y >= h:
+                out.append(f"{o.label()}: lies outside the map ({o.x:g}, {o.y:g}); move it onto the map")
+    return out
+
+
+def _cells(level: Level, o: MapObject) -> list[tuple[int, int]]:
+    """The cells (row, col) under a rectangle, or under a point."""
+    ts = level.tile_size
+    x0, y0 = int(o.x // ts), int(o.y // ts)
+    x1 = max(x0 + 1, int(math.ceil((o.x + o.width) / ts)))
+    y1 = max(y0 + 1, int(math.ceil((o.y + o.height) / ts)))
+    return [(r, c) for r in range(max(0, y0), min(level.height, y1)) for c in range(max(0, x0), min(level.width, x1))]
+
+
+def reachable(level: Level, row: int, col: int) -> np.ndarray:
+    """Cells the team can reach from one cell: 8 ways, never cutting a corner past a blocked
+    cell (as the autopilot moves). A bool grid."""
+    h, w = level.height, level.width
+    free = (~T.BLOCKED_MASK[level.terrain]).ravel().tolist()
+    seen = bytearray(w * h)
+    start = row * w + col
+    if not (0 <= row < h and 0 <= col < w) or not free[start]:
+        return np.zeros((h, w), dtype=bool)
+    seen[start] = 1
+    todo = deque([start])
+    while todo:
+        i = todo.popleft()
+        cy, cx = divmod(i, w)
+        for dx, dy in _MOVES:
+            nx, ny = cx + dx, cy + dy
+            if 0 <= nx < w and 0 <= ny < h:
+                j = ny * w + nx
+                if free[j] and not seen[j] and (not (dx and dy) or (free[cy * w + nx] and free[ny * w + cx])):
+                    seen[j] = 1
+                    todo.append(j)
+    return np.frombuffer(bytes(seen), dtype=np.uint8).reshape(h, w).astype(bool)
+
+
+def reach_problems(level: Level) -> list[str]:
+    """The finish, and every checkpoint, must be reachable from the start."""
+    starts = level.of_kind("start")
+    if len(starts) != 1:
+        return []
+    s = starts[0]
+    ts = level.tile_size
+    row, col = int(s.y // ts), int(s.x // ts)
+    if not (0 <= row < level.height and 0 <= col < level.width):
+        return []
+    seen = reachable(level, row, col)
+    if not seen.any():
+        return []
+    out = []
+    fins = level.of_kind("finish")
+    if fins and not any(seen[r, c] for f in fins for r, c in _cells(level, f)):
+        out.append(f"no finish can be reached from {s.label()} over passable terrain; "
+                   "open a way (trail, snow or ice) through the trees, rocks and water")
+    for cp in level.of_kind("checkpoint"):
+        if not any(seen[r, c] for r, c in _cells(level, cp)):
+            out.append(f"{cp.label()} cannot be reached from the start over passable terrain; "
+                       "move it onto the trail or open a way to it")
+    return out
+
+
+def way_cells(level: Level) -> np.ndarray:
+    """The cells of the cheapest way from the start to the finish ((row, col) pairs)."""
+    from game.sim.navigation import build_nav
+
+    starts = level.of_kind("start")
+    if len(starts) != 1 or not level.of_kind("finish"):
+        return np.zeros((0, 2), dtype=np.int64)
+    nav = build_nav(level)
+    i = nav.cell(starts[0].x, starts[0].y)
+    if not math.isfinite(float(nav.cost.flat[i])):
+        return np.zeros((0, 2), dtype=np.int64)
+    path = []
+    nxt = nav.next
+    while i >= 0 and len(path) < level.width * level.height:
+        path.append(divmod(int(i), level.width))
+        i = int(nxt[i])
+    return np.array(path, dtype=np.int64)
+
+
+def marker_problems(level: Level) -> list[str]:
+    """True markers must stand near the trail (trail terrain or the cheapest way)."""
+    true = [m for m in level.of_kind("marker") if not m.properties.get("false")]
+    if not true:
+        return []
+    ts = level.tile_size
+    guide = np.argwhere(level.terrain == T.CODE["trail"])
+    far = []
+    for m in true:
+        c = np.array([m.y / ts - 0.5, m.x / ts - 0.5])
+        d = float(np.sqrt(((guide - c) ** 2).sum(1)).min()) * ts if len(guide) else math.inf
+        if d > MARKER_NEAR_PX:
+            far.append(m)
+    if far:
+        way = way_cells(level)
+        out = []
+        for m in far:
+            c = np.array([m.y / ts - 0.5, m.x / ts - 0.5])
+            d = float(np.sqrt(((way - c) ** 2).sum(1)).min()) * ts if len(way) else math.inf
+            if d > MARKER_NEAR_PX:
+                away = f"{d:.0f} px" if math.isfinite(d) else "far"
+                out.append(f"{m.label()}: a true marker {away} from the trail (more than {MARKER_NEAR_PX:.0f} px); "
+                           "move it beside the trail, or set its property false = true if it is one of Steele's")
+        return out
+    return []
+
+
+def _png_size(path: Path) -> tuple[int, int] | None:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(24)
+    except OSError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def file_problems(path: str | os.PathLike[str], level: Level) -> list[str]:
+    """Tilesets, templates and images: present, inside the project, linked relatively; tileset
+    images as big as their tileset says; painted tiles that some tileset holds; no image layers."""
+    where = level.path
+    roots = (project_root(path), GAME_ROOT)
+    out: list[str] = []
+    for r in references(path):
+        owner = display_path(r.owner)
+        if os.path.isabs(r.ref):
+            out.append(f"{owner}: {r.kind} '{r.ref}' is linked by an absolute path; link it relative to the "
+                       "file (Tiled does this for files inside the project folder)")
+        if not any(r.path == root or root in r.path.parents for root in roots):
+            out.append(f"{owner}: {r.kind} '{r.ref}' lies outside the project; move it into the project folder")
+        elif not r.path.is_file():
+            out.append(f"{owner}: {r.kind} '{r.ref}' is missing; put the file there or pick it again in Tiled")
+        elif r.kind == "tileset":
+            out += _tileset_image_problems(r.path)
+            out += wangset_problems(r.path)
+    for layer in level.layers:
+        g = layer.gids
+        missing = np.unique(g[(g != 0)])
+        missing = [int(v) for v in missing.tolist() if int(v) not in level.tiles]
+        if missing:
+            rows, cols = np.nonzero(np.isin(g, missing))
+            out.append(f"{where}: layer '{layer.name}' has {len(rows)} cells (first at column {cols[0]}, row {rows[0]}) "
+                       f"whose tile no tileset holds; repaint them or restore the tileset")
+    try:
+        root = ET.parse(path).getroot()
+        for el in root.iter("imagelayer"):
+            out.append(f"{where}: image layer '{el.get('name', '')}' is not drawn by the game; "
+                       "paint it as tiles or delete it")
+    except (ET.ParseError, OSError):
+        pass
+    return out
+
+
+def _tileset_image_problems(tsx: Path) -> list[str]:
+    out = []
+    try:
+        root = ET.parse(tsx).getroot()
+    except (ET.ParseError, OSError):
+        return out
+    for img in root.findall("image"):
+        src, w, h = img.get("source"), img.get("width"), img.get("height")
+        size = _png_size(tsx.parent / src) if src else None
+        if size and w and h and (str(size[0]), str(size[1])) != (w, h):
+            out.append(f"{display_path(tsx)}: image '{src}' is {size[0]}x{size[1]} px but the tileset says {w}x{h}; "
+                       "open the tileset in Tiled (it updates the size) and save it")
+    return out
+
+
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+
+
+def wangset_problems(tsx: str | os.PathLike[str]) -> list[str]:
+    """The terrain (Wang) sets of a tileset: every tile they name exists, every colour is a
+    valid #rrggbb, every wangid has 8 valid colour indexes (corners only for corner sets,
+    edges only for edge sets), and a tile wholly of a colour named after a terrain has that
+    terrain."""
+    path = Path(tsx)
+    where = display_path(path)
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        return [f"{where}: cannot read the tileset ({exc}); save it again from Tiled"]
+    try:
+        count = int(root.get("tilecount", "0"))
+    except ValueError:
+        count = 0
+    terrain = {}
+    for tile in root.findall("tile"):
+        for prop in tile.iter("property"):
+            if prop.get("name") == "terrain":
+                terrain[tile.get("id")] = prop.get("value")
+    out: list[str] = []
+
+    def valid_tile(v: str | None) -> bool:
+        return v is not None and v.lstrip("-").isdigit() and 0 <= int(v) < count
+
+    for ws in root.iter("wangset"):
+        name, kind = ws.get("name", ""), ws.get("type", "corner")
+        what = f"{where}: terrain set '{name}'"
+        if kind not in ("corner", "edge", "mixed"):
+            out.append(f"{what}: type {kind!r} is not corner, edge or mixed; set it again in Tiled")
+        if ws.get("tile", "-1") != "-1" and not valid_tile(ws.get("tile")):
+            out.append(f"{what}: its icon tile {ws.get('tile')} does not exist; pick another in Tiled")
+        colours = ws.findall("wangcolor")
+        for i, c in enumerate(colours, start=1):
+            if not _COLOUR.fullmatch(c.get("color", "")):
+                out.append(f"{what}: colour {i} '{c.get('name', '')}' has colour {c.get('color')!r}, not #rrggbb; "
+                           "pick it again in Tiled")
+            if c.get("tile", "-1") != "-1" and not valid_tile(c.get("tile")):
+                out.append(f"{what}: colour '{c.get('name', '')}' shows tile {c.get('tile')}, which does not exist")
+        seen: set[str] = set()
+        for wt in ws.findall("wangtile"):
+            tid = wt.get("tileid")
+            if not valid_tile(tid):
+                out.append(f"{what}: names tile {tid}, which the tileset does not have (it has {count}); "
+                           "remove it from the set in Tiled")
+                continue
+            if tid in seen:
+                out.append(f"{what}: tile {tid} is listed twice; remove one in Tiled")
+            seen.add(tid)
+            parts = (wt.get("wangid") or "").split(",")
+            ok = len(parts) == 8 and all(p.strip().isdigit() and int(p) <= len(colours) for p in parts)
+            if not ok:
+                out.append(f"{what}: tile {tid} has wangid {wt.get('wangid')!r}; it needs 8 colour numbers "
+                           f"from 0 to {len(colours)}")
+                continue
+            ids = [int(p) for p in parts]
+            if (kind == "corner" and any(ids[0::2])) or (kind == "edge" and any(ids[1::2])):
+                out.append(f"{what}: tile {tid} paints {'edges' if kind == 'corner' else 'corners'} in a "
+                           f"{kind} set; repaint it in Tiled's terrain set editor")
+            used = {v for v in (ids[1::2] if kind == "corner" else ids[0::2] if kind == "edge" else ids) if v}
+            if len(used) == 1:
+                cname = colours[used.pop() - 1].get("name", "")
+                if cname in T.NAMES and terrain.get(tid) != cname:
+                    out.append(f"{what}: tile {tid} is all '{cname}' but its terrain property is "
+                               f"{terrain.get(tid)!r}; give it terrain = {cname}")
+    return out
+
+
+# -- what Tiled should offer: custom property types and object templates ---------------------
+
+TERRAIN_ENUM = "terrain"
+WEATHER_ENUM = "weather"
+COLORS = {"start": "#ff3c8c3c", "finish": "#ffe8c04a", "checkpoint": "#ff4aa0e8", "marker": "#ffe88838",
+          "blizzard": "#ffb0c0e0", "bear": "#ff8a4a2a", "patrol": "#ffa0603a", "thin_ice": "#ff70d0f0",
+          "story": "#ffc080e0", "lights": "#fffad05c", "wolf": "#fff0f0f0"}
+TEMPLATE_SIZE = {"rectangle": (32.0, 32.0)}
+
+
+def _member(p: schema.Prop) -> dict[str, Any]:
+    value: Any = p.default
+    if p.type == "float":
+        value = float(value)
+    m: dict[str, Any] = {"name": p.name, "type": p.type, "value": value}
+    return m
+
+
+def project_property_types() -> list[dict[str, Any]]:
+    """The `propertyTypes` of levels/balto.tiled-project: one class per object class (its
+    properties with their types and defaults; properties without a default are left out, a
+    designer adds them by hand), a `leg` class for the map, and the enums."""
+    types: list[dict[str, Any]] = []
+    tid = 0
+    for name in sorted(schema.CLASSES):
+        spec = schema.CLASSES[name]
+        tid += 1
+        members = [_member(p) for p in spec.props if p.default is not None]
+        types.append({"id": tid, "name": name, "type": "class", "useAs": ["object"],
+                      "color": COLORS.get(name, "#ffa0a0a4"), "drawFill": True, "members": members})
+    tid += 1
+    leg = []
+    for p in schema.MAP_PROPERTIES:
+        m = _member(p)
+        if p.name == "weather":
+            m = {"name": p.name, "type": "string", "propertyType": WEATHER_ENUM, "value": p.default}
+        leg.append(m)
+    types.append({"id": tid, "name": "leg", "type": "class", "useAs": ["map"], "color": "#ffa0a0a4",
+                  "drawFill": True, "members": leg})
+    for ename, values in ((TERRAIN_ENUM, list(T.NAMES)), (WEATHER_ENUM, list(schema.WEATHERS))):
+        tid += 1
+        types.append({"id": tid, "name": ename, "type": "enum", "storageType": "string",
+                      "values": values, "valuesAsFlags": False})
+    return types
+
+
+def project_file() -> dict[str, Any]:
+    """The whole levels/balto.tiled-project (JSON)."""
+    return {"automappingRulesFile": "", "commands": [], "extensionsPath": "extensions",
+            "folders": [".", "../assets/tiles"], "propertyTypes": project_property_types()}
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def template_text(kind: str) -> str:
+    """The .tx template of one object class: its shape, a size for rectangles, and its
+    properties at their defaults (both `class` and `type`, so Tiled 1.8 sees the class too)."""
+    spec = schema.CLASSES[kind]
+    attrs = f'name="{kind}" type="{kind}" class="{kind}"'
+    if spec.shape == "rectangle":
+        w, h = TEMPLATE_SIZE["rectangle"]
+        attrs += f' width="{w:g}" height="{h:g}"'
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<template>", f" <object {attrs}>"]
+    props = [p for p in spec.props if p.default is not None]
+    if props:
+        lines.append("  <properties>")
+        for p in props:
+            lines.append(f'   <property name="{p.name}" type="{p.type}" value="{_fmt(p.default)}"/>')
+        lines.append("  </properties>")
+    if spec.shape == "point":
+        lines.append("  <point/>")
+    elif spec.shape == "polyline":
+        lines.append('  <polyline points="0,0 64,0 64,48"/>')
+    lines += [" </object>", "</template>", ""]
+    return "\n".join(lines)
