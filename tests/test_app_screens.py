@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 
 from game.input import actions as I  # noqa: E402
 from game.app.flow import Flow  # noqa: E402
+from game.session.services import Services  # noqa: E402
 from game.sim.bots import autopilot  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
 
@@ -51,7 +52,7 @@ def _ticks(flow: Flow, n: int) -> None:
 
 
 def test_every_screen_draws_and_they_differ(assets, level_path):
-    flow = Flow(assets, seed=2, default_level=level_path, driver=autopilot)
+    flow = Flow(Services.create(assets), seed=2, default_level=level_path, driver=autopilot)
     shots = {"title": _draw(flow)}
     flow.play()  # the title's menu leads to the route map (tests/test_campaign_screens.py)
     assert flow.screen.name == "countdown"
@@ -100,7 +101,7 @@ def test_every_screen_draws_and_they_differ(assets, level_path):
 
 
 def test_state_machine_paths(assets, level_path):
-    flow = Flow(assets, seed=5, default_level=level_path)
+    flow = Flow(Services.create(assets), seed=5, default_level=level_path)
     flow.controls = Controls(mush=True)
     flow.handle(I.DOWN)
     flow.handle(I.UP)
@@ -142,7 +143,7 @@ def test_state_machine_paths(assets, level_path):
 def test_bad_level_shows_the_error_then_the_title(assets, tmp_path):
     bad = tmp_path / "bad.tmx"
     bad.write_text("<map>not really</map>", encoding="utf-8")
-    flow = Flow(assets, seed=1, default_level=bad)
+    flow = Flow(Services.create(assets), seed=1, default_level=bad)
     flow.play()
     assert flow.screen.name == "error"
     assert "bad.tmx" in flow.screen.message
@@ -154,14 +155,17 @@ def test_bad_level_shows_the_error_then_the_title(assets, tmp_path):
 
 
 def test_window_close_quits_from_any_screen(assets, level_path):
-    flow = Flow(assets, seed=1, default_level=level_path)
+    flow = Flow(Services.create(assets), seed=1, default_level=level_path)
     flow.play()
     flow.handle(I.QUIT)
     assert not flow.running
 
 
 def test_held_keys_give_the_documented_controls():
-    c = I.controls_from_keys
+    """The README's controls table, through the router the game uses (default bindings)."""
+    from game.input.router import InputRouter
+
+    c = InputRouter().controls
     assert c(set()) == Controls()
     assert c({pygame.K_LEFT}) == Controls(steer=-1.0)
     assert c({pygame.K_a}) == Controls(steer=-1.0)
@@ -179,12 +183,15 @@ def test_held_keys_give_the_documented_controls():
 
 
 def test_key_events_become_actions():
+    from game.input.router import InputRouter
+
     ev = pygame.event.Event
-    assert I.actions_from_event(ev(pygame.KEYDOWN, key=pygame.K_ESCAPE)) == [I.BACK]
-    assert I.actions_from_event(ev(pygame.KEYDOWN, key=pygame.K_RETURN)) == [I.CONFIRM]
-    assert I.actions_from_event(ev(pygame.KEYDOWN, key=pygame.K_r)) == [I.RESTART]
-    assert I.actions_from_event(ev(pygame.QUIT)) == [I.QUIT]
-    assert I.actions_from_event(ev(pygame.KEYDOWN, key=pygame.K_F12)) == []
+    t = InputRouter().translate
+    assert t(ev(pygame.KEYDOWN, key=pygame.K_ESCAPE), "run") == [I.BACK]
+    assert t(ev(pygame.KEYDOWN, key=pygame.K_RETURN), "title") == [I.CONFIRM]
+    assert t(ev(pygame.KEYDOWN, key=pygame.K_r), "run") == [I.RESTART]
+    assert t(ev(pygame.QUIT), "title") == [I.QUIT]
+    assert t(ev(pygame.KEYDOWN, key=pygame.K_F12), "title") == [I.SCREENSHOT]
 
 
 def test_the_whiteout_clears_a_disc_centred_on_balto(assets):

@@ -155,6 +155,7 @@ def test_menus_click_and_select_and_the_run_plays_its_events(tmp_path):
 
     from game.render import Assets
     from game.app.flow import Flow
+    from game.session.services import Services
     from game.sim.bots import autopilot
 
     pygame.display.init()
@@ -166,7 +167,7 @@ T........................T
 TTTTTTTTTTTTTTTTTTTTTTTTTT
 """, properties={"leg": 5})
     rec = Recorder()
-    flow = Flow(Assets(), seed=3, default_level=level, driver=autopilot, audio=rec)
+    flow = Flow(Services.create(Assets(), audio=rec), seed=3, default_level=level, driver=autopilot)
     flow.handle(I.DOWN)
     flow.handle(I.UP)
     assert rec.played == ["select", "select"]
@@ -185,8 +186,8 @@ TTTTTTTTTTTTTTTTTTTTTTTTTT
     assert len(rec.levels) >= 60  # and the wind follows the weather
     from game.sim import Controls
 
-    flow.driver = lambda w: Controls(brake=True)
+    flow.session.driver = lambda w: Controls(brake=True)
     flow.tick()
-    flow.driver = lambda w: Controls(mush=True)
+    flow.session.driver = lambda w: Controls(mush=True)
     flow.tick()
     assert "mush" in rec.played

@@ -31,22 +31,17 @@ def assert_no_conflicts(b: Bindings) -> None:
                     assert not set(table[a]) & set(table[other]), (device, a, other)
 
 
-def test_keyboard_defaults_match_the_game_input_tables():
+def test_keyboard_defaults_are_the_readme_controls():
+    """The default keys are the ones the README's controls table lists."""
     b = Bindings()
-    hold = game_input.HOLD_BINDINGS
-    assert set(b.inputs("steer_left")) == names(hold["left"])
-    assert set(b.inputs("steer_right")) == names(hold["right"])
-    assert set(b.inputs("mush")) == names(hold["mush"])
-    assert set(b.inputs("brake")) == names(hold["brake"])
-    assert set(b.inputs("senses")) == names(hold["senses"])
-    press = game_input.PRESS_BINDINGS
-    for action in ("up", "down", "left", "right", "confirm", "restart"):
-        assert set(b.inputs(action)) == names(press[action]), action
-    assert set(b.inputs("pause")) == names(press["back"])  # Esc or P pauses a run
-    assert b.inputs("back") == ("escape",)  # menus: only Esc (P is a letter in name entry)
-    assert (b.inputs("fullscreen"), b.inputs("screenshot"), b.inputs("debug")) == \
-        (("f11",), ("f12",), ("f3",))
-
+    assert set(b.inputs("steer_left")) == {"left", "a"}
+    assert set(b.inputs("steer_right")) == {"right", "d"}
+    assert set(b.inputs("mush")) == {"up", "w", "space"}
+    assert set(b.inputs("brake")) == {"down", "s"}
+    assert set(b.inputs("senses")) == {"left shift", "e"}
+    assert set(b.inputs("pause")) == {"escape", "p"}  # Esc or P pauses a run
+    assert b.inputs("restart") == ("r",)
+    assert set(b.inputs("confirm")) >= {"return", "space"}
 
 def test_the_defaults_have_no_conflicts_and_every_action_a_key():
     b = Bindings()

@@ -19,9 +19,11 @@ from game.input import actions as I  # noqa: E402
 from game.saves import storage  # noqa: E402
 from game.session.legs import ENDING, LEGS  # noqa: E402
 from game.saves.progress import load_high_scores, load_progress  # noqa: E402
-from game.screens import campaign as ctl_mod  # noqa: E402
-from game.screens.campaign import CAMPAIGN, PRACTICE, BandannaSprites  # noqa: E402
+from game.session import campaign as ctl_mod  # noqa: E402
+from game.render.bandanna import BandannaSprites  # noqa: E402
+from game.session.campaign import CAMPAIGN, PRACTICE  # noqa: E402
 from game.app.flow import Flow  # noqa: E402
+from game.session.services import Services  # noqa: E402
 from game.screens.route_map import INFO_TOP, RouteMapScreen, geometry  # noqa: E402
 from game.screens.story import CREDITS, FIRST_LINE, GUARD_TICKS, LINE_TICKS, StoryScreen  # noqa: E402
 from game.sim import scoring  # noqa: E402
@@ -92,7 +94,7 @@ def through_card(flow: Flow) -> None:
 
 
 def new_flow(assets, store) -> Flow:
-    return Flow(assets, seed=4, driver=autopilot, store=store)
+    return Flow(Services.create(assets, store=store), seed=4, driver=autopilot)
 
 
 def test_campaign_from_the_title_carries_the_crate_from_leg_to_leg(assets, legs, store):
@@ -136,7 +138,7 @@ def test_campaign_from_the_title_carries_the_crate_from_leg_to_leg(assets, legs,
 
 def test_practice_starts_full_and_locked_legs_cannot_start(assets, legs, store):
     flow = new_flow(assets, store)
-    p = flow.campaign.progress
+    p = flow.services.campaign.progress
     p.start_campaign(20)
     p.campaign.vials = 6  # a campaign under way with a battered crate
     flow.handle(I.DOWN)
@@ -158,19 +160,19 @@ def test_practice_starts_full_and_locked_legs_cannot_start(assets, legs, store):
     assert flow.screen.menu.items == ["Retry", "Route map", "Title"]
     assert load_progress(store).campaign.vials == 6  # practice never touches the campaign
     # Finishing leg 1 opened leg 2.
-    flow.campaign.open_map(PRACTICE, select=1)
+    flow.open_map(PRACTICE, select=1)
     assert flow.screen._state(1) == "open"
     flow.handle(I.CONFIRM)
     assert flow.screen.name == "countdown" and flow.screen.session.context.index == 1
     # In campaign mode only the campaign's next leg starts.
-    flow.campaign.open_map(CAMPAIGN, select=1)
+    flow.open_map(CAMPAIGN, select=1)
     flow.handle(I.CONFIRM)
     assert flow.screen.name == "route_map" and "campaign goes on" in flow.screen.toast.text
 
 
 def test_results_save_stars_and_high_scores_and_show_a_new_best(assets, legs, store):
     flow = new_flow(assets, store)
-    flow.campaign.start_leg(0, PRACTICE)
+    flow.start_leg(0, PRACTICE)
     run_to_results(flow)
     first = flow.screen
     assert first.outcome.placement.rank == 1 and first.outcome.placement.new_best
@@ -189,18 +191,18 @@ def test_results_save_stars_and_high_scores_and_show_a_new_best(assets, legs, st
     assert second.outcome.placement.rank == 2 and not second.outcome.placement.new_best
     draw(flow)
     # An assisted run is marked in the table.
-    flow.settings = flow.settings.replace(infinite_stamina=True)
-    flow.campaign.start_leg(0, PRACTICE)
+    flow.services.settings = flow.services.settings.replace(infinite_stamina=True)
+    flow.start_leg(0, PRACTICE)
     run_to_results(flow)
     assert flow.screen.outcome.assisted
     table = load_high_scores(store).table(LEGS[0].id)
     assert len(table) == 3 and any(e.assisted for e in table)
     # The route map shows the stars and the best score.
-    flow.campaign.open_map(PRACTICE, select=0)
+    flow.open_map(PRACTICE, select=0)
     assert flow.screen._state(0) == "done"
     from game.screens.route_map import leg_stars
 
-    assert leg_stars(flow, 0) == stars
+    assert leg_stars(flow.services.campaign, 0) == stars
     draw(flow)
 
 
@@ -208,7 +210,7 @@ def test_story_cards_reveal_line_by_line_and_are_skippable(assets, legs, store):
     flow = new_flow(assets, store)
     went = []
     card = LEGS[0].card
-    flow.goto(StoryScreen(flow, card, lambda: went.append(True), leg_index=0))
+    flow.replace(StoryScreen(flow, flow.services, card, lambda: went.append(True), leg_index=0))
     assert flow.screen.lines_shown() == 0
     ticks(flow, FIRST_LINE)
     assert flow.screen.lines_shown() == 1
@@ -221,7 +223,7 @@ def test_story_cards_reveal_line_by_line_and_are_skippable(assets, legs, store):
     assert went == [True]
     # Esc skips at once, even before any line is up (after the short guard).
     went.clear()
-    flow.goto(StoryScreen(flow, card, lambda: went.append(True), leg_index=0))
+    flow.replace(StoryScreen(flow, flow.services, card, lambda: went.append(True), leg_index=0))
     flow.handle(I.BACK)
     assert not went  # the key that opened the card does not also skip it
     ticks(flow, GUARD_TICKS)
@@ -229,17 +231,17 @@ def test_story_cards_reveal_line_by_line_and_are_skippable(assets, legs, store):
     assert went == [True]
     # Left alone, the card finishes by itself and waits.
     went.clear()
-    flow.goto(StoryScreen(flow, card, lambda: went.append(True), leg_index=0))
+    flow.replace(StoryScreen(flow, flow.services, card, lambda: went.append(True), leg_index=0))
     ticks(flow, FIRST_LINE + LINE_TICKS * len(card.lines) + 1)
     assert flow.screen.complete and not went
 
 
 def test_a_lost_campaign_leg_offers_the_leg_again_with_its_crate_or_a_new_campaign(assets, legs, store):
     flow = new_flow(assets, store)
-    p = flow.campaign.progress
+    p = flow.services.campaign.progress
     p.start_campaign(20)
     p.campaign.leg_index, p.campaign.vials = 2, 5
-    flow.campaign.continue_campaign()
+    flow.continue_campaign()
     assert flow.screen.card.id == LEGS[2].card.id
     through_card(flow)
     w = flow.screen.session.world
@@ -275,10 +277,10 @@ def test_a_lost_campaign_leg_offers_the_leg_again_with_its_crate_or_a_new_campai
 
 def test_new_campaign_from_the_map_asks_when_one_is_under_way(assets, legs, store):
     flow = new_flow(assets, store)
-    p = flow.campaign.progress
+    p = flow.services.campaign.progress
     p.start_campaign(20)
     p.campaign.leg_index, p.campaign.vials = 3, 12
-    flow.campaign.open_map(CAMPAIGN)
+    flow.open_map(CAMPAIGN)
     assert flow.screen.index == 3
     draw(flow)
     for _ in range(3):
@@ -296,10 +298,10 @@ def test_new_campaign_from_the_map_asks_when_one_is_under_way(assets, legs, stor
 
 def test_reaching_nome_shows_the_ending_with_the_campaign_score(assets, legs, store):
     flow = new_flow(assets, store)
-    p = flow.campaign.progress
+    p = flow.services.campaign.progress
     p.start_campaign(20)
     p.campaign.leg_index, p.campaign.vials = len(LEGS) - 1, 9
-    flow.campaign.continue_campaign()
+    flow.continue_campaign()
     through_card(flow)
     assert flow.screen.session.world.vials == 9
     run_to_results(flow)
@@ -324,8 +326,8 @@ def test_reaching_nome_shows_the_ending_with_the_campaign_score(assets, legs, st
 def test_balto_wears_the_bandanna_from_its_leg_on_in_both_modes(assets, legs, store):
     flow = new_flow(assets, store)
     for i in (campaign_data.BANDANNA_FROM_LEG - 2, campaign_data.BANDANNA_FROM_LEG - 1):
-        flow.campaign.start_leg(i, PRACTICE)
-        wears = isinstance(flow.screen.session.view.sprites, BandannaSprites)
+        flow.start_leg(i, PRACTICE)
+        wears = isinstance(flow.run_view.view.sprites, BandannaSprites)
         assert wears == (i + 1 >= campaign_data.BANDANNA_FROM_LEG)
     sheet = BandannaSprites(assets.sprites)
     assert sheet.first("balto_hurt", "balto") in ("balto_bandanna_hurt", "balto_bandanna")
@@ -347,11 +349,11 @@ def test_title_menu_settings_and_credits(assets, legs, store, monkeypatch):
     ticks(flow, GUARD_TICKS)
     flow.handle(I.BACK)
     assert flow.screen.name == "title"
-    # Without the app's settings hook the entry says so instead of failing.
-    monkeypatch.setattr(Flow, "open_settings", None, raising=False)
-    flow.screen.menu.index = 2
+    flow.screen.menu.index = 2  # Settings, over the title; Back returns to it
     flow.handle(I.CONFIRM)
-    assert flow.screen.name == "title" and flow.screen.toast.visible
+    assert flow.screen.name == "settings" and flow.stack[0].name == "title"
+    flow.handle(I.BACK)
+    assert flow.screen.name == "title" and len(flow.stack) == 1
     draw(flow)
 
 
@@ -363,7 +365,7 @@ def test_route_map_nodes_and_labels_fit_without_overlap(assets, store):
     for x, y in geo.nodes:
         assert 0 < x < 640 and 30 < y < INFO_TOP
     flow = new_flow(assets, store)
-    flow.campaign.open_map(PRACTICE)
+    flow.open_map(PRACTICE)
     plates = flow.screen._plates()
     for i, a in enumerate(plates):
         assert a.left >= 0 and a.right <= 640 and a.bottom < INFO_TOP

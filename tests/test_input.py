@@ -4,6 +4,7 @@ import pygame
 import pytest
 
 from game.input import actions as I
+from game.input.router import InputRouter
 from game.input.bindings import GAMEPAD, KEYBOARD, Bindings
 from game.input.prompts import Prompts
 from game.sim.controls import Controls
@@ -25,7 +26,7 @@ def axis(a, value):
 
 @pytest.fixture
 def router():
-    return I.InputRouter(Bindings(), Prompts())
+    return InputRouter(Bindings(), Prompts())
 
 
 def test_keys_mean_gameplay_actions_in_a_run_and_menu_actions_elsewhere(router):

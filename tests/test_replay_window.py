@@ -14,6 +14,7 @@ from game.app.window import start_play  # noqa: E402
 from game.cli import main  # noqa: E402
 from game.session.replay import Recorder, ReplayBot, encode_controls, list_replays, load_replay, verify  # noqa: E402
 from game.app.flow import Flow  # noqa: E402
+from game.session.services import Services  # noqa: E402
 from game.screens.run import REPLAY_END_TICKS  # noqa: E402
 from game.sim import digest  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
@@ -68,15 +69,15 @@ def until(flow: Flow, cond, limit: int = 3000) -> None:
 
 def play_to_the_finish(assets, level, folder, seed=5):
     script = Script()
-    flow = Flow(assets, seed=seed, driver=script)
-    start_play(flow, level, recorder=Recorder(folder))
-    until(flow, lambda: flow.run_session is not None and flow.run_session.world.done)
+    flow = Flow(Services.create(assets, recorder=Recorder(folder)), seed=seed, driver=script)
+    start_play(flow, level)
+    until(flow, lambda: flow.session is not None and flow.session.world.done)
     return flow, script
 
 
 def test_a_run_in_the_window_is_recorded_and_replays_to_the_same_digest(assets, level, folder, capsys):
     flow, script = play_to_the_finish(assets, level, folder)
-    world = flow.run_session.world
+    world = flow.session.world
     assert world.outcome == "finished"
     files = list_replays(folder)
     assert len(files) == 1  # saved the tick the run ended
@@ -99,11 +100,11 @@ def test_the_window_plays_a_replay_back(assets, level, folder):
     flow, _ = play_to_the_finish(assets, level, folder)
     rep = load_replay(list_replays(folder)[0])
 
-    back = Flow(assets, seed=999)
-    start_play(back, replay=rep, recorder=Recorder(folder))
+    back = Flow(Services.create(assets, recorder=Recorder(folder)), seed=999)
+    start_play(back, replay=rep)
     assert back.seed == rep.seed and isinstance(back.driver, ReplayBot) and back.replay is rep
-    until(back, lambda: back.run_session.world.done)
-    s = back.run_session
+    until(back, lambda: back.session.world.done)
+    s = back.session
     assert digest(s.world) == rep.digest and s.world.tick == rep.ticks
     surf = pygame.Surface((640, 360))
     back.draw(surf, 0.5)  # the REPLAY tag draws
@@ -115,42 +116,42 @@ def test_the_window_plays_a_replay_back(assets, level, folder):
 
 
 def test_restart_and_quit_save_the_run_given_up(assets, level, folder):
-    flow = Flow(assets, seed=2, driver=lambda w: Controls(mush=True))
-    start_play(flow, level, recorder=Recorder(folder))
-    until(flow, lambda: flow.screen.name == "run" and flow.run_session.world.tick >= 30)
+    flow = Flow(Services.create(assets, recorder=Recorder(folder)), seed=2, driver=lambda w: Controls(mush=True))
+    start_play(flow, level)
+    until(flow, lambda: flow.screen.name == "run" and flow.session.world.tick >= 30)
     flow.handle(I.RESTART)
     first = list_replays(folder)
     assert len(first) == 1 and load_replay(first[0]).ticks == 30
     assert load_replay(first[0]).result["outcome"] != "finished"
-    until(flow, lambda: flow.run_session.world.tick >= 20)
+    until(flow, lambda: flow.session.world.tick >= 20)
     flow.handle(I.BACK)  # pause
     assert flow.screen.name == "pause" and len(list_replays(folder)) == 1
     flow.open_settings()  # settings over the pause is still the run
     flow.handle(I.BACK)
     assert flow.screen.name == "pause" and len(list_replays(folder)) == 1
     flow.title()  # quit
-    assert len(list_replays(folder)) == 2 and flow.run_session is None
+    assert len(list_replays(folder)) == 2 and flow.session is None
 
     rep = load_replay(list_replays(folder)[-1])
     assert rep.ticks == 20
-    back = Flow(assets)
+    back = Flow(Services.create(assets))
     start_play(back, replay=rep)
-    until(back, lambda: back.screen.name == "run" and back.run_session.replay_over())
-    assert back.run_session.world.tick == 20 and not back.run_session.world.done
+    until(back, lambda: back.screen.name == "run" and back.session.replay_over())
+    assert back.session.world.tick == 20 and not back.session.world.done
     until(back, lambda: back.screen.name == "title", REPLAY_END_TICKS + 5)  # the replay ran out
 
 
 def test_a_replay_plays_back_with_the_assist_it_was_recorded_with(assets, level, folder):
-    flow = Flow(assets, seed=4, driver=lambda w: Controls(mush=True))
-    flow.settings = flow.settings.replace(infinite_stamina=True)
-    start_play(flow, level, recorder=Recorder(folder))
-    until(flow, lambda: flow.run_session is not None and flow.run_session.world.done)
+    flow = Flow(Services.create(assets, recorder=Recorder(folder)), seed=4, driver=lambda w: Controls(mush=True))
+    flow.services.settings = flow.services.settings.replace(infinite_stamina=True)
+    start_play(flow, level)
+    until(flow, lambda: flow.session is not None and flow.session.world.done)
     rep = load_replay(list_replays(folder)[0])
     assert rep.assist.infinite_stamina
-    back = Flow(assets)  # default settings: no assist
+    back = Flow(Services.create(assets))  # default settings: no assist
     start_play(back, replay=rep)
-    until(back, lambda: back.run_session.world.done)
-    assert back.run_session.world.assist.infinite_stamina and digest(back.run_session.world) == rep.digest
+    until(back, lambda: back.session.world.done)
+    assert back.session.world.assist.infinite_stamina and digest(back.session.world) == rep.digest
 
 
 def test_the_window_records_into_the_user_data_folder(assets, level, tmp_path, monkeypatch):

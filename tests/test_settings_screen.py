@@ -12,7 +12,8 @@ from game.audio.mixer import Audio
 from game.input.bindings import GAMEPAD, Bindings
 from game.app.loop import FixedStepClock
 from game.app.flow import Flow
-from game.screens.settings import PAGES, SettingsScreen, apply_settings
+from game.session.services import Services  # noqa: E402
+from game.screens.settings import PAGES, SettingsScreen
 from game.saves.settings import Settings, load_settings
 from game.sim import events as E
 from game.sim.bots import autopilot
@@ -48,11 +49,10 @@ def level_path(tmp_path):
     return write_map(tmp_path / "leg.tmx", MAP, properties={"title": "Test leg", "miles": 4.0})
 
 
-def make_flow(assets, level_path=None, **kw):
-    kw.setdefault("audio", Audio(enabled=False))
-    flow = Flow(assets, seed=4, default_level=level_path or "levels/01_nenana_tolovana.tmx",
-                store=Store(), **kw)
-    apply_settings(flow, load_settings(flow.campaign.store), save=False)
+def make_flow(assets, level_path=None, audio=None, **kw):
+    services = Services.create(assets, store=Store(), audio=audio or Audio(enabled=False))
+    flow = Flow(services, seed=4, default_level=level_path or "levels/01_nenana_tolovana.tmx", **kw)
+    flow.services.apply_settings(load_settings(flow.services.store), save=False)
     return flow
 
 
@@ -90,7 +90,7 @@ def test_every_setting_changed_on_screen_is_kept_after_a_restart(assets, home):
     goto_row(scr, "effects_volume")
     for _ in range(12):
         scr.handle(I.LEFT)  # clamps at 0
-    assert flow.audio.master == pytest.approx(0.6) and flow.audio.effects == 0.0  # live
+    assert flow.services.audio.master == pytest.approx(0.6) and flow.services.audio.effects == 0.0  # live
     scr.row = -1
     scr.handle(I.RIGHT)  # Display
     goto_row(scr, "fullscreen")
@@ -132,23 +132,23 @@ def test_every_setting_changed_on_screen_is_kept_after_a_restart(assets, home):
                     window_scale=3, vsync=False, reduced_motion=True, high_contrast=True,
                     game_speed=70, unbreakable_vials=True, infinite_stamina=True,
                     bindings=Bindings().rebind("mush", "k").add("senses", "rightshoulder", GAMEPAD))
-    assert flow.settings == want
+    assert flow.services.settings == want
     path = home / "config" / "settings.json"
     assert json.loads(path.read_text())["assist"]["game_speed"] == 70
     # "Restart the game": a new process would load from the same folder.
     again = make_flow(assets)
-    assert again.settings == want
-    assert again.prompts.label("mush") == "K"
+    assert again.services.settings == want
+    assert again.services.prompts.label("mush") == "K"
 
 
 def test_a_conflicting_key_is_refused_and_names_the_action_that_has_it(assets, home):
     flow = make_flow(assets)
     scr = open_page(flow, "Keyboard")
     goto_row(scr, "brake")
-    before = flow.settings
+    before = flow.services.settings
     scr.handle(I.CONFIRM)
     scr.handle_event(ev(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" "))
-    assert flow.settings == before and scr.capture is None
+    assert flow.services.settings == before and scr.capture is None
     assert "Space already does Mush" in scr.message
     img = draw(flow)  # the refusal is on screen
     assert scr.message_ticks > 0 and img.std() > 10
@@ -162,11 +162,11 @@ def test_a_conflicting_key_is_refused_and_names_the_action_that_has_it(assets, h
     scr.handle(I.CONFIRM)
     for _ in range(6 * 60):
         flow.tick()
-    assert scr.capture is None and flow.settings == before
+    assert scr.capture is None and flow.services.settings == before
     # The last key of an essential action cannot be removed.
     goto_row(scr, "back")
     scr.handle_event(ev(pygame.KEYDOWN, key=pygame.K_DELETE, mod=0, unicode=""))
-    assert "needs at least one key" in scr.message and flow.settings == before
+    assert "needs at least one key" in scr.message and flow.services.settings == before
     # Back leaves to where the screen was opened from.
     scr.handle(I.BACK)
     assert flow.screen.name == "title"
@@ -195,7 +195,7 @@ def test_game_speed_changes_ticks_per_wall_second_not_the_tick():
 
 def test_the_app_slows_only_the_run(assets, home, level_path):
     flow = make_flow(assets, level_path)
-    apply_settings(flow, flow.settings.replace(game_speed=50))
+    flow.services.apply_settings(flow.services.settings.replace(game_speed=50))
     app = App(flow, pygame.Surface((640, 360)))
     assert app.speed_for_screen() == 100  # the title runs at full speed
     flow.play()
@@ -209,17 +209,17 @@ def test_assisted_runs_are_marked(assets, home, level_path):
         flow.tick()
     s = flow.screen.session
     assert not s.assisted and not s.result().assisted
-    apply_settings(flow, flow.settings.replace(unbreakable_vials=True))
+    flow.services.apply_settings(flow.services.settings.replace(unbreakable_vials=True))
     flow.play(countdown=False)
     s = flow.screen.session
     assert s.world.assist.unbreakable_vials and s.assisted and s.result().assisted
-    apply_settings(flow, flow.settings.replace(unbreakable_vials=False, game_speed=80))
+    flow.services.apply_settings(flow.services.settings.replace(unbreakable_vials=False, game_speed=80))
     flow.play(countdown=False)
     flow.tick()
     s = flow.screen.session
     assert not s.world.assist.any and s.assisted and s.result().assisted
     # Speeding back up mid-run does not clear the mark.
-    apply_settings(flow, flow.settings.replace(game_speed=100))
+    flow.services.apply_settings(flow.services.settings.replace(game_speed=100))
     flow.tick()
     assert s.result().assisted
 
@@ -232,12 +232,13 @@ def _impact(session):
 def test_reduced_motion_turns_off_shake_and_flashes_and_thins_particles(assets, home, level_path):
     def run(reduced):
         flow = make_flow(assets, level_path, driver=autopilot)
-        apply_settings(flow, flow.settings.replace(reduced_motion=reduced))
+        flow.services.apply_settings(flow.services.settings.replace(reduced_motion=reduced))
         flow.play(countdown=False)
         flow.tick()
         s = flow.screen.session
-        s.draw(pygame.Surface((640, 360)), 0.0)  # applies the style
-        v = s.view
+        run_view = flow.run_view
+        run_view.draw(pygame.Surface((640, 360)), 0.0)  # applies the style
+        v = run_view.view
         v.particles.clear()
         v.update_tick(s.world, [_impact(s), Event(E.VIALS_LOST, "impact", 2, s.world.team.x, s.world.team.y)])
         return v
@@ -255,7 +256,7 @@ def test_high_contrast_changes_the_hud(assets, home, level_path):
     for _ in range(10):
         flow.tick()
     plain = draw(flow)
-    apply_settings(flow, flow.settings.replace(high_contrast=True))
+    flow.services.apply_settings(flow.services.settings.replace(high_contrast=True))
     bold = draw(flow)
     bar = (slice(0, 640), slice(0, 21))
     assert (plain[bar] != bold[bar]).any()
@@ -269,14 +270,14 @@ def test_hints_name_the_device_used_last(assets, home, level_path):
     flow.play()
     keys = draw(flow)  # the countdown's hint line
     app.event(ev(pygame.CONTROLLERBUTTONDOWN, button=pygame.CONTROLLER_BUTTON_X, instance_id=1))
-    assert flow.prompts.gamepad
+    assert flow.services.prompts.gamepad
     pad = draw(flow)
     hint = (slice(0, 640), slice(330, 345))
     assert (keys[hint] != pad[hint]).any()
-    flow.screen.session.hud.style(False, False, flow.prompts)
-    assert flow.screen.session.hud.hazards.senses_keys() == "X"
+    flow.run_view.hud.style(False, False, flow.services.prompts)
+    assert flow.run_view.hud.hazards.senses_keys() == "X"
     app.event(ev(pygame.KEYDOWN, key=pygame.K_LEFT, mod=0, unicode=""))
-    assert not flow.prompts.gamepad
+    assert not flow.services.prompts.gamepad
 
 
 def test_f12_saves_a_png_and_f3_toggles_the_debug_overlay(assets, home, level_path):
@@ -298,7 +299,7 @@ def test_f12_saves_a_png_and_f3_toggles_the_debug_overlay(assets, home, level_pa
     app.debug.frame(16_000_000, 1_000_000, 1, 50_000)
     flow.draw(screen, 0.0)
     before = pygame.surfarray.array3d(screen).copy()
-    app.debug.draw(screen, flow, flow.assets.text, 10**12, app.clock)
+    app.debug.draw(screen, flow, flow.services.assets.text, 10**12, app.clock)
     assert (pygame.surfarray.array3d(screen) != before).any()
     text = " ".join(app.debug.lines(flow, app.clock))
     assert "fps" in text and "seed 4" in text and "bears" in text and "particles" in text
@@ -310,9 +311,9 @@ def test_f11_switches_fullscreen_and_saves_it(assets, home):
     flow = make_flow(assets)
     app = App(flow, pygame.Surface((640, 360)))
     app.event(ev(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode=""))
-    assert flow.settings.fullscreen and load_settings(Store()).fullscreen
+    assert flow.services.settings.fullscreen and load_settings(Store()).fullscreen
     app.event(ev(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode=""))
-    assert not flow.settings.fullscreen
+    assert not flow.services.settings.fullscreen
 
 
 def test_a_damaged_settings_file_is_told_once_on_the_title_and_never_crashes(assets, home):
@@ -320,16 +321,16 @@ def test_a_damaged_settings_file_is_told_once_on_the_title_and_never_crashes(ass
     cfg.mkdir(parents=True)
     (cfg / "settings.json").write_text('{"schema": 1, "audio": {"master": ', encoding="utf-8")
     store = Store()
-    flow = Flow(assets, seed=1, store=store, audio=Audio(enabled=False))
-    apply_settings(flow, load_settings(store), save=False)
+    flow = Flow(Services.create(assets, store=store, audio=Audio(enabled=False)), seed=1)
+    flow.services.apply_settings(load_settings(store), save=False)
     app = App(flow, pygame.Surface((640, 360)))
     app.tell(store.take_notices())
-    assert flow.settings == Settings()
+    assert flow.services.settings == Settings()
     assert (cfg / "settings.json.bak").exists()
-    assert len(flow.notices) == 1 and "settings.json" in flow.notices[0]
+    assert len(flow.services.notices) == 1 and "settings.json" in flow.services.notices[0]
     for _ in range(3):
         flow.tick()  # the title takes it for its toast
-    assert flow.notices == []
+    assert flow.services.notices == []
     # The next start: the file was moved aside, so nothing more to tell.
     store2 = Store()
     load_settings(store2)

@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from game.app.window import start_play  # noqa: E402
 from game.cli import main  # noqa: E402
 from game.app.flow import Flow  # noqa: E402
+from game.session.services import Services  # noqa: E402
 from game.sim import terrain as T  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
 from game.session.watch import LevelWatcher  # noqa: E402
@@ -55,7 +56,7 @@ def mush(world):
 
 def running(assets, path: Path) -> Flow:
     """A headless game opened as `play PATH --watch`, in the run, 60 ticks in."""
-    flow = Flow(assets, seed=3, driver=mush)
+    flow = Flow(Services.create(assets), seed=3, driver=mush)
     start_play(flow, path, watch=True)
     flow.watcher.interval = 0.0  # poll every tick (the app polls a few times a second)
     while flow.screen.name != "run":
@@ -68,7 +69,7 @@ def running(assets, path: Path) -> Flow:
 def test_a_save_reloads_the_leg_and_the_team_keeps_its_place(assets, tmp_path):
     path = write(tmp_path / "leg.tmx", MAP, properties={"title": "Old title"})
     flow = running(assets, path)
-    s = flow.run_session
+    s = flow.session
     w = s.world
     x, y, tick, speed = w.team.x, w.team.y, w.tick, w.team.speed
     assert speed > 0 and s.level.title == "Old title"
@@ -81,7 +82,9 @@ def test_a_save_reloads_the_leg_and_the_team_keeps_its_place(assets, tmp_path):
     assert nw.tick == tick + 1 and abs(nw.team.x - x) < 4 and abs(nw.team.y - y) < 1
     assert nw.team.speed == pytest.approx(w.team.speed) and nw.vials == w.vials
     assert nw.grid[4][24] == T.CODE["tree"] and nw.grid[4][10] == T.CODE["snow"]
-    assert s.view.tiles is s.tiles and s.tiles.level is s.level  # the renderer draws the new tiles
+    view = flow.run_view
+    view.draw(pygame.Surface((640, 360)), 0.5)
+    assert view.view.tiles.level is s.level and view.view.level is s.level  # the renderer draws the new tiles
     assert "keeps its place" in flow.watch_notice and not flow.watcher.error
     for _ in range(30):
         flow.tick()
@@ -91,7 +94,7 @@ def test_a_save_reloads_the_leg_and_the_team_keeps_its_place(assets, tmp_path):
 def test_a_spot_that_is_no_longer_open_ground_puts_the_team_back(assets, tmp_path):
     path = write(tmp_path / "leg.tmx", MAP)
     flow = running(assets, path)
-    s = flow.run_session
+    s = flow.session
     cx, cy = int(s.world.team.x // 16), int(s.world.team.y // 16)
     rows = [list(r) for r in MAP.strip("\n").splitlines()]
     for dx in range(-2, 3):
@@ -109,7 +112,7 @@ def test_a_spot_that_is_no_longer_open_ground_puts_the_team_back(assets, tmp_pat
 def test_a_broken_save_is_shown_and_the_last_good_level_runs_on(assets, tmp_path):
     path = write(tmp_path / "leg.tmx", MAP)
     flow = running(assets, path)
-    s = flow.run_session
+    s = flow.session
     good = s.level
 
     write(path, BROKEN)
@@ -150,7 +153,7 @@ def test_a_tileset_change_reloads_the_leg(assets, tmp_path):
     ts.write_text(tsx("snow"), encoding="utf-8")
     path = write(tmp_path / "leg.tmx", MAP, tileset='<tileset firstgid="1" source="terrain.tsx"/>')
     flow = running(assets, path)
-    s = flow.run_session
+    s = flow.session
     assert s.world.grid[1][5] == T.CODE["snow"]
     ts.write_text(tsx("deep_snow"), encoding="utf-8")
     bump(ts)
@@ -175,13 +178,13 @@ def test_the_watcher_polls_a_few_times_a_second(tmp_path):
 
 def test_a_leg_that_did_not_load_starts_once_it_is_fixed(assets, tmp_path):
     path = write(tmp_path / "leg.tmx", BROKEN)
-    flow = Flow(assets, seed=3, driver=mush)
+    flow = Flow(Services.create(assets), seed=3, driver=mush)
     start_play(flow, path, watch=True)
     flow.watcher.interval = 0.0
     assert flow.screen.name == "error"
     write(path, MAP)
     flow.tick()
-    assert flow.screen.name == "countdown" and flow.run_session is not None
+    assert flow.screen.name == "countdown" and flow.session is not None
 
 
 def test_watch_needs_a_level(capsys):

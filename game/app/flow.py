@@ -1,200 +1,321 @@
-"""The screen state machine: which screen is up, loading legs, and the way between screens.
+"""The screen flow: the screens on a stack, the way between them, and the run being played.
 
-No display, event queue or clock here: `game.app.window` feeds actions (`handle`), ticks (`tick`)
-and the held-key Controls (`controls`), and asks for frames (`draw`). Tests drive it the same
-way with a plain Surface.
+No display, event queue or clock here: `game.app.window` feeds actions (`handle`), ticks
+(`tick`) and the held Controls (`services.controls`), and asks for frames (`draw`). Tests
+drive it the same way with a plain Surface.
+
+The stack (as Tuxemon's StateStack, or Arcade's views): `push` an overlay (pause, settings, a
+question), `back` pops it, `replace` empties the stack for a new place (title, map, card, run,
+results). A screen's `enter` runs when it comes on top and `leave` when it stops being on top.
+`Flow` is the screens' `Navigator` (game/screens/nav.py): the one module that knows every
+screen, so screens never import each other. It also owns the run being played (`session`):
+a run ends (its replay saved) when no screen on the stack belongs to it any more.
 """
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import pygame
 
 from game import resources
 from game.input import actions as I
-from game.audio.mixer import Audio
-from game.render import Assets
 from game.render.tiles import TileRenderer
 from game.screens.base import Screen
-from game.sim.controls import NEUTRAL, Controls
+from game.screens.error import ErrorScreen
+from game.screens.pause import PauseScreen
+from game.screens.results import ResultsScreen
+from game.screens.route_map import RouteMapScreen
+from game.screens.run import CountdownScreen, RunScreen
+from game.screens.run_view import RunView
+from game.screens.settings import SettingsScreen
+from game.screens.story import CreditsScreen, StoryScreen
+from game.screens.title import TitleScreen
+from game.screens.watch_overlay import draw_watch
+from game.screens.widgets import ConfirmScreen
+from game.session.campaign import CAMPAIGN, LegContext, leg_of_path, wears_bandanna
+from game.session.legs import ENDING, LEGS
+from game.session.replay import Replay, ReplayBot, ReplayError, resolve_level
+from game.session.run import Driver, RunSession
+from game.session.services import Services
+from game.session.watch import LevelWatcher
 from game.sim.leveldata import Level, LevelError
-from game.sim.world import World
-
-if TYPE_CHECKING:
-    from game.saves.storage import Store
+from game.tiled.level import load_level
 
 DEFAULT_LEVEL = resources.LEVELS / "01_nenana_tolovana.tmx"
-
-Driver = Callable[[World], Controls]
 MENU_SCREENS = ("title", "pause", "results", "error", "settings",
                 "route_map", "story", "credits", "confirm")  # screens whose keys click and select
+WATCH_NOTICE_TICKS = 150  # "Reloaded ..." stays this long
 
 
 class Flow:
-    """Holds the current screen and what screens share (assets, loaded legs, the seed)."""
+    """The screens on a stack and what they share: the services, loaded legs, the seed."""
 
-    def __init__(self, assets: Assets | None = None, seed: int | None = None,
-                 default_level: Path | str = DEFAULT_LEVEL, driver: Driver | None = None,
-                 audio: Audio | None = None, store: "Store | None" = None) -> None:
-        self.assets = assets if assets is not None else Assets()
-        self.audio = audio if audio is not None else Audio(enabled=False)  # silent unless the app gives one
+    def __init__(self, services: Services, seed: int | None = None,
+                 default_level: Path | str = DEFAULT_LEVEL, driver: Driver | None = None) -> None:
+        self.services = services
         self.seed = int(seed) if seed is not None else time.time_ns() % 1_000_000_007
         self.default_level = Path(default_level)
-        self.driver = driver  # a bot instead of the keyboard (demos, tests)
-        self.controls: Controls = NEUTRAL  # the held keys of the current frame, set by the app
+        self.driver = driver  # a bot instead of the keyboard (demos, tests, replays)
         self.running = True
         self.stalled = False  # set after slow work (loading): the app forgets pending time
-        self._levels: dict[str, tuple[Level, TileRenderer]] = {}
-        # Replays and hot reload (set by the app): `recorder` records every run played
-        # (game.session.replay.Recorder), `replay` is the Replay playing back (its ReplayBot drives),
-        # `watcher` reloads the leg of `play --watch` (game.session.watch.LevelWatcher);
-        # `run_session` is the RunSession being played, until the player leaves it.
-        self.recorder = None
-        self.replay = None
-        self.watcher = None
-        self.run_session = None
-        self.watch_notice = ""  # "reloaded ..." for a moment after a good save
+        self.session: RunSession | None = None  # the run being played
+        self.run_view: RunView | None = None  # how it looks (shared by its screens)
+        self.replay: Replay | None = None  # the recorded run playing back, if any
+        self.watcher: LevelWatcher | None = None  # `play --watch`: reloads its leg on a save
+        self.watch_notice = ""  # "Reloaded ..." for a moment after a good save
         self.watch_notice_ticks = 0
-        # The player's settings (the app loads them; see game.screens.settings.apply_settings),
-        # button prompts for the device used last, and one-time notices for the title.
-        from game.input.prompts import Prompts
-        from game.saves.settings import Settings
+        self._levels: dict[str, tuple[Level, TileRenderer]] = {}
+        self.stack: list[Screen] = []
+        self.replace(TitleScreen(self, services))
 
-        self.settings: Settings = Settings()
-        self.prompts = Prompts(self.settings.bindings)
-        self.notices: list[str] = []
-        # Progress, high scores and the way between route map, story cards and legs
-        # (game/screens/campaign.py); saves go to `store` (default: the user's folders).
-        from game.screens.campaign import CampaignController
+    # -- the stack -------------------------------------------------------------------
+    @property
+    def screen(self) -> Screen:
+        """The screen on top: it gets the actions and ticks, and draws."""
+        return self.stack[-1]
 
-        self.campaign = CampaignController(self, store)
-        from game.screens.title import TitleScreen
+    def push(self, screen: Screen) -> None:
+        """Put `screen` over the current one (an overlay)."""
+        if self.stack:
+            self.stack[-1].leave()
+        self.stack.append(screen)
+        screen.enter()
 
-        self.screen: Screen = TitleScreen(self)
+    def back(self) -> None:
+        """Take the overlay on top off, back to the screen below (never the last one)."""
+        if len(self.stack) > 1:
+            self.stack.pop().leave()
+            self.stack[-1].enter()
+            self._end_orphan_run()
 
-    # -- the app's side ------------------------------------------------------------
+    def replace(self, screen: Screen) -> None:
+        """Empty the stack for `screen` (a new place)."""
+        while self.stack:
+            self.stack.pop().leave()
+        self.stack.append(screen)
+        self._end_orphan_run()
+        screen.enter()
+
+    def _end_orphan_run(self) -> None:
+        """The run ends when no screen on the stack belongs to it (quit to the map or title)."""
+        run = self.session
+        if run is not None and all(s.session is not run for s in self.stack):
+            self._leave_run(run)
+
+    def _leave_run(self, run: RunSession) -> None:
+        run.leave()  # an unfinished run is saved as abandoned
+        self.session, self.run_view = None, None
+        if run.replay is not None and run.replay is self.replay:
+            self.replay = None  # a replay played back ends with its run
+            if isinstance(self.driver, ReplayBot):
+                self.driver = None
+
+    # -- the app's side --------------------------------------------------------------
     def handle(self, action: str) -> None:
         """One action from the player; QUIT (the window closing) ends the game anywhere."""
         if action == I.QUIT:
             self.running = False
             return
-        menu = getattr(self.screen, "name", "") in MENU_SCREENS
+        menu = self.screen.name in MENU_SCREENS
         self.screen.handle(action)
         if menu:
             if action in (I.UP, I.DOWN, I.LEFT, I.RIGHT):
-                self.audio.play("select")
+                self.services.audio.play("select")
             elif action in (I.CONFIRM, I.BACK):
-                self.audio.play("click")
+                self.services.audio.play("click")
 
     def tick(self) -> None:
         """One fixed tick of the current screen."""
         self.screen.update_tick()
         if self.watcher is not None:
-            self._watch_tick()
+            self._watch_tick(self.watcher)
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         """Draw the current screen."""
         self.screen.draw(surface, alpha)
         if self.watcher is not None:
-            from game.session.watch import draw_watch
-
-            draw_watch(surface, self)
-
-    # -- the screens' side ---------------------------------------------------------
-    def goto(self, screen: Screen) -> None:
-        self.screen = screen
-        run = self.run_session
-        if run is not None and not _holds(screen, run):
-            run.leave()  # quit to the map or title: an unfinished run is saved, a replay ends
+            notice = self.watch_notice if self.watch_notice_ticks > 0 else ""
+            draw_watch(surface, self.services.assets.text, self.watcher, notice)
 
     def end_run(self) -> None:
         """The game is closing: leave the run being played (its replay is saved)."""
-        if self.run_session is not None:
-            self.run_session.leave()
+        if self.session is not None:
+            self._leave_run(self.session)
 
-    def _watch_tick(self) -> None:
+    def _watch_tick(self, watcher: LevelWatcher) -> None:
         """`play --watch`: reload the watched leg when its files change (game/session/watch.py)."""
         if self.watch_notice_ticks > 0:
             self.watch_notice_ticks -= 1
-        change = self.watcher.poll()
+        change = watcher.poll()
         if change is None or isinstance(change, LevelError):
             return  # a broken save: `watcher.error` is drawn and the last good level runs on
-        key = str(self.watcher.path)
-        session = self.run_session
-        name = self.watcher.path.name
-        if session is not None and self.watcher.watches(session.level.path):
+        key = str(watcher.path)
+        session = self.session
+        name = watcher.path.name
+        if session is not None and watcher.watches(session.level.path):
             kept = session.reload(change)
-            self._levels[key] = (session.level, session.tiles)
+            self._levels[key] = (change, self._warm_tiles(change))
             where = "the team keeps its place" if kept else "the team is back at its respawn point"
             self.watch_notice = f"Reloaded {name}: {where}"
         else:
             self._levels.pop(key, None)  # the next start loads it fresh
             self.watch_notice = f"Reloaded {name}"
-            if getattr(self.screen, "name", "") == "error":  # it did not load before: play it now
-                self.play(self.watcher.path)
-        self.watch_notice_ticks = 150
+            if self.screen.name == "error":  # it did not load before: play it now
+                self.play(watcher.path)
+        self.watch_notice_ticks = WATCH_NOTICE_TICKS
         self.stalled = True
 
     def quit(self) -> None:
         self.running = False
 
-    def title(self) -> None:
-        """Back to the title menu."""
-        from game.screens.title import TitleScreen
-
-        self.audio.ambience(0.0)
-        self.audio.music(None)
-        self.goto(TitleScreen(self))
-
-    def open_settings(self) -> None:
-        """The settings screen over the current one; Back returns to it."""
-        from game.screens.settings import SettingsScreen
-
-        self.goto(SettingsScreen(self, self.screen))
-
-    def error(self, message: str) -> None:
-        """Show a problem to the player; Enter goes back to the title."""
-        from game.screens.error import ErrorScreen
-
-        self.goto(ErrorScreen(self, message))
+    # -- legs ------------------------------------------------------------------------
+    @staticmethod
+    def _warm_tiles(level: Level) -> TileRenderer:
+        tiles = TileRenderer(level)
+        tiles.warm()
+        return tiles
 
     def load(self, path: Path | str) -> tuple[Level, TileRenderer]:
         """Load a leg once (cached); raises LevelError."""
-        from game.tiled.level import load_level
-
         key = str(Path(path).resolve())
         hit = self._levels.get(key)
         if hit is None:
             level = load_level(path)
-            tiles = TileRenderer(level)
-            tiles.warm()
-            hit = self._levels[key] = (level, tiles)
+            hit = self._levels[key] = (level, self._warm_tiles(level))
             self.stalled = True
         return hit
+
+    def tiles_for(self, level: Level) -> TileRenderer:
+        """The tile renderer of a loaded level (built when it is not the cached one)."""
+        hit = self._levels.get(str(Path(level.path).resolve()))
+        if hit is not None and hit[0] is level:
+            return hit[1]
+        return self._warm_tiles(level)
+
+    def _start(self, level: Level, vials: int | None = None, bandanna: bool | None = None,
+               context: Callable[[RunSession], LegContext] | None = None) -> RunView:
+        """A new run of `level` (the run before it ends); its view for the screens."""
+        if self.session is not None:
+            self._leave_run(self.session)
+        session = RunSession(level, self.seed, self.services, vials=vials, replay=self.replay,
+                             driver=self.driver)
+        if context is not None:
+            session.context = context(session)
+        self.session = session
+        if bandanna is None:  # Jenna's bandanna from its leg on, however the leg was opened
+            bandanna = wears_bandanna(leg_of_path(level.path))
+        self.run_view = RunView(session, self.tiles_for, bandanna)
+        return self.run_view
 
     def play(self, path: Path | str | None = None, countdown: bool = True) -> bool:
         """Start a leg: its countdown (or straight into the run). A bad level shows the error
         screen instead. Returns True when the run started."""
-        from game.screens.run import CountdownScreen, RunScreen, RunSession
-
         try:
-            level, tiles = self.load(path if path is not None else self.default_level)
-            session = RunSession(self, level, tiles, self.seed)
+            level, _ = self.load(path if path is not None else self.default_level)
+            run = self._start(level)
         except LevelError as exc:
             self.error(str(exc))
             return False
-        self.goto(CountdownScreen(self, session) if countdown else RunScreen(self, session))
+        self.replace(CountdownScreen(self, self.services, run) if countdown else RunScreen(self, self.services, run))
         return True
 
+    def play_replay(self, replay: Replay) -> bool:
+        """Play a recorded run back: its seed, its rules, its controls; nothing is recorded."""
+        self.seed = int(replay.seed)
+        self.replay = replay
+        self.driver = ReplayBot(replay)
+        try:
+            path = resolve_level(replay)
+        except ReplayError as exc:
+            self.replay, self.driver = None, None
+            self.error(str(exc))
+            return False
+        if not self.play(path):
+            self.replay, self.driver = None, None
+            return False
+        return True
 
-def _holds(screen: object, session: object, depth: int = 6) -> bool:
-    """True when `screen` (or a screen it returns to: settings over the pause, a question
-    over the results) belongs to the run `session`."""
-    while screen is not None and depth > 0:
-        if getattr(screen, "session", None) is session:
-            return True
-        screen = getattr(screen, "back", None)
-        depth -= 1
-    return False
+    # -- the Navigator (game/screens/nav.py) -------------------------------------------
+    def title(self) -> None:
+        self.replace(TitleScreen(self, self.services))
+
+    def error(self, message: str) -> None:
+        self.replace(ErrorScreen(self, self.services, message))
+
+    def open_settings(self) -> None:
+        self.push(SettingsScreen(self, self.services, self.screen))
+
+    def credits(self) -> None:
+        self.replace(CreditsScreen(self, self.services, self.title))
+
+    def confirm(self, question: str, detail: str, on_yes: Callable[[], None],
+                yes: str = "Yes", no: str = "No") -> None:
+        self.push(ConfirmScreen(self, self.services, self.screen, question, detail, on_yes, yes, no))
+
+    def open_map(self, mode: str, select: int | None = None, notice: str | None = None) -> None:
+        self.replace(RouteMapScreen(self, self.services, mode, select, notice))
+
+    def show_card(self, index: int) -> None:
+        leg = LEGS[index]
+        self.replace(StoryScreen(self, self.services, leg.card, lambda: self.start_leg(index, CAMPAIGN),
+                                 leg_index=index))
+
+    def _show_ending(self) -> None:
+        """The ENDING card with the vials that reached Nome; then the credits."""
+        campaign = self.services.campaign
+        c = campaign.progress.campaign
+        self.replace(StoryScreen(self, self.services, ENDING, self.credits,
+                                 ending=(c.vials, c.vials_start, campaign.best_before, c.assisted)))
+
+    def new_campaign(self) -> None:
+        self.services.campaign.new_campaign()
+        self.show_card(0)
+
+    def continue_campaign(self) -> None:
+        i = self.services.campaign.current_index()
+        if i is None:
+            self.new_campaign()
+        else:
+            self.show_card(i)
+
+    def start_leg(self, index: int, mode: str) -> bool:
+        """Load a leg and go to its countdown: the campaign's crate or (practice) a full one."""
+        vials = self.services.campaign.crate_for(index, mode)
+        try:
+            level, _ = self.load(LEGS[index].path)
+            run = self._start(level, vials, wears_bandanna(index),
+                              lambda s: LegContext(mode, index, s.world.vials_start))
+        except (LevelError, OSError) as exc:
+            self.error(str(exc))
+            return False
+        self.replace(CountdownScreen(self, self.services, run))
+        return True
+
+    def after_results(self, context: LegContext) -> None:
+        c = self.services.campaign.progress.campaign
+        if c.finished:
+            self._show_ending()
+        elif c.active:
+            self.show_card(self.services.campaign.current_index() or 0)
+        else:
+            self.open_map(CAMPAIGN)
+
+    def pause(self, run: RunView) -> None:
+        self.push(PauseScreen(self, self.services, run, self.screen))
+
+    def countdown(self, run: RunView) -> None:
+        self.replace(CountdownScreen(self, self.services, run))
+
+    def resume_run(self, run: RunView) -> None:
+        self.replace(RunScreen(self, self.services, run))
+
+    def results(self, run: RunView) -> None:
+        self.replace(ResultsScreen(self, self.services, run))
+
+    def quit_run(self, run: RunView) -> None:
+        """To the route map in the leg's mode, the leg selected."""
+        self.services.audio.ambience(0.0)
+        ctx = run.session.context
+        self.open_map(ctx.mode if ctx is not None else "practice", ctx.index if ctx is not None else None)

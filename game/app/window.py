@@ -25,12 +25,25 @@ import os
 import time
 import warnings
 from pathlib import Path
-from typing import Any
 
+import platformdirs
 import pygame
 
-from game.input import actions as I
+from game.app.debug_overlay import DebugOverlay
+from game.app.flow import Flow
 from game.app.loop import FixedStepClock
+from game.audio.mixer import Audio
+from game.input import actions as I
+from game.input.router import InputRouter
+from game.render import Assets
+from game.render.notices import NoticeBanner
+from game.saves import storage
+from game.saves.settings import Settings, load_settings
+from game.session.replay import Recorder, Replay
+from game.session.run import Driver
+from game.session.services import Services
+from game.session.watch import LevelWatcher
+from game.sim.bots import autopilot
 
 TITLE = "Balto: The Serum Run"
 LOGICAL = (640, 360)
@@ -40,7 +53,7 @@ FPS_CAP = 120
 
 # ---------------------------------------------------------------------------- the window
 
-def _window() -> Any:
+def _window() -> pygame.Window | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -70,7 +83,7 @@ class Display:
         self.fullscreen = False
         self.scale = 0
 
-    def apply(self, settings: Any) -> None:
+    def apply(self, settings: Settings) -> None:
         """Bring the window in line with `settings` (cheap when nothing changed)."""
         if bool(settings.fullscreen) != self.fullscreen:
             try:
@@ -103,13 +116,9 @@ class Display:
 def screenshot_dir() -> Path:
     """Where F12 saves: `$BALTO_HOME/pictures/Balto` when BALTO_HOME is set, else the user's
     pictures folder (platformdirs) / Balto."""
-    from game.saves import storage
-
     home = os.environ.get(storage.HOME_ENV, "").strip()
     if home:
         return Path(home).expanduser() / "pictures" / "Balto"
-    import platformdirs
-
     return Path(platformdirs.user_pictures_dir()) / "Balto"
 
 
@@ -136,37 +145,29 @@ def _seed(seed: int | None) -> int:
 class App:
     """What the loop holds besides the Flow: input, display, overlays, the clock."""
 
-    def __init__(self, flow: Any, screen: pygame.Surface, display: Display | None = None) -> None:
-        from game.render.debug_overlay import DebugOverlay
-        from game.render.notices import NoticeBanner
-
+    def __init__(self, flow: Flow, screen: pygame.Surface, display: Display | None = None) -> None:
         self.flow = flow
+        self.services = flow.services
         self.screen = screen
         self.display = display
-        self.input = I.InputRouter(flow.settings.bindings, getattr(flow, "prompts", None))
-        flow.input = self.input  # the settings screen shows the pads and retargets bindings
+        self.input = InputRouter(self.services.settings.bindings, self.services.prompts)
+        self.services.input = self.input  # the settings screen shows the pads and retargets bindings
         self.banner = NoticeBanner()
         self.debug = DebugOverlay()
         self.clock = FixedStepClock()
-        self.store = getattr(getattr(flow, "campaign", None), "store", None)
         self.screenshot_wanted = False
 
     def tell(self, notices: list[str]) -> None:
         """One-time notices (a save moved aside or repaired, a save that failed): the title
-        shows `flow.notices` as a toast, one after another; without that queue, the banner."""
-        queue = getattr(self.flow, "notices", None)
-        if isinstance(queue, list):
-            queue.extend(n for n in notices if n not in queue)
-        else:
-            self.banner.extend(notices)
+        shows them as a toast, one after another."""
+        queue = self.services.notices
+        queue.extend(n for n in notices if n not in queue)
 
     # -- global actions ------------------------------------------------------------------
     def global_action(self, action: str) -> None:
         if action == I.FULLSCREEN:
-            from game.screens.settings import apply_settings
-
-            s = self.flow.settings
-            apply_settings(self.flow, s.replace(fullscreen=not s.fullscreen))
+            s = self.services.settings
+            self.services.apply_settings(s.replace(fullscreen=not s.fullscreen))
         elif action == I.SCREENSHOT:
             self.screenshot_wanted = True  # taken after the next frame is drawn
         elif action == I.DEBUG:
@@ -184,27 +185,26 @@ class App:
     def speed_for_screen(self) -> int:
         """The clock's speed: the assist game speed in a run (its ticks take longer in wall
         time; the tick itself never changes); menus always run at 100 %."""
-        name = getattr(self.flow.screen, "name", "")
-        return self.flow.settings.game_speed if name in I.GAMEPLAY_SCREENS else 100
+        name = self.flow.screen.name
+        return self.services.settings.game_speed if name in I.GAMEPLAY_SCREENS else 100
 
     # -- one event -----------------------------------------------------------------------
-    def event(self, event: Any) -> None:
+    def event(self, event: pygame.event.Event) -> None:
         flow = self.flow
-        name = getattr(flow.screen, "name", "")
+        name = flow.screen.name
         if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             if name in I.GAMEPLAY_SCREENS:  # losing the window's focus pauses a run
                 flow.handle(I.BACK)
             return
-        hook = getattr(flow.screen, "handle_event", None)
-        if hook is not None and event.type != pygame.QUIT:
+        if event.type != pygame.QUIT:
             # A screen that reads raw input (a remap capture, typing a name) sees it first;
             # the global keys still work unless it used the event up.
-            self.input.bindings = flow.settings.bindings
-            if hook(event):
+            self.input.bindings = self.services.settings.bindings
+            if flow.screen.handle_event(event):
                 if event.type == pygame.KEYDOWN and self.input.prompts is not None:
                     self.input.prompts.use("keyboard")
                 return
-        self.input.bindings = flow.settings.bindings
+        self.input.bindings = self.services.settings.bindings
         for action in self.input.translate(event, name):
             if action in I.GLOBAL_ACTIONS:
                 self.global_action(action)
@@ -227,14 +227,15 @@ class App:
             if not flow.running:
                 break
             if self.display is not None:
-                self.display.apply(flow.settings)
-            if self.store is not None and self.store.pending_notices:
-                self.tell(self.store.take_notices())
+                self.display.apply(self.services.settings)
+            store = self.services.store
+            if store.pending_notices:
+                self.tell(store.take_notices())
             if flow.stalled:  # a leg was just loaded: do not fast-forward its countdown
                 flow.stalled = False
                 clock.reset()
                 last = time.perf_counter_ns()
-            flow.controls = self.input.controls(pygame.key.get_pressed())
+            self.services.controls = self.input.controls(pygame.key.get_pressed())
             clock.speed_percent = self.speed_for_screen()
             now = time.perf_counter_ns()
             frame_ns = now - last
@@ -248,11 +249,11 @@ class App:
             if self.screenshot_wanted:  # the frame as drawn after every event so far, no overlays
                 self.screenshot_wanted = False
                 self.screenshot()
-            self.banner.update(getattr(flow.screen, "name", ""))
-            self.banner.draw(screen, flow.assets.text, getattr(flow.screen, "name", ""))
+            self.banner.update(flow.screen.name)
+            self.banner.draw(screen, self.services.assets.text, flow.screen.name)
             if self.debug.visible:
                 self.debug.frame(frame_ns, t2 - t1, ticks, t1 - now)
-                self.debug.draw(screen, flow, flow.assets.text, t2, clock)
+                self.debug.draw(screen, flow, self.services.assets.text, t2, clock)
             pygame.display.flip()
             frame_clock.tick(FPS_CAP)
             frames += 1
@@ -260,78 +261,43 @@ class App:
                 break
 
 
-def start_play(flow: Any, level: str | os.PathLike[str] | None = None, replay: Any = None,
-               watch: bool = False, recorder: Any = None) -> None:
+def start_play(flow: Flow, level: str | os.PathLike[str] | None = None, replay: Replay | None = None,
+               watch: bool = False) -> None:
     """What the window opens on (tests call it with a headless Flow): `replay` plays a
     recorded run back (its seed, its rules, its ReplayBot driving, nothing recorded);
-    else every run is recorded by `recorder` (game.session.replay.Recorder), `level` starts
-    straight into that leg and `watch` reloads it when its files change (game/session/watch.py)."""
-    flow.recorder = recorder
+    `level` starts straight into that leg and `watch` reloads it when its files change
+    (game/session/watch.py); else the title."""
     if replay is not None:
-        from game.session.replay import ReplayBot, ReplayError, resolve_level
-
-        flow.seed = int(replay.seed)
-        flow.replay = replay
-        flow.driver = ReplayBot(replay)
-        try:
-            path = resolve_level(replay)
-        except ReplayError as exc:
-            flow.replay, flow.driver = None, None
-            flow.error(str(exc))
-            return
-        if not flow.play(path):
-            flow.replay, flow.driver = None, None
-        return
-    if level is not None:
+        flow.play_replay(replay)
+    elif level is not None:
         if watch:
-            from game.session.watch import LevelWatcher
-
             flow.watcher = LevelWatcher(level)
         flow.play(Path(level))
 
 
-def run_app(level: str | None = None, seed: int | None = None, replay: Any = None,
+def run_app(level: str | None = None, seed: int | None = None, replay: Replay | None = None,
             watch: bool = False) -> int:
-    """Run the game until the player quits; returns the exit code (0). `replay` (a
-    game.session.replay.Replay) plays a recorded run back; `watch` reloads `level` when it changes."""
+    """Run the game until the player quits; returns the exit code (0). `replay` plays a
+    recorded run back; `watch` reloads `level` when it changes."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     pygame.display.init()
-    pygame.font.init()  # only the fallback text uses it
     try:
-        from game.saves import storage
-        from game.saves.settings import load_settings
-
         store = storage.default_store()
         settings = load_settings(store)  # never raises: a bad file becomes a notice
         screen = _open_window(settings.vsync)
-        from game.audio.mixer import Audio
-        from game.render import Assets
-        from game.app.flow import Flow
-        from game.screens.settings import apply_settings
-
-        driver = None
-        if os.environ.get("BALTO_AUTOPILOT"):
-            from game.sim.bots import autopilot
-
-            driver = autopilot
+        driver: Driver | None = autopilot if os.environ.get("BALTO_AUTOPILOT") else None
         audio = Audio(enabled=not os.environ.get("BALTO_MUTE"))  # silent without a sound device
-        flow = Flow(Assets(), seed=_seed(seed), driver=driver, audio=audio, store=store)
-        apply_settings(flow, settings, save=False)
-        campaign = getattr(flow, "campaign", None)
-        for name in ("progress", "scores"):  # load now, so a damaged file is told on the title
-            try:
-                getattr(campaign, name, None)
-            except Exception:
-                pass
+        services = Services.create(Assets(), store=store, audio=audio, settings=settings,
+                                   recorder=Recorder())
+        services.apply_settings(settings, save=False)
+        services.campaign.load()  # now, so a damaged file is told on the title
+        flow = Flow(services, seed=_seed(seed), driver=driver)
         display = Display()
         display.apply(settings)
         app = App(flow, screen, display)
-        app.store = store
         app.input.init_gamepads()
         app.tell(store.take_notices())
-        from game.session.replay import Recorder
-
-        start_play(flow, level, replay=replay, watch=watch, recorder=Recorder())
+        start_play(flow, level, replay=replay, watch=watch)
         max_frames = int(os.environ.get("BALTO_MAX_FRAMES", "0") or 0)
         try:
             app.run(max_frames)

@@ -385,10 +385,11 @@ def _rss_probe(path: str, ticks: int) -> None:
 
     from game.render import Assets
     from game.app.flow import Flow
+    from game.session.services import Services
     from game.sim.bots import autopilot
 
     screen = pygame.display.get_surface()
-    flow = Flow(Assets(), seed=1, driver=autopilot)
+    flow = Flow(Services.create(Assets()), seed=1, driver=autopilot)
     flow.play(Path(path), countdown=False)
     n = 0
     limit = min(ticks or RSS_MAX_TICKS, RSS_MAX_TICKS)
@@ -397,7 +398,7 @@ def _rss_probe(path: str, ticks: int) -> None:
         flow.draw(screen, 0.5)
         pygame.display.flip()
         n += 1
-        if getattr(flow.screen, "name", "") not in ("run", "countdown"):
+        if flow.screen.name not in ("run", "countdown"):
             break  # the results screen: the leg is over
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kib = rss / 1024 if sys.platform == "darwin" else rss

@@ -182,7 +182,7 @@ class Progress:
         stars, seconds and assisted). `assisted` adds what the sim does not know (a slower
         game speed). In the campaign the leg must be `campaign_leg()` (ValueError if not).
         """
-        assisted = bool(getattr(result, "assisted", False) or assisted)
+        assisted = bool(result.assisted or assisted)
         vials = max(0, int(result.vials))
         finished = result.outcome == "finished" and vials > 0
         if campaign and leg_id != self.campaign_leg():

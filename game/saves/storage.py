@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Mapping, TypeVar
 
+import platformdirs
+
 APP_NAME = "balto-serum-run"
 HOME_ENV = "BALTO_HOME"  # set it to keep config and data under one folder (tests, portable)
 SCHEMA_KEY = "schema"
@@ -50,8 +52,6 @@ def user_config_dir() -> Path:
     home = _home()
     if home is not None:
         return home / "config"
-    import platformdirs
-
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -61,8 +61,6 @@ def user_data_dir() -> Path:
     home = _home()
     if home is not None:
         return home / "data"
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

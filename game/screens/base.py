@@ -1,4 +1,4 @@
-"""The screen protocol, the shared menu widget and the backdrop drawing helpers."""
+"""The screen base class, the shared menu widget and small drawing helpers."""
 from __future__ import annotations
 
 import math
@@ -7,22 +7,41 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.input import actions as I
+from game.render import Text
 from game.render.palette import PALETTE as P
+from game.screens.nav import Navigator
+from game.session.services import Services
 
 if TYPE_CHECKING:
-    from game.app.flow import Flow
+    from game.session.run import RunSession
 
 W, H = 640, 360
 
 
 class Screen:
-    """One state of the game. Gets actions, advances per fixed tick, draws onto a surface."""
+    """One state of the game on the flow's stack. Gets actions, advances per fixed tick,
+    draws onto a surface; `enter` runs when it comes on top, `leave` when it stops being
+    on top (covered or taken off). `session` is the run it belongs to, if any: the flow
+    ends a run when no screen on the stack belongs to it any more."""
 
     name = "screen"
+    session: RunSession | None = None
 
-    def __init__(self, flow: "Flow") -> None:
-        self.flow = flow
+    def __init__(self, nav: Navigator, services: Services) -> None:
+        self.nav = nav
+        self.services = services
         self.ticks = 0
+
+    def enter(self) -> None:
+        """Came on top of the stack (pushed, or uncovered)."""
+
+    def leave(self) -> None:
+        """Stopped being on top (covered by an overlay, or taken off)."""
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """A raw event for screens that read input directly (a remap capture); True when
+        used up. Most screens only take actions."""
+        return False
 
     def handle(self, action: str) -> None:
         """React to one translated action (see game.input.actions)."""
@@ -53,10 +72,9 @@ class Menu:
             return self.items[self.index]
         return None
 
-    def draw(self, surface: pygame.Surface, flow: "Flow", cx: int, y: int, ticks: int,
+    def draw(self, surface: pygame.Surface, text: Text, cx: int, y: int, ticks: int,
              scale: int = 2, gap: int = 22) -> pygame.Rect:
         """Draw the items centred on cx from y; the selected one gets arrows and a plate."""
-        text = flow.assets.text
         area = pygame.Rect(cx, y, 0, 0)
         for i, item in enumerate(self.items):
             sel = i == self.index

@@ -1,17 +1,14 @@
 """The error screen: a level that cannot be played, said in words, then back to the title."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from game.input import actions as I
 from game.render.palette import PALETTE as P
+from game.screens.backdrops import draw_backdrop
 from game.screens.base import H, W, Screen, panel
-from game.screens.title import draw_backdrop
-
-if TYPE_CHECKING:
-    from game.app.flow import Flow
+from game.screens.nav import Navigator
+from game.session.services import Services
 
 
 class ErrorScreen(Screen):
@@ -19,17 +16,17 @@ class ErrorScreen(Screen):
 
     name = "error"
 
-    def __init__(self, flow: "Flow", message: str) -> None:
-        super().__init__(flow)
+    def __init__(self, nav: Navigator, services: Services, message: str) -> None:
+        super().__init__(nav, services)
         self.message = message
 
     def handle(self, action: str) -> None:
         if action in (I.CONFIRM, I.BACK):
-            self.flow.title()
+            self.nav.title()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        draw_backdrop(surface, self.flow, self.ticks + alpha, dark=True)
-        text = self.flow.assets.text
+        draw_backdrop(surface, self.services.assets, self.ticks + alpha, dark=True)
+        text = self.services.assets.text
         lines = text.wrap(self.message, W - 112)[:16]
         box = pygame.Rect(0, 0, W - 80, 88 + 12 * len(lines))
         box.center = (W // 2, H // 2)

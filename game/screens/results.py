@@ -1,30 +1,27 @@
 """The results of a leg: outcome, stars, vials kept, time, score and losses on the left; the
 leg's top-10 local high scores on the right, with this run highlighted and NEW BEST when it
-is one. The run is recorded (progress, high scores) and saved as the screen opens.
+is one. The run was recorded (progress, high scores) and saved when it ended
+(game.session.run); this screen shows what that changed.
 
 In the campaign the results say what the crate carries on and Continue leads to the next
 story card (or the ending at Nome); a campaign leg whose crate emptied offers the leg again
-with the crate it began with, or a new campaign (see game/screens/campaign.py).
+with the crate it began with, or a new campaign (see game/session/campaign.py).
 """
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import pygame
 
 from game.input import actions as I
-from game.session.legs import LEGS
-from game.render.palette import PALETTE as P
 from game.render.hud import cause_words, clock_text
+from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Menu, Screen, dim, draw_star, panel
-from game.screens.campaign import CAMPAIGN, PRACTICE, LegContext, Outcome, leg_of_path
-from game.screens.widgets import ConfirmScreen, key
-from game.sim import digest
-from game.sim.scoring import RunResult, result
-
-if TYPE_CHECKING:
-    from game.app.flow import Flow
-    from game.screens.run import RunSession
+from game.screens.nav import Navigator
+from game.screens.run_view import RunView
+from game.screens.widgets import key
+from game.session.campaign import CAMPAIGN, PRACTICE, LegContext, Outcome, leg_of_path
+from game.session.legs import LEGS
+from game.session.services import Services
+from game.sim.scoring import RunResult
 
 RETRY, TITLE, CONTINUE, MAP, NEW_CAMPAIGN = "Retry", "Title", "Continue", "Route map", "New campaign"
 INPUT_GUARD = 40  # ticks: keys still held from the run (Space mushes and confirms)
@@ -35,14 +32,15 @@ class ResultsScreen(Screen):
 
     name = "results"
 
-    def __init__(self, flow: "Flow", session: "RunSession") -> None:
-        super().__init__(flow)
-        self.session = session
-        w = session.world
-        make = getattr(session, "result", None)  # the session's knows the game speed too (assist)
-        self.result: RunResult = make() if callable(make) else result(w, session.level.path, "player", digest(w))
-        self.context: LegContext | None = getattr(session, "context", None)
-        self.outcome: Outcome = flow.campaign.record(session, self.result)
+    def __init__(self, nav: Navigator, services: Services, run: RunView) -> None:
+        super().__init__(nav, services)
+        self.run = run
+        session = self.session = run.session
+        if session.final is None or session.outcome is None:
+            raise ValueError("the results of a run that has not ended")
+        self.result: RunResult = session.final
+        self.outcome: Outcome = session.outcome
+        self.context: LegContext | None = session.context
         ctx = self.context
         self.index = ctx.index if ctx is not None else leg_of_path(session.level.path)
         campaign = ctx is not None and ctx.campaign
@@ -71,7 +69,7 @@ class ResultsScreen(Screen):
                 self._retry()
             return
         if action == I.BACK:
-            self.flow.title()
+            self.nav.title()
             return
         choice = self.menu.handle(action)
         if choice is None:
@@ -80,47 +78,44 @@ class ResultsScreen(Screen):
             self._retry()
         elif choice == CONTINUE:
             assert self.context is not None
-            self.flow.campaign.after_results(self.context)
+            self.nav.after_results(self.context)
         elif choice == MAP:
             mode = CAMPAIGN if (self.context is not None and self.context.campaign) else PRACTICE
-            self.flow.campaign.open_map(mode, None if mode == CAMPAIGN else self.index)
+            self.nav.open_map(mode, None if mode == CAMPAIGN else self.index)
         elif choice == NEW_CAMPAIGN:
             self._new_campaign()
         elif choice == TITLE:
-            self.flow.title()
+            self.nav.title()
 
     def _retry(self) -> None:
-        from game.screens.run import CountdownScreen
-
-        self.session.restart()
-        self.flow.goto(CountdownScreen(self.flow, self.session))
+        self.run.session.restart()
+        self.nav.countdown(self.run)
 
     def _new_campaign(self) -> None:
-        ctl = self.flow.campaign
+        ctl = self.services.campaign
         c = ctl.progress.campaign
         detail = (f"The crate still holds {c.vials} vials for leg {(ctl.current_index() or 0) + 1}. "
                   f"A new campaign starts again from Nenana with {c.vials_start}.")
-        self.flow.goto(ConfirmScreen(self.flow, self, "Start a new campaign?", detail, ctl.new_campaign,
-                                     yes="Yes, start over", no="No"))
+        self.nav.confirm("Start a new campaign?", detail, self.nav.new_campaign, yes="Yes, start over", no="No")
+
+    def enter(self) -> None:
+        self.services.audio.ambience(0.0)
 
     def update_tick(self) -> None:
         super().update_tick()
-        if self.ticks == 1:
-            self.flow.audio.ambience(0.0)
-        self.session.view.idle_tick()
+        self.run.view.idle_tick()
 
     # drawing -----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        s = self.session
-        s.view.draw(surface, s.world, 0.0)
+        self.run.view.draw(surface, self.run.session.world, 0.0)
         dim(surface, 170)
         self._draw_run(surface, pygame.Rect(10, 10, 298, H - 20))
         self._draw_table(surface, pygame.Rect(318, 10, W - 328, H - 20))
 
     def _draw_run(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        s, r = self.session, self.result
-        text = self.flow.assets.text
-        sp = self.flow.assets.sprites
+        s, r = self.run.session, self.result
+        text = self.services.assets.text
+        sp = self.services.assets.sprites
         panel(surface, box, P["hud_bg"], 240)
         cx = box.centerx
         y = box.top + 8
@@ -130,7 +125,7 @@ class ResultsScreen(Screen):
         text.draw(surface, f"{label}   {s.level.title}".strip(), (cx, y), P["hud_dim"], align="center")
         y += 15
         if r.finished:
-            head, col = f"Reached {s.hud.dest}!", P["gold"]
+            head, col = f"Reached {self.run.hud.dest}!", P["gold"]
         elif r.outcome == "lost":
             head, col = "The crate is empty", P["danger"]
         else:
@@ -175,9 +170,9 @@ class ResultsScreen(Screen):
         y = self._draw_campaign_line(surface, box, y)
         menu_h = 18 * len(self.menu.items)
         my = max(y + 8, box.bottom - menu_h - 20)
-        self.menu.draw(surface, self.flow, cx, my, self.ticks, scale=1, gap=18)
+        self.menu.draw(surface, self.services.assets.text, cx, my, self.ticks, scale=1, gap=18)
         if self.ticks >= INPUT_GUARD:
-            hint = f"{key(self.flow, 'confirm', 'ENTER')} select"
+            hint = f"{key(self.services.prompts, 'confirm', 'ENTER')} select"
             text.draw(surface, hint, (cx, box.bottom - 13), P["hud_dim"], align="center")
 
     def _draw_campaign_line(self, surface: pygame.Surface, box: pygame.Rect, y: int) -> int:
@@ -185,7 +180,7 @@ class ResultsScreen(Screen):
         ctx = self.context
         if ctx is None or not ctx.campaign:
             return y
-        text = self.flow.assets.text
+        text = self.services.assets.text
         r = self.result
         if r.finished:
             if ctx.index + 1 < len(LEGS):
@@ -206,10 +201,10 @@ class ResultsScreen(Screen):
 
     def _draw_table(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         """The leg's top 10, this run's row highlighted; NEW BEST when it is one."""
-        text = self.flow.assets.text
+        text = self.services.assets.text
         panel(surface, box, P["hud_bg"], 240)
         o = self.outcome
-        entries = self.flow.campaign.scores.table(o.key)
+        entries = self.services.campaign.scores.table(o.key)
         y = box.top + 8
         text.draw(surface, "TOP 10 ON THIS LEG", (box.centerx, y), P["snow_white"], 2, align="center")
         y += 22

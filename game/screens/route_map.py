@@ -1,7 +1,7 @@
 """The route map of Alaska as the level select: the legs as nodes at their end towns along the
 trail from Nenana to Nome, locked ones with a padlock, best stars per leg, and a cursor.
 
-Two modes (see game/screens/campaign.py): the campaign (Enter continues the campaign at its
+Two modes (see game/session/campaign.py): the campaign (Enter continues the campaign at its
 next leg; R, or Enter on the first leg, starts a new one after asking) and practice (Enter
 runs any unlocked leg with a full crate). Left/Right follow the trail west/east on screen,
 Up/Down step to the previous/next leg; Esc goes back to the title.
@@ -12,23 +12,19 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pygame
 
-from game import resources
 from game.input import actions as I
-from game.session.legs import LEGS
 from game.render.palette import PALETTE as P
+from game.screens.backdrops import UI, ui_image
 from game.screens.base import H, W, Screen, draw_star, panel
-from game.screens.campaign import CAMPAIGN, PRACTICE, leg_info, track_for_act
-from game.screens.widgets import ConfirmScreen, Toast, key
+from game.screens.nav import Navigator
+from game.screens.widgets import Toast, key
+from game.session.campaign import CAMPAIGN, PRACTICE, Campaign, leg_info, track_for_act
+from game.session.legs import LEGS
+from game.session.services import Services
 
-if TYPE_CHECKING:
-    from game.app.flow import Flow
-
-UI = resources.ASSETS / "ui"
 START_TOWN = "Nenana"
 # Places on the route that route_map.json has no pixel for: (latitude N, longitude W).
 PLACE_LATLON = {"Bishop Mountain": (64.73, 157.45), "Old Woman Shelter": (64.05, 159.8),
@@ -120,8 +116,6 @@ def geometry() -> RouteGeometry:
 
 def map_image() -> pygame.Surface | None:
     """The route map picture (assets/ui/route_map.png), or None when it is missing."""
-    from game.screens.story import ui_image
-
     return ui_image("route_map")
 
 
@@ -140,8 +134,8 @@ def draw_lock(surface: pygame.Surface, cx: int, cy: int, colour: tuple[int, int,
     pygame.draw.rect(surface, P["ink"], (cx - s // 2 - 1 + (s == 1), body.top + 2 * s, max(1, s), 3 * s))
 
 
-def leg_stars(flow: "Flow", index: int) -> int:
-    return flow.campaign.progress.record(LEGS[index].id).best_stars
+def leg_stars(campaign: Campaign, index: int) -> int:
+    return campaign.progress.record(LEGS[index].id).best_stars
 
 
 class RouteMapScreen(Screen):
@@ -149,11 +143,11 @@ class RouteMapScreen(Screen):
 
     name = "route_map"
 
-    def __init__(self, flow: "Flow", mode: str = PRACTICE, select: int | None = None,
+    def __init__(self, nav: Navigator, services: Services, mode: str = PRACTICE, select: int | None = None,
                  notice: str | None = None) -> None:
-        super().__init__(flow)
+        super().__init__(nav, services)
         self.mode = mode
-        self.ctl = flow.campaign
+        self.ctl = services.campaign
         self.geo = geometry()
         self.toast = Toast()
         self.shake = 0  # ticks the selected lock still shakes (Enter on a locked leg)
@@ -166,14 +160,14 @@ class RouteMapScreen(Screen):
                 select = unlocked[-1] if unlocked else 0
         self.index = max(0, min(select, len(LEGS) - 1))
         act = LEGS[cur].act if (mode == CAMPAIGN and cur is not None) else LEGS[self.index].act
-        flow.audio.music(track_for_act(act))
+        services.audio.music(track_for_act(act))
         if notice:
             self.toast.show(notice, P["gold"], 240)
 
     # input -------------------------------------------------------------------------
     def handle(self, action: str) -> None:
         if action == I.BACK:
-            self.flow.title()
+            self.nav.title()
         elif action in (I.LEFT, I.DOWN):
             self.index = min(self.index + 1, len(LEGS) - 1)
             self.shake = 0
@@ -193,13 +187,13 @@ class RouteMapScreen(Screen):
             self.toast.show(f"Locked. Finish leg {i} ({leg_info(prev.id).title}) to open it.", P["warning"])
             return
         if self.mode == PRACTICE:
-            self.ctl.start_leg(i, PRACTICE)
+            self.nav.start_leg(i, PRACTICE)
             return
         cur = self.ctl.current_index()
         if cur is None:
-            self.ctl.new_campaign()
+            self.nav.new_campaign()
         elif i == cur:
-            self.ctl.continue_campaign()
+            self.nav.continue_campaign()
         elif i == 0:
             self._ask_new_campaign()
         else:
@@ -208,14 +202,14 @@ class RouteMapScreen(Screen):
 
     def _ask_new_campaign(self) -> None:
         if not self.ctl.in_progress():
-            self.ctl.new_campaign()
+            self.nav.new_campaign()
             return
         c = self.ctl.progress.campaign
         cur = self.ctl.current_index() or 0
         detail = (f"The campaign is on leg {cur + 1} of {len(LEGS)} with {c.vials} of {c.vials_start} vials. "
                   f"A new one starts again from Nenana with a full crate of {c.vials_start}.")
-        self.flow.goto(ConfirmScreen(self.flow, self, "Start a new campaign?", detail,
-                                     self.ctl.new_campaign, yes="Yes, start over", no="No, keep going"))
+        self.nav.confirm("Start a new campaign?", detail, self.nav.new_campaign,
+                         yes="Yes, start over", no="No, keep going")
 
     def update_tick(self) -> None:
         super().update_tick()
@@ -242,7 +236,7 @@ class RouteMapScreen(Screen):
             self._draw_plate(surface, i, rect)
         self._draw_header(surface)
         self._draw_info(surface)
-        self.toast.draw(surface, self.flow, INFO_TOP - 44)
+        self.toast.draw(surface, self.services.assets.text, INFO_TOP - 44)
 
     def _state(self, i: int) -> str:
         rec = self.ctl.progress.record(LEGS[i].id)
@@ -275,7 +269,7 @@ class RouteMapScreen(Screen):
         pygame.draw.polygon(surface, P["red"], [(x + 1, y - 12), (x + 9, y - 9), (x + 1, y - 6)])
         pygame.draw.circle(surface, P["ink"], (x, y), 3)
         pygame.draw.circle(surface, P["snow_white"], (x, y), 2)
-        self.flow.assets.text.draw(surface, START_TOWN, (x + 8, y + 4), P["snow_white"], outline=True)
+        self.services.assets.text.draw(surface, START_TOWN, (x + 8, y + 4), P["snow_white"], outline=True)
 
     def _draw_node(self, surface: pygame.Surface, i: int, t: float) -> None:
         x, y = (int(round(v)) for v in self.geo.nodes[i])
@@ -304,7 +298,7 @@ class RouteMapScreen(Screen):
             pygame.draw.polygon(surface, P["gold"], [(x - 3, by), (x + 4, by), (x, by + 4)])
 
     def _plate_size(self, i: int) -> tuple[int, int]:
-        text = self.flow.assets.text
+        text = self.services.assets.text
         return max(text.size(f"{i + 1}  {LEGS[i].place}")[0], 20 + text.size("locked")[0], 36) + 14, 27
 
     def _plates(self) -> list[pygame.Rect]:
@@ -343,7 +337,7 @@ class RouteMapScreen(Screen):
         pygame.draw.line(surface, col, (int(x), int(y)), end, 1)
 
     def _draw_plate(self, surface: pygame.Surface, i: int, rect: pygame.Rect) -> None:
-        text = self.flow.assets.text
+        text = self.services.assets.text
         sel = i == self.index
         state = self._state(i)
         panel(surface, rect, P["hud_bg"], 225, P["gold"] if sel else P["snow_shadow"])
@@ -355,12 +349,12 @@ class RouteMapScreen(Screen):
             draw_lock(surface, rect.left + 11, cy - 3)
             text.draw(surface, "locked", (rect.left + 20, cy - 4), P["rock_light"])
         else:
-            stars = leg_stars(self.flow, i)
+            stars = leg_stars(self.ctl, i)
             for k in range(3):
                 draw_star(surface, rect.left + 11 + k * 11, cy, 4.5, k < stars)
 
     def _draw_header(self, surface: pygame.Surface) -> None:
-        text = self.flow.assets.text
+        text = self.services.assets.text
         bar = pygame.Rect(0, 0, W, 28)
         panel(surface, bar, P["hud_bg"], 215, None)
         text.draw(surface, "THE TRAIL TO NOME", (10, 6), P["snow_white"], 2)
@@ -373,7 +367,7 @@ class RouteMapScreen(Screen):
         prog = self.ctl.progress
         if self.mode == CAMPAIGN:
             c = prog.campaign
-            sp = self.flow.assets.sprites
+            sp = self.services.assets.sprites
             if c.active:
                 words = f"Crate: {c.vials} of {c.vials_start} vials"
             elif c.finished:
@@ -389,7 +383,7 @@ class RouteMapScreen(Screen):
             text.draw(surface, "Full crate every leg", (r.left - 20, 9), P["snow_light"], align="right")
 
     def _draw_info(self, surface: pygame.Surface) -> None:
-        text = self.flow.assets.text
+        text = self.services.assets.text
         i = self.index
         leg = LEGS[i]
         info = leg_info(leg.id)
@@ -447,7 +441,7 @@ class RouteMapScreen(Screen):
         return f"The campaign runs the legs in order; leg {cur + 1} is next."
 
     def _hint(self, state: str) -> str:
-        f = self.flow
+        f = self.services.prompts
         move = f"{key(f, 'leftright', 'ARROWS')} choose leg"
         ok, back = key(f, "confirm", "ENTER"), f"{key(f, 'back', 'ESC')} back"
         if self.mode == PRACTICE:

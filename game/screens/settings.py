@@ -1,7 +1,7 @@
 """The settings screen: sound, display, accessibility, assist mode and remapping.
 
 Pages (Left / Right on the tab row): Sound, Display, Access, Assist, Keyboard, Gamepad. Every
-change is applied at once (`apply_settings`: the volumes to `Audio`, the bindings to the
+change is applied at once (`Services.apply_settings`: the volumes to `Audio`, the bindings to the
 prompts and the input router, the display by the app on its next frame) and saved to
 settings.json, so a crash loses nothing.
 
@@ -13,7 +13,7 @@ capture, and so does waiting 6 seconds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pygame
 
@@ -22,10 +22,8 @@ from game.input.bindings import (ACTIONS, GAMEPAD, KEYBOARD, LABELS, MAX_PER_ACT
                            button_name, display_name)
 from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Screen, dim, panel
-
-if TYPE_CHECKING:
-    from game.app.flow import Flow
-    from game.saves.settings import Settings
+from game.screens.nav import Navigator
+from game.session.services import Services
 
 SOUND, DISPLAY, ACCESS, ASSIST, KEYS, PAD = "Sound", "Display", "Access", "Assist", "Keyboard", "Gamepad"
 PAGES = (SOUND, DISPLAY, ACCESS, ASSIST, KEYS, PAD)
@@ -61,40 +59,6 @@ for _dev, _page in ((KEYBOARD, KEYS), (GAMEPAD, PAD)):
         (Row("reset", _dev, f"Reset {_dev} to defaults"),)
 
 
-def _store(flow: "Flow") -> Any:
-    store = getattr(flow, "store", None)
-    if store is None:
-        campaign = getattr(flow, "campaign", None)
-        store = getattr(campaign, "store", None) if campaign is not None else None
-    return store
-
-
-def apply_settings(flow: "Flow", settings: "Settings", save: bool = True) -> bool:
-    """Make `settings` the game's: volumes to the Audio at once, bindings to the prompts (and
-    the app's input router, which reads `flow.settings` every frame, as does the display).
-    Saved atomically unless `save` is False; returns False when the save failed (the store
-    then holds a notice for the player)."""
-    flow.settings = settings
-    prompts = getattr(flow, "prompts", None)
-    if prompts is not None:
-        prompts.bindings = settings.bindings
-    router = getattr(flow, "input", None)
-    if router is not None:
-        router.bindings = settings.bindings
-    audio = getattr(flow, "audio", None)
-    if audio is not None:
-        try:
-            audio.set_volumes(master=settings.master_volume, music=settings.music_volume,
-                              effects=settings.effects_volume)
-        except Exception:  # a silent Audio never matters
-            pass
-    if not save:
-        return True
-    from game.saves.settings import save_settings
-
-    return save_settings(settings, _store(flow))
-
-
 def _chip(name: str, device: str) -> str:
     """An input as the remap page shows it ("return" is the Enter key; "enter" the keypad's)."""
     if device == KEYBOARD and name in ("return", "enter"):
@@ -111,9 +75,10 @@ class SettingsScreen(Screen):
 
     name = "settings"
 
-    def __init__(self, flow: "Flow", back: Screen | None = None, page: str = SOUND) -> None:
-        super().__init__(flow)
-        self.back = back
+    def __init__(self, nav: Navigator, services: Services, below: Screen, page: str = SOUND) -> None:
+        super().__init__(nav, services)
+        self.below = below
+        self.session = below.session
         self.page = PAGES.index(page)
         self.row = -1  # -1: the tab row
         self.slot = 0  # which input of a binding row
@@ -144,11 +109,11 @@ class SettingsScreen(Screen):
         self.message, self.message_colour, self.message_ticks = text, colour, MESSAGE_TICKS
 
     def _set(self, **changes: Any) -> None:
-        apply_settings(self.flow, self.flow.settings.replace(**changes))
+        self.services.apply_settings(self.services.settings.replace(**changes))
 
     def _slots(self, row: Row) -> int:
         """Selectable slots of a binding row: its inputs plus '+' while there is room."""
-        n = len(self.flow.settings.bindings.inputs(row.key, self.device))
+        n = len(self.services.settings.bindings.inputs(row.key, self.device))
         return n + (1 if n < MAX_PER_ACTION else 0)
 
     # -- actions ----------------------------------------------------------------------
@@ -158,7 +123,7 @@ class SettingsScreen(Screen):
                 self._end_capture("Cancelled")
             return
         if action == I.BACK:
-            self.leave()
+            self.nav.back()
             return
         if action in (I.UP, I.DOWN):
             step = -1 if action == I.UP else 1
@@ -170,7 +135,7 @@ class SettingsScreen(Screen):
             if action in (I.LEFT, I.RIGHT, I.CONFIRM):
                 self.page = (self.page + (-1 if action == I.LEFT else 1)) % len(PAGES)
             return
-        s = self.flow.settings
+        s = self.services.settings
         if row.kind == "volume":
             if action in (I.LEFT, I.RIGHT, I.CONFIRM):
                 v = round(getattr(s, row.key) * 10) + (-1 if action == I.LEFT else 1)
@@ -195,14 +160,8 @@ class SettingsScreen(Screen):
             elif action == I.CONFIRM:
                 self.start_capture(row.key, self.device, self.slot)
         elif row.kind == "reset" and action == I.CONFIRM:
-            apply_settings(self.flow, s.replace(bindings=s.bindings.reset(row.key)))
+            self.services.apply_settings(s.replace(bindings=s.bindings.reset(row.key)))
             self.say(f"{row.key.capitalize()} bindings are back to the defaults", P["good"])
-
-    def leave(self) -> None:
-        if self.back is not None:
-            self.flow.goto(self.back)
-        else:
-            self.flow.title()
 
     # -- remapping --------------------------------------------------------------------
     def start_capture(self, action: str, device: str, slot: int = 0) -> None:
@@ -220,13 +179,13 @@ class SettingsScreen(Screen):
         has it. True when it was bound."""
         assert self.capture is not None
         action, device, slot = self.capture
-        s = self.flow.settings
+        s = self.services.settings
         try:
             bindings = s.bindings.rebind(action, name, device, slot)
         except BindingError as exc:
             self._end_capture(str(exc), P["danger"])
             return False
-        apply_settings(self.flow, s.replace(bindings=bindings))
+        self.services.apply_settings(s.replace(bindings=bindings))
         shown = display_name(bindings.inputs(action, device)[min(slot, len(bindings.inputs(action, device)) - 1)], device)
         self._end_capture(f"{LABELS[action]}: {shown}", P["good"])
         return True
@@ -235,7 +194,7 @@ class SettingsScreen(Screen):
         row = self.current
         if row is None or row.kind != "bind":
             return
-        s = self.flow.settings
+        s = self.services.settings
         names = s.bindings.inputs(row.key, self.device)
         if self.slot >= len(names):
             return
@@ -245,11 +204,11 @@ class SettingsScreen(Screen):
             self.say(str(exc), P["danger"])
             return
         gone = display_name(names[self.slot], self.device)
-        apply_settings(self.flow, s.replace(bindings=bindings))
+        self.services.apply_settings(s.replace(bindings=bindings))
         self.slot = max(0, min(self.slot, self._slots(row) - 1))
         self.say(f"{gone} no longer does {LABELS[row.key]}", P["snow_light"])
 
-    def handle_event(self, event: Any) -> bool:
+    def handle_event(self, event: pygame.event.Event) -> bool:
         """Raw events for capturing an input (the app offers every event here first).
         True when the event was used up."""
         t = event.type
@@ -294,12 +253,12 @@ class SettingsScreen(Screen):
             self.capture_ticks -= 1
             if self.capture_ticks <= 0:
                 self._end_capture("Nothing pressed: the binding is unchanged")
-        if self.back is not None and getattr(self.back, "name", "") == "title":
-            self.back.update_tick()  # the title's snow keeps falling behind
+        if self.below.name == "title":
+            self.below.update_tick()  # the title's snow keeps falling behind
 
     # -- drawing ----------------------------------------------------------------------
     def _value(self, row: Row) -> str:
-        s = self.flow.settings
+        s = self.services.settings
         if row.kind == "volume":
             return f"{int(round(getattr(s, row.key) * 100))} %"
         if row.kind == "toggle":
@@ -311,10 +270,9 @@ class SettingsScreen(Screen):
         return ""
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        if self.back is not None:
-            self.back.draw(surface, 0.0)
+        self.below.draw(surface, 0.0)
         dim(surface, 190)
-        text = self.flow.assets.text
+        text = self.services.assets.text
         box = pygame.Rect(0, 0, 560, 340)
         box.center = (W // 2, H // 2)
         panel(surface, box, P["hud_bg"], 252)
@@ -345,7 +303,7 @@ class SettingsScreen(Screen):
             self._draw_capture(surface)
 
     def _draw_rows(self, surface: pygame.Surface, box: pygame.Rect, y: int) -> None:
-        text = self.flow.assets.text
+        text = self.services.assets.text
         for i, row in enumerate(self.rows):
             sel = i == self.row
             ry = y + i * 34
@@ -358,7 +316,7 @@ class SettingsScreen(Screen):
             text.draw(surface, value, (vx, ry), P["snow_white"], 1, align="right")
             if row.kind in ("volume", "speed"):
                 lo, hi = (0.0, 1.0) if row.kind == "volume" else (50, 100)
-                v = getattr(self.flow.settings, row.key)
+                v = getattr(self.services.settings, row.key)
                 bar = pygame.Rect(box.left + 200, ry + 2, 180, 6)
                 pygame.draw.rect(surface, P["ink"], bar.inflate(2, 2))
                 surface.fill(P["night"], bar)
@@ -367,7 +325,7 @@ class SettingsScreen(Screen):
                 for k in range(1, 10 if row.kind == "volume" else 5):  # notches: shape as well as colour
                     surface.fill(P["ink"], (bar.left + bar.width * k // (10 if row.kind == "volume" else 5), bar.bottom - 2, 1, 2))
             elif row.kind == "toggle":
-                on = getattr(self.flow.settings, row.key)
+                on = getattr(self.services.settings, row.key)
                 pill = pygame.Rect(box.left + 200, ry - 1, 26, 11)
                 pygame.draw.rect(surface, P["ink"], pill.inflate(2, 2), border_radius=5)
                 pygame.draw.rect(surface, P["good"] if on else P["rock_dark"], pill, border_radius=5)
@@ -379,12 +337,12 @@ class SettingsScreen(Screen):
             if row.note:
                 text.draw(surface, row.note, (box.left + 28, ry + 12), P["hud_dim"])
         y2 = y + len(self.rows) * 34 + 4
-        s = self.flow.settings
+        s = self.services.settings
         if self.page_name == ASSIST:
             lines = ["Assist mode, after Celeste's: play the way that lets you reach Nome."]
             if s.assisted:
                 lines.append("ASSIST ON: runs are marked 'assisted' on results and high scores.")
-            in_run = self.back is not None and getattr(self.back, "name", "") == "pause"
+            in_run = self.below.name == "pause"
             if in_run:
                 lines.append("Vials and stamina rules apply from the next start of a leg.")
             for k, line in enumerate(lines):
@@ -395,13 +353,13 @@ class SettingsScreen(Screen):
                       align="center")
 
     def _draw_bindings(self, surface: pygame.Surface, box: pygame.Rect, y: int) -> None:
-        text = self.flow.assets.text
-        b = self.flow.settings.bindings
+        text = self.services.assets.text
+        b = self.services.settings.bindings
         dev = self.device
         gap = 14
         if dev == GAMEPAD:
-            router = getattr(self.flow, "input", None)
-            pads = getattr(router, "pads", {}) if router is not None else {}
+            router = self.services.input
+            pads = router.pads if router is not None else {}
             words = f"{len(pads)} gamepad(s) connected" if pads else \
                 "No gamepad connected - plug one in at any time"
             text.draw(surface, words, (W // 2, y + len(self.rows) * gap + 14), P["hud_dim"], align="center")
@@ -438,8 +396,8 @@ class SettingsScreen(Screen):
                 x += w + 4
 
     def _draw_footer(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        text = self.flow.assets.text
-        pr = self.flow.prompts
+        text = self.services.assets.text
+        pr = self.services.prompts
         row = self.current
         if self.message_ticks and self.message:
             lines = text.wrap(self.message, box.width - 40)[:2]
@@ -461,7 +419,7 @@ class SettingsScreen(Screen):
     def _draw_capture(self, surface: pygame.Surface) -> None:
         assert self.capture is not None
         action, device, slot = self.capture
-        text = self.flow.assets.text
+        text = self.services.assets.text
         dim(surface, 120)
         box = pygame.Rect(0, 0, 340, 84)
         box.center = (W // 2, H // 2)

@@ -8,50 +8,24 @@ on; Esc skips it at any time.
 from __future__ import annotations
 
 import math
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import pygame
 
-from game import resources
 from game.input import actions as I
-from game.session.legs import LEGS, StoryCard
 from game.render.palette import PALETTE as P
+from game.screens.backdrops import backdrop, draw_backdrop
 from game.screens.base import H, W, Screen, panel
-from game.screens.campaign import leg_info, track_for_act
+from game.screens.nav import Navigator
+from game.session.campaign import leg_info, track_for_act
+from game.session.legs import LEGS, StoryCard
+from game.session.services import Services
 
-if TYPE_CHECKING:
-    from game.app.flow import Flow
-
-UI = resources.ASSETS / "ui"
-FALLBACK_BACKDROP = "sky_night"
 FIRST_LINE = 24     # ticks before the first line
 LINE_TICKS = 50     # ticks between lines (0.8 s)
 FADE_TICKS = 16     # a line fades in over this many ticks
 GUARD_TICKS = 12    # keys in the first ticks are ignored (the key that opened the card)
 ROMAN = {1: "I", 2: "II", 3: "III"}
-
-_IMAGES: dict[str, pygame.Surface | None] = {}
-
-
-def ui_image(name: str) -> pygame.Surface | None:
-    """A full-screen UI picture from assets/ui by name, scaled to the screen and cached;
-    None when it is missing or unreadable."""
-    if name not in _IMAGES:
-        try:
-            img = pygame.image.load(str(UI / f"{name}.png"))
-            if img.get_size() != (W, H):
-                img = pygame.transform.scale(img, (W, H))
-            _IMAGES[name] = img.convert() if pygame.display.get_surface() is not None else img
-        except (pygame.error, OSError):
-            _IMAGES[name] = None
-    return _IMAGES[name]
-
-
-def backdrop(name: str) -> pygame.Surface | None:
-    """A card's backdrop by name; the night sky when it is missing."""
-    return ui_image(name) or ui_image(FALLBACK_BACKDROP)
-
 
 _FADE: dict[int, pygame.Surface] = {}
 
@@ -72,17 +46,17 @@ class StoryScreen(Screen):
 
     name = "story"
 
-    def __init__(self, flow: "Flow", card: StoryCard, then: Callable[[], None],
+    def __init__(self, nav: Navigator, services: Services, card: StoryCard, then: Callable[[], None],
                  leg_index: int | None = None,
                  ending: tuple[int, int, int, bool] | None = None) -> None:
-        super().__init__(flow)
+        super().__init__(nav, services)
         self.card = card
         self.then = then
         self.leg_index = leg_index
         self.ending = ending
         self.shown_all_at: int | None = None
         self.done = False
-        flow.audio.music(track_for_act(card.act))
+        services.audio.music(track_for_act(card.act))
 
     # reveal ------------------------------------------------------------------------
     def lines_shown(self) -> int:
@@ -125,7 +99,7 @@ class StoryScreen(Screen):
     # drawing -----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         card = self.card
-        text = self.flow.assets.text
+        text = self.services.assets.text
         img = backdrop(card.backdrop)
         if img is not None:
             surface.blit(img, (0, 0))
@@ -168,7 +142,7 @@ class StoryScreen(Screen):
 
     def _draw_next_leg(self, surface: pygame.Surface, y: int) -> int:
         """A line naming the leg ahead: where, how far, whose team."""
-        text = self.flow.assets.text
+        text = self.services.assets.text
         i = self.leg_index or 0
         info = leg_info(LEGS[i].id)
         bits = [f"Next: {info.title}"]
@@ -177,7 +151,7 @@ class StoryScreen(Screen):
         if info.musher:
             bits.append(f"musher {info.musher}")
         words = "   ".join(bits)
-        crate = self.flow.campaign.progress.campaign
+        crate = self.services.campaign.progress.campaign
         if crate.active:
             words += f"   crate {crate.vials} vials"
         tw = text.size(words)[0]
@@ -191,8 +165,8 @@ class StoryScreen(Screen):
         """The campaign's score: the vials that reached Nome, drawn and in words."""
         assert self.ending is not None
         vials, start, best, assisted = self.ending
-        text = self.flow.assets.text
-        sp = self.flow.assets.sprites
+        text = self.services.assets.text
+        sp = self.services.assets.sprites
         box = pygame.Rect(0, y, 400, 72)
         box.centerx = W // 2
         panel(surface, box, P["hud_bg"], 235, P["gold"])
@@ -212,7 +186,7 @@ class StoryScreen(Screen):
 
     def _draw_fact(self, surface: pygame.Surface, y: int) -> None:
         """The historical fact as a paper clipping: light paper, dark ink, a red label."""
-        text = self.flow.assets.text
+        text = self.services.assets.text
         lines = text.wrap(self.card.fact, W - 92)[:3]
         box = pygame.Rect(0, y, W - 64, 22 + 12 * len(lines))
         box.centerx = W // 2
@@ -228,7 +202,7 @@ class StoryScreen(Screen):
             text.draw(surface, line, (box.left + 14, box.top + 13 + 12 * k), P["ink"], shadow=None)
 
     def _draw_hint(self, surface: pygame.Surface) -> None:
-        text = self.flow.assets.text
+        text = self.services.assets.text
         _shade(surface, pygame.Rect(0, H - 20, W, 20), 200)
         go = "ENTER continue" if self.complete else "ENTER show all"
         text.draw(surface, go, (W // 2 - 12, H - 15), P["gold"], align="right")
@@ -256,19 +230,17 @@ class CreditsScreen(Screen):
 
     name = "credits"
 
-    def __init__(self, flow: "Flow", then: Callable[[], None] | None = None) -> None:
-        super().__init__(flow)
-        self.then = then or flow.title
+    def __init__(self, nav: Navigator, services: Services, then: Callable[[], None]) -> None:
+        super().__init__(nav, services)
+        self.then = then
 
     def handle(self, action: str) -> None:
         if self.ticks >= GUARD_TICKS and action in (I.CONFIRM, I.BACK):
             self.then()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        from game.screens.title import draw_backdrop
-
-        draw_backdrop(surface, self.flow, self.ticks + alpha, dark=True)
-        text = self.flow.assets.text
+        draw_backdrop(surface, self.services.assets, self.ticks + alpha, dark=True)
+        text = self.services.assets.text
         bob = int(round(math.sin((self.ticks + alpha) * 0.04)))
         text.draw(surface, "CREDITS", (W // 2, 12 + bob), P["snow_white"], 3, align="center", outline=True)
         rows = sum(len(lines) for _, lines in CREDITS)

@@ -1,16 +1,18 @@
-"""Small pieces the menu screens share: a toast line and a yes/no confirmation overlay."""
+"""Small pieces the menu screens share: a toast line, a yes/no question over a screen, and the
+name of a key or button on the device used last."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import pygame
 
 from game.input import actions as I
+from game.input.prompts import Prompts
+from game.render import Text
 from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Menu, Screen, dim, panel
-
-if TYPE_CHECKING:
-    from game.app.flow import Flow
+from game.screens.nav import Navigator
+from game.session.services import Services
 
 Colour = tuple[int, int, int]
 
@@ -34,10 +36,9 @@ class Toast:
     def visible(self) -> bool:
         return self.left > 0 and bool(self.text)
 
-    def draw(self, surface: pygame.Surface, flow: "Flow", y: int) -> None:
+    def draw(self, surface: pygame.Surface, text: Text, y: int) -> None:
         if not self.visible:
             return
-        text = flow.assets.text
         lines = text.wrap(self.text, W - 120)[:3]
         h = 12 * len(lines) + 10
         wmax = max(text.size(line)[0] for line in lines)
@@ -52,14 +53,15 @@ YES, NO = "Yes", "No"
 
 
 class ConfirmScreen(Screen):
-    """A question over the screen behind it: Yes runs `on_yes`, No (or Esc) goes back."""
+    """A question over the screen below it: Yes runs `on_yes`, No (or Esc) goes back."""
 
     name = "confirm"
 
-    def __init__(self, flow: "Flow", back: Screen, question: str, detail: str,
+    def __init__(self, nav: Navigator, services: Services, below: Screen, question: str, detail: str,
                  on_yes: Callable[[], None], yes: str = YES, no: str = NO) -> None:
-        super().__init__(flow)
-        self.back = back
+        super().__init__(nav, services)
+        self.below = below
+        self.session = below.session
         self.question = question
         self.detail = detail
         self.on_yes = on_yes
@@ -68,18 +70,18 @@ class ConfirmScreen(Screen):
 
     def handle(self, action: str) -> None:
         if action == I.BACK:
-            self.flow.goto(self.back)
+            self.nav.back()
             return
         choice = self.menu.handle(action)
         if choice == self.yes:
             self.on_yes()
         elif choice == self.no:
-            self.flow.goto(self.back)
+            self.nav.back()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        self.back.draw(surface, 0.0)
+        self.below.draw(surface, 0.0)
         dim(surface, 150)
-        text = self.flow.assets.text
+        text = self.services.assets.text
         lines = text.wrap(self.detail, 340)[:4]
         box = pygame.Rect(0, 0, 380, 104 + 12 * len(lines))
         box.center = (W // 2, H // 2)
@@ -89,17 +91,11 @@ class ConfirmScreen(Screen):
         for line in lines:
             text.draw(surface, line, (W // 2, y), P["snow_light"], align="center")
             y += 12
-        self.menu.draw(surface, self.flow, W // 2, y + 12, self.ticks, scale=1, gap=18)
+        self.menu.draw(surface, self.services.assets.text, W // 2, y + 12, self.ticks, scale=1, gap=18)
 
 
-def key(flow: "Flow", action: str, default: str) -> str:
-    """How to press a menu action on the device used last ("ENTER", "A"), via the app's
-    prompts when it has them; `default` otherwise."""
-    prompts = getattr(flow, "prompts", None)
-    if prompts is None:
-        return default
-    try:
-        word = prompts.label(action)
-    except Exception:  # an action the bindings do not know
-        return default
+def key(prompts: Prompts, action: str, default: str) -> str:
+    """How to press a menu action on the device used last ("ENTER", "A"); `default` when the
+    bindings have nothing for it."""
+    word = prompts.label(action)
     return default if not word or word == "unbound" else word

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from game import resources
+from game.saves import storage
 from game.sim import Assist, Controls, Level, World
 from game.sim.controls import NEUTRAL
 from game.sim.scoring import RunResult
@@ -246,19 +247,7 @@ def replay_dir() -> Path:
     env = os.environ.get("BALTO_REPLAY_DIR")
     if env:
         return Path(env)
-    base: str | os.PathLike[str] | None = None
-    try:  # the settings/saves module, when the game has it
-        from game.saves import storage  # type: ignore[attr-defined]
-
-        fn = getattr(storage, "user_data_dir", None) or getattr(storage, "data_dir", None)
-        base = fn() if callable(fn) else None
-    except Exception:
-        base = None
-    if base is None:
-        import platformdirs
-
-        base = platformdirs.user_data_dir(APP_NAME, appauthor=False)
-    return Path(base) / "replays"
+    return Path(storage.user_data_dir()) / "replays"
 
 
 def list_replays(directory: str | os.PathLike[str] | None = None) -> list[Path]:

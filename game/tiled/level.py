@@ -22,12 +22,13 @@ from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject, TileImage, TileLayer
 from game.tiled import adapter
 from game.tiled.adapter import NO_TERRAIN
+from game.tiled.prescan import read_xml
 from game.tiled.common import (FLIP_MASK, GAME_ROOT, GID_MASK, MAX_FILE_BYTES, MAX_GROUP_DEPTH, MAX_MAP_TILES,
                                display_path, project_root)
 
 __all__ = [  # what other code imports from here (the adapter's insides live in game/tiled/)
     "load_level", "read_level", "basic_problems", "validate_basics", "Reference", "references",
-    "level_sources", "sources_stamp", "display_path", "project_root", "GAME_ROOT", "Level", "LevelError",
+    "map_properties", "level_sources", "sources_stamp", "display_path", "project_root", "GAME_ROOT", "Level", "LevelError",
     "MapObject", "TileImage", "TileLayer", "NO_TERRAIN", "MAX_FILE_BYTES", "MAX_MAP_TILES", "MAX_GROUP_DEPTH",
     "FLIP_MASK", "GID_MASK",
 ]
@@ -52,6 +53,16 @@ def read_level(path: str | os.PathLike[str]) -> tuple[Level, list[str]]:
     level, problems, hidden_kinds = adapter.read(Path(path))
     problems.extend(basic_problems(level, hidden_kinds))
     return level, problems
+
+
+def map_properties(path: str | os.PathLike[str]) -> dict[str, str]:
+    """A map's own properties as text (name -> value), without loading the map: the route map
+    and story cards show a leg's title, musher and miles at once. The file goes through the
+    same guards as a full load; raises LevelError."""
+    p = Path(path)
+    root, _ = read_xml(p, display_path(p), "map", "map")
+    return {prop.get("name", ""): prop.get("value", prop.text or "")
+            for prop in root.findall("./properties/property")}
 
 
 def basic_problems(level: Level, hidden_kinds: set[str] | frozenset[str] = frozenset()) -> list[str]:

@@ -6,10 +6,14 @@ While on, the text is rebuilt four times a second, not every frame.
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
+from collections.abc import Iterable
+from pathlib import Path
 
 import pygame
 
+from game.app.flow import Flow
+from game.app.loop import FixedStepClock
+from game.render import Text
 from game.render.palette import PALETTE as P
 
 WINDOW = 120  # frames averaged
@@ -43,31 +47,32 @@ class DebugOverlay:
             self.tick_ns.append(ticks_ns // ticks)
 
     @staticmethod
-    def _ms(values) -> float:
-        return (sum(values) / len(values) / 1e6) if values else 0.0
+    def _ms(values: Iterable[int]) -> float:
+        v = list(values)
+        return (sum(v) / len(v) / 1e6) if v else 0.0
 
-    def lines(self, flow: Any, clock: Any = None) -> list[str]:
+    def lines(self, flow: Flow, clock: FixedStepClock | None = None) -> list[str]:
         """The overlay's text for the current state."""
         fms = self._ms(self.frame_ns)
         fps = 1000.0 / fms if fms > 0 else 0.0
         out = [f"{fps:5.1f} fps   frame {fms:5.2f} ms   draw {self._ms(self.draw_ns):5.2f} ms",
                f"tick {self._ms(self.tick_ns):5.3f} ms"
                + (f"   speed {clock.speed_percent} %" if clock is not None else "")]
-        screen = flow.screen
-        session = getattr(screen, "session", None)
-        out.append(f"screen {getattr(screen, 'name', '?')}   seed {flow.seed}")
-        if session is not None:
+        out.append(f"screen {flow.screen.name}   seed {flow.seed}")
+        session, run = flow.session, flow.run_view
+        if session is not None and run is not None:
             w = session.world
-            view = session.view
+            view = run.view
             live = int((view.particles.life > 0).sum())
             out.append(f"tick {w.tick}   bears {len(w.bears)}   markers {len(w.markers.x)}   "
                        f"wolves {len(w.guides.wolves)}")
             out.append(f"particles {live}   flakes {view.snow.active}   vis {w.weather.visibility:4.0f}"
-                       f"   {'assisted' if getattr(session, 'assisted', False) else ''}")
-            out.append(f"level {session.level.path.name if hasattr(session.level.path, 'name') else session.level.path}")
+                       f"   {'assisted' if session.assisted else ''}")
+            out.append(f"level {Path(session.level.path).name}")
         return out
 
-    def draw(self, surface: pygame.Surface, flow: Any, text: Any, now_ns: int, clock: Any = None) -> None:
+    def draw(self, surface: pygame.Surface, flow: Flow, text: Text, now_ns: int,
+             clock: FixedStepClock | None = None) -> None:
         if not self.visible:
             return
         if now_ns - self._last_refresh >= REFRESH_NS or self._plate is None:

@@ -1,0 +1,101 @@
+"""What a run looks like: the world view and the HUD of one RunSession, shared by the screens
+of that run (countdown, run, pause, results). They follow the session's World: a restart keeps
+the view and starts a new HUD; a hot reload (a World of another Level) builds a new view."""
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from game.render.bandanna import BandannaSprites
+from game.render.hud import Hud
+from game.render.palette import PALETTE as P
+from game.render.tiles import TileRenderer
+from game.render.world_view import WorldView
+from game.screens.base import H, W
+from game.session.run import RunSession
+from game.sim.events import Event
+from game.sim.leveldata import Level
+from game.sim.world import TICK_HZ
+
+REPLAY_TAG_Y = 26  # the REPLAY tag, under the HUD's top strip
+TilesFor = Callable[[Level], TileRenderer]
+
+
+class RunView:
+    """The view and HUD of `session`; `tiles_for` gives a level's (cached) tile renderer."""
+
+    def __init__(self, session: RunSession, tiles_for: TilesFor, bandanna: bool) -> None:
+        self.session = session
+        self.services = session.services
+        self.tiles_for = tiles_for
+        assets = self.services.assets
+        sprites = BandannaSprites(assets.sprites) if bandanna else assets.sprites
+        world = session.world
+        self.view = WorldView(world.level, sprites, tiles_for(world.level), (W, H), seed=session.seed & 0xFFFF)
+        self.hud = Hud(assets, world)
+        self.view.reset(world)
+        self.view.warm()
+        self._world = world
+
+    def sync(self) -> None:
+        """Follow the session to a new World (a restart, or a reload of its level)."""
+        world = self.session.world
+        if world is self._world:
+            return
+        if self.view.level is not world.level:
+            self.view = WorldView(world.level, self.view.sprites, self.tiles_for(world.level), (W, H),
+                                  seed=self.session.seed & 0xFFFF)
+        self.view.reset(world)
+        self.hud = Hud(self.services.assets, world)
+        self._world = world
+
+    def update_tick(self, events: list[Event]) -> None:
+        """After a tick of the World: particles, camera and HUD messages from its events."""
+        self.sync()
+        w = self.session.world
+        self.view.update_tick(w, events)
+        self.hud.on_events(w, events)
+        self.hud.update_tick()
+
+    def idle_tick(self) -> None:
+        """A tick with the World standing still (countdown, the end of a run)."""
+        self.sync()
+        self.view.idle_tick()
+        self.hud.update_tick()
+
+    def draw(self, surface: pygame.Surface, alpha: float, hud: bool = True) -> None:
+        """The world view plus the HUD (in the player's reduced-motion / high-contrast style)."""
+        self.sync()
+        settings = self.services.settings
+        self.view.reduced_motion = settings.reduced_motion
+        self.hud.style(settings.reduced_motion, settings.high_contrast, self.services.prompts)
+        world = self.session.world
+        self.view.draw(surface, world, alpha)
+        if hud:
+            self.hud.draw(surface, world, alpha, self.view.cam(alpha))
+        if self.session.replay is not None:
+            self._draw_replay_tag(surface)
+
+    def _draw_replay_tag(self, surface: pygame.Surface) -> None:
+        """REPLAY, the recorded run's time and a progress bar, under the HUD's top strip."""
+        replay = self.session.replay
+        assert replay is not None
+        text = self.services.assets.text
+        total = max(replay.ticks, 1)
+        world = self.session.world
+        t = min(world.tick, total)
+        words = f"REPLAY  {t / TICK_HZ:5.1f} / {total / TICK_HZ:.1f} s"
+        tw = text.size(words)[0]
+        box = pygame.Rect(0, 0, tw + 26, 20)
+        box.topright = (W - 6, REPLAY_TAG_Y)
+        plate = pygame.Surface(box.size, pygame.SRCALPHA)
+        plate.fill((*P["ink"], 200))
+        surface.blit(plate, box.topleft)
+        pygame.draw.rect(surface, P["danger"], box, 1)
+        if (self.view.ticks // 30) % 2 == 0 or world.done:
+            pygame.draw.circle(surface, P["danger"], (box.left + 9, box.top + 8), 3)
+        text.draw(surface, words, (box.left + 16, box.top + 4), P["snow_white"])
+        bar = pygame.Rect(box.left + 3, box.bottom - 4, box.width - 6, 2)
+        surface.fill(P["hud_dim"], bar)
+        surface.fill(P["danger"], (bar.left, bar.top, max(1, bar.width * t // total), 2))

@@ -1,0 +1,161 @@
+"""One leg being played, from its first tick to its result: the run's lifecycle.
+
+A `RunSession` steps the World with the player's (or a driver's) Controls, records the replay,
+plays the sound cues of each tick's events, carries the run over a hot reload of its level,
+and when the run ends records the result into progress and high scores and saves them. It
+knows no drawing and needs no window: the screens show it (game.screens.run_view), the app's
+flow starts and leaves it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from game.audio.mixer import MUSIC_TRACKS, track_for_leg
+from game.session.campaign import LegContext, Outcome
+from game.session.replay import Replay
+from game.session.services import Services
+from game.session.watch import reload_world
+from game.sim import Assist, create_world, digest, step
+from game.sim.controls import Controls
+from game.sim.events import Event
+from game.sim.leveldata import Level
+from game.sim.scoring import RunResult, result
+from game.sim.world import World
+
+Driver = Callable[[World], Controls]
+
+
+class RunSession:
+    """One leg being played; `restart` starts it over, `leave` ends it."""
+
+    def __init__(self, level: Level, seed: int, services: Services, *, vials: int | None = None,
+                 replay: Replay | None = None, driver: Driver | None = None) -> None:
+        self.level = level
+        self.seed = seed
+        self.services = services
+        self.replay = replay  # a Replay playing back: its rules and crate; nothing is recorded
+        self.driver = driver  # a bot (or the replay's) instead of the player's controls
+        if vials is None and replay is not None:
+            vials = replay_crate(replay, level)
+        self.vials = vials  # the campaign's carried crate (None: the map's full crate)
+        self.context: LegContext | None = None  # set when the leg was started from the route map
+        self.slowed = False  # the game speed was below 100 % at some tick (assist)
+        self.world: World = create_world(level, seed, vials=vials, assist=self._assist())
+        self.last_events: list[Event] = []
+        self.final: RunResult | None = None  # the result, once the run ended
+        self.outcome: Outcome | None = None  # what recording it changed (None for a replay)
+        self._recording = False
+        self._begin_recording()
+        services.audio.music(music_for(level))
+
+    def restart(self) -> None:
+        """The same leg and seed from the start."""
+        self._finish_recording()  # a run given up: saved as abandoned (game.session.replay.Recorder)
+        same = self.world.level is self.level  # else the leg was reloaded (play --watch)
+        self.world = create_world(self.level, self.seed, nav=self.world.nav if same else None,
+                                  vials=self.vials, assist=self._assist())
+        self.slowed = False
+        self.last_events = []
+        self.final, self.outcome = None, None
+        self._begin_recording()
+
+    def _assist(self) -> Assist:
+        """The assist rules of the player's settings, fixed for one run; a replay plays back
+        with the rules it was recorded with."""
+        if self.replay is not None:
+            return self.replay.assist
+        return self.services.settings.assist_rules()
+
+    @property
+    def assisted(self) -> bool:
+        """True when this run had any assist: its rules, or a game speed below 100 %."""
+        return bool(self.world.assist.any or self.slowed)
+
+    def result(self, bot: str = "player") -> RunResult:
+        """The run's RunResult with `assisted` set for any assist (the sim's own result only
+        knows the rules, not the game speed)."""
+        r = result(self.world, self.level.path, bot, digest(self.world))
+        return replace(r, assisted=True) if self.assisted and not r.assisted else r
+
+    def step(self, held: Controls) -> list[Event]:
+        """One tick of the World with the held controls (or the driver's); returns its events."""
+        w = self.world
+        if self.services.settings.game_speed < 100:
+            self.slowed = True
+        controls = self.driver(w) if self.driver is not None else held
+        recorder = self.services.recorder
+        if self._recording and recorder is not None:
+            recorder.record(controls)
+        step(w, controls)
+        if w.done:
+            self.end()
+        events = list(w.events)
+        self.last_events = events
+        audio = self.services.audio
+        audio.play_events(events)
+        audio.ambience(w.weather.intensity)
+        return events
+
+    def end(self) -> None:
+        """The run ended (the World is done): save its replay and record the result into
+        progress and high scores. Once per run; a step that ends the run calls it."""
+        self._finish_recording()
+        if self.final is not None or self.replay is not None:
+            return
+        self.final = self.result()
+        self.outcome = self.services.campaign.record(self.level.path, self.context, self.final,
+                                                     self.services.settings.assisted)
+
+    # -- replays (game/session/replay.py) and hot reload (game/session/watch.py) --------
+    def _begin_recording(self) -> None:
+        """Start recording this run (never while a replay plays back)."""
+        recorder = self.services.recorder
+        self._recording = recorder is not None and self.replay is None
+        if recorder is not None and self._recording:
+            recorder.start(self.level, self.seed, self.world.assist)
+
+    def _finish_recording(self) -> None:
+        """Save the run's replay (finished, lost, or given up part way)."""
+        recorder = self.services.recorder
+        if self._recording and recorder is not None:
+            self._recording = False
+            if recorder.recording:
+                recorder.finish(self.result())
+
+    def leave(self) -> None:
+        """The player left this run (quit to the map or title, closed the window): an
+        unfinished run is saved as abandoned."""
+        self._finish_recording()
+
+    def replay_over(self) -> bool:
+        """True when a replay playing back ran out of controls before its run ended."""
+        return self.replay is not None and not self.world.done and self.world.tick >= self.replay.ticks
+
+    def reload(self, level: Level) -> bool:
+        """The leg's file changed (play --watch): carry the run on in the new level, keeping
+        the team's place when it is still open ground. Returns True when it kept its place."""
+        self.level = level
+        recorder = self.services.recorder
+        if self._recording and recorder is not None:  # a run across two versions cannot be replayed
+            self._recording = False
+            recorder.cancel()
+        if self.world.done:  # the results are up: Retry starts the new level
+            return False
+        self.world, kept = reload_world(self.world, level, assist=self.world.assist)
+        self.last_events = []
+        return kept
+
+
+def replay_crate(replay: Replay, level: Level) -> int | None:
+    """The crate a replayed run began with when it was not the map's (a campaign leg)."""
+    n = replay.result.get("vials_start") if isinstance(replay.result, dict) else None
+    return int(n) if isinstance(n, int) and not isinstance(n, bool) and n != level.vials else None
+
+
+def music_for(level: Level) -> str:
+    """The level's act music: map property `act` (1-3), else by its `leg` number."""
+    act = level.properties.get("act")
+    if isinstance(act, (int, float)) and 1 <= int(act) <= len(MUSIC_TRACKS):
+        return MUSIC_TRACKS[int(act) - 1]
+    return track_for_leg(level.properties.get("leg"))
