@@ -20,7 +20,7 @@ from game.saves import storage  # noqa: E402
 from game.session.legs import ENDING, LEGS  # noqa: E402
 from game.saves.progress import load_high_scores, load_progress  # noqa: E402
 from game.session import campaign as ctl_mod  # noqa: E402
-from game.render.bandanna import BandannaSprites  # noqa: E402
+from game.render.bandanna import with_bandanna  # noqa: E402
 from game.session.campaign import CAMPAIGN, PRACTICE  # noqa: E402
 from game.app.flow import Flow  # noqa: E402
 from game.session.services import Services  # noqa: E402
@@ -327,9 +327,9 @@ def test_balto_wears_the_bandanna_from_its_leg_on_in_both_modes(assets, legs, st
     flow = new_flow(assets, store)
     for i in (campaign_data.BANDANNA_FROM_LEG - 2, campaign_data.BANDANNA_FROM_LEG - 1):
         flow.start_leg(i, PRACTICE)
-        wears = isinstance(flow.run_view.view.sprites, BandannaSprites)
+        wears = flow.run_view.view.sprites.alias.get("balto") == "balto_bandanna"
         assert wears == (i + 1 >= campaign_data.BANDANNA_FROM_LEG)
-    sheet = BandannaSprites(assets.sprites)
+    sheet = with_bandanna(assets.sprites)
     assert sheet.first("balto_hurt", "balto") in ("balto_bandanna_hurt", "balto_bandanna")
     assert sheet.anim("balto") is assets.sprites.anim("balto_bandanna")
 

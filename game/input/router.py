@@ -138,15 +138,16 @@ class InputRouter:
             # A pad pulled out mid-run pauses the run (the team would run on unsteered).
             return [BACK] if gone and screen_name in GAMEPLAY_SCREENS else []
         if t == pygame.CONTROLLERBUTTONDOWN:
-            name = button_name(getattr(event, "button", -1))
-            if name is None:
+            pressed = button_name(getattr(event, "button", -1))
+            if pressed is None:
                 return []
-            self.buttons.add(name)
+            self.buttons.add(pressed)
             self._used(GAMEPAD)
-            return self._actions(name, GAMEPAD, screen_name)
+            return self._actions(pressed, GAMEPAD, screen_name)
         if t == pygame.CONTROLLERBUTTONUP:
-            name = button_name(getattr(event, "button", -1))
-            self.buttons.discard(name)  # type: ignore[arg-type]
+            released = button_name(getattr(event, "button", -1))
+            if released is not None:
+                self.buttons.discard(released)
             return []
         if t == pygame.CONTROLLERAXISMOTION:
             axis = axis_name(getattr(event, "axis", -1))

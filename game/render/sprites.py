@@ -7,6 +7,7 @@ Creatures are drawn facing up; `rotated` turns them to a heading (0 = up, clockw
 """
 from __future__ import annotations
 
+import copy
 import json
 import math
 from pathlib import Path
@@ -204,7 +205,15 @@ class SpriteSheet:
         self.defined: set[str] = set()  # names the sheet itself has (not fallbacks)
         self.loaded = False
         self._rot: dict[tuple[str, int, int], tuple[pygame.Surface, float, float]] = {}
+        self.alias: dict[str, str] = {}  # name asked for -> name drawn (see `dressed`)
         self._load()
+
+    def dressed(self, swap: dict[str, str]) -> SpriteSheet:
+        """This sheet with some names drawn as others (Balto in Jenna's bandanna): a view
+        that shares the animations and caches; swaps to names the sheet lacks are dropped."""
+        view = copy.copy(self)
+        view.alias = {k: v for k, v in swap.items() if v in self.defined}
+        return view
 
     def _load(self) -> None:
         png, meta = self.directory / "sprites.png", self.directory / "sprites.json"
@@ -232,10 +241,12 @@ class SpriteSheet:
 
     def has(self, name: str) -> bool:
         """True when the sheet itself defines `name` (not a fallback)."""
+        name = self.alias.get(name, name)
         return name in self.defined
 
     def anim(self, name: str) -> Anim:
         """The animation `name`, a drawn fallback, or a placeholder box."""
+        name = self.alias.get(name, name)
         a = self.anims.get(name)
         if a is None:
             a = _fallback(name)
@@ -248,6 +259,7 @@ class SpriteSheet:
 
     def first(self, *names: str) -> str:
         """The first of `names` the sheet defines (else the first name, drawn as fallback)."""
+        names = tuple(self.alias.get(n, n) for n in names)
         for n in names:
             if n in self.defined:
                 return n
@@ -256,6 +268,7 @@ class SpriteSheet:
     def recolour(self, name: str, new_name: str, mapping: dict[tuple[int, int, int], tuple[int, int, int]]) -> str:
         """Make `new_name`: `name` with exact colours swapped (palette to palette), e.g. a
         grey husky from a black one. Returns new_name (a sheet-defined name when `name` is)."""
+        name = self.alias.get(name, name)
         if new_name in self.anims:
             return new_name
         a = self.anim(name)
@@ -274,6 +287,7 @@ class SpriteSheet:
 
     def frame(self, name: str, t: float = 0.0) -> pygame.Surface:
         """The frame of `name` at time t seconds."""
+        name = self.alias.get(name, name)
         a = self.anim(name)
         return a.frames[a.index(t)]
 
@@ -281,6 +295,7 @@ class SpriteSheet:
         """Frame `index` of `name` turned to `heading` (radians, 0 = up, clockwise), quantised
         to ANGLES steps. Returns (surface, dx, dy): blit at (x - dx, y - dy) so the anchor
         lands on (x, y)."""
+        name = self.alias.get(name, name)
         a = self.anim(name)
         index %= len(a.frames)
         step = int(round(heading / (2 * math.pi) * ANGLES)) % ANGLES

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from game.saves import storage
+from game.session.legs import LEGS
 
 SCHEMA = 1
 PROGRESS_FILE = "progress.json"
@@ -38,8 +39,6 @@ DEFAULT_NAME = "Balto"
 
 def default_route() -> tuple[str, ...]:
     """The legs in route order, from Nenana to Nome."""
-    from game.session.legs import LEGS
-
     return tuple(leg.id for leg in LEGS)
 
 

@@ -33,10 +33,10 @@ def _gradient_backdrop() -> pygame.Surface:
                     s.set_at((x, y), c)
     for k, col in enumerate((P["aurora_green"], P["aurora_violet"])):
         for x in range(0, W, 2):
-            y = 60 + k * 14 + 18 * math.sin(x / 70.0 + k) + 8 * math.sin(x / 23.0)
+            wave = 60 + k * 14 + 18 * math.sin(x / 70.0 + k) + 8 * math.sin(x / 23.0)
             length = 10 + int(8 * (1 + math.sin(x / 40.0 + k * 2)))
             for j in range(0, length, 2):
-                s.set_at((x + (j // 2) % 2, int(y) + j), col)
+                s.set_at((x + (j // 2) % 2, int(wave) + j), col)
     for base, col, amp, f in ((262, P["snow_shadow"], 24, 90.0), (292, P["snow_mid"], 14, 60.0)):
         pts = [(0, H)] + [(x, base - amp * abs(math.sin(x / f + base))) for x in range(0, W + 8, 8)] + [(W, H)]
         pygame.draw.polygon(s, col, pts)

@@ -9,13 +9,14 @@ import pygame
 from game.input import actions as I
 from game.render import Text
 from game.render.palette import PALETTE as P
+from game.screens.layout import H, W
 from game.screens.nav import Navigator
 from game.session.services import Services
 
 if TYPE_CHECKING:
     from game.session.run import RunSession
 
-W, H = 640, 360
+__all__ = ["H", "W", "Screen", "Menu", "panel", "dim", "draw_star"]
 
 
 class Screen:

@@ -139,4 +139,4 @@ class RunScreen(Screen):
 
     @property
     def seconds(self) -> float:
-        return self.session.world.tick / TICK_HZ
+        return self.run.session.world.tick / TICK_HZ

@@ -7,12 +7,12 @@ from typing import Callable
 
 import pygame
 
-from game.render.bandanna import BandannaSprites
+from game.render.bandanna import with_bandanna
 from game.render.hud import Hud
 from game.render.palette import PALETTE as P
 from game.render.tiles import TileRenderer
 from game.render.world_view import WorldView
-from game.screens.base import H, W
+from game.screens.layout import H, W
 from game.session.run import RunSession
 from game.sim.events import Event
 from game.sim.leveldata import Level
@@ -30,7 +30,7 @@ class RunView:
         self.services = session.services
         self.tiles_for = tiles_for
         assets = self.services.assets
-        sprites = BandannaSprites(assets.sprites) if bandanna else assets.sprites
+        sprites = with_bandanna(assets.sprites) if bandanna else assets.sprites
         world = session.world
         self.view = WorldView(world.level, sprites, tiles_for(world.level), (W, H), seed=session.seed & 0xFFFF)
         self.hud = Hud(assets, world)

@@ -19,7 +19,7 @@ import pygame
 
 from game.input import actions as I
 from game.input.bindings import (ACTIONS, GAMEPAD, KEYBOARD, LABELS, MAX_PER_ACTION, BindingError,
-                           button_name, display_name)
+                                 axis_name, axis_value, button_name, display_name, gamepad_held)
 from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Screen, dim, panel
 from game.screens.nav import Navigator
@@ -235,8 +235,6 @@ class SettingsScreen(Screen):
                 self.bind(name)
             return True
         if t == pygame.CONTROLLERAXISMOTION:
-            from game.input.bindings import axis_name, axis_value, gamepad_held
-
             axis = axis_name(getattr(event, "axis", -1))
             if axis is not None:
                 held = gamepad_held((), {axis: axis_value(getattr(event, "value", 0))})

@@ -46,7 +46,7 @@ class StoryScreen(Screen):
 
     name = "story"
 
-    def __init__(self, nav: Navigator, services: Services, card: StoryCard, then: Callable[[], None],
+    def __init__(self, nav: Navigator, services: Services, card: StoryCard, then: Callable[[], object],
                  leg_index: int | None = None,
                  ending: tuple[int, int, int, bool] | None = None) -> None:
         super().__init__(nav, services)

@@ -31,10 +31,13 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from game import resources
+from game import __version__
+from game.headless.simulation import Simulation
 from game.saves import storage
-from game.sim import Assist, Controls, Level, World
+from game.sim import Assist, Controls, Level, World, digest
 from game.sim.controls import NEUTRAL
-from game.sim.scoring import RunResult
+from game.sim.scoring import RunResult, result
+from game.tiled.level import display_path, load_level
 
 FORMAT = "balto-replay"
 VERSION = 1
@@ -50,8 +53,6 @@ class ReplayError(Exception):
 
 
 def game_version() -> str:
-    from game import __version__
-
     return __version__
 
 
@@ -207,29 +208,8 @@ def load_replay(path: str | os.PathLike[str]) -> Replay:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half
-    (game.saves.storage's atomic write when the game has it, else the same steps here)."""
-    try:
-        from game.saves.storage import atomic_write_bytes  # type: ignore[attr-defined]
-    except ImportError:
-        atomic_write_bytes = None
-    if atomic_write_bytes is not None:
-        atomic_write_bytes(path, text.encode("utf-8"))
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write a file so that a crash leaves either the old file or the new one, never half."""
+    storage.atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def save_replay(replay: Replay, path: str | os.PathLike[str]) -> Path:
@@ -317,16 +297,12 @@ class ReplayCheck:
 
 def open_level(replay: Replay) -> tuple[Level, bool]:
     """The replay's level, loaded, and whether it changed since the recording."""
-    from game.tiled.level import load_level
-
     level = load_level(resolve_level(replay))
     return level, bool(replay.level_hash) and level.source_hash != replay.level_hash
 
 
 def verify(replay: Replay) -> ReplayCheck:
     """Re-run a replay headless, exactly its recorded ticks, and compare digests."""
-    from game.headless.simulation import Simulation
-
     level, changed = open_level(replay)
     crate = replay.result.get("vials_start")  # a campaign leg starts with the carried crate
     sim = Simulation(level, replay.seed, replay.assist, vials=int(crate) if crate else None)
@@ -385,8 +361,6 @@ class Recorder:
         """The run so far as a Replay (not saved)."""
         if self.level is None:
             raise ReplayError("no run is being recorded")
-        from game.tiled.level import display_path
-
         lvl = self.level
         res = _result_of(outcome, lvl) if outcome is not None else {}
         abs_path = ""
@@ -420,9 +394,6 @@ class Recorder:
 def _result_of(outcome: RunResult | World, level: Level) -> dict[str, Any]:
     if isinstance(outcome, RunResult):
         return outcome.as_dict()
-    from game.sim import digest
-    from game.sim.scoring import result
-
     return result(outcome, level.path, "player", digest(outcome)).as_dict()
 
 

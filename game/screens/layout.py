@@ -1,0 +1,3 @@
+"""The logical screen every screen draws on (the window scales it)."""
+
+W, H = 640, 360
