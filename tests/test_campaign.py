@@ -1,5 +1,5 @@
 """The campaign's route: every leg exists, in route order, each with a story card and a fact."""
-from game.session.legs import CARDS, ENDING, LEGS, leg_index
+from game.content.legs import CARDS, ENDING, LEGS, leg_index
 from game.tiled.level import load_level
 
 
@@ -30,8 +30,8 @@ def test_cards_are_short_enough_to_read_at_a_glance():
 def test_every_card_has_its_backdrop_and_every_leg_a_place_on_the_route_map():
     import json
 
-    from game.session.legs import BANDANNA_FROM_LEG, LEVELS_DIR
-    from game.screens.route_map import PLACE_LATLON
+    from game.content.legs import BANDANNA_FROM_LEG, LEVELS_DIR
+    from game.render.route_geometry import PLACE_LATLON
 
     ui = LEVELS_DIR.parent / "assets" / "ui"
     for card in CARDS:

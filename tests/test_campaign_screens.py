@@ -14,10 +14,10 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-import game.session.legs as campaign_data  # noqa: E402
+import game.content.legs as campaign_data  # noqa: E402
 from game.input import actions as I  # noqa: E402
 from game.saves import storage  # noqa: E402
-from game.session.legs import ENDING, LEGS  # noqa: E402
+from game.content.legs import ENDING, LEGS  # noqa: E402
 from game.saves.progress import load_high_scores, load_progress  # noqa: E402
 from game.session import campaign as ctl_mod  # noqa: E402
 from game.render.bandanna import with_bandanna  # noqa: E402

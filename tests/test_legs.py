@@ -2,7 +2,7 @@
 each, the straight-on team does not, and the run gets harder from Nenana to Nome."""
 import pytest
 
-from game.session.legs import LEGS
+from game.content.legs import LEGS
 from game.tiled.level import load_level
 
 LEG_PATHS = [f"levels/{leg.id}.tmx" for leg in LEGS]

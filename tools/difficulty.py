@@ -12,7 +12,7 @@ import statistics
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from game.session.legs import LEGS
+from game.content.legs import LEGS
 from game.headless.simulation import run
 
 REPO = Path(__file__).resolve().parent.parent

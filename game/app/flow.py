@@ -35,7 +35,7 @@ from game.screens.title import TitleScreen
 from game.screens.watch_overlay import draw_watch
 from game.screens.widgets import ConfirmScreen
 from game.session.campaign import CAMPAIGN, LegContext, leg_of_path, wears_bandanna
-from game.session.legs import ENDING, LEGS
+from game.content.legs import ENDING, LEGS
 from game.session.replay import Replay, ReplayBot, ReplayError, resolve_level
 from game.session.run import Driver, RunSession
 from game.session.services import Services

@@ -1,7 +1,7 @@
 """The player's progress along the trail, the campaign's crate, and local high scores.
 
 Legs are named by their level file's stem ("01_nenana_tolovana"); the route order comes from
-`game.session.legs.LEGS`. Rules (issue #4):
+`game.content.legs.LEGS`. Rules (issue #4):
 
 - The first leg is always open; each other leg opens once the one before it is finished
   (in the campaign or in practice). Nothing earned is ever taken back: best stars, best
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from game.saves import storage
-from game.session.legs import LEGS
+from game.content.legs import LEGS
 
 SCHEMA = 1
 PROGRESS_FILE = "progress.json"

@@ -19,7 +19,7 @@ from game.screens.nav import Navigator
 from game.screens.run_view import RunView
 from game.screens.widgets import key
 from game.session.campaign import CAMPAIGN, PRACTICE, LegContext, Outcome, leg_of_path
-from game.session.legs import LEGS
+from game.content.legs import LEGS
 from game.session.services import Services
 from game.sim.scoring import RunResult
 

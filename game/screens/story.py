@@ -18,7 +18,7 @@ from game.screens.backdrops import backdrop, draw_backdrop
 from game.screens.base import H, W, Screen, panel
 from game.screens.nav import Navigator
 from game.session.campaign import leg_info, track_for_act
-from game.session.legs import LEGS, StoryCard
+from game.content.legs import LEGS, StoryCard
 from game.session.services import Services
 
 FIRST_LINE = 24     # ticks before the first line

@@ -15,7 +15,7 @@ from game.screens.nav import Navigator
 from game.screens.widgets import Toast, key
 from game.session.campaign import CAMPAIGN as CAMPAIGN_MODE
 from game.session.campaign import PRACTICE as PRACTICE_MODE
-from game.session.legs import LEGS
+from game.content.legs import LEGS
 from game.session.services import Services
 
 CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT = "Campaign", "Practice a leg", "Settings", "Credits", "Quit"

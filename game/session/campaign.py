@@ -25,7 +25,7 @@ from pathlib import Path
 from game.saves import storage
 from game.saves.progress import (HighScores, Placement, Progress, Recorded, load_high_scores,
                                  load_progress, save_high_scores, save_progress)
-from game.session.legs import BANDANNA_FROM_LEG, LEGS, Leg
+from game.content.legs import BANDANNA_FROM_LEG, LEGS, Leg
 from game.sim.leveldata import LevelError
 from game.sim.scoring import RunResult
 from game.tiled.level import map_properties

@@ -32,9 +32,8 @@ from typing import Any, Sequence
 
 from game import resources
 from game import __version__
-from game.headless.simulation import Simulation
 from game.saves import storage
-from game.sim import Assist, Controls, Level, World, digest
+from game.sim import Assist, Controls, Level, World, create_world, digest, step
 from game.sim.controls import NEUTRAL
 from game.sim.scoring import RunResult, result
 from game.tiled.level import display_path, load_level
@@ -305,12 +304,13 @@ def verify(replay: Replay) -> ReplayCheck:
     """Re-run a replay headless, exactly its recorded ticks, and compare digests."""
     level, changed = open_level(replay)
     crate = replay.result.get("vials_start")  # a campaign leg starts with the carried crate
-    sim = Simulation(level, replay.seed, replay.assist, vials=int(crate) if crate else None)
+    world = create_world(level, replay.seed, assist=replay.assist, vials=int(crate) if crate else None)
     for c in replay.controls:
-        if sim.done:
+        if world.done:
             break
-        sim.step(c)
-    return ReplayCheck(replay, level.path, changed, sim.result("replay"), replay.digest)
+        step(world, c)
+    return ReplayCheck(replay, level.path, changed, result(world, level.path, "replay", digest(world)),
+                       replay.digest)
 
 
 # -- recording (the window's side) ------------------------------------------------------------
