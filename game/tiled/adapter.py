@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -35,7 +35,7 @@ class _Recorder:
     def __init__(self) -> None:
         self.sheets: dict[int, str] = {}
 
-    def __call__(self, filename: str, colorkey: Any, **kwargs: Any):
+    def __call__(self, filename: str, colorkey: Any, **kwargs: Any) -> Callable[..., tuple[str, Any, Any]]:
         ts = kwargs.get("tileset")
         if ts is not None:
             self.sheets[id(ts)] = filename

@@ -70,7 +70,10 @@ def basic_problems(level: Level, hidden_kinds: set[str] | frozenset[str] = froze
     where = level.path
     out: list[str] = []
     starts = level.of_kind("start")
-    hint = lambda kind: " (the layer holding one is hidden; show it in Tiled)" if kind in hidden_kinds else ""
+
+    def hint(kind: str) -> str:
+        return " (the layer holding one is hidden; show it in Tiled)" if kind in hidden_kinds else ""
+
     if not starts:
         out.append(f"{where}: no object of class 'start'{hint('start')}; add a point object with class 'start'")
     elif len(starts) > 1:

@@ -123,7 +123,7 @@ def _object(ctx: _Ctx, el: ET.Element) -> DocObject:
     view = ET.Element("object", merged)
     for name in ("x", "y", "width", "height"):
         num(view, name, 0.0, where, what)
-    own_props = frozenset(p.get("name") for ps in el.findall("properties") for p in ps.findall("property")
+    own_props = frozenset(p.get("name", "") for ps in el.findall("properties") for p in ps.findall("property")
                           if p.get("name") is not None)
     return DocObject(
         id=whole(view, "id", 0, where, what),
