@@ -1,7 +1,8 @@
 """The command line: `python main.py`, `python -m game` and `balto` all land here.
 
-No arguments starts the game. Bad arguments or a bad level: one line on stderr, exit 2.
-Each subcommand lives in its own module under `game/commands/`.
+No arguments starts the game. Bad arguments, a bad level or missing game content: one line
+on stderr, exit 2. Each subcommand lives in its own module under `game/cli/`; a LEVEL is a
+shipped leg's number or name, or a path (game.cli.common.level_arg).
 """
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import argparse
 import sys
 from typing import Sequence
 
+from game import __version__, resources
 from game.cli.registry import COMMANDS, load
 from game.cli.common import UsageError
 from game.sim.leveldata import LevelError
+
+TITLE = "Balto: The Serum Run"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,7 +25,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser with every command of game.cli.registry.COMMANDS."""
-    p = _Parser(prog="balto", description="Balto: The Serum Run. No command starts the game.")
+    p = _Parser(prog="balto", description=f"{TITLE}. No command starts the game.")
+    p.add_argument("--version", action="version", version=f"{TITLE} {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for name in COMMANDS:
         mod = load(name)
@@ -33,12 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run a command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
-        return int(load(args.command or "play").run(args))
-    except UsageError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except LevelError as exc:
+        args = build_parser().parse_args(argv or ["play"])  # no command: play, with its defaults
+        resources.check()  # every command needs the content; never start with stand-in art
+        return int(load(args.command).run(args))
+    except (UsageError, LevelError, resources.ResourceError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:

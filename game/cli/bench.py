@@ -11,25 +11,24 @@ import argparse
 import json
 import sys
 
-from game.cli.common import UsageError
+from game.cli.common import LEVEL_HELP, UsageError, level_arg
 
 NAME = "bench"
 HELP = "measure simulation, render, load, start-up and memory on this machine"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("levels", nargs="*", metavar="LEVEL", help="legs to measure (default: levels/*.tmx)")
+    p.add_argument("levels", nargs="*", metavar="LEVEL", type=level_arg,
+                   help=f"levels to measure (default: every shipped leg); {LEVEL_HELP}")
     p.add_argument("--quick", action="store_true", help="short samples: proves the bench works")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from game.devtools.bench import format_report, run_all
     from game.tiled.level import load_level
 
-    paths = [Path(p) for p in args.levels] or None
+    paths = list(args.levels) or None
     for p in paths or ():
         load_level(p)  # a bad level: one line, exit 2
     log = None if args.json else (lambda s: print(s, file=sys.stderr, flush=True))

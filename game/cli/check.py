@@ -9,35 +9,27 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from game.cli.common import UsageError
+from game import resources
+from game.cli.common import LEVEL_HELP, UsageError, level_arg
 
 NAME = "check"
 HELP = "validate levels without a window (exit 0 clean, 1 problems, 2 unusable)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("levels", nargs="*", metavar="LEVEL", help=".tmx levels to check")
-    p.add_argument("--all", action="store_true", help="check every levels/*.tmx")
+    p.add_argument("levels", nargs="*", metavar="LEVEL", type=level_arg, help=f"levels to check: {LEVEL_HELP}")
+    p.add_argument("--all", action="store_true", help="check every shipped leg (from any folder)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
-
-
-def levels_folder() -> Path:
-    """levels/ under the working folder if there is one, else the game's own."""
-    from game.tiled.level import GAME_ROOT
-
-    here = Path.cwd() / "levels"
-    return here if here.is_dir() else GAME_ROOT / "levels"
 
 
 def run(args: argparse.Namespace) -> int:
     from game.tiled.checks import check_level
     from game.sim.leveldata import LevelError
 
-    paths = [Path(p) for p in args.levels]
+    paths = list(args.levels)
     if args.all:
-        paths += sorted(levels_folder().glob("*.tmx"))
+        paths += resources.legs()
     if not paths:
         raise UsageError("balto check: name one or more LEVEL files, or give --all (see --help)")
     unusable = problems = 0

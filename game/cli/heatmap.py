@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from game.cli.common import UsageError, positive_seconds
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
 from game.cli.render_map import save_png, scale_arg
 
 NAME = "heatmap"
@@ -29,7 +29,7 @@ def runs_arg(text: str) -> int:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from game.sim.bots import BOT_NAMES
 
-    p.add_argument("level", help="path to a .tmx level")
+    p.add_argument("level", type=level_arg, help=LEVEL_HELP)
     p.add_argument("out", help="the PNG to write")
     p.add_argument("--runs", type=runs_arg, default=20, help="runs, with seeds 1..N (default 20)")
     p.add_argument("--bot", choices=BOT_NAMES, default="autopilot", help="who drives (default autopilot)")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 
+from game.cli.common import LEVEL_HELP, UsageError, level_arg
+
 NAME = "play"
 HELP = "open the game window (the default)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("level", nargs="?", help="start straight into this .tmx leg")
+    p.add_argument("level", nargs="?", type=level_arg, help=f"start straight into this leg: {LEVEL_HELP}")
     p.add_argument("--seed", type=int, default=None, help="random seed of the run")
     p.add_argument("--watch", action="store_true",
                    help="reload LEVEL when its file or its tilesets change (for level designers)")
@@ -22,12 +24,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.app.window import run_app
 
-    level = getattr(args, "level", None)
-    watch = bool(getattr(args, "watch", False))
-    if watch and not level:
-        from game.cli.common import UsageError
-
+    level = None if args.level is None else str(args.level)
+    if args.watch and not level:
         raise UsageError("balto play: --watch needs a LEVEL to watch (balto play levels/x.tmx --watch)")
-    if watch:
-        return run_app(level=level, seed=getattr(args, "seed", None), watch=True)
-    return run_app(level=level, seed=getattr(args, "seed", None))
+    if args.watch:
+        return run_app(level=level, seed=args.seed, watch=True)
+    return run_app(level=level, seed=args.seed)

@@ -12,7 +12,8 @@ import argparse
 import math
 import os
 
-from game.cli.common import UsageError
+from game import resources
+from game.cli.common import LEVEL_HELP, UsageError, level_arg
 
 NAME = "render"
 HELP = "draw a whole level (tiles, objects, labels) to a PNG"
@@ -30,7 +31,7 @@ def scale_arg(text: str) -> float:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("level", help="path to a .tmx level")
+    p.add_argument("level", type=level_arg, help=LEVEL_HELP)
     p.add_argument("out", help="the PNG to write")
     p.add_argument("--scale", type=scale_arg, default=1.0, help="size of the picture (default 1: 1 px per px)")
     p.add_argument("--no-labels", action="store_true", help="leave out the object labels")
@@ -60,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     from game.render.level_image import level_image
 
     level, problems = read_level(args.level)  # a level with problems still draws
+    shipped = resources.shipped_name(args.level)
+    if shipped:  # the same header wherever the game is installed
+        level.path = shipped
     for line in problems:
         print(f"warning: {line}", file=sys.stderr)
     pic = level_image(level, args.scale, labels=not args.no_labels)

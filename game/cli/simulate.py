@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from game.cli.common import UsageError, positive_seconds
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
 from game.headless.simulation import BOT_NAMES
 
 NAME = "simulate"
@@ -17,7 +17,7 @@ HELP = "run a level headless and report the result"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("level", nargs="?", help="path to a .tmx level (not with --replay)")
+    p.add_argument("level", nargs="?", type=level_arg, help=f"{LEVEL_HELP} (not with --replay)")
     p.add_argument("--bot", choices=BOT_NAMES, default=None,
                    help="who drives (default autopilot; script plays --inputs)")
     p.add_argument("--inputs", metavar="FILE", help="an inputs file for the script bot")

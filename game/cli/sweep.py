@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from game.cli.common import UsageError, positive_seconds
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
 
 NAME = "sweep"
 HELP = "run levels on many seeds in parallel and summarise"
@@ -39,7 +39,7 @@ def worker_count(text: str) -> int:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("levels", nargs="+", metavar="LEVEL", help=".tmx levels")
+    p.add_argument("levels", nargs="+", metavar="LEVEL", type=level_arg, help=LEVEL_HELP)
     p.add_argument("--seeds", type=seed_list, default=None, help="seeds: 1-1000, 7 or 1-10,42 (default 1-100)")
     p.add_argument("--bot", choices=("autopilot", "none", "random"), default="autopilot",
                    help="who drives (default autopilot)")

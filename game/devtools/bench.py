@@ -26,7 +26,6 @@ from typing import Any, Callable, Sequence
 
 from game import resources
 
-REPO = resources.ROOT
 LEVELS = resources.LEVELS
 LOGICAL = (640, 360)
 WINDOW = (1280, 720)
@@ -361,7 +360,7 @@ def bench_title_frame(repeats: int) -> dict[str, Any]:
     first, total = [], []
     for k in range(repeats + (1 if repeats > 1 else 0)):  # one untimed start warms the disk cache
         t0 = time.time()
-        p = subprocess.run([sys.executable, "-c", _FIRST_FRAME], cwd=REPO, env=env,
+        p = subprocess.run([sys.executable, "-c", _FIRST_FRAME], cwd=resources.IMPORT_ROOT, env=env,
                            capture_output=True, text=True, timeout=120)
         t2 = time.time()
         stamp = [ln for ln in p.stderr.splitlines() if ln.startswith("BALTO_FIRST_FRAME ")]
@@ -412,7 +411,7 @@ def bench_rss(path: Path, ticks: int) -> dict[str, Any]:
     except ImportError:
         return {"error": "not measured on this OS (no resource module)"}
     code = f"from game.devtools.bench import _rss_probe; _rss_probe({str(path)!r}, {int(ticks)})"
-    p = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=_child_env(),
+    p = subprocess.run([sys.executable, "-c", code], cwd=resources.IMPORT_ROOT, env=_child_env(),
                        capture_output=True, text=True, timeout=900)
     lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
     if p.returncode != 0 or not lines:

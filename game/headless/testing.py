@@ -4,7 +4,8 @@
         r = balto.run("levels/04_lake.tmx", bot="autopilot", seed=3)
         assert r.finished and r.vials >= 15
 
-Paths are taken relative to the working folder, else to pytest's rootdir. Levels and their
+Paths are taken relative to the working folder, else to pytest's rootdir; `legs()` lists the
+game's shipped legs wherever it is installed. Levels and their
 flow fields are loaded once per test session, so many runs of a leg cost only the runs.
 While pytest runs, replays go to a temporary folder (unless $BALTO_REPLAY_DIR is set), so
 tests never write into the player's data folder.
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import pytest
+
+from game import resources
 
 if TYPE_CHECKING:
     from game.session.replay import ReplayCheck
@@ -45,8 +48,8 @@ class Balto:
         return q if q.is_file() else p
 
     def legs(self) -> list[Path]:
-        """The project's legs: levels/*.tmx under the rootdir, in order."""
-        return sorted((self.root / "levels").glob("*.tmx"))
+        """The game's shipped legs in route order, from any folder (installed or a checkout)."""
+        return resources.legs()
 
     def _load(self, level: str | os.PathLike[str] | "Level") -> tuple[Any, Any]:
         from game.tiled.level import load_level

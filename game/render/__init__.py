@@ -1,65 +1,34 @@
 """Rendering: everything that turns a World (and the screens) into pixels.
 
-`Text` is the one way the game draws words: the project's PixelFont (game.render.text),
-or pygame.font as a last resort when the bitmap font is missing. `Assets` bundles what every
-screen needs (sprites, text) and is built once by the app (or a test).
+`Text` is the one way the game draws words: the project's PixelFont (game.render.text) and
+nothing else; a missing font is game.resources.ResourceError (one line, exit 2), never a
+stand-in. `Assets` bundles what every screen needs (sprites, text) and is built once by the
+app (or a test).
 """
 from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
 
 import pygame
 
 from game import resources
 from game.render.palette import PALETTE as P
+from game.render.text import PixelFont
 
 ASSETS = resources.ASSETS
 Colour = tuple[int, int, int]
-
-
-def _load_pixel_font() -> Any | None:
-    try:
-        from game.render.text import PixelFont  # type: ignore[import-not-found]
-    except Exception:  # not written yet, or broken: fall back
-        return None
-    for make in (lambda: PixelFont(), lambda: PixelFont.load(), lambda: PixelFont.default()):
-        try:
-            return make()
-        except Exception:
-            continue
-    return None
-
-
-class _PygameFont:
-    """Stand-in for PixelFont with pygame.font (no antialiasing, so it still looks pixely)."""
-
-    def __init__(self) -> None:
-        if not pygame.font.get_init():
-            pygame.font.init()
-        self.font = pygame.font.Font(None, 14)
-
-    def render(self, text: str, colour: Colour) -> pygame.Surface:
-        return self.font.render(text, False, colour)
 
 
 class Text:
     """Cached text drawing with scale, alignment and a one-pixel shadow or outline."""
 
     def __init__(self) -> None:
-        self.font = _load_pixel_font()
-        self.pixel = self.font is not None
-        if self.font is None:
-            self.font = _PygameFont()
+        self.font = PixelFont()  # assets/ui/font.*; ResourceError when missing
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 
     def _raw(self, text: str, colour: Colour) -> pygame.Surface:
-        f = self.font
-        try:
-            return f.render(text, colour)
-        except TypeError:
-            return f.render(text, colour=colour)
+        return self.font.render(text, colour)
 
     def render(self, text: str, colour: Colour = P["hud_text"], scale: int = 1,
                shadow: Colour | None = P["ink"], outline: bool = False) -> pygame.Surface:

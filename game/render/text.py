@@ -18,15 +18,16 @@ from game import resources
 Color = tuple[int, int, int] | tuple[int, int, int, int]
 Align = Literal["left", "center", "right"]
 
-DEFAULT_DIR = resources.ASSETS / "ui"
-
 
 class PixelFont:
     """A proportional bitmap font with cached, tinted glyphs."""
 
     def __init__(self, image_path: str | Path | None = None, meta_path: str | Path | None = None) -> None:
-        """Load the sheet and metrics; defaults to the repo's assets/ui/font.*."""
-        image_path = Path(image_path) if image_path else DEFAULT_DIR / "font.png"
+        """Load the sheet and metrics; defaults to the game's assets/ui/font.* (ResourceError
+        when they are missing)."""
+        if image_path is None:
+            image_path, meta_path = resources.asset("ui", "font.png"), resources.asset("ui", "font.json")
+        image_path = Path(image_path)
         meta_path = Path(meta_path) if meta_path else image_path.with_suffix(".json")
         meta = json.loads(Path(meta_path).read_text(encoding="utf-8"))
         sheet = pygame.image.load(str(image_path))

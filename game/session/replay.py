@@ -44,7 +44,6 @@ SUFFIX = ".replay.json"
 KEEP = 50
 BEST_INDEX = "best.json"
 APP_NAME = "balto-serum-run"
-REPO = resources.ROOT
 
 
 class ReplayError(Exception):
@@ -245,7 +244,7 @@ def resolve_level(replay: Replay) -> Path:
     """The level file a replay was recorded on; raises ReplayError when it is missing."""
     name = Path(replay.level).name
     candidates = [Path(replay.level_abs)] if replay.level_abs else []
-    candidates += [Path(replay.level), REPO / "levels" / name]
+    candidates += [Path(replay.level), resources.LEVELS / name]
     for c in candidates:
         if c.is_file():
             return c
