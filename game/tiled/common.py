@@ -31,12 +31,15 @@ _INT = re.compile(r"\s*[+-]?\d{1,9}\s*")
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """The path as a person would type it: relative to the working folder when inside it."""
+    """The path as a person would type it: relative to the working folder when inside it;
+    a shipped leg outside it as `levels/NAME.tmx`, the same wherever the game is installed."""
     p = Path(path)
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
-        return str(p)
+        pass
+    shipped = resources.shipped_name(p)
+    return shipped if shipped is not None else str(p)
 
 
 def project_root(path: str | os.PathLike[str]) -> Path:
