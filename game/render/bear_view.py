@@ -94,7 +94,7 @@ class BearView:
             for k in range(3):
                 self.rings.append(Ring(ev.x, ev.y, 10.0, 90.0, 36, P["red"], 3 - k // 2, delay=k * 8))
         elif ev.kind == E.BEAR_FALLS:
-            i = self._index.get(int(ev.amount))
+            i = self._index.get(ev.bear) if isinstance(ev, E.BearFalls) else None
             if i is not None:
                 self.falling[i] = 0
             particles.emit(ev.x, ev.y, 70, 120.0, WATER, life=1.0, size=(1, 3))
@@ -102,7 +102,7 @@ class BearView:
             for k in range(3):
                 self.rings.append(Ring(ev.x, ev.y, 6.0, 40.0, 40, P["ice_light"], 2, delay=k * 10))
         elif ev.kind == E.BEAR_SWIPE:
-            col = [P["wood_light"], P["wood"], P["snow_white"]] if ev.cause == "sled" else DUST
+            col = [P["wood_light"], P["wood"], P["snow_white"]] if isinstance(ev, E.BearSwipe) and ev.target == "sled" else DUST
             particles.emit(ev.x, ev.y, 24, 80.0, col, life=0.5, size=(1, 2))
 
     def update_tick(self, world: World, particles: Particles) -> None:

@@ -180,20 +180,20 @@ class WorldView:
         self.idle_tick()
 
     def _on_event(self, world: World, ev: Event) -> None:
-        if ev.kind == E.IMPACT:
+        if isinstance(ev, E.Impact):
             self.particles.emit(ev.x, ev.y, 34, 90.0, DUST, life=0.6, size=(1, 3))
-            self.shake.kick(3.0 + 1.5 * min(ev.amount, 4))
+            self.shake.kick(3.0 + 1.5 * min(ev.vials, 4))
             self.flash.trigger(0.0, white=0.6)
         elif ev.kind == E.BUMP:
             self.particles.emit(ev.x, ev.y, 8, 40.0, SPRAY, life=0.35)
             self.shake.kick(1.2)
-        elif ev.kind == E.FALL:
+        elif isinstance(ev, E.Fall):
             cols = WATER if ev.cause == "water" else DUST
             self.particles.emit(ev.x, ev.y, 60, 110.0, cols, life=0.9, size=(1, 3))
             self.particles.emit(ev.x, ev.y, 20, 30.0, [P["snow_white"]], life=1.2, size=(2, 3))
             self.shake.kick(5.0)
-        elif ev.kind == E.VIALS_LOST:
-            self.flash.trigger(min(1.0, 0.55 + 0.12 * ev.amount))
+        elif isinstance(ev, E.VialsLost):
+            self.flash.trigger(min(1.0, 0.55 + 0.12 * ev.vials))
         elif ev.kind == E.RESPAWN:
             self.camera.snap(world)
             self.particles.emit(ev.x, ev.y, 24, 50.0, SPRAY, life=0.7)
@@ -208,19 +208,19 @@ class WorldView:
                                 life=1.4, size=(1, 3))
         elif ev.kind in (E.BEAR_NOTICE, E.BEAR_FALLS, E.BEAR_SWIPE):
             self.bears.on_event(world, ev, self.particles)
-            if ev.kind == E.BEAR_SWIPE:
-                self.shake.kick(4.0 if ev.cause == "sled" else 2.0)
+            if isinstance(ev, E.BearSwipe):
+                self.shake.kick(4.0 if ev.target == "sled" else 2.0)
             elif ev.kind == E.BEAR_NOTICE:
                 self.shake.kick(1.5)
-        elif ev.kind == E.MARKER_REVEALED:
-            self.guides.on_reveal(world, ev.amount)
+        elif isinstance(ev, E.MarkerRevealed):
+            self.guides.on_reveal(world, ev.marker)
             self.particles.emit(ev.x, ev.y - 8, 16, 50.0, SENSE, life=0.6, size=(1, 2))
             self.bears.rings.append(Ring(ev.x, ev.y - 6, 4.0, 22.0, 24, P["aurora_violet"], 2))
         elif ev.kind == E.SENSES_ON:
             self.bears.rings.append(Ring(ev.x, ev.y, 8.0, 180.0, 30, P["aurora_violet"], 2))
-        elif ev.kind == E.ICE_CRACK:
-            self.particles.emit(ev.x, ev.y, 10 + ev.amount // 5, 45.0, SHARDS, life=0.5, size=(1, 2))
-            self.shake.kick(1.0 + ev.amount / 50.0)
+        elif isinstance(ev, E.IceCrack):
+            self.particles.emit(ev.x, ev.y, 10 + ev.crack_pct // 5, 45.0, SHARDS, life=0.5, size=(1, 2))
+            self.shake.kick(1.0 + ev.crack_pct / 50.0)
         elif ev.kind == E.ICE_BREAK:
             self.particles.emit(ev.x, ev.y, 60, 110.0, WATER + SHARDS, life=0.9, size=(1, 3))
             self.shake.kick(5.0)
