@@ -7,7 +7,12 @@ import ast
 import re
 from pathlib import Path
 
-from game.render.hazard_views import CAUSE_COLOURS, OBJECT_COLOURS, PRESENTATIONS, SOUNDS
+from game.render.hazard_views import (
+    CAUSE_COLOURS,
+    OBJECT_COLOURS,
+    PRESENTATIONS,
+    SOUNDS,
+)
 from game.sim import schema
 from game.sim.causes import CAUSES, cause_words
 from game.sim.events import EVENT_TYPES
@@ -119,7 +124,7 @@ def test_every_event_kind_has_a_type_and_a_sound():
 
 def test_every_registered_hazard_is_documented():
     doc = (ROOT / "docs" / "level-format.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.M))
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, re.MULTILINE))
     for hz in HAZARDS:
         missing = [c for c in hz.classes if c not in documented]
         assert not missing, f"{hz.name}: docs/level-format.md does not document {missing}"

@@ -7,11 +7,19 @@ so each table is complete in one place. A new hazard adds one `Presentation`.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
+from typing import TypeVar
 
 from game.render.palette import PALETTE as P
-from game.render.presentation import (RGB, Message, MessageRule, Presentation, SoundChoice, SoundRule,
-                                      message)
+from game.render.presentation import (
+    RGB,
+    Message,
+    MessageRule,
+    Presentation,
+    SoundChoice,
+    SoundRule,
+    message,
+)
 from game.sim import events as E
 from game.sim.events import Event
 
@@ -90,17 +98,25 @@ TEAM_OBJECT_COLOURS: dict[str, RGB] = {
 }
 
 
-MESSAGES: dict[str, MessageRule] = {}  # hazards' event kind -> HUD message (the HUD has the team's)
-SOUNDS: dict[str, SoundRule] = dict(TEAM_SOUNDS)
-CAUSE_COLOURS: dict[str, RGB] = dict(TEAM_CAUSE_COLOURS)
-OBJECT_COLOURS: dict[str, RGB] = dict(TEAM_OBJECT_COLOURS)
-for _p in PRESENTATIONS:
-    for _table, _add in ((MESSAGES, _p.messages), (SOUNDS, _p.sounds),
-                         (CAUSE_COLOURS, _p.cause_colours), (OBJECT_COLOURS, _p.object_colours)):
-        _clash = set(_table) & set(_add)
-        if _clash:
-            raise ValueError(f"{_p.hazard}: {sorted(_clash)} already in a presentation table")
-        _table.update(_add)  # type: ignore[attr-defined]
+T = TypeVar("T")
+
+
+def _merged(base: Mapping[str, T], tables: list[Mapping[str, T]]) -> dict[str, T]:
+    """One table from the team's entries and each presentation's; a kind claimed twice is a bug."""
+    out = dict(base)
+    for table in tables:
+        clash = set(out) & set(table)
+        if clash:
+            raise ValueError(f"{sorted(clash)} claimed twice in the presentation tables")
+        out.update(table)
+    return out
+
+
+# The hazards' event kind -> HUD message (the HUD itself words the team's few events).
+MESSAGES: dict[str, MessageRule] = _merged({}, [p.messages for p in PRESENTATIONS])
+SOUNDS: dict[str, SoundRule] = _merged(TEAM_SOUNDS, [p.sounds for p in PRESENTATIONS])
+CAUSE_COLOURS: dict[str, RGB] = _merged(TEAM_CAUSE_COLOURS, [p.cause_colours for p in PRESENTATIONS])
+OBJECT_COLOURS: dict[str, RGB] = _merged(TEAM_OBJECT_COLOURS, [p.object_colours for p in PRESENTATIONS])
 
 
 def cause_colour(cause: str) -> RGB:

@@ -27,7 +27,7 @@ from game.sim.team import WINDED_UNTIL
 
 BAR_H = 22
 LOW_STAMINA = 0.25  # the bar flashes below this (display only)
-__all__ = ["cause_words", "clock_text", "destination", "Hud", "Toast"]  # cause_words: game.sim.causes
+__all__ = ["Hud", "Toast", "cause_words", "clock_text", "destination"]  # cause_words: game.sim.causes
 
 
 def clock_text(seconds: float) -> str:
@@ -130,7 +130,7 @@ class Hud:
     def show(self, msg: Message, ev: Event) -> None:
         """A hazard's message for `ev`: a floating word at its place, a one-time hint or a toast."""
         if msg.floating:
-            n = int(round(msg.seconds * TICK_HZ))
+            n = round(msg.seconds * TICK_HZ)
             self.toasts.append(Toast(msg.text, msg.colour, n, n, msg.icon, ev.x, ev.y - msg.dy, True))
         elif msg.hint:
             self.hint(msg.hint, msg.text, msg.colour, msg.seconds, msg.icon)

@@ -7,8 +7,8 @@ the merged tables there. Pure data: no pygame here, so game.audio can read it to
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Union
 
 from game.sim.events import Event
 
@@ -29,7 +29,7 @@ class Message:
     icon: str = ""
 
 
-MessageRule = Callable[[Event], Union[Message, None]]
+MessageRule = Callable[[Event], Message | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class SoundChoice:
     pick: Callable[[Event], str]
 
 
-SoundRule = Union[str, SoundChoice]  # one sound name, or a choice by payload
+SoundRule = str | SoundChoice  # one sound name, or a choice by payload
 
 
 def sound_names(rule: SoundRule) -> tuple[str, ...]:

@@ -20,7 +20,6 @@ from typing import Callable
 
 from game.tiled.level import LevelError, level_sources, load_level, sources_stamp
 from game.sim.leveldata import Level
-from game.sim.reload import open_cell
 from game.sim.reload import reload_world as _reload_world
 from game.sim.world import Assist, World
 

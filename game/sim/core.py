@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.sim import events as E
 from game.sim import terrain as T
 from game.sim.constants import TICK_HZ
-from game.sim import events as E
 from game.sim.events import Event
 from game.sim.leveldata import Level
 from game.sim.navigation import NavField

@@ -8,8 +8,9 @@ creation, `digest`, `step.SYSTEMS` and the hot reload iterate that list.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Generic, TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 from game.sim.controls import Controls
 from game.sim.core import Core

@@ -19,16 +19,36 @@ from game.sim import guides as _guides
 from game.sim import ice as _ice
 from game.sim import markers as _markers
 from game.sim.constants import DT, TICK_HZ
-from game.sim.core import (GANGLINE, PAIR_HALF_WIDTH, TEAM_PAIRS, Assist, Core, Respawn, Team,
-                           heading_vector, line_behind)
+from game.sim.core import (
+    GANGLINE,
+    PAIR_HALF_WIDTH,
+    TEAM_PAIRS,
+    Assist,
+    Core,
+    Respawn,
+    Team,
+    heading_vector,
+    line_behind,
+)
 from game.sim.hazard import Setup
 from game.sim.hazards import HAZARDS
 from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.navigation import NavField
 
 __all__ = [
-    "DT", "TICK_HZ", "GANGLINE", "PAIR_HALF_WIDTH", "TEAM_PAIRS", "Assist", "Respawn", "Team",
-    "World", "create_world", "digest", "heading_vector", "line_behind",
+    "DT",
+    "GANGLINE",
+    "PAIR_HALF_WIDTH",
+    "TEAM_PAIRS",
+    "TICK_HZ",
+    "Assist",
+    "Respawn",
+    "Team",
+    "World",
+    "create_world",
+    "digest",
+    "heading_vector",
+    "line_behind",
 ]
 
 
