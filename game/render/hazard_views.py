@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
+from game.render.bear_view import BearView
+from game.render.guides_view import GuidesView
+from game.render.ice_view import IceView
 from game.render.palette import PALETTE as P
 from game.render.presentation import (
     RGB,
@@ -42,13 +45,14 @@ _WOLF_SOUND = SoundChoice(("wolf_howl", "wolf_fade"), lambda ev: "wolf_fade" if 
 
 PRESENTATIONS: tuple[Presentation, ...] = (
     Presentation(
-        hazard="weather",
+        hazard="weather",  # the fog, the snow and the night: the world view's own layers
         messages={E.BLIZZARD: message("Blizzard! Follow the trail markers", P["snow_white"], 3.0, "blizzard")},
         sounds={E.BLIZZARD: "wind_start", E.CALM: "wind_end", E.GUST: "gust"},
         object_colours={"blizzard": P["snow_white"]},
     ),
     Presentation(
         hazard="bears",
+        view=BearView.create,
         messages={
             E.BEAR_NOTICE: message("A bear! Mush to outrun it", P["danger"], 2.5, "bear"),
             E.BEAR_FALLS: message("The bear went through the ice!", P["snow_white"], 2.5),
@@ -60,7 +64,7 @@ PRESENTATIONS: tuple[Presentation, ...] = (
         object_colours={"bear": P["wood_light"], "patrol": P["wood_light"]},
     ),
     Presentation(
-        hazard="markers",
+        hazard="markers",  # drawn by the guides' view (markers, lights, senses)
         messages={E.MARKER_REVEALED: lambda ev: Message("false trail!", P["aurora_violet"], 70 / 60,
                                                         floating=True, dy=26.0)},
         sounds={E.SENSES_ON: "senses", E.SENSES_OFF: "senses_off", E.MARKER_REVEALED: "reveal"},
@@ -68,6 +72,7 @@ PRESENTATIONS: tuple[Presentation, ...] = (
     ),
     Presentation(
         hazard="ice",
+        view=IceView.create,
         messages={E.ICE_CRACK: _crack},
         sounds={E.ICE_CRACK: "ice_crack", E.ICE_BREAK: "ice_break"},
         cause_colours={"thin_ice": P["ice_light"]},
@@ -75,6 +80,7 @@ PRESENTATIONS: tuple[Presentation, ...] = (
     ),
     Presentation(
         hazard="guides",
+        view=GuidesView,
         messages={E.WOLF: _wolf},
         sounds={E.STORY: "story", E.WOLF: _WOLF_SOUND},
         object_colours={"story": P["aurora_violet"], "wolf": P["snow_white"]},

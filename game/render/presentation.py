@@ -1,15 +1,17 @@
-"""How a hazard shows and sounds, declared once next to its view: the HUD message and the sound
-of each of its event kinds, and the colour of each loss cause it may emit.
+"""How a hazard shows and sounds: its view (a factory, see game.render.view_api), the HUD
+message and the sound of each of its event kinds, and the colours of its loss causes and Tiled
+classes.
 
 `game.render.hazard_views.PRESENTATIONS` lists one `Presentation` per registered sim hazard
-(tests/test_registry.py checks none is missing); the HUD, the mixer and the level image read
-the merged tables there. Pure data: no pygame here, so game.audio can read it too.
+(tests/test_registry.py checks none is missing); the world view, the HUD, the mixer and the
+level image read the merged tables there.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from game.render.view_api import ViewFactory
 from game.sim.events import Event
 
 RGB = tuple[int, int, int]
@@ -58,6 +60,7 @@ class Presentation:
     """One sim hazard's presentation (`hazard`: its `Hazard.name`)."""
 
     hazard: str
+    view: ViewFactory | None = None  # None: drawn by the world view itself or another's view
     messages: Mapping[str, MessageRule] = field(default_factory=dict)  # event kind -> message
     sounds: Mapping[str, SoundRule] = field(default_factory=dict)  # event kind -> sound
     cause_colours: Mapping[str, RGB] = field(default_factory=dict)  # loss cause -> colour
