@@ -24,15 +24,16 @@ SIM = ROOT / "game" / "sim"
 
 
 def sim_imports() -> dict[str, set[str]]:
-    """game.sim module -> the game.sim modules it imports, anywhere in the file."""
-    names = {p.stem for p in SIM.glob("*.py") if p.stem != "__init__"}
+    """game.sim module -> the game.sim modules it imports, anywhere in the file (a name taken
+    from the package itself, `from game.sim import step`, imports `__init__`)."""
+    names = {p.stem for p in SIM.glob("*.py")}
     graph: dict[str, set[str]] = {}
     for name in names:
         deps: set[str] = set()
         for node in ast.walk(ast.parse((SIM / f"{name}.py").read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 if node.module == "game.sim":
-                    deps.update(a.name for a in node.names if a.name in names)
+                    deps.update(a.name if a.name in names else "__init__" for a in node.names)
                 elif node.module.startswith("game.sim."):
                     deps.add(node.module.split(".")[2])
             elif isinstance(node, ast.Import):
