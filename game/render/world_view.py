@@ -22,7 +22,6 @@ from game.render.camera import Camera
 from game.render.effects import Flash, Particles, Shake, age_rings, draw_rings
 from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
-from game.render.ice_view import IceView
 from game.render.palette import PALETTE as P
 from game.render.sprites import ANGLES, SpriteSheet
 from game.render.tiles import TileRenderer
@@ -201,12 +200,6 @@ class WorldView:
     def guides(self) -> GuidesView:
         view = self.views["guides"]
         assert isinstance(view, GuidesView)
-        return view
-
-    @property
-    def ice(self) -> IceView:
-        view = self.views["ice"]
-        assert isinstance(view, IceView)
         return view
 
     def _draw_layer(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:

@@ -16,10 +16,6 @@ from game.sim.hazards import HAZARDS
 from game.sim.leveldata import Level
 from game.sim.world import World, create_world, line_behind
 
-# The team's fields that carry over when it keeps its place.
-TEAM_PLACE = ("x", "y", "heading", "vx", "vy", "speed", "mushing", "braking", "steer", "stun",
-              "slow", "push_x", "push_y", "sensing")
-
 
 def open_cell(level: Level, x: float, y: float) -> bool:
     """True when (x, y) lies on the map on ground the team can stand on (not solid, not a fall)."""
@@ -51,8 +47,9 @@ def reload_world(old: World, level: Level, assist: Assist | None = None) -> tupl
     t, nt = old.team, world.team
     nt.stamina, nt.winded = t.stamina, t.winded
     if open_cell(level, t.x, t.y):
-        for name in TEAM_PLACE:
-            setattr(nt, name, getattr(t, name))
+        nt.x, nt.y, nt.heading, nt.vx, nt.vy, nt.speed = t.x, t.y, t.heading, t.vx, t.vy, t.speed
+        nt.mushing, nt.braking, nt.steer, nt.stun, nt.slow = t.mushing, t.braking, t.steer, t.stun, t.slow
+        nt.push_x, nt.push_y, nt.sensing = t.push_x, t.push_y, t.sensing
         world.nodes = old.nodes.copy()
         world.prev_nodes = old.prev_nodes.copy()
         world.prev_heading = old.prev_heading
