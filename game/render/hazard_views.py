@@ -45,7 +45,8 @@ _WOLF_SOUND = SoundChoice(("wolf_howl", "wolf_fade"), lambda ev: "wolf_fade" if 
 
 PRESENTATIONS: tuple[Presentation, ...] = (
     Presentation(
-        hazard="weather",  # the fog, the snow and the night: the world view's own layers
+        hazard="weather",
+        drawn_by="world_view",  # the fog, the snow and the night (game/render/weather.py)
         messages={E.BLIZZARD: message("Blizzard! Follow the trail markers", P["snow_white"], 3.0, "blizzard")},
         sounds={E.BLIZZARD: "wind_start", E.CALM: "wind_end", E.GUST: "gust"},
         object_colours={"blizzard": P["snow_white"]},
@@ -64,7 +65,8 @@ PRESENTATIONS: tuple[Presentation, ...] = (
         object_colours={"bear": P["wood_light"], "patrol": P["wood_light"]},
     ),
     Presentation(
-        hazard="markers",  # drawn by the guides' view (markers, lights, senses)
+        hazard="markers",
+        drawn_by="guides",  # the guides' view draws the markers and Balto's senses
         messages={E.MARKER_REVEALED: lambda ev: Message("false trail!", P["aurora_violet"], 70 / 60,
                                                         floating=True, dy=26.0)},
         sounds={E.SENSES_ON: "senses", E.SENSES_OFF: "senses_off", E.MARKER_REVEALED: "reveal"},

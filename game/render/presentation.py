@@ -60,7 +60,8 @@ class Presentation:
     """One sim hazard's presentation (`hazard`: its `Hazard.name`)."""
 
     hazard: str
-    view: ViewFactory | None = None  # None: drawn by the world view itself or another's view
+    view: ViewFactory | None = None
+    drawn_by: str = ""  # without a view: the hazard whose view draws it, or "world_view"
     messages: Mapping[str, MessageRule] = field(default_factory=dict)  # event kind -> message
     sounds: Mapping[str, SoundRule] = field(default_factory=dict)  # event kind -> sound
     cause_colours: Mapping[str, RGB] = field(default_factory=dict)  # loss cause -> colour
