@@ -40,7 +40,7 @@ def test_every_event_kind_has_its_own_sound():
     assert len(EVENT_KINDS) >= 25
     missing = [k for k in EVENT_KINDS if k not in A.SOUND_FOR_EVENT]
     assert not missing
-    names = list(A.SOUND_FOR_EVENT.values())
+    names = [A.sound_for(E.EVENT_TYPES[k]()) for k in EVENT_KINDS]
     assert len(set(names)) == len(names)
     for kind, name in {E.IMPACT: "impact", E.VIALS_LOST: "glass", E.BEAR_NOTICE: "roar",
                        E.ICE_CRACK: "ice_crack", E.ICE_BREAK: "ice_break", E.FALL: "splash",
@@ -48,16 +48,17 @@ def test_every_event_kind_has_its_own_sound():
                        E.CHECKPOINT: "checkpoint", E.FINISH: "finish", E.SENSES_ON: "senses",
                        E.MARKER_REVEALED: "reveal", E.BEAR_SWIPE: "bear_swipe", E.WOLF: "wolf_howl",
                        E.STORY: "story", E.TIRED: "pant", E.OVERFLOW: "slush"}.items():
-        assert A.SOUND_FOR_EVENT[kind] == name
+        assert A.sound_for(E.EVENT_TYPES[kind]()) == name
     assert {"click", "select", "wind_loop"} <= set(A.SOUND_NAMES)
     assert A.MUSIC_TRACKS == ("act1", "act2", "act3")
-    assert A.sound_for(Event(E.FALL, "cliff")) != A.sound_for(Event(E.FALL, "water"))
+    assert A.sound_for(E.Fall(cause="cliff")) != A.sound_for(E.Fall(cause="water"))
+    assert A.sound_for(E.Wolf(appears=False)) == "wolf_fade"
 
 
 def test_dummy_driver_initialises_or_degrades_and_missing_files_are_silent(tmp_path):
     audio = A.Audio(directory=tmp_path)
     assert audio.play("roar") is False
-    assert audio.play_events([Event(E.BEAR_NOTICE), Event(E.BEAR_NOTICE), Event(E.GUST)]) == ["roar", "gust"]
+    assert audio.play_events([E.BearNotice(), E.BearNotice(), E.Gust()]) == ["roar", "gust"]
     audio.music("act1")
     audio.ambience(0.7)
     audio.ambience(0.0)
@@ -110,7 +111,7 @@ def test_no_sound_device_is_silent_and_never_raises(monkeypatch, tmp_path):
     audio = A.Audio(directory=tmp_path)
     assert not audio.available
     assert audio.play("roar") is False
-    assert audio.play_events([Event(kind) for kind in EVENT_KINDS])
+    assert audio.play_events([E.EVENT_TYPES[kind]() for kind in EVENT_KINDS])
     audio.music("act2")
     audio.ambience(1.0)
     audio.set_volumes(0.2, 0.2, 0.2)

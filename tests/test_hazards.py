@@ -172,7 +172,7 @@ def test_senses_reveal_only_false_markers_within_the_radius_and_cost_stamina(mak
     events = run_ticks(w, Controls(senses=True), 30)
     revealed = {int(i) for i in w.markers.ids[w.markers.revealed(w.tick)]}
     assert revealed == {300}
-    assert [e.amount for e in events if e.kind == E.MARKER_REVEALED] == [300]
+    assert [e.marker for e in events if isinstance(e, E.MarkerRevealed)] == [300]
     assert w.team.stamina < before
     assert w.team.speed < 60  # the team slows while Balto listens
 
@@ -195,8 +195,8 @@ def test_thin_ice_breaks_under_a_stopped_team(make_world):
     events = run_ticks(w, Controls(brake=True), 60 * 3)
     kinds = [e.kind for e in events]
     assert E.ICE_CRACK in kinds and E.ICE_BREAK in kinds
-    first = next(e for e in events if e.kind == E.VIALS_LOST)
-    assert (first.cause, first.amount) == ("thin_ice", 3)
+    first = next(e for e in events if isinstance(e, E.VialsLost))
+    assert (first.cause, first.vials) == ("thin_ice", 3)
     assert kinds.index(E.ICE_CRACK) < kinds.index(E.ICE_BREAK) < kinds.index(E.RESPAWN)
 
 
@@ -257,15 +257,15 @@ def test_a_story_line_is_told_once_when_the_team_enters(make_world):
     w = make_world(strip(), objects=story)
     events = run_ticks(w, Controls(), 60 * 4)
     told = [e for e in events if e.kind == E.STORY]
-    assert [(e.cause, e.text) for e in told] == [("Boris", "Keep going!")]
+    assert [(e.speaker, e.line) for e in told] == [("Boris", "Keep going!")]
 
 
 def test_the_white_wolf_appears_runs_ahead_and_vanishes(make_world):
     wolf = obj(90, "wolf", *cell(12, 2), props={"duration": 2.0})
     w = make_world(strip(), objects=wolf)
     events = run_ticks(w, Controls(), 60 * 4)
-    kinds = [(e.kind, e.cause) for e in events if e.kind == E.WOLF]
-    assert kinds == [(E.WOLF, "appears"), (E.WOLF, "vanishes")]
+    kinds = [(e.kind, e.appears) for e in events if isinstance(e, E.Wolf)]
+    assert kinds == [(E.WOLF, True), (E.WOLF, False)]
     assert w.guides.wolves[0].x > w.team.x - 200
 
 

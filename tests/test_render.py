@@ -143,9 +143,9 @@ def test_events_trigger_effects(make_world):
     from game.sim.events import Event
 
     world, assets, view, hud = _run(make_world, 10)
-    view.update_tick(world, [Event(E.IMPACT, "impact", 2, world.team.x, world.team.y),
-                             Event(E.VIALS_LOST, "impact", 2, world.team.x, world.team.y)])
-    hud.on_events(world, [Event(E.VIALS_LOST, "impact", 2, world.team.x, world.team.y)])
+    view.update_tick(world, [E.Impact(vials=2, x=world.team.x, y=world.team.y),
+                             E.VialsLost(cause="impact", vials=2, x=world.team.x, y=world.team.y)])
+    hud.on_events(world, [E.VialsLost(cause="impact", vials=2, x=world.team.x, y=world.team.y)])
     assert view.shake.strength > 0 and view.flash.level > 0
     assert (view.particles.life > 0).sum() > 10
     assert any("-2 vials" in t.text for t in hud.toasts)

@@ -226,7 +226,7 @@ def test_assisted_runs_are_marked(assets, home, level_path):
 
 def _impact(session):
     w = session.world
-    return Event(E.IMPACT, "impact", 3, w.team.x, w.team.y)
+    return E.Impact(vials=3, x=w.team.x, y=w.team.y)
 
 
 def test_reduced_motion_turns_off_shake_and_flashes_and_thins_particles(assets, home, level_path):
@@ -240,7 +240,7 @@ def test_reduced_motion_turns_off_shake_and_flashes_and_thins_particles(assets, 
         run_view.draw(pygame.Surface((640, 360)), 0.0)  # applies the style
         v = run_view.view
         v.particles.clear()
-        v.update_tick(s.world, [_impact(s), Event(E.VIALS_LOST, "impact", 2, s.world.team.x, s.world.team.y)])
+        v.update_tick(s.world, [_impact(s), E.VialsLost(cause="impact", vials=2, x=s.world.team.x, y=s.world.team.y)])
         return v
     normal, calm = run(False), run(True)
     assert normal.shake.strength > 0 and normal.flash.level > 0 and normal.flash.white > 0

@@ -151,7 +151,7 @@ def test_falling_in_water_loses_vials_and_respawns_at_the_checkpoint(make_world)
     kinds = [e.kind for e in events]
     assert E.CHECKPOINT in kinds and E.FALL in kinds and E.RESPAWN in kinds
     assert w.losses.get("water") == 3
-    assert [e.text for e in events if e.kind == E.RESPAWN][0] == "checkpoint"
+    assert [e.place for e in events if isinstance(e, E.Respawn)][0] == "checkpoint"
 
 
 def test_cliff_is_a_fall_with_its_own_cause(make_world):

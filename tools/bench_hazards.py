@@ -13,6 +13,7 @@ import numpy as np
 from game.sim import create_world, step
 from game.sim import terrain as T
 from game.sim.bots import autopilot
+from game.sim.hazards import HAZARDS
 from game.sim.leveldata import Level, MapObject
 from game.sim.schema import normalize_object
 
@@ -70,7 +71,13 @@ def measure(seconds: float = 3.0, seed: int = 1) -> dict:
             step(world, autopilot(world))
             ticks += 1
     elapsed = time.perf_counter() - start
-    return {"ticks": ticks, "seconds": round(elapsed, 3), "ticks_per_second": round(ticks / elapsed)}
+    return {"ticks": ticks, "seconds": round(elapsed, 3), "ticks_per_second": round(ticks / elapsed),
+            "hazards": hazard_counts(level)}
+
+
+def hazard_counts(level: Level) -> dict[str, int]:
+    """Objects per registered hazard (game.sim.hazards) on the map, for the report."""
+    return {hz.name: sum(len(level.of_kind(c)) for c in hz.classes) for hz in HAZARDS}
 
 
 if __name__ == "__main__":

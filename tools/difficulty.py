@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game.content.legs import LEGS
 from game.headless.simulation import run
+from game.sim.causes import CAUSES
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "difficulty.md"
@@ -23,6 +24,11 @@ def _one(args: tuple[str, int]) -> tuple[str, int, bool, int, float, dict[str, i
     path, seed = args
     r = run(path, bot="autopilot", seed=seed)
     return path, seed, r.finished, r.vials, r.seconds, r.losses
+
+
+def _cause_order(losses: dict[str, int]) -> list[str]:
+    """Causes in the registry's order (game.sim.causes), any unknown one after, by name."""
+    return [k for k in CAUSES if k in losses] + sorted(k for k in losses if k not in CAUSES)
 
 
 def table(seeds: list[int], workers: int) -> list[dict]:
@@ -41,7 +47,7 @@ def table(seeds: list[int], workers: int) -> list[dict]:
             "leg": leg.id, "finished": sum(r[2] for r in mine), "runs": len(mine),
             "vials_mean": statistics.fmean(r[3] for r in mine), "vials_min": min(r[3] for r in mine),
             "seconds_mean": statistics.fmean(r[4] for r in mine),
-            "losses": {k: v / len(mine) for k, v in sorted(losses.items())},
+            "losses": {k: losses[k] / len(mine) for k in _cause_order(losses)},
         })
     return rows
 

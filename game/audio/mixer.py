@@ -13,45 +13,16 @@ from typing import Any, Iterable
 import pygame
 
 from game import resources
-from game.sim import events as E
+from game.render.hazard_views import SOUNDS
+from game.render.presentation import SoundRule, pick_sound, sound_names
+from game.sim.events import Event
 
 ASSETS = resources.ASSETS
 
-# One distinct sound per event kind (a test checks every kind in game.sim.events is here).
-SOUND_FOR_EVENT: dict[str, str] = {
-    E.VIALS_LOST: "glass",
-    E.VIALS_SAVED: "saved",
-    E.IMPACT: "impact",
-    E.BUMP: "bump",
-    E.FALL: "splash",
-    E.RESPAWN: "respawn",
-    E.CHECKPOINT: "checkpoint",
-    E.FINISH: "finish",
-    E.LOST: "lost",
-    E.MUSH: "mush",
-    E.TIRED: "pant",
-    E.OVERFLOW: "slush",
-    E.BLIZZARD: "wind_start",
-    E.CALM: "wind_end",
-    E.GUST: "gust",
-    E.BEAR_NOTICE: "roar",
-    E.BEAR_CHARGE: "bear_charge",
-    E.BEAR_SWIPE: "bear_swipe",
-    E.BEAR_GIVE_UP: "bear_grumble",
-    E.BEAR_FALLS: "bear_splash",
-    E.SENSES_ON: "senses",
-    E.SENSES_OFF: "senses_off",
-    E.MARKER_REVEALED: "reveal",
-    E.ICE_CRACK: "ice_crack",
-    E.ICE_BREAK: "ice_break",
-    E.STORY: "story",
-    E.WOLF: "wolf_howl",
-}
-# A few events sound different by cause: (kind, cause) -> sound.
-SOUND_FOR_CAUSE: dict[tuple[str, str], str] = {
-    (E.FALL, "cliff"): "tumble",
-    (E.WOLF, "vanishes"): "wolf_fade",
-}
+# One distinct sound per event kind (a test checks every kind in game.sim.events is here); the
+# table lives with the hazards' presentation (game.render.hazard_views), where a hazard adds
+# its own. A rule is a sound name or a function of the event's payload (a cliff fall tumbles).
+SOUND_FOR_EVENT: dict[str, SoundRule] = SOUNDS
 # While a distinct sound has no file yet, a related one stands in (still silent if missing).
 FALLBACK: dict[str, str] = {
     "bear_splash": "splash", "tumble": "impact", "bump": "impact", "bear_charge": "roar",
@@ -62,8 +33,9 @@ UI_SOUNDS = ("click", "select")
 AMBIENCE = "wind_loop"  # looped; its volume follows the blizzard's intensity
 MUSIC_TRACKS = ("act1", "act2", "act3")
 # Every sound file the game may ask for (for the sound designer).
-SOUND_NAMES: tuple[str, ...] = tuple(sorted(set(SOUND_FOR_EVENT.values()) | set(SOUND_FOR_CAUSE.values())
-                                            | set(UI_SOUNDS) | {AMBIENCE}))
+
+SOUND_NAMES: tuple[str, ...] = tuple(sorted(
+    {n for rule in SOUND_FOR_EVENT.values() for n in sound_names(rule)} | set(UI_SOUNDS) | {AMBIENCE}))
 SOUND_EXTS = (".wav", ".ogg")
 MUSIC_EXTS = (".ogg", ".wav")
 
@@ -79,11 +51,10 @@ def clamp01(v: Any) -> float:
     return 0.0 if f < 0.0 else 1.0 if f > 1.0 else f
 
 
-def sound_for(event: Any) -> str | None:
-    """The sound name of one event (kind, with a few cause-specific ones), or None."""
-    kind = getattr(event, "kind", event)
-    cause = getattr(event, "cause", "")
-    return SOUND_FOR_CAUSE.get((kind, cause)) or SOUND_FOR_EVENT.get(kind)
+def sound_for(event: Event) -> str | None:
+    """The sound name of one event (by kind; a few kinds choose by payload), or None."""
+    rule = SOUND_FOR_EVENT.get(event.kind)
+    return None if rule is None else pick_sound(rule, event)
 
 
 def track_for_leg(leg: Any) -> str:

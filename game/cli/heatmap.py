@@ -57,7 +57,7 @@ def collect(level, runs: int, bot: str, max_seconds: float = 600.0):
         while not world.outcome and world.tick < max_ticks:
             for ev in sim.step(drive(world)):
                 if ev.kind == E.VIALS_LOST:
-                    losses.append(Loss(ev.x, ev.y, ev.cause, ev.amount))
+                    losses.append(Loss(ev.x, ev.y, ev.cause, ev.vials))
         results.append(sim.result(bot))
     return losses, results
 

@@ -8,19 +8,23 @@ Warning cues are drawn above the fog: in a whiteout the player still sees the be
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable
+from typing import ClassVar
 
 import numpy as np
 import pygame
 
-from game.render.palette import PALETTE as P
 from game.render import Text
-from game.render.effects import Particles
+from game.render.effects import Particles, Ring
+from game.render.palette import PALETTE as P
 from game.render.sprites import ANGLES, SpriteSheet
+from game.render.tiles import TileRenderer
+from game.render.view_api import CREATURES, OVER_FOG, WARNINGS, Frame, Fx
 from game.sim import bear as B
 from game.sim import events as E
 from game.sim.events import Event
+from game.sim.leveldata import Level
 from game.sim.world import World
 
 WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
@@ -28,21 +32,6 @@ DUST = [P["snow_white"], P["snow_mid"], P["snow_shadow"], P["rock_light"]]
 FALL_TICKS = 40  # the bear sinks out of sight over this long
 STRIDE = 7.0  # px of travel per walk frame
 ALERT = (B.NOTICE, B.CHARGE, B.SWIPE)  # states the HUD points at
-
-
-@dataclass
-class Ring:
-    """An expanding ring in world space (a roar, a reveal, a splash)."""
-
-    x: float
-    y: float
-    r0: float
-    r1: float
-    life: int
-    colour: tuple[int, int, int]
-    width: int = 2
-    age: int = 0
-    delay: int = 0
 
 
 @dataclass
@@ -66,19 +55,46 @@ def bear_pos(world: World, i: int, alpha: float) -> tuple[float, float]:
 class BearView:
     """Draws a World's bears and their cues; keeps its own effect state."""
 
+    # Under the fog; over it after the guides; its warnings over the shared rings.
+    LAYERS: ClassVar[Mapping[str, int]] = {CREATURES: 10, OVER_FOG: 20, WARNINGS: 10}
+
     def __init__(self, sprites: SpriteSheet, text: Text | None = None) -> None:
         self.sprites = sprites
         self.text = text
-        self.rings: list[Ring] = []
+        self._scaled: dict[tuple, tuple[pygame.Surface, float, float]] = {}
+        self.walk = sprites.first("bear")
+        self.swipe = sprites.first("bear_swipe", "bear")
+        self.sleep = sprites.first("bear_sleep", "bear")
+        self._fresh()
+
+    def _fresh(self) -> None:
+        """The per-run effect state."""
         self.slashes: list[Slash] = []
         self.falling: dict[int, int] = {}  # bear index -> ticks since it broke through
         self.stride = np.zeros(0)
         self.prev_state = np.zeros(0, dtype=np.int8)
-        self._scaled: dict[tuple, tuple[pygame.Surface, float, float]] = {}
         self._index: dict[int, int] = {}
-        self.walk = sprites.first("bear")
-        self.swipe = sprites.first("bear_swipe", "bear")
-        self.sleep = sprites.first("bear_sleep", "bear")
+
+    @classmethod
+    def create(cls, level: Level, sprites: SpriteSheet) -> BearView:
+        """The registered factory (game.render.hazard_views)."""
+        return cls(sprites)
+
+    def reset(self, world: World, tiles: TileRenderer) -> None:
+        """A new run: forget the last one's effects."""
+        self._fresh()
+
+    def sprite_names(self, level: Level) -> set[str]:
+        """Sprites to rotate before the run (only when the level has bears)."""
+        return {self.walk, self.swipe} if level.of_kind("bear") else set()
+
+    def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
+        if layer == CREATURES:
+            self.draw_bears(surface, world, frame.cam, frame.alpha, frame.t)
+        elif layer == OVER_FOG:
+            self.draw_bears(surface, world, frame.cam, frame.alpha, frame.t, frame.fade)
+        elif layer == WARNINGS:
+            self.draw_cues(surface, world, frame.cam, frame.alpha, frame.t)
 
     def _sync(self, world: World) -> None:
         n = len(world.bears)
@@ -88,29 +104,37 @@ class BearView:
             self._index = {int(v): i for i, v in enumerate(world.bears.ids.tolist())}
 
     # -- per tick --------------------------------------------------------------------
-    def on_event(self, world: World, ev: Event, particles: Particles) -> None:
+    def on_event(self, world: World, ev: Event, fx: Fx) -> None:
+        """Rings, splashes and dust for the bears' events, and the camera's shake."""
+        if ev.kind not in (E.BEAR_NOTICE, E.BEAR_FALLS, E.BEAR_SWIPE):
+            return
+        self._effects(world, ev, fx.particles, fx.rings)
+        if isinstance(ev, E.BearSwipe):
+            fx.shake.kick(4.0 if ev.target == "sled" else 2.0)
+        elif ev.kind == E.BEAR_NOTICE:
+            fx.shake.kick(1.5)
+
+    def _effects(self, world: World, ev: Event, particles: Particles, rings: list[Ring]) -> None:
         self._sync(world)
         if ev.kind == E.BEAR_NOTICE:
             for k in range(3):
-                self.rings.append(Ring(ev.x, ev.y, 10.0, 90.0, 36, P["red"], 3 - k // 2, delay=k * 8))
+                rings.append(Ring(ev.x, ev.y, 10.0, 90.0, 36, P["red"], 3 - k // 2, delay=k * 8))
         elif ev.kind == E.BEAR_FALLS:
-            i = self._index.get(int(ev.amount))
+            i = self._index.get(ev.bear) if isinstance(ev, E.BearFalls) else None
             if i is not None:
                 self.falling[i] = 0
             particles.emit(ev.x, ev.y, 70, 120.0, WATER, life=1.0, size=(1, 3))
             particles.emit(ev.x, ev.y, 24, 40.0, [P["snow_white"]], life=1.3, size=(2, 3))
             for k in range(3):
-                self.rings.append(Ring(ev.x, ev.y, 6.0, 40.0, 40, P["ice_light"], 2, delay=k * 10))
+                rings.append(Ring(ev.x, ev.y, 6.0, 40.0, 40, P["ice_light"], 2, delay=k * 10))
         elif ev.kind == E.BEAR_SWIPE:
-            col = [P["wood_light"], P["wood"], P["snow_white"]] if ev.cause == "sled" else DUST
+            col = [P["wood_light"], P["wood"], P["snow_white"]] if isinstance(ev, E.BearSwipe) and ev.target == "sled" else DUST
             particles.emit(ev.x, ev.y, 24, 80.0, col, life=0.5, size=(1, 2))
 
-    def update_tick(self, world: World, particles: Particles) -> None:
+    def update_tick(self, world: World, fx: Fx) -> None:
+        particles = fx.particles
         self._sync(world)
         b = world.bears
-        for r in self.rings:
-            r.age += 1
-        self.rings = [r for r in self.rings if r.age < r.life + r.delay]
         for s in self.slashes:
             s.age += 1
         self.slashes = [s for s in self.slashes if s.age < 26]
@@ -152,8 +176,8 @@ class BearView:
                 self._scaled.clear()
         return hit
 
-    def draw(self, surface: pygame.Surface, world: World, cam: tuple[int, int], alpha: float, t: float,
-             fade: Callable[[float, float], float] | None = None) -> None:
+    def draw_bears(self, surface: pygame.Surface, world: World, cam: tuple[int, int], alpha: float, t: float,
+                   fade: Callable[[float, float], float] | None = None) -> None:
         """The bears themselves (under the fog). With `fade` (over the fog): only the bears
         coming for the team, looming out of the snow as far as the guides show."""
         self._sync(world)
@@ -227,18 +251,10 @@ class BearView:
         return hit[0]
 
     def draw_cues(self, surface: pygame.Surface, world: World, cam: tuple[int, int], alpha: float, t: float) -> None:
-        """Warnings over everything (fog included): z's, '!', closing ring, reach, slashes, rings."""
+        """Warnings over everything (fog and the shared rings included): z's, '!', closing
+        ring, reach, slashes."""
         b = world.bears
         sw, sh = surface.get_size()
-        for r in self.rings:
-            if r.age < r.delay:
-                continue
-            f = (r.age - r.delay) / r.life
-            rad = int(r.r0 + (r.r1 - r.r0) * (1 - (1 - f) ** 2))
-            c = (int(r.x - cam[0]), int(r.y - cam[1]))
-            w = max(1, int(round(r.width * (1 - f) + 0.4)))
-            pygame.draw.circle(surface, P["ink"], c, rad + 1, 1)
-            pygame.draw.circle(surface, r.colour, c, rad, w)
         for i in range(len(b)):
             s = int(b.state[i])
             if s == B.GONE:

@@ -8,6 +8,7 @@ disabled `Shake` or `Flash` ignores its kicks and triggers.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
@@ -208,3 +209,39 @@ class Snowfall:
         xs = self.pos[:, 0].astype(np.int32).tolist()
         ys = self.pos[:, 1].astype(np.int32).tolist()
         surface.fblits([(fl[k], (x, y)) for k, x, y in zip(self._kind.tolist(), xs, ys)])
+
+
+@dataclass
+class Ring:
+    """An expanding ring in world space (a roar, a reveal, a splash). Hazard views add them to
+    the world view's shared list (`Fx.rings`); the world view ages and draws them."""
+
+    x: float
+    y: float
+    r0: float
+    r1: float
+    life: int
+    colour: tuple[int, int, int]
+    width: int = 2
+    age: int = 0
+    delay: int = 0
+
+
+def age_rings(rings: list[Ring]) -> None:
+    """One tick older; finished rings go (in place: views hold the same list)."""
+    for r in rings:
+        r.age += 1
+    rings[:] = [r for r in rings if r.age < r.life + r.delay]
+
+
+def draw_rings(surface: pygame.Surface, rings: list[Ring], cam: tuple[int, int]) -> None:
+    """Every started ring, outlined in ink."""
+    for r in rings:
+        if r.age < r.delay:
+            continue
+        f = (r.age - r.delay) / r.life
+        rad = int(r.r0 + (r.r1 - r.r0) * (1 - (1 - f) ** 2))
+        c = (int(r.x - cam[0]), int(r.y - cam[1]))
+        w = max(1, round(r.width * (1 - f) + 0.4))
+        pygame.draw.circle(surface, P["ink"], c, rad + 1, 1)
+        pygame.draw.circle(surface, r.colour, c, rad, w)

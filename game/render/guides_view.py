@@ -9,14 +9,20 @@ guides are drawn above the fog out to the weather's guide visibility.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 import numpy as np
 import pygame
 
+from game.render.effects import Ring
 from game.render.palette import PALETTE as P
 from game.render.sprites import SpriteSheet
+from game.render.tiles import TileRenderer
+from game.render.view_api import CUES, FOLLOWERS, MARKS, OVER_FOG, Frame, Fx
 from game.render.weather import glow
+from game.sim import events as E
+from game.sim.events import Event
 from game.sim.leveldata import Level
 from game.sim.markers import SENSES_RADIUS
 from game.sim.world import World
@@ -25,22 +31,63 @@ FADE_TICKS = 45  # a revealed marker fades back to a plain one over its last 0.7
 POP_TICKS = 12  # a freshly revealed marker pops (scale) this long
 WOLF_FADE = 1.0 / 30.0  # the wolf fades in and out over half a second
 ALPHA_STEPS = 16
+SENSE = [P["aurora_violet"], P["snow_white"]]  # a revealed marker's sparkle
 
 
 class GuidesView:
     """Markers, lights, wolves and the senses ring of one run."""
 
+    # Over the fog before the bears; the senses under the shared rings.
+    LAYERS: ClassVar[Mapping[str, int]] = {MARKS: 10, FOLLOWERS: 10, OVER_FOG: 10, CUES: 10}
+
     def __init__(self, level: Level, sprites: SpriteSheet) -> None:
         self.sprites = sprites
         self.lights = tuple((o.x, o.y, o.id) for o in level.of_kind("lights"))
-        self.reveal_age: dict[int, int] = {}  # marker index -> ticks since revealed
-        self.wolf_alpha: dict[int, float] = {}
         self._alpha: dict[tuple, pygame.Surface] = {}
         self._scaled: dict[tuple, Any] = {}
         self._tint: pygame.Surface | None = None
-        self._marker_index: dict[int, int] = {}
         self.marker = sprites.first("marker", "stake", "pole")
         self.false_marker = sprites.first("marker_false_revealed", "marker")
+        self._fresh()
+
+    def _fresh(self) -> None:
+        """The per-run effect state."""
+        self.reveal_age: dict[int, int] = {}  # marker index -> ticks since revealed
+        self.wolf_alpha: dict[int, float] = {}
+        self._marker_index: dict[int, int] = {}
+
+    def reset(self, world: World, tiles: TileRenderer) -> None:
+        """A new run: forget the last one's reveals and wolves."""
+        self._fresh()
+
+    def sprite_names(self, level: Level) -> set[str]:
+        """Sprites to rotate before the run (the wolf, when the level has one)."""
+        return {"wolf"} if level.of_kind("wolf") else set()
+
+    def on_event(self, world: World, ev: Event, fx: Fx) -> None:
+        """A revealed marker pops and sparkles; senses send out a ring; the wolf puffs snow."""
+        if isinstance(ev, E.MarkerRevealed):
+            self.on_reveal(world, ev.marker)
+            fx.particles.emit(ev.x, ev.y - 8, 16, 50.0, SENSE, life=0.6, size=(1, 2))
+            fx.rings.append(Ring(ev.x, ev.y - 6, 4.0, 22.0, 24, P["aurora_violet"], 2))
+        elif ev.kind == E.SENSES_ON:
+            fx.rings.append(Ring(ev.x, ev.y, 8.0, 180.0, 30, P["aurora_violet"], 2))
+        elif ev.kind == E.WOLF:
+            fx.particles.emit(ev.x, ev.y, 20, 35.0, [P["snow_white"], P["ice_light"]], life=0.9, size=(1, 2))
+
+    def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
+        cam, t = frame.cam, frame.t
+        if layer == MARKS:
+            self.draw_lights(surface, cam, t)
+            self.draw_markers(surface, world, cam, t)
+        elif layer == FOLLOWERS:
+            self.draw_wolves(surface, world, cam, frame.alpha, t)
+        elif layer == OVER_FOG:
+            self.draw_lights(surface, cam, t, frame.fade, frame.darkness)
+            self.draw_markers(surface, world, cam, t, frame.fade)
+            self.draw_wolves(surface, world, cam, frame.alpha, t, frame.fade)
+        elif layer == CUES:
+            self.draw_senses(surface, world, frame.bx, frame.by, t)
 
     # -- per tick --------------------------------------------------------------------
     def on_reveal(self, world: World, marker_id: int) -> None:
@@ -50,7 +97,16 @@ class GuidesView:
         if i is not None:
             self.reveal_age[i] = 0
 
-    def update_tick(self, world: World) -> None:
+    def update_tick(self, world: World, fx: Fx) -> None:
+        """Age the reveals, fade the wolves in and out, and every 4th tick leave a faint trail
+        of aurora sparkles behind a guiding wolf."""
+        self._update(world)
+        if fx.ticks % 4 == 0:
+            for w in world.guides.wolves:
+                if w.state == "guiding":
+                    fx.particles.emit(w.x, w.y, 2, 12.0, [P["aurora_green"], P["ice_light"]], life=0.8)
+
+    def _update(self, world: World) -> None:
         for i in list(self.reveal_age):
             self.reveal_age[i] += 1
             if self.reveal_age[i] > POP_TICKS:

@@ -189,9 +189,9 @@ class HazardHud:
 
     def on_events(self, world: World, events: Iterable[Event]) -> None:
         for ev in events:
-            if ev.kind == E.STORY:
-                self.subtitles.push(ev.cause, ev.text)
-            elif ev.kind == E.GUST:
+            if isinstance(ev, E.Story):
+                self.subtitles.push(ev.speaker, ev.line)
+            elif isinstance(ev, E.Gust):
                 self.gust_flash = 50
 
     def update_tick(self) -> None:

@@ -17,27 +17,17 @@ import pygame
 from game.render.palette import PALETTE as P
 from game.render import Assets
 from game.render.hazard_hud import HazardHud
+from game.render.hazard_views import MESSAGES
+from game.render.presentation import Message
 from game.sim import events as E
+from game.sim.causes import cause_words
 from game.sim.events import Event
 from game.sim.world import TICK_HZ, World
 from game.sim.team import WINDED_UNTIL
 
 BAR_H = 22
-CAUSE_WORDS = {
-    "impact": "crashed",
-    "water": "into the water",
-    "cliff": "over a cliff",
-    "thin_ice": "through the ice",
-    "wolf": "wolves",
-    "bear": "a bear",
-    "false_marker": "false trail",
-}
 LOW_STAMINA = 0.25  # the bar flashes below this (display only)
-
-
-def cause_words(cause: str) -> str:
-    """A loss cause as the player reads it."""
-    return CAUSE_WORDS.get(cause, cause.replace("_", " "))
+__all__ = ["Hud", "Toast", "cause_words", "clock_text", "destination"]  # cause_words: game.sim.causes
 
 
 def clock_text(seconds: float) -> str:
@@ -118,34 +108,34 @@ class Hud:
         """React to one tick's events."""
         events = list(events)
         for ev in events:
-            if ev.kind == E.CHECKPOINT:
-                self.toast(f"{ev.text or 'Checkpoint'} reached", P["good"], 3.0, "flag_reached")
-            elif ev.kind == E.VIALS_LOST:
-                n = int(ev.amount)
+            if isinstance(ev, E.Checkpoint):
+                self.toast(f"{ev.name or 'Checkpoint'} reached", P["good"], 3.0, "flag_reached")
+            elif isinstance(ev, E.VialsLost):
+                n = ev.vials
                 text = f"-{n} vial{'s' if n != 1 else ''}: {cause_words(ev.cause)}"
                 self.toasts.append(Toast(text, P["danger"], 100, 100, "vial_broken",
                                          world.team.x, world.team.y - 34, True))
                 self.lost_flash = 60
-            elif ev.kind == E.TIRED:
+            elif isinstance(ev, E.Tired):
                 self.toast("The dogs are tired - ease off!", P["warning"], 2.0, "paw")
-            elif ev.kind == E.RESPAWN:
-                self.toast(f"Back on the trail at {ev.text}", P["hud_text"], 2.0)
-            elif ev.kind == E.BEAR_NOTICE:
-                self.hint("bear", "A bear! Mush to outrun it", P["danger"], 2.5)
-            elif ev.kind == E.BEAR_FALLS:
-                self.toast("The bear went through the ice!", P["snow_white"], 2.5)
-            elif ev.kind == E.BEAR_GIVE_UP:
-                self.hint("bear_gone", "The bear gives up", P["good"], 2.0)
-            elif ev.kind == E.BLIZZARD:
-                self.hint("blizzard", "Blizzard! Follow the trail markers", P["snow_white"], 3.0)
-            elif ev.kind == E.ICE_CRACK:
-                self.hint(f"crack{ev.amount}", "The ice is cracking - keep moving!" if ev.amount < 70
-                          else "It's breaking - get off the ice!", P["warning"], 2.0)
-            elif ev.kind == E.MARKER_REVEALED:
-                self.toasts.append(Toast("false trail!", P["aurora_violet"], 70, 70, "", ev.x, ev.y - 26, True))
-            elif ev.kind == E.WOLF and ev.cause == "appears":
-                self.hint(f"wolf{ev.amount}", "The white wolf shows the way", P["ice_light"], 3.0)
+            elif isinstance(ev, E.Respawn):
+                self.toast(f"Back on the trail at {ev.place}", P["hud_text"], 2.0)
+            else:
+                rule = MESSAGES.get(ev.kind)  # the hazards' messages (game.render.hazard_views)
+                msg = rule(ev) if rule is not None else None
+                if msg is not None:
+                    self.show(msg, ev)
         self.hazards.on_events(world, events)
+
+    def show(self, msg: Message, ev: Event) -> None:
+        """A hazard's message for `ev`: a floating word at its place, a one-time hint or a toast."""
+        if msg.floating:
+            n = round(msg.seconds * TICK_HZ)
+            self.toasts.append(Toast(msg.text, msg.colour, n, n, msg.icon, ev.x, ev.y - msg.dy, True))
+        elif msg.hint:
+            self.hint(msg.hint, msg.text, msg.colour, msg.seconds, msg.icon)
+        else:
+            self.toast(msg.text, msg.colour, msg.seconds, msg.icon)
 
     def update_tick(self) -> None:
         """Age the messages by one tick."""

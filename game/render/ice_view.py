@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Mapping
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pygame
 
 from game import resources
 from game.render.palette import PALETTE as P
+from game.render.sprites import SpriteSheet
+from game.render.tiles import TileRenderer
+from game.render.view_api import GROUND, Frame, Fx
+from game.sim import events as E
 from game.sim import terrain as T
+from game.sim.events import Event
+from game.sim.leveldata import Level
 from game.sim.world import World
 
 THIN = T.CODE["thin_ice"]
@@ -26,6 +34,8 @@ THIN_TILE_ID = 9  # the thin-ice tile of assets/tiles/terrain.tsx
 STEPS = 12  # crack levels drawn (the level is rounded down to one of these)
 PAD = 8  # px a crack may run past its cell's edge
 Segment = tuple[float, tuple[float, float], tuple[float, float], bool]
+SHARDS = [P["ice_light"], P["snow_white"], P["ice"]]
+WATER_SPRAY = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 
 
 def crack_pattern(cell: int, ts: int = 16) -> list[Segment]:
@@ -64,6 +74,8 @@ def crack_pattern(cell: int, ts: int = 16) -> list[Segment]:
 class IceView:
     """Draws cracks and holes of one World's thin ice."""
 
+    LAYERS: ClassVar[Mapping[str, int]] = {GROUND: 10}
+
     def __init__(self, tile_size: int = 16) -> None:
         self.ts = tile_size
         self._patterns: dict[int, list[Segment]] = {}
@@ -71,6 +83,36 @@ class IceView:
         self._holes: dict[tuple[int, int, int], pygame.Surface] = {}
         self.overlay: list[tuple[pygame.Surface, int, int]] = []  # (picture, world x, y)
         self._overlay_built = False
+
+    @classmethod
+    def create(cls, level: Level, sprites: SpriteSheet) -> IceView:
+        """The registered factory (game.render.hazard_views)."""
+        return cls(level.tile_size)
+
+    def reset(self, world: World, tiles: TileRenderer) -> None:
+        """Build the thin-ice overlay (once: later runs of the level keep it)."""
+        self.build_overlay(world, tiles)
+
+    def update_tick(self, world: World, fx: Fx) -> None:
+        """Nothing moves on its own: cracks and holes are drawn from the World."""
+
+    def sprite_names(self, level: Level) -> set[str]:
+        return set()
+
+    def on_event(self, world: World, ev: Event, fx: Fx) -> None:
+        """Shards as cracks grow, a splash of water and shards when the ice gives way."""
+        if isinstance(ev, E.IceCrack):
+            fx.particles.emit(ev.x, ev.y, 10 + ev.crack_pct // 5, 45.0, SHARDS, life=0.5, size=(1, 2))
+            fx.shake.kick(1.0 + ev.crack_pct / 50.0)
+        elif ev.kind == E.ICE_BREAK:
+            fx.particles.emit(ev.x, ev.y, 60, 110.0, WATER_SPRAY + SHARDS, life=0.9, size=(1, 3))
+            fx.shake.kick(5.0)
+
+    def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
+        if layer == GROUND:
+            self.draw_overlay(surface, frame.cam)
+            self.draw_holes(surface, world, frame.cam, frame.ms)
+            self.draw_cracks(surface, world, frame.cam)
 
     # -- thin ice from rectangles ------------------------------------------------------
     def _thin_tile(self, level, tiles) -> pygame.Surface:

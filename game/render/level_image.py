@@ -12,21 +12,14 @@ from typing import Iterable, Sequence
 import numpy as np
 import pygame
 
+from game.render.hazard_views import CAUSE_COLOURS, OBJECT_COLOURS
 from game.render.palette import PALETTE as P
 from game.render.text import PixelFont
 from game.render.tiles import TileRenderer
 from game.sim.leveldata import Level, MapObject
 
 RGB = tuple[int, int, int]
-CLASS_COLOURS: dict[str, RGB] = {
-    "start": P["aurora_green"], "finish": P["gold"], "checkpoint": P["ice_light"], "marker": P["orange"],
-    "blizzard": P["snow_white"], "bear": P["wood_light"], "patrol": P["wood_light"], "thin_ice": P["ice"],
-    "story": P["aurora_violet"], "lights": P["gold"], "wolf": P["snow_white"],
-}
-CAUSE_COLOURS: dict[str, RGB] = {
-    "impact": P["orange"], "water": P["ice"], "cliff": P["aurora_violet"], "bear": P["red"],
-    "thin_ice": P["ice_light"],
-}
+CLASS_COLOURS: dict[str, RGB] = OBJECT_COLOURS  # game.render.hazard_views: one table
 INK = P["ink"]
 _font: PixelFont | None = None
 

@@ -2,10 +2,12 @@
 world effects.
 
 It only reads the World (interpolating between ticks with alpha) and the events of each
-tick; it knows no rules. Drawing order: ground (tiles, holes, cracks), course, creatures, the
-team, particles, canopy; then the fog (whiteout or night) with the guides (markers, lights,
-the wolf) and the team drawn over it; then the cues no fog may hide (senses, bear warnings),
-the snow storm and the loss flash.
+tick; it knows no rules. Each hazard's view is registered in game.render.hazard_views and
+drawn in the layers of game.render.view_api. Drawing order: ground (tiles, then the GROUND
+layer: thin ice, holes, cracks), course, MARKS and CREATURES, FOLLOWERS, the team, particles,
+canopy; then the fog (whiteout or night) with the OVER_FOG layer (guides, charging bears) and
+the team drawn over it; then what no fog may hide (CUES: senses; the shared rings; WARNINGS:
+a bear's '!'), the snow storm and the loss flash.
 """
 from __future__ import annotations
 
@@ -15,16 +17,29 @@ from typing import Iterable
 import numpy as np
 import pygame
 
-from game.render.palette import PALETTE as P
+from game.render.bear_view import BearView
 from game.render.camera import Camera
-from game.render.bear_view import BearView, Ring
-from game.render.effects import Flash, Particles, Shake
+from game.render.effects import Flash, Particles, Shake, age_rings, draw_rings
 from game.render.guides_view import GuidesView
-from game.render.ice_view import IceView
+from game.render.hazard_views import PRESENTATIONS
+from game.render.palette import PALETTE as P
 from game.render.sprites import ANGLES, SpriteSheet
 from game.render.tiles import TileRenderer
+from game.render.view_api import (
+    CREATURES,
+    CUES,
+    FOLLOWERS,
+    GROUND,
+    MARKS,
+    OVER_FOG,
+    WARNINGS,
+    Frame,
+    Fx,
+    HazardView,
+)
 from game.render.weather import Fog, SnowStorm, fog_colour
 from game.sim import events as E
+from game.sim.blizzard import Weather
 from game.sim.events import Event
 from game.sim.leveldata import Level
 from game.sim.world import DT, PAIR_HALF_WIDTH, World
@@ -35,8 +50,6 @@ STRIDE_PX = 9.0  # px of travel per run-cycle frame
 WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
 DUST = [P["snow_white"], P["snow_light"], P["rock_light"], P["snow_shadow"]]
-SHARDS = [P["ice_light"], P["snow_white"], P["ice"]]
-SENSE = [P["aurora_violet"], P["snow_white"]]
 
 
 def lerp_nodes(world: World, alpha: float) -> np.ndarray:
@@ -71,10 +84,11 @@ class WorldView:
         self.flash = Flash(size)
         self.snow = SnowStorm(size, seed=seed + 3)
         self.fog = Fog(size)
-        self.ice = IceView(level.tile_size)
-        self.guides = GuidesView(level, sprites)
-        self.bears = BearView(sprites)
-        self._weather = None  # the World's Weather, for ticks without a world (countdown)
+        # Every registered hazard view, by hazard name, in registry order.
+        self.views: dict[str, HazardView] = {p.hazard: p.view(level, sprites) for p in PRESENTATIONS
+                                             if p.view is not None}
+        self.fx = Fx(self.particles, self.shake)
+        self._weather: Weather | None = None  # the World's Weather, for ticks without a world (countdown)
         self.ticks = 0  # presentation ticks (drives flutter, tile animation)
         self.run_phase = 0.0
         self.hurt_blink = 0
@@ -124,10 +138,8 @@ class WorldView:
         names = {"balto", sp.first("balto_hurt", "balto"), sp.first("sled", "sled_0")}
         names.update(n for n in ("balto_turn_left", "balto_turn_right") if sp.has(n))
         names.update(n for pair in self.dog_names for n in pair)
-        if self.level.of_kind("bear"):
-            names.update((self.bears.walk, self.bears.swipe))
-        if self.level.of_kind("wolf"):
-            names.add("wolf")
+        for view in self.views.values():
+            names.update(view.sprite_names(self.level))
         for name in names:
             for i in range(len(sp.anim(name).frames)):
                 for k in range(ANGLES):
@@ -143,9 +155,9 @@ class WorldView:
         self.run_phase = 0.0
         self._started = True
         self._weather = world.weather
-        self.ice.build_overlay(world, self.tiles)
-        self.bears = BearView(self.sprites)
-        self.guides = GuidesView(self.level, self.sprites)
+        self.fx.rings.clear()
+        for view in self.views.values():
+            view.reset(world, self.tiles)
 
     def idle_tick(self) -> None:
         """A tick in which the world does not move (countdown): only ambient animation."""
@@ -171,29 +183,46 @@ class WorldView:
         for ev in events:
             self._on_event(world, ev)
         self._spray(world)
-        self.bears.update_tick(world, self.particles)
-        self.guides.update_tick(world)
-        if self.ticks % 4 == 0:  # the white wolf leaves a faint trail of aurora sparkles
-            for w in world.guides.wolves:
-                if w.state == "guiding":
-                    self.particles.emit(w.x, w.y, 2, 12.0, [P["aurora_green"], P["ice_light"]], life=0.8)
+        age_rings(self.fx.rings)
+        self.fx.ticks = self.ticks
+        for view in self.views.values():
+            view.update_tick(world, self.fx)
         self.idle_tick()
 
+    # Typed shortcuts to the registered views (tests and debugging look inside them).
+    @property
+    def bears(self) -> BearView:
+        view = self.views["bears"]
+        assert isinstance(view, BearView)
+        return view
+
+    @property
+    def guides(self) -> GuidesView:
+        view = self.views["guides"]
+        assert isinstance(view, GuidesView)
+        return view
+
+    def _draw_layer(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
+        """Every view that draws in `layer`, in its order there (then registry order)."""
+        for view in sorted((v for v in self.views.values() if layer in v.LAYERS),
+                           key=lambda v: v.LAYERS[layer]):
+            view.draw(layer, surface, world, frame)
+
     def _on_event(self, world: World, ev: Event) -> None:
-        if ev.kind == E.IMPACT:
+        if isinstance(ev, E.Impact):
             self.particles.emit(ev.x, ev.y, 34, 90.0, DUST, life=0.6, size=(1, 3))
-            self.shake.kick(3.0 + 1.5 * min(ev.amount, 4))
+            self.shake.kick(3.0 + 1.5 * min(ev.vials, 4))
             self.flash.trigger(0.0, white=0.6)
         elif ev.kind == E.BUMP:
             self.particles.emit(ev.x, ev.y, 8, 40.0, SPRAY, life=0.35)
             self.shake.kick(1.2)
-        elif ev.kind == E.FALL:
+        elif isinstance(ev, E.Fall):
             cols = WATER if ev.cause == "water" else DUST
             self.particles.emit(ev.x, ev.y, 60, 110.0, cols, life=0.9, size=(1, 3))
             self.particles.emit(ev.x, ev.y, 20, 30.0, [P["snow_white"]], life=1.2, size=(2, 3))
             self.shake.kick(5.0)
-        elif ev.kind == E.VIALS_LOST:
-            self.flash.trigger(min(1.0, 0.55 + 0.12 * ev.amount))
+        elif isinstance(ev, E.VialsLost):
+            self.flash.trigger(min(1.0, 0.55 + 0.12 * ev.vials))
         elif ev.kind == E.RESPAWN:
             self.camera.snap(world)
             self.particles.emit(ev.x, ev.y, 24, 50.0, SPRAY, life=0.7)
@@ -206,28 +235,11 @@ class WorldView:
         elif ev.kind == E.FINISH:
             self.particles.emit(ev.x, ev.y, 60, 120.0, [P["gold"], P["orange"], P["red"], P["snow_white"]],
                                 life=1.4, size=(1, 3))
-        elif ev.kind in (E.BEAR_NOTICE, E.BEAR_FALLS, E.BEAR_SWIPE):
-            self.bears.on_event(world, ev, self.particles)
-            if ev.kind == E.BEAR_SWIPE:
-                self.shake.kick(4.0 if ev.cause == "sled" else 2.0)
-            elif ev.kind == E.BEAR_NOTICE:
-                self.shake.kick(1.5)
-        elif ev.kind == E.MARKER_REVEALED:
-            self.guides.on_reveal(world, ev.amount)
-            self.particles.emit(ev.x, ev.y - 8, 16, 50.0, SENSE, life=0.6, size=(1, 2))
-            self.bears.rings.append(Ring(ev.x, ev.y - 6, 4.0, 22.0, 24, P["aurora_violet"], 2))
-        elif ev.kind == E.SENSES_ON:
-            self.bears.rings.append(Ring(ev.x, ev.y, 8.0, 180.0, 30, P["aurora_violet"], 2))
-        elif ev.kind == E.ICE_CRACK:
-            self.particles.emit(ev.x, ev.y, 10 + ev.amount // 5, 45.0, SHARDS, life=0.5, size=(1, 2))
-            self.shake.kick(1.0 + ev.amount / 50.0)
-        elif ev.kind == E.ICE_BREAK:
-            self.particles.emit(ev.x, ev.y, 60, 110.0, WATER + SHARDS, life=0.9, size=(1, 3))
-            self.shake.kick(5.0)
-        elif ev.kind == E.GUST:
+        elif ev.kind == E.GUST:  # the weather is the world view's own (fog, snow)
             self.snow.burst()
-        elif ev.kind == E.WOLF:
-            self.particles.emit(ev.x, ev.y, 20, 35.0, [P["snow_white"], P["ice_light"]], life=0.9, size=(1, 2))
+        else:
+            for view in self.views.values():  # the hazards' own events
+                view.on_event(world, ev, self.fx)
 
     def _spray(self, world: World) -> None:
         """Snow kicked up by the runners and the paws when mushing or carving hard."""
@@ -282,17 +294,15 @@ class WorldView:
         if clip is not None:  # the fog hides everything outside this square: draw only inside
             surface.fill(fog_colour(wx.darkness, wx.intensity))
             surface.set_clip(clip)
+        frame = Frame(cam, ms, alpha, t, bx, by, wx.darkness)
         self.tiles.draw(surface, cam, ms, self.below)
-        self.ice.draw_overlay(surface, cam)
-        self.ice.draw_holes(surface, world, cam, ms)
-        self.ice.draw_cracks(surface, world, cam)
+        self._draw_layer(GROUND, surface, world, frame)
         self._draw_course(surface, world, cam, t)
         if not fog:
-            self.guides.draw_lights(surface, cam, t)
-            self.guides.draw_markers(surface, world, cam, t)
-        self.bears.draw(surface, world, cam, alpha, t)
+            self._draw_layer(MARKS, surface, world, frame)
+        self._draw_layer(CREATURES, surface, world, frame)
         if not fog:
-            self.guides.draw_wolves(surface, world, cam, alpha, t)
+            self._draw_layer(FOLLOWERS, surface, world, frame)
             self._draw_team(surface, world, alpha, cam)
         self.particles.draw(surface, cam)
         if self.above:
@@ -304,14 +314,12 @@ class WorldView:
             # show farther, and the team is always the player's to see.
             self.fog.draw(surface, bx, by, wx.visibility, wx.darkness, wx.intensity, prefilled=clip is not None)
             self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, 0.0 if self._reduced else t)
-            fade = self._guide_fade(world, alpha)
-            self.guides.draw_lights(surface, cam, t, fade, wx.darkness)
-            self.guides.draw_markers(surface, world, cam, t, fade)
-            self.guides.draw_wolves(surface, world, cam, alpha, t, fade)
-            self.bears.draw(surface, world, cam, alpha, t, fade)
+            over = Frame(cam, ms, alpha, t, bx, by, wx.darkness, self._guide_fade(world, alpha))
+            self._draw_layer(OVER_FOG, surface, world, over)
             self._draw_team(surface, world, alpha, cam)
-        self.guides.draw_senses(surface, world, bx, by, t)
-        self.bears.draw_cues(surface, world, cam, alpha, t)
+        self._draw_layer(CUES, surface, world, frame)
+        draw_rings(surface, self.fx.rings, cam)
+        self._draw_layer(WARNINGS, surface, world, frame)
         if snow:
             self.snow.draw(surface, alpha)
         self.flash.draw(surface)

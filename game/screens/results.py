@@ -12,7 +12,7 @@ from __future__ import annotations
 import pygame
 
 from game.input import actions as I
-from game.render.hud import cause_words, clock_text
+from game.render.hud import clock_text
 from game.render.palette import PALETTE as P
 from game.screens.base import H, W, Menu, Screen, dim, draw_star, panel
 from game.screens.nav import Navigator
@@ -21,6 +21,7 @@ from game.screens.widgets import key
 from game.session.campaign import CAMPAIGN, PRACTICE, LegContext, Outcome, leg_of_path
 from game.content.legs import LEGS
 from game.session.services import Services
+from game.sim.causes import cause_words
 from game.sim.scoring import RunResult
 
 RETRY, TITLE, CONTINUE, MAP, NEW_CAMPAIGN = "Retry", "Title", "Continue", "Route map", "New campaign"

@@ -15,11 +15,11 @@ from game.audio.mixer import MUSIC_TRACKS, track_for_leg
 from game.session.campaign import LegContext, Outcome
 from game.session.replay import Replay
 from game.session.services import Services
-from game.session.watch import reload_world
 from game.sim import Assist, create_world, digest, step
 from game.sim.controls import Controls
 from game.sim.events import Event
 from game.sim.leveldata import Level
+from game.sim.reload import reload_world
 from game.sim.scoring import RunResult, result
 from game.sim.world import World
 

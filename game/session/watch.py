@@ -6,23 +6,18 @@ the new `Level`, or the `LevelError` of a broken save (its message stays in `wat
 until the next good load). No threads: the run screen polls once per tick and the clock is
 injectable, so tests are deterministic.
 
-`reload_world(old, level)` builds a World of the new level that keeps the team where it was
-(position, heading, speed, stamina, vials, tick, checkpoints) when Balto's cell is still open
-ground there; otherwise the team goes back to its respawn point (the last checkpoint still in
-the level) or the start, keeping its vials, tick and stamina.
+The run carries over into the new level through `game.sim.reload.reload_world`, a pure
+function of the rules (the run session calls it).
 """
 from __future__ import annotations
 
-import math
 import os
 import time
 from pathlib import Path
 from typing import Callable
 
 from game.tiled.level import LevelError, level_sources, load_level, sources_stamp
-from game.sim import terrain as T
 from game.sim.leveldata import Level
-from game.sim.world import Respawn, World, create_world, line_behind
 
 POLL_SECONDS = 0.25  # at most 4 stat rounds a second
 
@@ -84,50 +79,3 @@ class LevelWatcher:
         self.reloads += 1
         return level
 
-
-def open_cell(level: Level, x: float, y: float) -> bool:
-    """True when (x, y) lies on the map on ground the team can stand on (not solid, not a fall)."""
-    ts = level.tile_size
-    cx, cy = int(x // ts), int(y // ts)
-    if not (math.isfinite(x) and math.isfinite(y)) or cx < 0 or cy < 0 or cx >= level.width or cy >= level.height:
-        return False
-    code = int(level.terrain[cy, cx])
-    return not (T.SOLID[code] or T.FALL[code])
-
-
-def reload_world(old: World, level: Level, assist=None) -> tuple[World, bool]:
-    """A World of `level` carrying on `old`'s run; returns (world, kept) where `kept` says the
-    team kept its place (False: it was put back at its respawn point or the start)."""
-    world = create_world(level, old.seed, assist=assist if assist is not None else old.assist,
-                         vials=old.vials_start)  # the crate the run began with (the map's at restart)
-    checkpoints = level.of_kind("checkpoint")
-    world.tick = old.tick
-    world.rng = old.rng
-    world.vials = old.vials
-    world.losses = dict(old.losses)
-    world.checkpoints_reached = [i for i in old.checkpoints_reached if i < len(checkpoints)]
-    world.outcome, world.finish_tick = old.outcome, old.finish_tick
-    r = old.respawn
-    if r.name != "start" and open_cell(level, r.x, r.y):
-        world.respawn = Respawn(r.x, r.y, r.heading, r.name)
-    t, nt = old.team, world.team
-    nt.stamina, nt.winded = t.stamina, t.winded
-    if open_cell(level, t.x, t.y):
-        for name in ("x", "y", "heading", "vx", "vy", "speed", "mushing", "braking", "steer",
-                     "stun", "slow", "push_x", "push_y", "sensing"):
-            setattr(nt, name, getattr(t, name))
-        world.nodes = old.nodes.copy()
-        world.prev_nodes = old.prev_nodes.copy()
-        world.prev_heading = old.prev_heading
-        kept = True
-    else:
-        sp = world.respawn
-        nt.x, nt.y, nt.heading = sp.x, sp.y, sp.heading
-        world.nodes = line_behind(sp.x, sp.y, sp.heading)
-        world.prev_nodes = world.nodes.copy()
-        world.prev_heading = sp.heading
-        kept = False
-    cx, cy = int(nt.x // level.tile_size), int(nt.y // level.tile_size)
-    if 0 <= cx < level.width and 0 <= cy < level.height:
-        nt.terrain = int(world.grid[cy][cx])
-    return world, kept

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,11 +17,11 @@ from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT, TICK_HZ
 from game.sim.controls import Controls
+from game.sim.core import Core
+from game.sim.hazard import Hazard, Setup
 from game.sim.ice import THIN, break_open
-from game.sim.leveldata import Level, LevelError
-
-if TYPE_CHECKING:
-    from game.sim.world import World
+from game.sim.leveldata import LevelError
+from game.sim.scoring import Cause
 
 SLEEP, PATROL, NOTICE, CHARGE, SWIPE, RECOVER, RETURN, GONE = range(8)
 STATE_NAMES = ("sleeping", "patrolling", "noticing", "charging", "swiping", "recovering",
@@ -36,6 +35,7 @@ SWIPE_LOSS = 1  # vials a swipe on the sled breaks
 SWIPE_SLOW = int(1.5 * TICK_HZ)  # ticks a swipe on the dogs slows the team
 PATROL_PACE = 0.35  # share of charging speed while patrolling
 RETURN_PACE = 0.5
+BEAR = Cause("bear", "a bear")  # the loss cause of a swipe on the sled
 
 
 @dataclass(slots=True)
@@ -84,10 +84,12 @@ def _wake_grid(xs: np.ndarray, ys: np.ndarray, aggro: np.ndarray) -> dict[tuple[
     return {k: tuple(v) for k, v in grid.items()}
 
 
-def create(level: Level) -> Bears:
+def create(setup: Setup) -> Bears:
+    """Every `bear` point, asleep (or patrolling its `patrol` polyline)."""
+    level = setup.level
     objs = level.of_kind("bear")
     by_id = {o.id: o for kind in level.objects.values() for o in kind}
-    patrols = []
+    patrols: list[tuple[tuple[float, float], ...]] = []
     for b in objs:
         ref = int(b.properties.get("patrol", 0) or 0)
         if ref:
@@ -98,25 +100,28 @@ def create(level: Level) -> Bears:
             patrols.append(line.points)
         else:
             patrols.append(())
-    f = lambda vals: np.array(vals, dtype=np.float64)  # noqa: E731
-    xs, ys = f([o.x for o in objs]), f([o.y for o in objs])
+    xs, ys = _f([o.x for o in objs]), _f([o.y for o in objs])
     n = len(objs)
-    aggro = f([o.properties["aggro_radius"] for o in objs])
+    aggro = _f([o.properties["aggro_radius"] for o in objs])
     return Bears(
         ids=np.array([o.id for o in objs], dtype=np.int64), x=xs, y=ys, prev_x=xs.copy(),
         prev_y=ys.copy(), home_x=xs.copy(), home_y=ys.copy(), heading=np.zeros(n),
         state=np.array([PATROL if p else SLEEP for p in patrols], dtype=np.int8),
         timer=np.zeros(n, dtype=np.int64),
         aggro=aggro,
-        speed=f([o.properties["speed"] for o in objs]),
-        leash=f([o.properties["leash"] for o in objs]),
+        speed=_f([o.properties["speed"] for o in objs]),
+        leash=_f([o.properties["leash"] for o in objs]),
         waypoint=np.zeros(n, dtype=np.int64), patrols=tuple(patrols),
         awake=[i for i, p in enumerate(patrols) if p],
         wake_grid=_wake_grid(xs, ys, aggro),
     )
 
 
-def _walk(world: World, b: Bears, i: int, tx: float, ty: float, speed: float) -> float:
+def _f(vals: list[float]) -> np.ndarray:
+    return np.array(vals, dtype=np.float64)
+
+
+def _walk(world: Core, b: Bears, i: int, tx: float, ty: float, speed: float) -> float:
     """Move bear i toward (tx, ty) at speed, not into trees, rocks or open water.
     Returns the distance left to the target."""
     x, y = float(b.x[i]), float(b.y[i])
@@ -141,22 +146,22 @@ def _walk(world: World, b: Bears, i: int, tx: float, ty: float, speed: float) ->
 
 
 
-def _swipe(world: World, b: Bears, i: int) -> None:
+def _swipe(world: Core, b: Bears, i: int) -> None:
     bx, by = float(b.x[i]), float(b.y[i])
     sx, sy = float(world.nodes[-1][0]), float(world.nodes[-1][1])
     if math.hypot(sx - bx, sy - by) <= SWIPE_REACH:
-        world.emit(E.Event(E.BEAR_SWIPE, "sled", SWIPE_LOSS, sx, sy))
-        scoring.break_vials(world, SWIPE_LOSS, "bear", sx, sy)
+        world.emit(E.BearSwipe(target="sled", vials=SWIPE_LOSS, x=sx, y=sy))
+        scoring.break_vials(world, SWIPE_LOSS, BEAR.name, sx, sy)
         return
     for k in range(len(world.nodes) - 1):
         nx, ny = float(world.nodes[k][0]), float(world.nodes[k][1])
         if math.hypot(nx - bx, ny - by) <= SWIPE_REACH:
-            world.emit(E.Event(E.BEAR_SWIPE, "dogs", 0, nx, ny))
+            world.emit(E.BearSwipe(target="dogs", vials=0, x=nx, y=ny))
             world.team.slow = max(world.team.slow, SWIPE_SLOW)
             return
 
 
-def _gone_through_ice(world: World, b: Bears, i: int) -> bool:
+def _gone_through_ice(world: Core, b: Bears, i: int) -> bool:
     ts = world.level.tile_size
     cx, cy = int(b.x[i] // ts), int(b.y[i] // ts)
     if not (0 <= cx < world.level.width and 0 <= cy < world.level.height):
@@ -169,11 +174,11 @@ def _gone_through_ice(world: World, b: Bears, i: int) -> bool:
             and world.grid[cy + oy][cx + ox] == THIN]
     break_open(world, hole)
     b.state[i] = GONE
-    world.emit(E.Event(E.BEAR_FALLS, amount=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
+    world.emit(E.BearFalls(bear=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
     return True
 
 
-def _notice(world: World, b: Bears, i: int) -> None:
+def _notice(world: Core, b: Bears, i: int) -> None:
     t = world.team
     b.state[i] = NOTICE
     b.timer[i] = NOTICE_TICKS
@@ -181,15 +186,15 @@ def _notice(world: World, b: Bears, i: int) -> None:
     if i not in b.awake:
         b.awake.append(i)
         b.awake.sort()
-    world.emit(E.Event(E.BEAR_NOTICE, amount=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
+    world.emit(E.BearNotice(bear=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
 
 
-def bear_system(world: World, c: Controls) -> None:
+def bear_system(world: Core, c: Controls) -> None:
     """Wake bears the team comes near and run each awake bear's state machine.
 
     Sleeping bears cost nothing: a coarse grid says which could notice the team from here.
     """
-    b = world.bears
+    b = HAZARD.state(world)
     if not b.wake_grid:
         return
     t = world.team
@@ -218,11 +223,11 @@ def bear_system(world: World, c: Controls) -> None:
             b.timer[i] -= 1
             if b.timer[i] <= 0:
                 state[i] = CHARGE
-                world.emit(E.Event(E.BEAR_CHARGE, amount=int(b.ids[i]), x=bx, y=by))
+                world.emit(E.BearCharge(bear=int(b.ids[i]), x=bx, y=by))
         elif s == CHARGE:
             if math.hypot(bx - b.home_x[i], by - b.home_y[i]) > b.leash[i]:
                 state[i] = RETURN
-                world.emit(E.Event(E.BEAR_GIVE_UP, amount=int(b.ids[i]), x=bx, y=by))
+                world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
                 continue
             # It smells the crate: it goes for the sled, through the dogs if need be.
             tx, ty = float(world.nodes[-1][0]), float(world.nodes[-1][1])
@@ -242,7 +247,7 @@ def bear_system(world: World, c: Controls) -> None:
                 home = math.hypot(bx - b.home_x[i], by - b.home_y[i]) <= b.leash[i]
                 state[i] = CHARGE if home else RETURN
                 if state[i] == RETURN:
-                    world.emit(E.Event(E.BEAR_GIVE_UP, amount=int(b.ids[i]), x=bx, y=by))
+                    world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
         elif s == RETURN:
             if _walk(world, b, i, float(b.home_x[i]), float(b.home_y[i]),
                      float(b.speed[i]) * RETURN_PACE) < 2.0:
@@ -255,3 +260,9 @@ def bear_system(world: World, c: Controls) -> None:
         if state[i] in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i):
             if i in b.awake:
                 b.awake.remove(i)
+
+
+HAZARD: Hazard[Bears] = Hazard(
+    name="bears", classes=("bear", "patrol"), create=create, system=bear_system,
+    after="gangline_system", digest=Bears.digest_bytes, causes=(BEAR,),
+    events=(E.BearNotice, E.BearCharge, E.BearSwipe, E.BearGiveUp, E.BearFalls))

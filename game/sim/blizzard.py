@@ -8,15 +8,12 @@ Intensity ramps up over a zone's edge instead of switching on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from game.sim import events as E
 from game.sim.constants import DT
 from game.sim.controls import Controls
-from game.sim.leveldata import Level
-
-if TYPE_CHECKING:
-    from game.sim.world import World
+from game.sim.core import Core
+from game.sim.hazard import Hazard, Setup
 
 CLEAR_VISIBILITY = 420.0  # px: beyond the screen's half-diagonal, so no fog at all
 WHITEOUT_VISIBILITY = 44.0  # px at intensity 1
@@ -83,8 +80,9 @@ def visibility_for(intensity: float, darkness: float = 0.0) -> float:
     return min(snow, night)
 
 
-def create(level: Level) -> Weather:
-    """The level's blizzard zones."""
+def create(setup: Setup) -> Weather:
+    """The level's blizzard zones and its darkness."""
+    level = setup.level
     zones = []
     w, h = level.pixel_size
     props = level.properties
@@ -103,9 +101,9 @@ def create(level: Level) -> Weather:
                    guide_visibility=min(CLEAR_VISIBILITY, vis * GUIDE_FACTOR))
 
 
-def blizzard_system(world: World, c: Controls) -> None:
+def blizzard_system(world: Core, c: Controls) -> None:
     """Sample the weather at Balto: visibility, crosswind push (with gusts), stamina drain."""
-    wx = world.weather
+    wx = HAZARD.state(world)
     t = world.team
     if not wx.zones:
         return
@@ -124,7 +122,7 @@ def blizzard_system(world: World, c: Controls) -> None:
             wx.gust_target = 0.3 + 1.5 * float(r[0])
             wx.gust_ticks = 45 + int(120 * float(r[1]))
             if wx.gust_target > 1.4:
-                world.emit(E.Event(E.GUST, x=t.x, y=t.y))
+                world.emit(E.Gust(x=t.x, y=t.y))
         wx.gust_ticks -= 1
         wx.gust += (wx.gust_target - wx.gust) * 0.05
     else:
@@ -139,4 +137,12 @@ def blizzard_system(world: World, c: Controls) -> None:
     inside = intensity >= ENTER_AT
     if inside != wx.inside:
         wx.inside = inside
-        world.emit(E.Event(E.BLIZZARD if inside else E.CALM, amount=int(intensity * 100), x=t.x, y=t.y))
+        pct = int(intensity * 100)
+        world.emit(E.Blizzard(intensity_pct=pct, x=t.x, y=t.y) if inside
+                   else E.Calm(intensity_pct=pct, x=t.x, y=t.y))
+
+
+HAZARD: Hazard[Weather] = Hazard(
+    name="weather", classes=("blizzard",), create=create, system=blizzard_system,
+    after="senses_system", digest=Weather.digest_bytes,
+    events=(E.Blizzard, E.Calm, E.Gust))

@@ -5,10 +5,10 @@ import math
 
 from game.sim import events as E
 from game.sim.controls import Controls
-from game.sim.world import Respawn, World
+from game.sim.core import Core, Respawn
 
 
-def course_system(world: World, c: Controls) -> None:
+def course_system(world: Core, c: Controls) -> None:
     """Reaching a checkpoint moves the respawn point there; reaching a finish ends the run."""
     t = world.team
     x, y = t.x, t.y
@@ -19,12 +19,12 @@ def course_system(world: World, c: Controls) -> None:
             h = math.radians(float(heading)) if heading is not None else t.heading
             cx, cy = cp.center
             world.respawn = Respawn(cx, cy, h, cp.name or f"checkpoint {i + 1}")
-            world.emit(E.Event(E.CHECKPOINT, text=world.respawn.name, x=cx, y=cy))
+            world.emit(E.Checkpoint(name=world.respawn.name, x=cx, y=cy))
     if world.outcome:
         return
     for fin in world.level.of_kind("finish"):
         if fin.contains(x, y):
             world.outcome = "finished"
             world.finish_tick = world.tick
-            world.emit(E.Event(E.FINISH, text=fin.name, x=x, y=y))
+            world.emit(E.Finish(name=fin.name, x=x, y=y))
             return

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from game.sim import events as E
 from game.sim.constants import DT, TICK_HZ
 from game.sim.controls import Controls
-from game.sim.leveldata import Level, MapObject
-
-if TYPE_CHECKING:
-    from game.sim.world import World
+from game.sim.core import Core
+from game.sim.hazard import Hazard, Setup
+from game.sim.leveldata import MapObject
 
 WOLF_LEAD = 6  # cells ahead of Balto the wolf keeps
 WOLF_SPEED = 170.0  # px/s: faster than any team
@@ -39,6 +37,8 @@ class Wolf:
 
 @dataclass(slots=True)
 class Guides:
+    """The story rectangles, the wolves, and which stories were told."""
+
     stories: tuple[MapObject, ...]
     wolves: list[Wolf]
     told: list[int] = field(default_factory=list)  # story ids already shown
@@ -47,28 +47,30 @@ class Guides:
         return repr((self.told, [(w.x, w.y, w.state, w.ticks_left) for w in self.wolves])).encode()
 
 
-def create(level: Level) -> Guides:
+def create(setup: Setup) -> Guides:
+    """Every `story` rectangle and `wolf` point."""
+    level = setup.level
     wolves = [Wolf(o.id, o.x, o.y, float(o.properties["appear_radius"]),
                    int(round(float(o.properties["duration"]) * TICK_HZ)), o.x, o.y)
               for o in level.of_kind("wolf")]
     return Guides(stories=level.of_kind("story"), wolves=wolves)
 
 
-def guides_system(world: World, c: Controls) -> None:
+def guides_system(world: Core, c: Controls) -> None:
     """Tell story lines as the team enters them; let wolves appear, guide and go."""
-    g = world.guides
+    g = HAZARD.state(world)
     t = world.team
     for s in g.stories:
         if s.contains(t.x, t.y) and s.id not in g.told:
             g.told.append(s.id)
-            world.emit(E.Event(E.STORY, str(s.properties.get("speaker", "")), s.id, t.x, t.y,
-                               str(s.properties.get("text", ""))))
+            world.emit(E.Story(speaker=str(s.properties.get("speaker", "")),
+                               line=str(s.properties.get("text", "")), story=s.id, x=t.x, y=t.y))
     for w in g.wolves:
         w.prev_x, w.prev_y = w.x, w.y
         if w.state == "hidden":
             if (w.x - t.x) ** 2 + (w.y - t.y) ** 2 <= w.appear_radius ** 2:
                 w.state = "guiding"
-                world.emit(E.Event(E.WOLF, "appears", w.id, w.x, w.y))
+                world.emit(E.Wolf(wolf=w.id, appears=True, x=w.x, y=w.y))
         elif w.state == "guiding":
             w.ticks_left -= 1
             target = world.nav.ahead(t.x, t.y, WOLF_LEAD)
@@ -82,4 +84,10 @@ def guides_system(world: World, c: Controls) -> None:
                     w.heading = math.atan2(dx, -dy)
             if w.ticks_left <= 0:
                 w.state = "gone"
-                world.emit(E.Event(E.WOLF, "vanishes", w.id, w.x, w.y))
+                world.emit(E.Wolf(wolf=w.id, appears=False, x=w.x, y=w.y))
+
+
+HAZARD: Hazard[Guides] = Hazard(
+    name="guides", classes=("story", "wolf"), create=create, system=guides_system,
+    after="bear_system", digest=Guides.digest_bytes,
+    events=(E.Story, E.Wolf))

@@ -8,18 +8,16 @@ Tiled: `thin_ice` terrain tiles, or `thin_ice` rectangles (property `strength`, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from game.sim import events as E
 from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
-from game.sim.leveldata import Level
+from game.sim.core import Core, respawn
+from game.sim.hazard import Hazard, Setup
 from game.sim.navigation import repair_nav
-
-if TYPE_CHECKING:
-    from game.sim.world import World
+from game.sim.scoring import Cause
 
 THIN = T.CODE["thin_ice"]
 WATER = T.CODE["water"]
@@ -30,6 +28,7 @@ SLED_WEIGHT = 1.0  # the loaded sled presses hardest
 LEAD_WEIGHT = 0.5
 WARN_LEVELS = (0.35, 0.7)
 BREAK_LOSS = 3
+THIN_ICE = Cause("thin_ice", "through the ice")  # the loss cause of breaking through
 
 
 @dataclass(slots=True)
@@ -45,8 +44,9 @@ class Ice:
         return repr((sorted(self.cracks.items()), self.holes)).encode()
 
 
-def create(level: Level, grid: list[list[int]]) -> Ice:
+def create(setup: Setup) -> Ice:
     """Mark `thin_ice` rectangles in the world's own grid and note their strength."""
+    level, grid = setup.level, setup.grid
     strength: dict[int, float] = {}
     ts, w, h = level.tile_size, level.width, level.height
     for r in level.of_kind("thin_ice"):
@@ -56,25 +56,26 @@ def create(level: Level, grid: list[list[int]]) -> Ice:
         for cy in range(y0, y1):
             for cx in range(x0, x1):
                 if not (T.SOLID[grid[cy][cx]] or T.FALL[grid[cy][cx]]):
-                    grid[cy][cx] = THIN
+                    setup.mark(cx, cy, THIN)
                     strength[cy * w + cx] = float(r.properties.get("strength", 1.0))
     return Ice(strength=strength)
 
 
-def break_open(world: World, cells: list[int]) -> None:
+def break_open(world: Core, cells: list[int]) -> None:
     """Turn thin-ice cells into open water for good, and route the autopilot around them."""
+    ice = HAZARD.state(world)
     for cell in cells:
         cy, cx = divmod(cell, world.level.width)
         world.grid[cy][cx] = WATER
-        world.ice.holes.append(cell)
-        world.ice.cracks[cell] = 1.0
+        ice.holes.append(cell)
+        ice.cracks[cell] = 1.0
     if cells:
         world.nav = repair_nav(world.nav, world.grid, cells)
 
 
-def ice_system(world: World, c: Controls) -> None:
+def ice_system(world: Core, c: Controls) -> None:
     """Load the cells under Balto and the sled; warn as cracks grow; break through at 1."""
-    ice = world.ice
+    ice = HAZARD.state(world)
     t = world.team
     ts, w = world.level.tile_size, world.level.width
     rate = (CRACK_BASE + CRACK_SLOW * max(0.0, 1.0 - t.speed / FAST)) * DT
@@ -93,16 +94,20 @@ def ice_system(world: World, c: Controls) -> None:
         worst = max(worst, now)
         for level in WARN_LEVELS:
             if before < level <= now:
-                world.emit(E.Event(E.ICE_CRACK, amount=int(level * 100), x=x, y=y))
+                world.emit(E.IceCrack(crack_pct=int(level * 100), x=x, y=y))
         if now >= 1.0:
             # The team goes through; the hole skins over again by the time it is back.
             ice.cracks[cell] = 0.0
-            world.emit(E.Event(E.ICE_BREAK, "thin_ice", 0, x, y))
-            scoring.break_vials(world, BREAK_LOSS, "thin_ice", x, y)
+            world.emit(E.IceBreak(x=x, y=y))
+            scoring.break_vials(world, BREAK_LOSS, THIN_ICE.name, x, y)
             ice.under_team = 0.0
             if not world.outcome:
-                from game.sim.team import respawn  # the team owns respawning; imported late
-
                 respawn(world)
             return
     ice.under_team = worst
+
+
+HAZARD: Hazard[Ice] = Hazard(
+    name="ice", classes=("thin_ice",), create=create, system=ice_system,
+    after="fall_system", digest=Ice.digest_bytes, causes=(THIN_ICE,), marks_grid=True,
+    events=(E.IceCrack, E.IceBreak))

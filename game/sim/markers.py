@@ -7,18 +7,15 @@ SENSES_RADIUS are revealed for REVEAL_TICKS. Letting go starts a cooldown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.sim import events as E
 from game.sim.constants import DT, TICK_HZ
 from game.sim.controls import Controls
-from game.sim.leveldata import Level
-
-if TYPE_CHECKING:
-    from game.sim.navigation import NavField
-    from game.sim.world import World
+from game.sim.core import Core
+from game.sim.hazard import Hazard, Setup
+from game.sim.navigation import NavField
 
 SENSES_RADIUS = 180.0  # px around Balto
 REVEAL_TICKS = 4 * TICK_HZ  # a revealed marker stays revealed this long
@@ -52,8 +49,8 @@ class Markers:
 def _route_cells(nav: NavField, x: float, y: float) -> np.ndarray:
     """(n, 2) cells along the cheapest way from (x, y) to the finish."""
     i = nav.cell(x, y)
-    cells = []
-    seen = set()
+    cells: list[tuple[int, int]] = []
+    seen: set[int] = set()
     nxt = nav.next
     while i >= 0 and i not in seen and len(cells) < nav.width * nav.height:
         seen.add(i)
@@ -62,14 +59,16 @@ def _route_cells(nav: NavField, x: float, y: float) -> np.ndarray:
     return np.array(cells, dtype=np.int64).reshape(-1, 2)
 
 
-def create(level: Level, nav: NavField, start: tuple[float, float]) -> Markers:
+def create(setup: Setup) -> Markers:
+    """Every `marker` point; which ones are off the cheapest way needs the nav field."""
+    level = setup.level
     objs = level.of_kind("marker")
     n = len(objs)
     xs = np.array([o.x for o in objs], dtype=np.float64)
     ys = np.array([o.y for o in objs], dtype=np.float64)
     off = np.zeros(n, dtype=bool)
     if n:
-        route = _route_cells(nav, *start)
+        route = _route_cells(setup.nav, *setup.start)
         if len(route):
             ts = level.tile_size
             my = (ys // ts).astype(np.int64)[:, None]
@@ -83,9 +82,9 @@ def create(level: Level, nav: NavField, start: tuple[float, float]) -> Markers:
     )
 
 
-def senses_system(world: World, c: Controls) -> None:
+def senses_system(world: Core, c: Controls) -> None:
     """Hold senses: slower, costs stamina, reveals nearby false markers; then a cooldown."""
-    m = world.markers
+    m = HAZARD.state(world)
     t = world.team
     if m.cooldown > 0:
         m.cooldown -= 1
@@ -94,12 +93,12 @@ def senses_system(world: World, c: Controls) -> None:
         if m.active:
             m.active = False
             m.cooldown = SENSES_COOLDOWN
-            world.emit(E.Event(E.SENSES_OFF, x=t.x, y=t.y))
+            world.emit(E.SensesOff(x=t.x, y=t.y))
         t.sensing = False
         return
     if not m.active:
         m.active = True
-        world.emit(E.Event(E.SENSES_ON, x=t.x, y=t.y))
+        world.emit(E.SensesOn(x=t.x, y=t.y))
     t.sensing = True
     t.stamina = max(0.0, t.stamina - SENSES_COST * DT)
     if len(m.x):
@@ -107,6 +106,11 @@ def senses_system(world: World, c: Controls) -> None:
         if near.any():
             fresh = near & (m.revealed_until <= world.tick)
             for i in np.flatnonzero(fresh):
-                world.emit(E.Event(E.MARKER_REVEALED, amount=int(m.ids[i]),
-                                   x=float(m.x[i]), y=float(m.y[i])))
+                world.emit(E.MarkerRevealed(marker=int(m.ids[i]), x=float(m.x[i]), y=float(m.y[i])))
             m.revealed_until[near] = world.tick + REVEAL_TICKS
+
+
+HAZARD: Hazard[Markers] = Hazard(
+    name="markers", classes=("marker",), create=create, system=senses_system,
+    after="steering_system", digest=Markers.digest_bytes,
+    events=(E.SensesOn, E.SensesOff, E.MarkerRevealed))

@@ -70,8 +70,8 @@ def cell_costs(grid: np.ndarray) -> np.ndarray:
     near[:-1, :] |= danger[1:, :]
     near[:, 1:] |= danger[:, :-1]
     near[:, :-1] |= danger[:, 1:]
-    cost = cost + np.where(near & ~danger, _NEAR_DANGER, 0.0)
-    return cost
+    out: np.ndarray = cost + np.where(near & ~danger, _NEAR_DANGER, 0.0)
+    return out
 
 
 _DIAG = math.sqrt(2.0)

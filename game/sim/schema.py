@@ -52,10 +52,10 @@ class Prop:
         if self.type == "string":
             return str(value)
         if self.type == "object":
-            v = int(value)
-            if v < 0:
+            ref = int(value)
+            if ref < 0:
                 raise ValueError
-            return v
+            return ref
         if isinstance(value, bool):
             raise ValueError
         v: float = float(value)

@@ -7,25 +7,38 @@ least 90 % of the vials inside par time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.sim import events as E
 from game.sim.constants import TICK_HZ
 
 if TYPE_CHECKING:
-    from game.sim.world import World
+    from game.sim.core import Core
 
 VIAL_POINTS = 1000
 BONUS_PER_SECOND = 10
 
-# Causes of vial loss. Hazards add their own; docs/level-format.md lists them all.
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """A cause of vial loss: its name (the key in `world.losses` and `simulate --json`) and
+    the words a player reads for it. game.sim.causes.CAUSES lists every one the rules emit."""
+
+    name: str
+    words: str
+
+
+# The team's own causes. Hazards declare theirs in their Hazard entry (game.sim.hazard).
 IMPACT = "impact"
 WATER = "water"
 CLIFF = "cliff"
+TEAM_CAUSES = (Cause(IMPACT, "crashed"), Cause(WATER, "into the water"),
+               Cause(CLIFF, "over a cliff"))
 FALL_LOSS = {"water": 3, "cliff": 4}  # vials broken by a fall, by cause
 
 
-def break_vials(world: World, amount: int, cause: str, x: float, y: float) -> int:
+def break_vials(world: Core, amount: int, cause: str, x: float, y: float) -> int:
     """Break up to `amount` vials for `cause`; returns how many actually broke.
 
     The only way vials are lost. Emits VIALS_LOST, and LOST when the crate is empty.
@@ -34,15 +47,15 @@ def break_vials(world: World, amount: int, cause: str, x: float, y: float) -> in
     if amount == 0 or world.outcome:
         return 0
     if world.assist.unbreakable_vials:
-        world.emit(E.Event(E.VIALS_SAVED, cause, amount, x, y))
+        world.emit(E.VialsSaved(cause=cause, vials=amount, x=x, y=y))
         return 0
     world.vials -= amount
     world.losses[cause] = world.losses.get(cause, 0) + amount
-    world.emit(E.Event(E.VIALS_LOST, cause, amount, x, y))
+    world.emit(E.VialsLost(cause=cause, vials=amount, x=x, y=y))
     if world.vials == 0:
         world.outcome = "lost"
         world.finish_tick = world.tick
-        world.emit(E.Event(E.LOST, cause, 0, x, y))
+        world.emit(E.Lost(cause=cause, x=x, y=y))
     return amount
 
 
@@ -97,9 +110,9 @@ class RunResult:
     def finished(self) -> bool:
         return self.outcome == "finished"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The JSON shape of `simulate --json` (`assisted` appears only on assisted runs)."""
-        out = {
+        out: dict[str, Any] = {
             "level": self.level, "title": self.title, "seed": self.seed, "bot": self.bot,
             "outcome": self.outcome, "ticks": self.ticks, "tick_hz": self.tick_hz,
             "seconds": self.seconds, "vials_start": self.vials_start, "vials": self.vials,
@@ -111,7 +124,7 @@ class RunResult:
         return out
 
 
-def result(world: World, level_name: str, bot: str, digest: str) -> RunResult:
+def result(world: Core, level_name: str, bot: str, digest: str) -> RunResult:
     """The result of a world as it stands now (a run not done counts as a timeout)."""
     outcome = world.outcome or "timeout"
     finished = outcome == "finished"

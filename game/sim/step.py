@@ -1,37 +1,54 @@
 """Advance the World by exactly one fixed tick through the ordered systems."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import TypeVar
 
-from game.sim.bear import bear_system
-from game.sim.blizzard import blizzard_system
 from game.sim.controls import Controls
+from game.sim.core import Core
 from game.sim.course import course_system
-from game.sim.guides import guides_system
-from game.sim.ice import ice_system
-from game.sim.markers import senses_system
+from game.sim.hazard import System
+from game.sim.hazards import HAZARDS
 from game.sim.team import fall_system, gangline_system, motion_system, speed_system, steering_system
-from game.sim.world import World
 
-System = Callable[[World, Controls], None]
-
-# The order is the rules: input first, then movement, then what the new place means.
-SYSTEMS: tuple[System, ...] = (
+# The team's and the course's systems, in order: input first, then movement, then what the
+# new place means. Each hazard's system runs right after the system its entry names in `after`
+# (markers' senses after steering, blizzard after senses, thin ice after falls, bears after the
+# gangline, guides after bears); tests/test_registry.py pins the resulting order.
+CORE_SYSTEMS: tuple[System, ...] = (
     steering_system,   # controls -> heading, mush, stamina
-    senses_system,     # Balto's senses: reveal false markers (markers.py)
-    blizzard_system,   # weather at Balto: visibility, crosswind, drain (blizzard.py)
     speed_system,
     motion_system,     # move, bounce off solids: impact losses
     fall_system,       # water and cliffs
-    ice_system,        # thin ice cracks and breaks (ice.py)
     gangline_system,   # the dogs and the sled follow Balto
-    bear_system,       # bears wake, charge, swipe, fall through ice (bear.py)
-    guides_system,     # story lines and the white wolf (guides.py)
     course_system,     # checkpoints and the finish
 )
 
 
-def step(world: World, controls: Controls) -> World:
+def ordered_systems(core: tuple[System, ...] = CORE_SYSTEMS) -> tuple[System, ...]:
+    """The core systems with every hazard's system slotted in after the one it names."""
+    placed = {s.__name__ for s in core}
+    out: list[System] = []
+
+    def place(system: System) -> None:
+        out.append(system)
+        for hz in HAZARDS:
+            if hz.after == system.__name__:
+                place(hz.system)
+
+    for system in core:
+        place(system)
+    missing = [hz.name for hz in HAZARDS if hz.system not in out]
+    if missing:
+        raise ValueError(f"hazard systems with no place in the tick (their `after` names no "
+                         f"system): {missing}; systems are {sorted(placed)}")
+    return tuple(out)
+
+
+SYSTEMS: tuple[System, ...] = ordered_systems()
+W = TypeVar("W", bound=Core)
+
+
+def step(world: W, controls: Controls) -> W:
     """Run one tick. `world.events` then holds what happened in it. A done run stays put."""
     world.events.clear()
     if world.outcome:

@@ -7,9 +7,12 @@ import math
 from game.sim import events as E
 from game.sim import scoring
 from game.sim import terrain as T
+from game.sim.constants import DT
 from game.sim.controls import Controls
+from game.sim.core import GANGLINE, RESPAWN_STUN, Core, respawn
 from game.sim.markers import SENSES_SLOW
-from game.sim.world import DT, GANGLINE, World, line_behind
+
+__all__ = ["RESPAWN_STUN", "respawn"]  # re-exported: they live in core, below the hazards
 
 TURN_RATE = 2.8  # rad/s at a standstill; less at speed
 MUSH_FACTOR = 1.5  # mushing raises the target speed by this much
@@ -25,12 +28,11 @@ IMPACT_SPEED = 40.0  # px/s into a solid tile: above this, vials break
 IMPACT_PER = 35.0  # every this many px/s more breaks one more vial
 BOUNCE = 0.35  # share of the speed into a wall that comes back as a bounce
 IMPACT_STUN = 40  # ticks the team needs to recover after an impact
-RESPAWN_STUN = 30
 _TWO_PI = 2.0 * math.pi
 OVERFLOW = T.CODE["overflow"]
 
 
-def steering_system(world: World, c: Controls) -> None:
+def steering_system(world: Core, c: Controls) -> None:
     """Turn toward the steer input; mush spends stamina, cruising earns it back."""
     t = world.team
     steer = c.steer
@@ -51,13 +53,13 @@ def steering_system(world: World, c: Controls) -> None:
     wants = c.mush and not c.brake and t.stun == 0
     if wants and not t.winded and t.stamina > 0.0:
         if not t.mushing:
-            world.emit(E.Event(E.MUSH, x=t.x, y=t.y))
+            world.emit(E.Mush(x=t.x, y=t.y))
         t.mushing = True
         t.stamina -= MUSH_DRAIN * DT
         if t.stamina <= 0.0:
             t.stamina = 0.0
             t.winded = True
-            world.emit(E.Event(E.TIRED, x=t.x, y=t.y))
+            world.emit(E.Tired(x=t.x, y=t.y))
     else:
         t.mushing = False
         if not wants:
@@ -68,7 +70,7 @@ def steering_system(world: World, c: Controls) -> None:
     t.braking = c.brake
 
 
-def speed_system(world: World, c: Controls) -> None:
+def speed_system(world: Core, c: Controls) -> None:
     """The dogs pull toward the terrain's cruise speed, more when mushing, less when braking."""
     t = world.team
     target = T.CRUISE[t.terrain]
@@ -91,7 +93,7 @@ def speed_system(world: World, c: Controls) -> None:
         t.speed = max(target, t.speed - rate * DT)
 
 
-def motion_system(world: World, c: Controls) -> None:
+def motion_system(world: Core, c: Controls) -> None:
     """Move Balto; low traction lets the sled slide; solid tiles bounce the team and, when hit
     hard enough, break vials (cause `impact`)."""
     t = world.team
@@ -120,47 +122,33 @@ def motion_system(world: World, c: Controls) -> None:
         if broken and t.stun == 0:
             if world.rng.random() < 0.25:
                 broken += 1
-            world.emit(E.Event(E.IMPACT, scoring.IMPACT, broken, nx, ny))
+            world.emit(E.Impact(vials=broken, x=nx, y=ny))
             scoring.break_vials(world, broken, scoring.IMPACT, nx, ny)
             t.speed *= BOUNCE
             t.stun = IMPACT_STUN
         elif into > 8.0:
             if t.stun == 0:
-                world.emit(E.Event(E.BUMP, x=nx, y=ny))
+                world.emit(E.Bump(x=nx, y=ny))
             t.speed *= 0.6
     t.x, t.y = nx, ny
 
 
-def fall_system(world: World, c: Controls) -> None:
+def fall_system(world: Core, c: Controls) -> None:
     """Water and cliffs: a fall breaks vials and puts the team back at the last checkpoint."""
     t = world.team
     code = world.terrain_at(t.x, t.y)
     if code != t.terrain and code == OVERFLOW:
-        world.emit(E.Event(E.OVERFLOW, x=t.x, y=t.y))
+        world.emit(E.Overflow(x=t.x, y=t.y))
     t.terrain = code
     cause = T.FALL[code]
     if not cause:
         return
-    world.emit(E.Event(E.FALL, cause, 0, t.x, t.y))
+    world.emit(E.Fall(cause=cause, x=t.x, y=t.y))
     scoring.break_vials(world, scoring.FALL_LOSS.get(cause, 3), cause, t.x, t.y)
     respawn(world)
 
 
-def respawn(world: World) -> None:
-    """Put the team at rest at the last checkpoint (or the start), laid out straight."""
-    t, r = world.team, world.respawn
-    t.x, t.y, t.heading = r.x, r.y, r.heading
-    t.vx = t.vy = t.speed = 0.0
-    t.mushing = False
-    t.stun = RESPAWN_STUN
-    t.terrain = world.terrain_at(r.x, r.y)
-    world.nodes[:] = line_behind(r.x, r.y, r.heading)
-    world.prev_nodes[:] = world.nodes
-    world.prev_heading = r.heading
-    world.emit(E.Event(E.RESPAWN, text=r.name, x=r.x, y=r.y))
-
-
-def gangline_system(world: World, c: Controls) -> None:
+def gangline_system(world: Core, c: Controls) -> None:
     """Each node of the gangline keeps its length behind the node ahead, like a towline."""
     t = world.team
     pts = world.nodes.tolist()

@@ -1,152 +1,81 @@
-"""The World: every piece of gameplay state, created from a Level and a seed."""
+"""The World: every piece of gameplay state, created from a Level and a seed.
+
+`World` is `Core` (game.sim.core) plus typed shortcuts to the registered hazards' state
+(`world.bears`, `world.weather`, ...), which render, bots and tests read. `create_world` and
+`digest` iterate the hazard registry (game.sim.hazards).
+"""
 from __future__ import annotations
 
 import hashlib
 import math
 import struct
-from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from game.sim import bear, blizzard, guides, ice, markers
-from game.sim import terrain as T
-from game.sim.events import Event
+from game.sim import bear as _bear
+from game.sim import blizzard as _blizzard
+from game.sim import guides as _guides
+from game.sim import ice as _ice
+from game.sim import markers as _markers
+from game.sim.constants import DT, TICK_HZ
+from game.sim.core import (
+    GANGLINE,
+    PAIR_HALF_WIDTH,
+    TEAM_PAIRS,
+    Assist,
+    Core,
+    Respawn,
+    Team,
+    heading_vector,
+    line_behind,
+)
+from game.sim.hazard import Setup
+from game.sim.hazards import HAZARDS
 from game.sim.leveldata import Level, LevelError, MapObject
-from game.sim.navigation import NavField, build_nav
+from game.sim.navigation import NavField
 
-from game.sim.constants import DT, TICK_HZ  # noqa: F401  (re-exported)
-
-TEAM_PAIRS = 3  # dogs run in pairs behind Balto: 3 pairs = 6 dogs
-# Gangline spacing in px: Balto -> first pair, between pairs, last pair -> sled.
-GANGLINE = (15.0,) + (13.0,) * (TEAM_PAIRS - 1) + (19.0,)
-PAIR_HALF_WIDTH = 4.5  # each dog of a pair runs this far left/right of the gangline
-
-
-@dataclass(slots=True)
-class Team:
-    """Balto and the sled. Position is Balto's; `nodes` holds the whole gangline."""
-
-    x: float
-    y: float
-    heading: float  # radians, 0 = up (north), clockwise
-    vx: float = 0.0
-    vy: float = 0.0
-    speed: float = 0.0  # how fast the dogs pull, px/s
-    stamina: float = 1.0  # 0..1
-    mushing: bool = False
-    braking: bool = False
-    steer: float = 0.0
-    stun: int = 0  # ticks left of impact recovery
-    slow: int = 0  # ticks left of a slowing effect (hazards)
-    terrain: int = T.SNOW  # code under Balto
-    push_x: float = 0.0  # px/s the wind adds to the team's motion
-    push_y: float = 0.0
-    sensing: bool = False  # Balto's senses are on (the team slows)
-    winded: bool = False  # ran out of stamina: no mushing until it is back to 30 %
+__all__ = [
+    "DT",
+    "GANGLINE",
+    "PAIR_HALF_WIDTH",
+    "TEAM_PAIRS",
+    "TICK_HZ",
+    "Assist",
+    "Respawn",
+    "Team",
+    "World",
+    "create_world",
+    "digest",
+    "heading_vector",
+    "line_behind",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class Assist:
-    """Assist mode's rule changes (game speed is the app's: the tick never changes).
-    A run with any of these on is marked as assisted in its result."""
+class World(Core):
+    """All gameplay state, with a typed attribute per hazard (one line each)."""
 
-    unbreakable_vials: bool = False
-    infinite_stamina: bool = False
+    __slots__ = ()
 
     @property
-    def any(self) -> bool:
-        return self.unbreakable_vials or self.infinite_stamina
-
-
-@dataclass(slots=True)
-class Respawn:
-    """Where a fall puts the team back."""
-
-    x: float
-    y: float
-    heading: float
-    name: str = "start"
-
-
-@dataclass(slots=True)
-class World:
-    """All gameplay state. Systems read and change it; render only reads it."""
-
-    level: Level
-    seed: int
-    rng: np.random.Generator
-    nav: NavField
-    grid: list[list[int]]  # the terrain codes as nested lists: fast scalar look-ups per tick
-    team: Team
-    nodes: np.ndarray  # (TEAM_PAIRS + 2, 2): Balto, pair centres..., sled
-    prev_nodes: np.ndarray
-    prev_heading: float
-    respawn: Respawn
-    vials: int
-    vials_start: int
-    weather: blizzard.Weather
-    bears: bear.Bears
-    markers: markers.Markers
-    ice: ice.Ice
-    guides: guides.Guides
-    assist: Assist = Assist()
-    tick: int = 0
-    losses: dict[str, int] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    checkpoints_reached: list[int] = field(default_factory=list)  # indexes, in order reached
-    outcome: str = ""  # "", "finished" or "lost"
-    finish_tick: int = 0
-    nav_start: float = 1.0  # px from the start to the finish along the way
+    def weather(self) -> _blizzard.Weather:
+        return _blizzard.HAZARD.state(self)
 
     @property
-    def seconds(self) -> float:
-        """Game time elapsed."""
-        return self.tick / TICK_HZ
+    def bears(self) -> _bear.Bears:
+        return _bear.HAZARD.state(self)
 
     @property
-    def done(self) -> bool:
-        return bool(self.outcome)
+    def markers(self) -> _markers.Markers:
+        return _markers.HAZARD.state(self)
 
     @property
-    def progress(self) -> float:
-        """0 at the start, 1 at the finish, along the way the autopilot would take."""
-        left = self.nav.length_at(self.team.x, self.team.y)
-        if not math.isfinite(left) or self.nav_start <= 0:
-            return 0.0
-        return min(max(1.0 - left / self.nav_start, 0.0), 1.0)
+    def ice(self) -> _ice.Ice:
+        return _ice.HAZARD.state(self)
 
     @property
-    def miles_left(self) -> float:
-        """Miles to the finish, scaled from the map property `miles`."""
-        return self.level.miles * (1.0 - self.progress)
-
-    def emit(self, event: Event) -> None:
-        self.events.append(event)
-
-    def terrain_at(self, x: float, y: float) -> int:
-        """Terrain code under a pixel position; outside the map counts as rock."""
-        ts = self.level.tile_size
-        cx, cy = int(x // ts), int(y // ts)
-        if cx < 0 or cy < 0 or cx >= self.level.width or cy >= self.level.height:
-            return T.CODE["rock"]
-        return self.grid[cy][cx]
-
-
-def heading_vector(heading: float) -> tuple[float, float]:
-    """Unit vector for a heading (0 = up, clockwise)."""
-    return (math.sin(heading), -math.cos(heading))
-
-
-def line_behind(x: float, y: float, heading: float) -> np.ndarray:
-    """Gangline nodes laid straight out behind Balto."""
-    dx, dy = heading_vector(heading)
-    nodes = np.empty((len(GANGLINE) + 1, 2), dtype=np.float64)
-    nodes[0] = (x, y)
-    dist = 0.0
-    for i, gap in enumerate(GANGLINE, start=1):
-        dist += gap
-        nodes[i] = (x - dx * dist, y - dy * dist)
-    return nodes
+    def guides(self) -> _guides.Guides:
+        return _guides.HAZARD.state(self)
 
 
 def _start_object(level: Level) -> MapObject:
@@ -156,6 +85,15 @@ def _start_object(level: Level) -> MapObject:
     if not level.of_kind("finish"):
         raise LevelError(f"{level.path}: no object of class 'finish'")
     return starts[0]
+
+
+def create_hazards(setup: Setup) -> dict[str, object]:
+    """Each registered hazard's state, grid-marking hazards first (the nav field is built
+    from the grid they leave), then the rest in registry order."""
+    made: dict[str, Any] = {}
+    for hz in sorted(HAZARDS, key=lambda h: not h.marks_grid):
+        made[hz.name] = hz.create(setup)
+    return {hz.name: made[hz.name] for hz in HAZARDS}
 
 
 def create_world(level: Level, seed: int, nav: NavField | None = None,
@@ -174,17 +112,15 @@ def create_world(level: Level, seed: int, nav: NavField | None = None,
     cx, cy = int(x // ts), int(y // ts)
     if 0 <= cx < level.width and 0 <= cy < level.height:
         team.terrain = int(level.terrain[cy, cx])
-    grid = level.terrain.tolist()
-    thin_ice = ice.create(level, grid)  # marks thin_ice rectangles in this world's grid
-    if nav is None:
-        nav = build_nav(level, grid if thin_ice.strength else None)
-    left = nav.length_at(x, y)
+    setup = Setup(level=level, grid=level.terrain.tolist(), start=(x, y), given_nav=nav)
+    hazards = create_hazards(setup)
+    left = setup.nav.length_at(x, y)
     return World(
         level=level,
         seed=int(seed),
         rng=np.random.default_rng(int(seed)),
-        nav=nav,
-        grid=grid,
+        nav=setup.nav,
+        grid=setup.grid,
         team=team,
         nodes=nodes,
         prev_nodes=nodes.copy(),
@@ -192,17 +128,13 @@ def create_world(level: Level, seed: int, nav: NavField | None = None,
         respawn=Respawn(x, y, heading),
         vials=crate,
         vials_start=crate,
-        weather=blizzard.create(level),
-        bears=bear.create(level),
-        markers=markers.create(level, nav, (x, y)),
-        ice=thin_ice,
-        guides=guides.create(level),
+        hazards=hazards,
         assist=assist or Assist(),
         nav_start=left if math.isfinite(left) and left > 0 else 1.0,
     )
 
 
-def digest(world: World) -> str:
+def digest(world: Core) -> str:
     """A hash of the gameplay state: equal digests mean equal runs, tick for tick."""
     t = world.team
     h = hashlib.blake2b(digest_size=16)
@@ -215,6 +147,6 @@ def digest(world: World) -> str:
     h.update(repr((world.respawn.x, world.respawn.y, world.respawn.heading, world.assist)).encode())
     state = world.rng.bit_generator.state
     h.update(repr(sorted(state.items())).encode())
-    for part in (world.weather, world.bears, world.markers, world.ice, world.guides):
-        h.update(part.digest_bytes())
+    for hz in HAZARDS:  # registry order: weather, bears, markers, ice, guides
+        h.update(hz.digest(hz.state(world)))
     return h.hexdigest()
