@@ -27,8 +27,8 @@ def make_world(tmp_path):
     """Build a World from an ASCII picture (see tests/mapmaker.py)."""
     from mapmaker import write_map
 
-    from game.tiled.level import load_level
     from game.sim import create_world
+    from game.tiled.level import load_level
 
     counter = iter(range(10_000))
 

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 from mapmaker import make_map
 
-from game.tiled.level import level_sources, load_level, read_level, sources_stamp
 from game.sim import LevelError
 from game.sim import terrain as T
+from game.tiled.level import level_sources, load_level, read_level, sources_stamp
 
 MAPS = Path(__file__).resolve().parent / "maps"
 REPO = MAPS.parent.parent
@@ -101,7 +101,8 @@ TTTTTTTT
     (lambda s: s.replace('<data encoding="base64" compression="zlib">', '<data encoding="base64" compression="zstd">'),
      "Tile Layer Format"),
     (lambda s: s.replace('<data encoding="base64" compression="zlib">',
-                         '<data encoding="base64" compression="zlib"><chunk x="0" y="0" width="8" height="3">AAAA</chunk>'),
+                         '<data encoding="base64" compression="zlib">'
+                         '<chunk x="0" y="0" width="8" height="3">AAAA</chunk>'),
      "Infinite"),
     (lambda s: s.replace('tileheight="16" infinite', 'tileheight="8" infinite'), "square tiles"),
 ])
@@ -149,6 +150,7 @@ def test_a_template_edit_changes_the_level_hash(tmp_path):
     a = load_level(tmp_path / "m.tmx")
     assert a.of_kind("marker")[0].properties["false"] is False
     (tmp_path / "t.tx").write_text('<?xml version="1.0"?><template><object class="marker"><properties>'
-                                   '<property name="false" type="bool" value="true"/></properties><point/></object></template>')
+                                   '<property name="false" type="bool" value="true"/></properties>'
+                                   '<point/></object></template>')
     b = load_level(tmp_path / "m.tmx")
     assert b.of_kind("marker")[0].properties["false"] is True and a.source_hash != b.source_hash

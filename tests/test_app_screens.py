@@ -8,8 +8,8 @@ import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from game.input import actions as I  # noqa: E402
 from game.app.flow import Flow  # noqa: E402
+from game.input import actions as I  # noqa: E402
 from game.session.services import Services  # noqa: E402
 from game.sim.bots import autopilot  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
@@ -198,10 +198,10 @@ def test_the_whiteout_clears_a_disc_centred_on_balto(assets):
     """Leg 8's whole-map whiteout: the ground shows around Balto's interpolated position and
     the fog is solid just beyond the visibility. (The fog once had the plain snow's own
     colour, so the clear disc read as fog wherever the team left the trail.)"""
-    from game.tiled.level import load_level
     from game.render.weather import fog_colour
     from game.render.world_view import WorldView, lerp_nodes
     from game.sim import create_world, step
+    from game.tiled.level import load_level
 
     level = load_level("levels/08_bonanza_to_nome.tmx")
     world = create_world(level, 3)

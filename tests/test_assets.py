@@ -4,8 +4,8 @@ exactly, everything uses the 32-colour palette, and the metadata is sane."""
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,8 +13,8 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402
 import numpy as np  # noqa: E402
+import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(ROOT / "tools"))
 
 import make_art  # noqa: E402
+
 from game.render.palette import COLOURS, PALETTE  # noqa: E402
 
 ASSETS = ROOT / "assets"

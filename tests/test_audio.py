@@ -13,7 +13,6 @@ import pytest  # noqa: E402
 from game.audio import mixer as A  # noqa: E402
 from game.input import actions as I  # noqa: E402
 from game.sim import events as E  # noqa: E402
-from game.sim.events import Event  # noqa: E402
 
 EVENT_KINDS = sorted(v for k, v in vars(E).items() if k.isupper() and isinstance(v, str))
 
@@ -154,8 +153,8 @@ class Recorder:
 def test_menus_click_and_select_and_the_run_plays_its_events(tmp_path):
     from mapmaker import write_map
 
-    from game.render import Assets
     from game.app.flow import Flow
+    from game.render import Assets
     from game.session.services import Services
     from game.sim.bots import autopilot
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from mapmaker import write_map
 
-from game.devtools import bench
 from game.cli import main
+from game.devtools import bench
 
 REPO = Path(__file__).resolve().parent.parent
 PIC = """

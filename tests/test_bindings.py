@@ -5,13 +5,28 @@ from pathlib import Path
 
 import pygame
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
-from game.input import actions as game_input
 from game.input.bindings import (
-    ACTIONS, DEFAULT_GAMEPAD, ESSENTIAL, GAMEPAD, KEYBOARD, MENU, GAMEPLAY, BindingConflict,
-    BindingError, Bindings, axis_value, controls_from_input, display_name, gamepad_held,
-    held_key_names, key_name, shares_context,
+    ACTIONS,
+    DEFAULT_GAMEPAD,
+    ESSENTIAL,
+    GAMEPAD,
+    GAMEPLAY,
+    KEYBOARD,
+    MENU,
+    BindingConflict,
+    BindingError,
+    Bindings,
+    axis_value,
+    controls_from_input,
+    display_name,
+    gamepad_held,
+    held_key_names,
+    key_name,
+    shares_context,
 )
 from game.sim.controls import Controls
 

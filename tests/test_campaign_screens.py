@@ -15,17 +15,17 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 import game.content.legs as campaign_data  # noqa: E402
-from game.input import actions as I  # noqa: E402
-from game.saves import storage  # noqa: E402
-from game.content.legs import ENDING, LEGS  # noqa: E402
-from game.saves.progress import load_high_scores, load_progress  # noqa: E402
-from game.session import campaign as ctl_mod  # noqa: E402
-from game.render.bandanna import with_bandanna  # noqa: E402
-from game.session.campaign import CAMPAIGN, PRACTICE  # noqa: E402
 from game.app.flow import Flow  # noqa: E402
-from game.session.services import Services  # noqa: E402
+from game.content.legs import ENDING, LEGS  # noqa: E402
+from game.input import actions as I  # noqa: E402
+from game.render.bandanna import with_bandanna  # noqa: E402
+from game.saves import storage  # noqa: E402
+from game.saves.progress import load_high_scores, load_progress  # noqa: E402
 from game.screens.route_map import INFO_TOP, RouteMapScreen, geometry  # noqa: E402
 from game.screens.story import CREDITS, FIRST_LINE, GUARD_TICKS, LINE_TICKS, StoryScreen  # noqa: E402
+from game.session import campaign as ctl_mod  # noqa: E402
+from game.session.campaign import CAMPAIGN, PRACTICE  # noqa: E402
+from game.session.services import Services  # noqa: E402
 from game.sim import scoring  # noqa: E402
 from game.sim.bots import autopilot  # noqa: E402
 

@@ -7,10 +7,10 @@ import pygame
 import pytest
 from mapmaker import make_map, obj
 
-from game.tiled.checks import check_level, project_file, template_text, wangset_problems
 from game.cli import main
-from game.tiled.level import load_level
 from game.sim.schema import CLASSES
+from game.tiled.checks import check_level, project_file, template_text, wangset_problems
+from game.tiled.level import load_level
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = sorted((REPO / "levels").glob("*.tmx"))
@@ -52,7 +52,8 @@ def test_a_clean_map_is_clean(tmp_path):
 @pytest.mark.parametrize("objects,pic,expect", [
     (obj(70, "bera", 40, 40), PIC, "unknown class 'bera' (did you mean 'bear'?)"),
     (obj(70, "", 40, 40, name="note"), PIC, "has no class"),
-    (obj(70, "bear", 40, 40, props={"agro_radius": 50.0}), PIC, "unknown property 'agro_radius' (did you mean 'aggro_radius'?)"),
+    (obj(70, "bear", 40, 40, props={"agro_radius": 50.0}), PIC,
+     "unknown property 'agro_radius' (did you mean 'aggro_radius'?)"),
     (obj(70, "bear", 40, 40, props={"aggro_radius": "far"}), PIC, "aggro_radius must be a number > 0, got 'far'"),
     (obj(70, "bear", 40, 40, props={"patrol": 99}), PIC, "patrol names object 99, which does not exist"),
     (obj(70, "bear", 40, 40, props={"patrol": 1}), PIC, "pick an object of class 'patrol'"),
@@ -119,8 +120,9 @@ def test_cli_exit_codes_and_one_line_per_problem(tmp_path, capsys):
     assert main(["check", str(good)]) == 0
     assert main(["check", str(good), str(bad)]) == 1
     out, _ = capsys.readouterr()
-    assert out.strip().splitlines() == [f"{bad.name}: object 70 'den' (bear): aggro_radius must be a number > 0, got 'far'"] \
-        or out.strip().endswith("aggro_radius must be a number > 0, got 'far'")
+    assert out.strip().splitlines() == [
+        f"{bad.name}: object 70 'den' (bear): aggro_radius must be a number > 0, got 'far'"
+    ] or out.strip().endswith("aggro_radius must be a number > 0, got 'far'")
     assert main(["check", str(bad), str(broken)]) == 2
     _, err = capsys.readouterr()
     assert "broken.tmx: cannot read the map" in err
@@ -129,7 +131,9 @@ def test_cli_exit_codes_and_one_line_per_problem(tmp_path, capsys):
 
 def test_the_tiled_project_and_templates_match_the_schema():
     project = json.loads((REPO / "levels" / "balto.tiled-project").read_text())
-    assert project == project_file(), "levels/balto.tiled-project is stale: regenerate it from game.tiled.checks.project_file()"
+    assert project == project_file(), (
+        "levels/balto.tiled-project is stale: regenerate it from game.tiled.checks.project_file()"
+    )
     names = {t["name"]: t for t in project["propertyTypes"]}
     assert set(CLASSES) <= set(names)
     assert names["bear"]["members"][0] == {"name": "aggro_radius", "type": "float", "value": 120.0}
@@ -185,7 +189,8 @@ def test_heatmap_marks_where_vials_were_lost(tmp_path):
     losses, results = collect(load_level(src), 2, "none", max_seconds=8)
     assert losses and {x.cause for x in losses} == {"impact"} and len(results) == 2
     assert all(16 * 4 <= x.x <= 16 * 6 for x in losses)  # at the tree in the way
-    assert main(["heatmap", str(src), str(out), "--runs", "2", "--bot", "none", "--max-seconds", "8", "--scale", "2"]) == 0
+    assert main(["heatmap", str(src), str(out), "--runs", "2", "--bot", "none",
+                 "--max-seconds", "8", "--scale", "2"]) == 0
     assert pygame.image.load(str(out)).get_width() >= 12 * 16 * 2
 
 

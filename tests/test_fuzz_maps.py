@@ -11,8 +11,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from game.tiled.level import read_level
 from game.sim import LevelError
+from game.tiled.level import read_level
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = sorted(p for p in (REPO / "tests" / "maps").glob("*.tmx"))
@@ -58,7 +58,8 @@ def _mutate(rng: random.Random, text: str) -> bytes:
             body = list(text[j:k])
             for _ in range(rng.randint(1, 3)):
                 pos = rng.randrange(max(1, len(body)))
-                body[pos:pos + rng.randint(0, 3)] = rng.choice(["", ",", "9", "-", "4294967296", "x", ",,", "536870913"])
+                body[pos:pos + rng.randint(0, 3)] = rng.choice(
+                    ["", ",", "9", "-", "4294967296", "x", ",,", "536870913"])
             return (text[:j] + "".join(body) + text[k:]).encode()
     root = ET.fromstring(text)
     elements = list(root.iter())

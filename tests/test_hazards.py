@@ -3,9 +3,9 @@ thin ice. Each proved headless on a tiny map."""
 import math
 
 import pytest
+from conftest import run_ticks
 from mapmaker import cell, obj
 
-from conftest import run_ticks
 from game.sim import Controls, step
 from game.sim import bear as B
 from game.sim import events as E
@@ -233,8 +233,8 @@ def test_overflow_slows_and_says_so(make_world):
 def test_bad_hazard_properties_name_file_object_property_and_range(tmp_path, kind, props, expected):
     from mapmaker import make_map
 
-    from game.tiled.level import load_level
     from game.sim import LevelError
+    from game.tiled.level import load_level
 
     w, h = (0, 0) if kind == "bear" else (64, 64)
     p = tmp_path / "bad.tmx"

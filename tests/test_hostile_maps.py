@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from mapmaker import make_map
 
-from game.tiled.level import load_level, read_level
 from game.sim import LevelError
+from game.tiled.level import load_level, read_level
 
 REPO = Path(__file__).resolve().parent.parent
 PIC = """
@@ -62,7 +62,8 @@ CASES = {
     "external entity": (lambda tmp: _map().replace('<?xml version="1.0" encoding="UTF-8"?>',
                                                   '<?xml version="1.0"?><!DOCTYPE map [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
                         "DOCTYPE or ENTITY"),
-    "huge map": (lambda tmp: _map().replace('width="8" height="3" tilewidth', 'width="100000" height="100000" tilewidth'),
+    "huge map": (lambda tmp: _map().replace('width="8" height="3" tilewidth',
+                                            'width="100000" height="100000" tilewidth'),
                  "100000x100000 tiles"),
     "zlib bomb": (lambda tmp: _zlib_bomb(), "holds"),
     "deep groups": (lambda tmp: _groups(200), "nest more than"),

@@ -4,9 +4,9 @@ import pygame
 import pytest
 
 from game.input import actions as I
-from game.input.router import InputRouter
 from game.input.bindings import GAMEPAD, KEYBOARD, Bindings
 from game.input.prompts import Prompts
+from game.input.router import InputRouter
 from game.sim.controls import Controls
 
 ev = pygame.event.Event

@@ -4,7 +4,6 @@ import math
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from mapmaker import obj
 
 from game.sim import Controls, create_world, digest, step

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 from mapmaker import make_map, write_map
 
-from game.tiled.level import load_level
 from game.sim import LevelError
 from game.sim import terrain as T
+from game.tiled.level import load_level
 
 PIC = """
 TTTTTTTTTTTT
@@ -18,8 +18,10 @@ TTTTTTTTTTTT
 
 def _same(a, b):
     assert np.array_equal(a.terrain, b.terrain)
-    strip = lambda lvl: {k: [(o.id, o.name, o.x, o.y, o.width, o.height, dict(o.properties)) for o in v]
-                         for k, v in lvl.objects.items()}
+    def strip(lvl):
+        return {k: [(o.id, o.name, o.x, o.y, o.width, o.height, dict(o.properties)) for o in v]
+                for k, v in lvl.objects.items()}
+
     assert strip(a) == strip(b)
 
 

@@ -2,12 +2,21 @@
 import json
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from game.saves import storage
 from game.saves.progress import (
-    TOP, HighScores, Progress, clean_name, default_route, load_high_scores, load_progress,
-    save_high_scores, save_progress,
+    TOP,
+    HighScores,
+    Progress,
+    clean_name,
+    default_route,
+    load_high_scores,
+    load_progress,
+    save_high_scores,
+    save_progress,
 )
 from game.sim.scoring import RunResult, score, stars
 
@@ -232,7 +241,7 @@ def test_names_are_cleaned():
 def test_high_scores_round_trip_and_damage(store, home):
     hs = HighScores()
     for i in range(3):
-        hs.add("leg_a", f"n{i}", 1000 * (i + 1), i, 50.0 + i, date="2025-01-0%d" % (i + 1))
+        hs.add("leg_a", f"n{i}", 1000 * (i + 1), i, 50.0 + i, date=f"2025-01-0{i + 1}")
     hs.add("campaign", "c", 14, 14, 900.0)
     assert save_high_scores(hs, store)
     assert load_high_scores(store) == hs and store.take_notices() == []

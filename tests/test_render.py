@@ -140,7 +140,6 @@ def test_rotation_cache_is_quantised():
 
 def test_events_trigger_effects(make_world):
     from game.sim import events as E
-    from game.sim.events import Event
 
     world, assets, view, hud = _run(make_world, 10)
     view.update_tick(world, [E.Impact(vials=2, x=world.team.x, y=world.team.y),
@@ -160,15 +159,17 @@ def test_balto_leans_into_a_turn(assets, tmp_path, monkeypatch):
     """While steering hard, Balto is drawn with his turn frames, not the straight run."""
     from mapmaker import write_map
 
-    from game.tiled.level import load_level
     from game.render.world_view import WorldView
     from game.sim import Controls, create_world, step
+    from game.tiled.level import load_level
 
     sp = assets.sprites
     drawn: list[str] = []
     real = sp.draw
-    monkeypatch.setattr(sp, "draw", lambda surface, name, *a, **k: (drawn.append(name), real(surface, name, *a, **k))[1])
-    lvl = load_level(write_map(tmp_path / "m.tmx", "TTTTTTTTTTTT\nT..........T\nT.S=====F..T\nT..........T\nTTTTTTTTTTTT"))
+    monkeypatch.setattr(sp, "draw",
+                        lambda surface, name, *a, **k: (drawn.append(name), real(surface, name, *a, **k))[1])
+    lvl = load_level(write_map(tmp_path / "m.tmx",
+                               "TTTTTTTTTTTT\nT..........T\nT.S=====F..T\nT..........T\nTTTTTTTTTTTT"))
     world = create_world(lvl, 1)
     view = WorldView(lvl, sp)
     step(world, Controls(steer=-1.0))

@@ -9,11 +9,21 @@ from hypothesis import strategies as st
 from mapmaker import write_map
 
 from game.cli import main
-from game.tiled.level import load_level
-from game.session.replay import (Recorder, Replay, ReplayBot, ReplayError, decode_controls, encode_controls,
-                         list_replays, load_replay, read_best, verify)
+from game.session.replay import (
+    Recorder,
+    Replay,
+    ReplayBot,
+    ReplayError,
+    decode_controls,
+    encode_controls,
+    list_replays,
+    load_replay,
+    read_best,
+    verify,
+)
 from game.sim import Assist, Controls, create_world, step
 from game.sim.bots import RandomBot, autopilot
+from game.tiled.level import load_level
 
 PIC = """
 TTTTTTTTTTTTTTTTTTTTTT

@@ -9,13 +9,13 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from game.input import actions as I  # noqa: E402
+from game.app.flow import Flow  # noqa: E402
 from game.app.window import start_play  # noqa: E402
 from game.cli import main  # noqa: E402
-from game.session.replay import Recorder, ReplayBot, encode_controls, list_replays, load_replay, verify  # noqa: E402
-from game.app.flow import Flow  # noqa: E402
-from game.session.services import Services  # noqa: E402
+from game.input import actions as I  # noqa: E402
 from game.screens.run import REPLAY_END_TICKS  # noqa: E402
+from game.session.replay import Recorder, ReplayBot, encode_controls, list_replays, load_replay, verify  # noqa: E402
+from game.session.services import Services  # noqa: E402
 from game.sim import digest  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
 

@@ -6,19 +6,18 @@ import numpy as np
 import pygame
 import pytest
 
-from game.input import actions as I
+from game.app.flow import Flow
+from game.app.loop import FixedStepClock
 from game.app.window import App, save_screenshot, screenshot_dir
 from game.audio.mixer import Audio
+from game.input import actions as I
 from game.input.bindings import GAMEPAD, Bindings
-from game.app.loop import FixedStepClock
-from game.app.flow import Flow
-from game.session.services import Services  # noqa: E402
-from game.screens.settings import PAGES, SettingsScreen
 from game.saves.settings import Settings, load_settings
+from game.saves.storage import Store
+from game.screens.settings import PAGES, SettingsScreen
+from game.session.services import Services  # noqa: E402
 from game.sim import events as E
 from game.sim.bots import autopilot
-from game.sim.events import Event
-from game.saves.storage import Store
 
 MAP = """
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT

@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.tiled.level import load_level
 from game.sim import LevelError
+from game.tiled.level import load_level
 
 REPO = Path(__file__).resolve().parent.parent
 LEG1 = "levels/01_nenana_tolovana.tmx"

@@ -5,10 +5,20 @@ import pytest
 from mapmaker import write_map
 
 from game.cli import main
+from game.headless.simulation import (
+    BOT_NAMES,
+    InputsError,
+    RandomBot,
+    ScriptedBot,
+    Simulation,
+    autopilot,
+    make_bot,
+    no_input,
+    parse_inputs,
+    run,
+)
 from game.sim import NEUTRAL, Controls, World
 from game.sim import events as E
-from game.headless.simulation import (BOT_NAMES, InputsError, RandomBot, ScriptedBot, Simulation, autopilot,
-                             make_bot, no_input, parse_inputs, run)
 
 PIC = """
 TTTTTTTTTTTTTTTTTTTTTTTT

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import make_sounds  # noqa: E402
+
 from game.sim import events  # noqa: E402
 
 SOUNDS = ROOT / "assets" / "sounds"

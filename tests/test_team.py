@@ -2,8 +2,8 @@
 import math
 
 import pytest
-
 from conftest import run_ticks
+
 from game.sim import Controls, step
 from game.sim import events as E
 from game.sim.world import GANGLINE

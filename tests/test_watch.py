@@ -10,13 +10,13 @@ from pathlib import Path  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
+from game.app.flow import Flow  # noqa: E402
 from game.app.window import start_play  # noqa: E402
 from game.cli import main  # noqa: E402
-from game.app.flow import Flow  # noqa: E402
 from game.session.services import Services  # noqa: E402
+from game.session.watch import LevelWatcher  # noqa: E402
 from game.sim import terrain as T  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
-from game.session.watch import LevelWatcher  # noqa: E402
 
 MAP = """
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT

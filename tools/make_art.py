@@ -23,10 +23,10 @@ write the PNG files.
 from __future__ import annotations
 
 import argparse
-import re
 import json
 import math
 import os
+import re
 import sys
 from pathlib import Path
 

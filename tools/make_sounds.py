@@ -385,7 +385,7 @@ def panting(rng: np.random.Generator, breaths: int, rate: float, dur: float,
         n = n_of(d)
         centre = (2100 if inward else 1300) * rng.uniform(0.92, 1.08)
         shape = formants([(centre, 2.5, 1.0), (centre * 2.2, 3, 0.4), (500, 1.5, 0.3 * depth)])
-        puff = filt(noise(n, rng), lambda f: shape(f) * lowpass(3000, 2)(f))
+        puff = filt(noise(n, rng), lambda f, shape=shape: shape(f) * lowpass(3000, 2)(f))
         puff *= np.sin(np.pi * times(n) / d) ** 1.5
         place(out, puff, i * 0.5 / rate, 0.5 if inward else 1.0)
     return out
@@ -567,13 +567,13 @@ def s_gust(rng: np.random.Generator) -> Array:
 def s_slush(rng: np.random.Generator) -> Array:
     """Wet overflow: squelching steps with drips."""
     out = np.zeros(n_of(1.1))
+    d = 0.14  # every step the same length
+    n = n_of(d)
+
+    def shape(t: Array, f: Array) -> Array:
+        return bandpass(250 * 4.5 ** np.clip(t / d, 0, 1), 3)(f)
+
     for i in range(5):
-        d = 0.14
-        n = n_of(d)
-
-        def shape(t: Array, f: Array) -> Array:
-            return bandpass(250 * 4.5 ** np.clip(t / d, 0, 1), 3)(f)
-
         squish = stft_filter(noise(n, rng), shape, frame=256, hop=64)
         squish *= env(n, [(0, 0), (0.015, 1), (d, 0)])
         place(out, squish, 0.05 + i * 0.2 + rng.uniform(-0.02, 0.02), 1.0)

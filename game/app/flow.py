@@ -14,12 +14,13 @@ a run ends (its replay saved) when no screen on the stack belongs to it any more
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pygame
 
 from game import resources
+from game.content.legs import ENDING, LEGS
 from game.input import actions as I
 from game.render.tiles import TileRenderer
 from game.screens.base import Screen
@@ -35,7 +36,6 @@ from game.screens.title import TitleScreen
 from game.screens.watch_overlay import draw_watch
 from game.screens.widgets import ConfirmScreen
 from game.session.campaign import CAMPAIGN, LegContext, leg_of_path, wears_bandanna
-from game.content.legs import ENDING, LEGS
 from game.session.replay import Replay, ReplayBot, ReplayError, resolve_level
 from game.session.run import Driver, RunSession
 from game.session.services import Services

@@ -7,8 +7,9 @@ audio device: it never raises, so the game runs the same with or without sound.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pygame
 

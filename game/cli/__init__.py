@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from game import __version__, resources
-from game.cli.registry import COMMANDS, load
 from game.cli.common import UsageError
+from game.cli.registry import COMMANDS, load
 from game.sim.leveldata import LevelError
 
 TITLE = "Balto: The Serum Run"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line instead of usage + message
+    def error(self, message: str) -> NoReturn:  # one line instead of usage + message
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 

@@ -24,8 +24,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.tiled.checks import check_level
     from game.sim.leveldata import LevelError
+    from game.tiled.checks import check_level
 
     paths = list(args.levels)
     if args.all:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from game import resources
 
-
 LEVEL_HELP = "a shipped leg by number (3) or name (03_yukon_to_ruby), or a .tmx path"
 
 

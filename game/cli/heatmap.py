@@ -40,11 +40,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def collect(level, runs: int, bot: str, max_seconds: float = 600.0):
     """Run seeds 1..runs; returns (losses, results)."""
+    from game.headless.simulation import TICK_HZ, Simulation
     from game.render.level_image import Loss
     from game.sim import events as E
     from game.sim.bots import make_bot
     from game.sim.navigation import build_nav
-    from game.headless.simulation import Simulation, TICK_HZ
 
     nav = build_nav(level)
     losses: list[Loss] = []
@@ -56,7 +56,7 @@ def collect(level, runs: int, bot: str, max_seconds: float = 600.0):
         world = sim.world
         while not world.outcome and world.tick < max_ticks:
             for ev in sim.step(drive(world)):
-                if ev.kind == E.VIALS_LOST:
+                if isinstance(ev, E.VialsLost):
                     losses.append(Loss(ev.x, ev.y, ev.cause, ev.vials))
         results.append(sim.result(bot))
     return losses, results
@@ -64,8 +64,8 @@ def collect(level, runs: int, bot: str, max_seconds: float = 600.0):
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    from game.tiled.level import load_level
     from game.render.level_image import heatmap_image
+    from game.tiled.level import load_level
 
     if not args.out.lower().endswith(".png"):
         raise UsageError(f"balto {NAME}: {args.out}: the picture must be a .png file")

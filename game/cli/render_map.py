@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import sys
 
-    from game.tiled.level import read_level
     from game.render.level_image import level_image
+    from game.tiled.level import read_level
 
     level, problems = read_level(args.level)  # a level with problems still draws
     shipped = resources.shipped_name(args.level)

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return _replay(args)
     if not args.level:
         raise UsageError("balto simulate: give a LEVEL or --replay FILE (see --help)")
-    from game.headless.simulation import InputsError, load_inputs, make_bot, Simulation
+    from game.headless.simulation import InputsError, Simulation, load_inputs, make_bot
 
     bot = args.bot or ("script" if args.inputs else "autopilot")
     if bot == "script" and not args.inputs:

@@ -53,8 +53,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.tiled.level import load_level
     from game.headless.sweep import ProgressBar, format_table, parse_seeds, seeds_label, sweep, write_csv
+    from game.tiled.level import load_level
 
     seeds = args.seeds if args.seeds is not None else parse_seeds("1-100")
     levels = [load_level(p) for p in args.levels]  # a bad level: exit 2 before any work

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
 from game import resources
 
 LEVELS_DIR = resources.LEVELS

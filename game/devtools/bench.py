@@ -21,8 +21,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from game import resources
 
@@ -56,7 +57,7 @@ class Plan:
     rss_ticks: int  # 0 = the whole leg
 
     @classmethod
-    def make(cls, quick: bool) -> "Plan":
+    def make(cls, quick: bool) -> Plan:
         if quick:
             return cls(sim_seconds=0.3, render_warmup=30, render_frames=120, load_repeats=2,
                        title_repeats=1, rss_ticks=600)
@@ -125,9 +126,9 @@ def machine() -> dict[str, Any]:
 def bench_sim(paths: Sequence[Path], seconds: float) -> list[dict[str, Any]]:
     """Ticks per second with the autopilot on each leg, restarting runs that end: the best of
     SIM_BLOCKS equal blocks (and the mean over all of them)."""
-    from game.tiled.level import load_level
     from game.sim import create_world, step
     from game.sim.bots import autopilot
+    from game.tiled.level import load_level
 
     out = []
     for path in paths:
@@ -141,7 +142,7 @@ def bench_sim(paths: Sequence[Path], seconds: float) -> list[dict[str, Any]]:
         rates = []
         gc.collect()
         start = time.perf_counter()
-        for block in range(SIM_BLOCKS):  # the best block: least disturbed by other processes
+        for _block in range(SIM_BLOCKS):  # the best block: least disturbed by other processes
             b_ticks = 0
             b_start = time.perf_counter()
             deadline = b_start + seconds / SIM_BLOCKS
@@ -189,13 +190,13 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
     under a full blizzard, at 640x360 and scaled 2x to the 1280x720 window; also returns
     the camera positions, for drawing the same views with pyscroll."""
     pygame = _init_display()
-    from game.tiled.level import load_level
     from game.render import Assets
     from game.render.hud import Hud
     from game.render.tiles import TileRenderer
     from game.render.world_view import WorldView
     from game.sim import create_world, step
     from game.sim.bots import autopilot
+    from game.tiled.level import load_level
 
     level = blizzard_level(load_level(path))
     assets = Assets()
@@ -293,8 +294,8 @@ def bench_tiles_vs_pyscroll(path: Path, cams: Sequence[tuple[int, int]], tiles: 
 def bench_load(paths: Sequence[Path], repeats: int) -> list[dict[str, Any]]:
     """load_level (parse, terrain, objects, validation, hash) against a bare pytmx.TiledMap
     parse of the same file, medians of `repeats` (after one warm-up each)."""
-    from game.tiled.level import load_level
     from game.sim import create_world
+    from game.tiled.level import load_level
 
     pytmx = importlib.import_module("pytmx")  # the bare parser we compare against
     out = []
@@ -382,8 +383,8 @@ def _rss_probe(path: str, ticks: int) -> None:
     pygame = _init_display()
     import resource
 
-    from game.render import Assets
     from game.app.flow import Flow
+    from game.render import Assets
     from game.session.services import Services
     from game.sim.bots import autopilot
 
@@ -519,7 +520,8 @@ def format_report(rep: dict[str, Any]) -> str:
     if "error" in mem:
         lines.append(f"memory: {mem['error']}")
     else:
-        lines.append(f"memory: peak RSS {mem['peak_rss_mb']:.1f} MB playing {mem['level']} ({mem['ticks']} ticks drawn)")
+        lines.append(f"memory: peak RSS {mem['peak_rss_mb']:.1f} MB playing {mem['level']} "
+                     f"({mem['ticks']} ticks drawn)")
     lines.append("targets:")
     for t in rep["targets"]:
         mark = {True: "ok  ", False: "MISS", None: "n/a "}[t["ok"]]

@@ -26,17 +26,18 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from game.tiled.level import load_level
 from game.sim import Assist, Controls, Event, Level, World, create_world, digest, step
 from game.sim.bots import BOT_NAMES as SIM_BOT_NAMES
-from game.sim.bots import Bot, RandomBot, autopilot, make_bot as _make_sim_bot, no_input
+from game.sim.bots import Bot, RandomBot, autopilot, no_input
+from game.sim.bots import make_bot as _make_sim_bot
 from game.sim.controls import NEUTRAL
 from game.sim.navigation import NavField
 from game.sim.scoring import RunResult, result
 from game.sim.world import TICK_HZ
+from game.tiled.level import load_level
 
 __all__ = [
     "Simulation", "run", "make_bot", "bot_name", "BOT_NAMES", "Bot", "Controls", "NEUTRAL",
@@ -59,7 +60,7 @@ class Simulation:
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], seed: int = 0,
-                  assist: Assist | None = None) -> "Simulation":
+                  assist: Assist | None = None) -> Simulation:
         """Load a .tmx and start a run; raises LevelError for a bad level."""
         return cls(load_level(path), seed, assist)
 

@@ -15,19 +15,20 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from game import resources
 
 if TYPE_CHECKING:
+    from game.headless.simulation import Bot, Simulation
+    from game.headless.sweep import LevelSummary
     from game.session.replay import ReplayCheck
     from game.sim import Assist, Level
     from game.sim.scoring import RunResult
-    from game.headless.simulation import Bot, Simulation
-    from game.headless.sweep import LevelSummary
 
 _TEMP_REPLAYS: str | None = None
 
@@ -51,10 +52,10 @@ class Balto:
         """The game's shipped legs in route order, from any folder (installed or a checkout)."""
         return resources.legs()
 
-    def _load(self, level: str | os.PathLike[str] | "Level") -> tuple[Any, Any]:
-        from game.tiled.level import load_level
+    def _load(self, level: str | os.PathLike[str] | Level) -> tuple[Any, Any]:
         from game.sim import Level
         from game.sim.navigation import build_nav
+        from game.tiled.level import load_level
 
         if isinstance(level, Level):
             return level, None
@@ -69,21 +70,21 @@ class Balto:
             hit = self._levels[key] = (lvl, build_nav(lvl))
         return hit
 
-    def level(self, level: str | os.PathLike[str]) -> "Level":
+    def level(self, level: str | os.PathLike[str]) -> Level:
         """The loaded Level (cached for the session); raises LevelError."""
         return self._load(level)[0]
 
-    def simulation(self, level: str | os.PathLike[str] | "Level", seed: int = 1,
-                   assist: "Assist | None" = None) -> "Simulation":
+    def simulation(self, level: str | os.PathLike[str] | Level, seed: int = 1,
+                   assist: Assist | None = None) -> Simulation:
         """A fresh Simulation to step by hand."""
         from game.headless.simulation import Simulation
 
         lvl, nav = self._load(level)
         return Simulation(lvl, seed, assist, nav)
 
-    def run(self, level: str | os.PathLike[str] | "Level", bot: "str | Bot" = "autopilot",
+    def run(self, level: str | os.PathLike[str] | Level, bot: str | Bot = "autopilot",
             seed: int = 1, max_seconds: float = 600.0, inputs: str | os.PathLike[str] | None = None,
-            assist: "Assist | None" = None) -> "RunResult":
+            assist: Assist | None = None) -> RunResult:
         """Play a level to the end (or `max_seconds`) with a bot: a name (autopilot, none,
         random, script with `inputs`) or any callable World -> Controls."""
         from game.headless.simulation import run
@@ -93,8 +94,8 @@ class Balto:
             inputs = self.path(inputs) if not Path(inputs).is_file() else inputs
         return run(lvl, bot, seed, max_seconds, inputs=inputs, assist=assist, nav=nav)
 
-    def sweep(self, level: str | os.PathLike[str] | "Level", seeds: Sequence[int] | str,
-              bot: str = "autopilot", workers: int = 1, max_seconds: float = 600.0) -> "LevelSummary":
+    def sweep(self, level: str | os.PathLike[str] | Level, seeds: Sequence[int] | str,
+              bot: str = "autopilot", workers: int = 1, max_seconds: float = 600.0) -> LevelSummary:
         """Many seeds of one level (in this process unless workers > 1); the level's summary."""
         from game.headless.sweep import parse_seeds, sweep
 
@@ -102,7 +103,7 @@ class Balto:
         seed_list = parse_seeds(seeds) if isinstance(seeds, str) else list(seeds)
         return sweep([lvl], seed_list, bot, workers=workers, max_seconds=max_seconds).levels[0]
 
-    def replay(self, path: str | os.PathLike[str]) -> "ReplayCheck":
+    def replay(self, path: str | os.PathLike[str]) -> ReplayCheck:
         """Re-run a replay file headless: `.matches`, `.level_changed`, `.result`."""
         from game.session.replay import load_replay, verify
 

@@ -5,7 +5,6 @@ turns events into them through the player's bindings.
 """
 from __future__ import annotations
 
-
 # Menu / screen actions (what screens receive in `handle`).
 UP = "up"
 DOWN = "down"

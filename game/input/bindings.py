@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Collection, Iterable, Mapping
+from typing import Any
 
 from game.sim.controls import Controls
 
@@ -331,7 +332,7 @@ class Bindings:
             return self.gamepad
         raise BindingError(f"unknown device {device!r}")
 
-    def _with(self, device: str, table: Mapping[str, tuple[str, ...]]) -> "Bindings":
+    def _with(self, device: str, table: Mapping[str, tuple[str, ...]]) -> Bindings:
         if device == KEYBOARD:
             return Bindings(keyboard=_frozen(table), gamepad=self.gamepad)
         return Bindings(keyboard=self.keyboard, gamepad=_frozen(table))
@@ -369,7 +370,7 @@ class Bindings:
         return " / ".join(display_name(n, device) for n in names) if names else "unbound"
 
     # changing --------------------------------------------------------------------------
-    def rebind(self, action: str, name: str | int, device: str = KEYBOARD, slot: int = 0) -> "Bindings":
+    def rebind(self, action: str, name: str | int, device: str = KEYBOARD, slot: int = 0) -> Bindings:
         """Bind `name` to `action` in place of its input number `slot` (0 = the first;
         `slot` past the end adds it). Binding an input the action already has moves it.
         Raises BindingConflict when another action of a shared context holds it, and
@@ -392,11 +393,11 @@ class Bindings:
         table[action] = tuple(inputs)
         return self._with(device, table)
 
-    def add(self, action: str, name: str | int, device: str = KEYBOARD) -> "Bindings":
+    def add(self, action: str, name: str | int, device: str = KEYBOARD) -> Bindings:
         """Bind one more input to `action` (same refusals as `rebind`)."""
         return self.rebind(action, name, device, slot=MAX_PER_ACTION)
 
-    def unbind(self, action: str, name: str | int, device: str = KEYBOARD) -> "Bindings":
+    def unbind(self, action: str, name: str | int, device: str = KEYBOARD) -> Bindings:
         """Remove one input from `action`; refuses to leave an essential action with no key."""
         _check_action(action)
         name = input_name(name, device)
@@ -407,7 +408,7 @@ class Bindings:
         table[action] = inputs
         return self._with(device, table)
 
-    def reset(self, device: str | None = None) -> "Bindings":
+    def reset(self, device: str | None = None) -> Bindings:
         """The defaults for one device (or both)."""
         fresh = Bindings()
         if device is None:
@@ -419,7 +420,7 @@ class Bindings:
         return {dev: {a: list(n) for a, n in self.table(dev).items()} for dev in DEVICES}
 
     @classmethod
-    def from_dict(cls, data: Any) -> tuple["Bindings", list[str]]:
+    def from_dict(cls, data: Any) -> tuple[Bindings, list[str]]:
         """Bindings from saved JSON, and the problems found (one line each).
 
         Missing actions get their defaults (minus any that would clash); unknown actions

@@ -7,7 +7,7 @@ line such as "ENTER select   ESC back". The app tells it the device (`use`) as i
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from game.input.bindings import DEFAULT, GAMEPAD, KEYBOARD, Bindings, display_name
 

@@ -13,11 +13,36 @@ from typing import Any
 
 import pygame
 
-from game.input.actions import (BACK, CONFIRM, DEBUG, DOWN, FULLSCREEN, GAMEPLAY_SCREENS, LEFT, QUIT,
-                                RESTART, RIGHT, SCREENSHOT, UP)
-from game.input.bindings import (DEFAULT, GAMEPAD, GAMEPLAY, KEYBOARD, MENU, BindingError, Bindings,
-                                 axis_name, axis_value, button_name, controls_from_input, gamepad_held,
-                                 held_key_names, key_name)
+from game.input.actions import (
+    BACK,
+    CONFIRM,
+    DEBUG,
+    DOWN,
+    FULLSCREEN,
+    GAMEPLAY_SCREENS,
+    LEFT,
+    QUIT,
+    RESTART,
+    RIGHT,
+    SCREENSHOT,
+    UP,
+)
+from game.input.bindings import (
+    DEFAULT,
+    GAMEPAD,
+    GAMEPLAY,
+    KEYBOARD,
+    MENU,
+    BindingError,
+    Bindings,
+    axis_name,
+    axis_value,
+    button_name,
+    controls_from_input,
+    gamepad_held,
+    held_key_names,
+    key_name,
+)
 from game.input.prompts import Prompts
 from game.sim.controls import Controls
 
@@ -91,7 +116,7 @@ class InputRouter:
             self.axes.clear()
             self._axis_held = frozenset()
             if self.prompts is not None:
-        
+
                 self.prompts.use(KEYBOARD)
         return True
 

@@ -128,7 +128,8 @@ class BearView:
             for k in range(3):
                 rings.append(Ring(ev.x, ev.y, 6.0, 40.0, 40, P["ice_light"], 2, delay=k * 10))
         elif ev.kind == E.BEAR_SWIPE:
-            col = [P["wood_light"], P["wood"], P["snow_white"]] if isinstance(ev, E.BearSwipe) and ev.target == "sled" else DUST
+            hit_sled = isinstance(ev, E.BearSwipe) and ev.target == "sled"
+            col = [P["wood_light"], P["wood"], P["snow_white"]] if hit_sled else DUST
             particles.emit(ev.x, ev.y, 24, 80.0, col, life=0.5, size=(1, 2))
 
     def update_tick(self, world: World, fx: Fx) -> None:

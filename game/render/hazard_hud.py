@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import pygame
 
-from game.render.palette import PALETTE as P
 from game.render import Assets
 from game.render.bear_view import ALERT, bear_pos, warning_sign
+from game.render.palette import PALETTE as P
 from game.sim import bear as B
 from game.sim import events as E
 from game.sim.events import Event
@@ -402,7 +402,8 @@ class HazardHud:
     def _draw_bear_pointers(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         icon = self._icon()
         for px, py, ang, state in self.pointers(world, alpha, cam, surface.get_size()):
-            pulse = 1.0 if self.reduced_motion else 1.0 + 0.15 * math.sin(self.ticks * (0.5 if state != B.NOTICE else 0.3))
+            rate = 0.5 if state != B.NOTICE else 0.3
+            pulse = 1.0 if self.reduced_motion else 1.0 + 0.15 * math.sin(self.ticks * rate)
             r = 11 * pulse
             ca, sa = math.cos(ang), math.sin(ang)
             # The pointer: one chevron, two while it charges or swipes.

@@ -9,21 +9,21 @@ black panels, white words and outlined bars).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pygame
 
-from game.render.palette import PALETTE as P
 from game.render import Assets
 from game.render.hazard_hud import HazardHud
 from game.render.hazard_views import MESSAGES
+from game.render.palette import PALETTE as P
 from game.render.presentation import Message
 from game.sim import events as E
 from game.sim.causes import cause_words
 from game.sim.events import Event
-from game.sim.world import TICK_HZ, World
 from game.sim.team import WINDED_UNTIL
+from game.sim.world import TICK_HZ, World
 
 BAR_H = 22
 LOW_STAMINA = 0.25  # the bar flashes below this (display only)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Mapping
-from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -207,7 +206,7 @@ class IceView:
             r = 1 + int((lv - 0.8) * 12)
             pygame.draw.circle(s, P["water"], (int(x), int(y)), r)
         # Light edge first (one pixel down-right), then the dark crack: reads on any ice.
-        for order, a, b, main in shown:
+        for _order, a, b, _main in shown:
             pygame.draw.line(s, P["snow_white"], (a[0] + 1, a[1] + 1), (b[0] + 1, b[1] + 1), 1)
         for order, a, b, main in shown:
             wide = deep and main and order < lv - 0.35

@@ -6,8 +6,8 @@ at its offset (parallax does not apply to a picture of the whole map). Works wit
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 import pygame
@@ -99,15 +99,15 @@ def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labe
             cx, cy = o.center[0] * s, o.center[1] * s
             px, py = o.x * s, o.y * s
             if kind in ("blizzard", "story", "thin_ice", "checkpoint", "finish"):
-                r = _rect(o, s)
-                _fill(surface, r, col, {"blizzard": 50, "story": 40}.get(kind, 90))
-                pygame.draw.rect(surface, col, r, 1 if kind in ("blizzard", "story") else 2)
+                rect = _rect(o, s)
+                _fill(surface, rect, col, {"blizzard": 50, "story": 40}.get(kind, 90))
+                pygame.draw.rect(surface, col, rect, 1 if kind in ("blizzard", "story") else 2)
                 text = {"blizzard": f"blizzard {o.properties.get('intensity', 0.8):g}",
                         "story": f"story: {o.properties.get('speaker') or 'narrator'}",
                         "thin_ice": "thin ice"}.get(kind, o.name or kind)
                 if kind == "finish":
                     text = f"FINISH {o.name}".strip()
-                names.append((text, (r.centerx, r.top - 4 * text_size - 8), col))
+                names.append((text, (rect.centerx, rect.top - 4 * text_size - 8), col))
             elif kind == "patrol" and o.points:
                 pts = [(x * s, y * s) for x, y in o.points]
                 if len(pts) > 1:

@@ -157,11 +157,11 @@ def _fallback(name: str) -> Anim | None:
     if name == "balto_hurt":
         return Anim([_dog(coat, light, 0, hurt=True, big=True)], 1, (4.5, 7.5))
     if name in dogs or name == "dog":
-        c, l = dogs.get(name, dogs["dog_a"])
-        return Anim([_dog(c, l, i) for i in range(4)], 10, (3.5, 6.5))
+        c, lt = dogs.get(name, dogs["dog_a"])
+        return Anim([_dog(c, lt, i) for i in range(4)], 10, (3.5, 6.5))
     if name.endswith("_hurt") and name[:-5] in dogs:
-        c, l = dogs[name[:-5]]
-        return Anim([_dog(c, l, 0, hurt=True)], 1, (3.5, 6.5))
+        c, lt = dogs[name[:-5]]
+        return Anim([_dog(c, lt, 0, hurt=True)], 1, (3.5, 6.5))
     if name == "dog_hurt":
         return Anim([_dog(*dogs["dog_a"], 0, hurt=True)], 1, (3.5, 6.5))
     if name in ("sled", "sled_hurt"):

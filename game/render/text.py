@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import pygame
+
 from game import resources
 
 Color = tuple[int, int, int] | tuple[int, int, int, int]
@@ -60,7 +61,7 @@ class PixelFont:
     def size(self, text: str, scale: int = 1) -> tuple[int, int]:
         """(width, height) of ``text`` rendered at ``scale``; handles '\\n'."""
         lines = text.split("\n")
-        w = max(self.line_width(l) for l in lines)
+        w = max(self.line_width(line) for line in lines)
         h = self.line_height * (len(lines) - 1) + self.cell_h
         return max(0, w) * scale, h * scale
 

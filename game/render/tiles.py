@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from game.sim.leveldata import Level, TileImage, TileLayer
 from game.sim import terrain as T
+from game.sim.leveldata import Level, TileImage, TileLayer
 
 CHUNK = 16  # tiles per chunk side
 MAX_CHUNKS = 40  # cached chunks per layer (least recently used ones are dropped)

@@ -12,7 +12,7 @@ a bear's '!'), the snow storm and the loss flash.
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pygame

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
-from game.saves import storage
 from game.content.legs import LEGS
+from game.saves import storage
 
 SCHEMA = 1
 PROGRESS_FILE = "progress.json"
@@ -255,7 +256,7 @@ class Progress:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], route: Sequence[str] | None = None
-                  ) -> tuple["Progress", list[str]]:
+                  ) -> tuple[Progress, list[str]]:
         """Progress from saved JSON plus the problems found; a bad entry is dropped (and
         reported), the rest is kept."""
         problems: list[str] = []
@@ -373,7 +374,7 @@ class HighScores:
             for leg, entries in sorted(self.tables.items()) if entries}}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> tuple["HighScores", list[str]]:
+    def from_dict(cls, data: Mapping[str, Any]) -> tuple[HighScores, list[str]]:
         problems: list[str] = []
         out = cls()
         for leg, raw in _obj(data, "legs", problems).items():

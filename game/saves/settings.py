@@ -15,11 +15,12 @@ any of them on (a slower game speed included) is an assisted run: `settings.assi
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Mapping
+from typing import Any
 
-from game.saves import storage
 from game.input.bindings import Bindings
+from game.saves import storage
 from game.sim.world import Assist
 
 SCHEMA = 1
@@ -106,11 +107,11 @@ class Settings:
             object.__setattr__(self, f.name, _validate(f.name, getattr(self, f.name)))
 
     @classmethod
-    def make(cls, **values: Any) -> "Settings":
+    def make(cls, **values: Any) -> Settings:
         """Settings from keyword values, validated like `replace`."""
         return cls().replace(**values)
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         """A copy with `changes`: numbers are clamped into range; a wrong type or an unknown
         name raises SettingsError."""
         current = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -146,7 +147,7 @@ class Settings:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> tuple["Settings", list[str]]:
+    def from_dict(cls, data: Mapping[str, Any]) -> tuple[Settings, list[str]]:
         """Settings from saved JSON, plus the problems found (one line each). Missing values
         take their defaults quietly; a wrong type takes its default and is reported; a
         number out of range is clamped and reported."""

@@ -6,7 +6,7 @@ import pygame
 from game.input import actions as I
 from game.render.palette import PALETTE as P
 from game.screens.backdrops import draw_backdrop
-from game.screens.base import H, W, Screen, panel
+from game.screens.base import H, Screen, W, panel
 from game.screens.nav import Navigator
 from game.session.services import Services
 

@@ -7,7 +7,8 @@ the stack. A run's screens share one `RunView` (its session, world view and HUD)
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from game.screens.run_view import RunView

@@ -10,7 +10,7 @@ import pygame
 
 from game.input import actions as I
 from game.render.palette import PALETTE as P
-from game.screens.base import H, W, Menu, Screen, dim, panel
+from game.screens.base import H, Menu, Screen, W, dim, panel
 from game.screens.nav import Navigator
 from game.screens.run_view import RunView
 from game.session.services import Services

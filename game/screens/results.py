@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import pygame
 
+from game.content.legs import LEGS
 from game.input import actions as I
 from game.render.hud import clock_text
 from game.render.palette import PALETTE as P
-from game.screens.base import H, W, Menu, Screen, dim, draw_star, panel
+from game.screens.base import H, Menu, Screen, W, dim, draw_star, panel
 from game.screens.nav import Navigator
 from game.screens.run_view import RunView
 from game.screens.widgets import key
 from game.session.campaign import CAMPAIGN, PRACTICE, LegContext, Outcome, leg_of_path
-from game.content.legs import LEGS
 from game.session.services import Services
 from game.sim.causes import cause_words
 from game.sim.scoring import RunResult

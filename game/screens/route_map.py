@@ -12,15 +12,15 @@ import math
 
 import pygame
 
+from game.content.legs import LEGS
 from game.input import actions as I
 from game.render.palette import PALETTE as P
 from game.render.route_geometry import START_TOWN, geometry
 from game.screens.backdrops import ui_image
-from game.screens.base import H, W, Screen, draw_star, panel
+from game.screens.base import H, Screen, W, draw_star, panel
 from game.screens.nav import Navigator
 from game.screens.widgets import Toast, key
 from game.session.campaign import CAMPAIGN, PRACTICE, Campaign, leg_info, track_for_act
-from game.content.legs import LEGS
 from game.session.services import Services
 
 PLATE_ABOVE_Y, PLATE_BELOW_Y = 56, 180

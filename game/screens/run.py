@@ -6,7 +6,7 @@ import pygame
 from game.input import actions as I
 from game.render import Text
 from game.render.palette import PALETTE as P
-from game.screens.base import H, W, Screen
+from game.screens.base import H, Screen, W
 from game.screens.nav import Navigator
 from game.screens.run_view import RunView
 from game.session.services import Services

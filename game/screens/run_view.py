@@ -3,7 +3,7 @@ of that run (countdown, run, pause, results). They follow the session's World: a
 the view and starts a new HUD; a hot reload (a World of another Level) builds a new view."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 

@@ -18,10 +18,21 @@ from typing import Any
 import pygame
 
 from game.input import actions as I
-from game.input.bindings import (ACTIONS, GAMEPAD, KEYBOARD, LABELS, MAX_PER_ACTION, BindingError,
-                                 axis_name, axis_value, button_name, display_name, gamepad_held)
+from game.input.bindings import (
+    ACTIONS,
+    GAMEPAD,
+    KEYBOARD,
+    LABELS,
+    MAX_PER_ACTION,
+    BindingError,
+    axis_name,
+    axis_value,
+    button_name,
+    display_name,
+    gamepad_held,
+)
 from game.render.palette import PALETTE as P
-from game.screens.base import H, W, Screen, dim, panel
+from game.screens.base import H, Screen, W, dim, panel
 from game.screens.nav import Navigator
 from game.session.services import Services
 
@@ -186,7 +197,8 @@ class SettingsScreen(Screen):
             self._end_capture(str(exc), P["danger"])
             return False
         self.services.apply_settings(s.replace(bindings=bindings))
-        shown = display_name(bindings.inputs(action, device)[min(slot, len(bindings.inputs(action, device)) - 1)], device)
+        inputs = bindings.inputs(action, device)
+        shown = display_name(inputs[min(slot, len(inputs) - 1)], device)
         self._end_capture(f"{LABELS[action]}: {shown}", P["good"])
         return True
 
@@ -320,8 +332,9 @@ class SettingsScreen(Screen):
                 surface.fill(P["night"], bar)
                 surface.fill(P["gold"] if sel else P["snow_light"],
                              (bar.left, bar.top, int(bar.width * (v - lo) / (hi - lo)), bar.height))
-                for k in range(1, 10 if row.kind == "volume" else 5):  # notches: shape as well as colour
-                    surface.fill(P["ink"], (bar.left + bar.width * k // (10 if row.kind == "volume" else 5), bar.bottom - 2, 1, 2))
+                notches = 10 if row.kind == "volume" else 5
+                for k in range(1, notches):  # notches: shape as well as colour
+                    surface.fill(P["ink"], (bar.left + bar.width * k // notches, bar.bottom - 2, 1, 2))
             elif row.kind == "toggle":
                 on = getattr(self.services.settings, row.key)
                 pill = pygame.Rect(box.left + 200, ry - 1, 26, 11)

@@ -8,17 +8,17 @@ on; Esc skips it at any time.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 
+from game.content.legs import LEGS, StoryCard
 from game.input import actions as I
 from game.render.palette import PALETTE as P
 from game.screens.backdrops import backdrop, draw_backdrop
-from game.screens.base import H, W, Screen, panel
+from game.screens.base import H, Screen, W, panel
 from game.screens.nav import Navigator
 from game.session.campaign import leg_info, track_for_act
-from game.content.legs import LEGS, StoryCard
 from game.session.services import Services
 
 FIRST_LINE = 24     # ticks before the first line
@@ -128,7 +128,10 @@ class StoryScreen(Screen):
             if k >= shown:
                 break
             age = self._line_age(k)
-            col = P["snow_white"] if age >= FADE_TICKS else (P["snow_mid"] if age >= FADE_TICKS // 2 else P["snow_shadow"])
+            if age >= FADE_TICKS:
+                col = P["snow_white"]
+            else:
+                col = P["snow_mid"] if age >= FADE_TICKS // 2 else P["snow_shadow"]
             dy = 0 if age >= FADE_TICKS else int(round((FADE_TICKS - age) / 6))
             text.draw(surface, line, (W // 2, box.top + 9 + 16 * k + dy), col, align="center")
         y = box.bottom + 10

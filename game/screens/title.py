@@ -6,16 +6,16 @@ import math
 
 import pygame
 
+from game.content.legs import LEGS
 from game.input import actions as I
 from game.render.effects import Snowfall
 from game.render.palette import PALETTE as P
 from game.screens.backdrops import draw_backdrop
-from game.screens.base import H, W, Menu, Screen
+from game.screens.base import H, Menu, Screen, W
 from game.screens.nav import Navigator
 from game.screens.widgets import Toast, key
 from game.session.campaign import CAMPAIGN as CAMPAIGN_MODE
 from game.session.campaign import PRACTICE as PRACTICE_MODE
-from game.content.legs import LEGS
 from game.session.services import Services
 
 CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT = "Campaign", "Practice a leg", "Settings", "Credits", "Quit"

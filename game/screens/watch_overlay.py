@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.render.palette import PALETTE as P
 from game.render import Text
+from game.render.palette import PALETTE as P
 from game.session.watch import LevelWatcher
 
 ERROR_LINES = 6  # wrapped lines of a broken save's message at most

@@ -2,7 +2,7 @@
 name of a key or button on the device used last."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 
@@ -10,7 +10,7 @@ from game.input import actions as I
 from game.input.prompts import Prompts
 from game.render import Text
 from game.render.palette import PALETTE as P
-from game.screens.base import H, W, Menu, Screen, dim, panel
+from game.screens.base import H, Menu, Screen, W, dim, panel
 from game.screens.nav import Navigator
 from game.session.services import Services
 

@@ -19,13 +19,21 @@ and game/saves/progress.py, which keeps the numbers):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from game.saves import storage
-from game.saves.progress import (HighScores, Placement, Progress, Recorded, load_high_scores,
-                                 load_progress, save_high_scores, save_progress)
 from game.content.legs import BANDANNA_FROM_LEG, LEGS, Leg
+from game.saves import storage
+from game.saves.progress import (
+    HighScores,
+    Placement,
+    Progress,
+    Recorded,
+    load_high_scores,
+    load_progress,
+    save_high_scores,
+    save_progress,
+)
 from game.sim.leveldata import LevelError
 from game.sim.scoring import RunResult
 from game.tiled.level import map_properties
@@ -48,7 +56,7 @@ class LegInfo:
     par_seconds: float
 
 
-@lru_cache(maxsize=None)
+@cache
 def leg_info(leg_id: str) -> LegInfo:
     """The leg's title, musher and miles from its .tmx map properties (only the properties
     are read, so the route map opens at once). A missing or broken file gives placeholders."""

@@ -24,14 +24,13 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from game import resources
-from game import __version__
+from game import __version__, resources
 from game.saves import storage
 from game.sim import Assist, Controls, Level, World, create_world, digest, step
 from game.sim.controls import NEUTRAL

@@ -8,8 +8,8 @@ flow starts and leaves it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from game.audio.mixer import MUSIC_TRACKS, track_for_leg
 from game.session.campaign import LegContext, Outcome

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from game.tiled.level import LevelError, level_sources, load_level, sources_stamp
 from game.sim.leveldata import Level
+from game.tiled.level import LevelError, level_sources, load_level, sources_stamp
 
 POLL_SECONDS = 0.25  # at most 4 stat rounds a second
 

@@ -1,5 +1,5 @@
-"""Blizzard and night: zones of snow and wind, and the map's darkness. Visibility shrinks with intensity (one number that the
-renderer and the autopilot both obey), a crosswind pushes the team, stamina drains faster.
+"""Blizzard and night: zones of snow and wind, and the map's darkness. Visibility shrinks with intensity
+(one number that the renderer and the autopilot both obey), a crosswind pushes the team, stamina drains faster.
 
 Tiled: `blizzard` rectangles (intensity 0..1, wind_x, wind_y px/s, gusts), or the map
 property `weather` = `blizzard` with the same properties on the map for the whole leg.

@@ -6,7 +6,7 @@ input; `random` steers and mushes plausibly from its own seeded generator.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

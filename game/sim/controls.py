@@ -18,7 +18,7 @@ class Controls:
     brake: bool = False
     senses: bool = False
 
-    def clamped(self) -> "Controls":
+    def clamped(self) -> Controls:
         """The same controls with steer forced into [-1, 1] (NaN counts as 0)."""
         s = self.steer
         if s != s:  # NaN

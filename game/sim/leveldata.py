@@ -4,8 +4,9 @@ Nothing here knows about files or pytmx; see `game.tiled.level` for loading.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 

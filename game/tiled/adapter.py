@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -285,7 +286,7 @@ def _tilesets(tmx: Any, rec: _Recorder, info: prescan.MapInfo) -> _Tiles:
 # -- tile layers ---------------------------------------------------------------------------
 
 def _renumber(raw: np.ndarray, variants: dict[int, int]) -> np.ndarray:
-    out = raw.copy()
+    out: np.ndarray = raw.copy()  # annotated: numpy's stubs type copy() as Self, which is Any for Python 3.10
     flipped = raw > GID_MASK
     if flipped.any():
         keys = np.array(sorted(variants), dtype=np.int64)

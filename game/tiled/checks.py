@@ -26,15 +26,15 @@ import re
 import struct
 from collections import deque
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from xml.etree import ElementTree as ET
 
 import numpy as np
 
-from game.tiled.level import display_path, project_root, read_level, references, GAME_ROOT
 from game.sim import schema
 from game.sim import terrain as T
 from game.sim.leveldata import Level, MapObject
+from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, references
 
 MARKER_NEAR_PX = 96.0
 _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
@@ -50,8 +50,7 @@ def check_level(path: str | os.PathLike[str]) -> list[str]:
     out += [f"{where}: {p}" for p in reach_problems(level)]
     out += [f"{where}: {p}" for p in marker_problems(level)]
     out += file_problems(path, level)
-    seen: set[str] = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
+    return list(dict.fromkeys(out))  # each problem once, in the order found
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -89,11 +88,11 @@ def class_problems(level: Level) -> list[str]:
                                    f"pick a {p.name} polyline in Tiled")
                     elif target is not None and target.kind != p.name:
                         out.append(f"{o.label()}: {p.name} names {target.label()}; pick an object of class '{p.name}'")
-    names = {p.name for p in schema.MAP_PROPERTIES}
+    map_names = {p.name for p in schema.MAP_PROPERTIES}
     for name in level.properties:
-        if name not in names:
-            out.append(f"map property '{name}' is unknown{_suggest(name, sorted(names))}; "
-                       f"the map has: {', '.join(sorted(names))}")
+        if name not in map_names:
+            out.append(f"map property '{name}' is unknown{_suggest(name, sorted(map_names))}; "
+                       f"the map has: {', '.join(sorted(map_names))}")
     return out
 
 
@@ -178,7 +177,7 @@ def way_cells(level: Level) -> np.ndarray:
     i = nav.cell(starts[0].x, starts[0].y)
     if not math.isfinite(float(nav.cost.flat[i])):
         return np.zeros((0, 2), dtype=np.int64)
-    path = []
+    path: list[tuple[int, int]] = []
     nxt = nav.next
     while i >= 0 and len(path) < level.width * level.height:
         path.append(divmod(int(i), level.width))
@@ -244,11 +243,12 @@ def file_problems(path: str | os.PathLike[str], level: Level) -> list[str]:
             out += wangset_problems(r.path)
     for layer in level.layers:
         g = layer.gids
-        missing = np.unique(g[(g != 0)])
-        missing = [int(v) for v in missing.tolist() if int(v) not in level.tiles]
+        present = np.unique(g[(g != 0)])
+        missing = [int(v) for v in present.tolist() if int(v) not in level.tiles]
         if missing:
             rows, cols = np.nonzero(np.isin(g, missing))
-            out.append(f"{where}: layer '{layer.name}' has {len(rows)} cells (first at column {cols[0]}, row {rows[0]}) "
+            out.append(f"{where}: layer '{layer.name}' has {len(rows)} cells "
+                       f"(first at column {cols[0]}, row {rows[0]}) "
                        f"whose tile no tileset holds; repaint them or restore the tileset")
     try:
         root = ET.parse(path).getroot()
@@ -261,7 +261,7 @@ def file_problems(path: str | os.PathLike[str], level: Level) -> list[str]:
 
 
 def _tileset_image_problems(tsx: Path) -> list[str]:
-    out = []
+    out: list[str] = []
     try:
         root = ET.parse(tsx).getroot()
     except (ET.ParseError, OSError):
@@ -300,7 +300,7 @@ def wangset_problems(tsx: str | os.PathLike[str]) -> list[str]:
                 terrain[tile.get("id")] = prop.get("value")
     out: list[str] = []
 
-    def valid_tile(v: str | None) -> bool:
+    def valid_tile(v: str | None) -> TypeGuard[str]:
         return v is not None and v.lstrip("-").isdigit() and 0 <= int(v) < count
 
     for ws in root.iter("wangset"):

@@ -14,21 +14,30 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject, TileImage, TileLayer
 from game.tiled import adapter
 from game.tiled.adapter import NO_TERRAIN
+from game.tiled.common import (
+    FLIP_MASK,
+    GAME_ROOT,
+    GID_MASK,
+    MAX_FILE_BYTES,
+    MAX_GROUP_DEPTH,
+    MAX_MAP_TILES,
+    display_path,
+    project_root,
+)
 from game.tiled.prescan import read_xml
-from game.tiled.common import (FLIP_MASK, GAME_ROOT, GID_MASK, MAX_FILE_BYTES, MAX_GROUP_DEPTH, MAX_MAP_TILES,
-                               display_path, project_root)
 
 __all__ = [  # what other code imports from here (the adapter's insides live in game/tiled/)
     "load_level", "read_level", "basic_problems", "validate_basics", "Reference", "references",
-    "map_properties", "level_sources", "sources_stamp", "display_path", "project_root", "GAME_ROOT", "Level", "LevelError",
+    "map_properties", "level_sources", "sources_stamp", "display_path", "project_root", "GAME_ROOT",
+    "Level", "LevelError",
     "MapObject", "TileImage", "TileLayer", "NO_TERRAIN", "MAX_FILE_BYTES", "MAX_MAP_TILES", "MAX_GROUP_DEPTH",
     "FLIP_MASK", "GID_MASK",
 ]

@@ -19,8 +19,17 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from game.sim.leveldata import LevelError
-from game.tiled.common import (MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_LAYER_CELLS, MAX_MAP_TILES,
-                               MAX_TILESET_TILES, display_path, flag, resolve_ref, whole)
+from game.tiled.common import (
+    MAX_FILE_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_LAYER_CELLS,
+    MAX_MAP_TILES,
+    MAX_TILESET_TILES,
+    display_path,
+    flag,
+    resolve_ref,
+    whole,
+)
 
 # The attributes pytmx casts (its `types` table), by caster; all others stay text.
 _INTS = frozenset("columns duration firstgid gid id margin nextobjectid offsetx offsety spacing tile tilecount "
@@ -253,7 +262,9 @@ def _scan_layer(layer: ET.Element, width: int, height: int, where: str) -> None:
         try:
             raw = base64.b64decode(b"".join(text.split()), validate=True)
         except (binascii.Error, ValueError):
-            raise LevelError(f"{where}: {what} has base64 data that does not decode; save the map again from Tiled") from None
+            raise LevelError(
+                f"{where}: {what} has base64 data that does not decode; save the map again from Tiled"
+            ) from None
         if comp in ("zlib", "gzip"):
             try:
                 d = zlib.decompressobj(wbits=15 if comp == "zlib" else 31)

@@ -18,8 +18,18 @@ from xml.etree import ElementTree as ET
 
 from game.sim.leveldata import LevelError
 from game.tiled import prescan
-from game.tiled.common import (FLIP_MASK, GID_MASK, LAYER_TAGS, MAX_GROUP_DEPTH, SHAPE_TAGS, display_path,
-                               flag, num, resolve_ref, whole)
+from game.tiled.common import (
+    FLIP_MASK,
+    GID_MASK,
+    LAYER_TAGS,
+    MAX_GROUP_DEPTH,
+    SHAPE_TAGS,
+    display_path,
+    flag,
+    num,
+    resolve_ref,
+    whole,
+)
 
 
 @dataclass
@@ -33,7 +43,7 @@ class DocLayer:
     opacity: float
     offset: tuple[float, float]
     parallax: tuple[float, float]
-    objects: list["DocObject"] = field(default_factory=list)
+    objects: list[DocObject] = field(default_factory=list)
 
 
 @dataclass

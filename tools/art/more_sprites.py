@@ -9,11 +9,10 @@ up (north), seen from above; buildings stand in the 3/4 view of the building til
 from __future__ import annotations
 
 import math
-from typing import Callable
-
-import numpy as np
+from collections.abc import Callable
 
 import make_art as M
+import numpy as np
 from make_art import BAYER8, C, T, blank, outline, paste, put
 
 Add = Callable[..., None]
@@ -365,7 +364,7 @@ def add_more(add: Add, S: dict, g: dict[str, np.ndarray], white_flash: dict[str,
     wolf = S["wolf"]["frames"][0]
     wh, ww = wolf.shape
     frames = []
-    for k, s in enumerate((0.85, 1.0, 0.9)):
+    for s in (0.85, 1.0, 0.9):
         frames.append(halo(ww + 16, wh + 16, (ww + 14) / 2, (wh + 14) / 2, "SclW", s))
     add("wolf_glow", frames, 4)
 

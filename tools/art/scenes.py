@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 import make_art as M
-from make_art import BAYER8, C, T, blank, dither_ramp, paste, spruce_silhouette
+import numpy as np
+from make_art import BAYER8, C, dither_ramp, paste, spruce_silhouette
 
 W, H = 640, 360
 
@@ -303,10 +302,11 @@ def card_nome() -> np.ndarray:
     x = np.arange(W, dtype=float)
     snowfield(a, 300 + 3 * np.sin(x / 70))
     street = [sp.false_front("o", "b", "X", "W", 3), sp.house(True), sp.false_front("x", "B", "Y", "Y", 2, w=40, h=48),
-              sp.church(True), sp.false_front("r", "R", "A", "l", 1), sp.house(False), sp.false_front("o", "b", "X", "W", 2),
-              sp.house(True), sp.false_front("x", "B", "Y", "Y", 3, w=40, h=48), sp.house(True)]
+              sp.church(True), sp.false_front("r", "R", "A", "l", 1), sp.house(False),
+              sp.false_front("o", "b", "X", "W", 2), sp.house(True), sp.false_front("x", "B", "Y", "Y", 3, w=40, h=48),
+              sp.house(True)]
     px = 8
-    for i, b in enumerate(street):
+    for b in street:
         h, w = b.shape
         big = np.kron(b, np.ones((2, 2), dtype=np.int16))
         bh, bw = big.shape
@@ -373,7 +373,7 @@ def card_lake() -> np.ndarray:
                 a[y, xi] = C("c") if (xi + y) % 3 else C("W")
     for sx, sy in ((80, 300), (260, 330), (420, 290)):
         px, py = sx, sy
-        for k in range(70):
+        for _ in range(70):
             px += 1 + int(rng.integers(0, 3))
             py += int(rng.integers(-1, 2))
             M.put(a, px, py, C("W"))

@@ -25,10 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 import make_art as M
-from make_art import C, TS
+import numpy as np
+from make_art import TS, C
 
 REACH = 4.6  # px: how far an "over" terrain laps into the neighbouring tile
 WOBBLE = 2.0  # px: +/- edge wobble
