@@ -21,8 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.headless.simulation import BOT_NAMES, Simulation, make_bot
 from game.sim import Level
+from game.sim.navigation import build_nav
 from game.sim.scoring import RunResult
+from game.tiled.level import load_level
 
 Progress = Callable[[int, int], None]  # (runs done, runs in all)
 MAX_CHUNK = 25
@@ -69,9 +72,6 @@ _NAV: dict[tuple[str, str, int], Any] = {}
 
 def run_chunk(level: Level, seeds: Sequence[int], bot: str, max_seconds: float) -> list[RunResult]:
     """Run one level on some seeds (in a worker); the flow field is built once per process."""
-    from game.headless.simulation import Simulation, make_bot
-    from game.sim.navigation import build_nav
-
     key = (level.path, level.source_hash, id(level) if not level.source_hash else 0)
     nav = _NAV.get(key)
     if nav is None:
@@ -185,9 +185,6 @@ def sweep(levels: Sequence[Level | str | os.PathLike[str]], seeds: Sequence[int]
     workers: processes of the default pool (default: the CPU count; 1 runs in this process).
     Raises LevelError for a bad level before any work starts.
     """
-    from game.headless.simulation import BOT_NAMES
-    from game.tiled.level import load_level
-
     if bot not in BOT_NAMES or bot == "script":
         raise ValueError(f"sweeps drive with autopilot, none or random, not {bot!r}")
     if workers is not None and workers < 1:

@@ -14,6 +14,7 @@ import pygame
 
 from game import resources
 from game.render.palette import PALETTE as P
+from game.render.sprites import SpriteSheet
 from game.render.text import PixelFont
 
 ASSETS = resources.ASSETS
@@ -104,8 +105,6 @@ class Assets:
     """What every screen draws with: the sprite sheet, the text and the title backdrop."""
 
     def __init__(self, directory: Path | str | None = None) -> None:
-        from game.render.sprites import SpriteSheet
-
         self.directory = Path(directory) if directory is not None else ASSETS
         self.sprites = SpriteSheet(self.directory / "sprites")
         self.text = Text()

@@ -34,6 +34,7 @@ import numpy as np
 from game.sim import schema
 from game.sim import terrain as T
 from game.sim.leveldata import Level, MapObject
+from game.sim.navigation import build_nav
 from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, references
 
 MARKER_NEAR_PX = 96.0
@@ -168,8 +169,6 @@ def reach_problems(level: Level) -> list[str]:
 
 def way_cells(level: Level) -> np.ndarray:
     """The cells of the cheapest way from the start to the finish ((row, col) pairs)."""
-    from game.sim.navigation import build_nav
-
     starts = level.of_kind("start")
     if len(starts) != 1 or not level.of_kind("finish"):
         return np.zeros((0, 2), dtype=np.int64)
