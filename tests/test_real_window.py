@@ -64,7 +64,7 @@ class Driver:
         out = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=10)
         return out.stdout.strip()
 
-    def wait_window(self, game: subprocess.Popen, timeout: float = 15.0) -> str:
+    def wait_window(self, game: subprocess.Popen, timeout: float = 45.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if game.poll() is not None:
