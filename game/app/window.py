@@ -138,6 +138,22 @@ def save_screenshot(surface: pygame.Surface, folder: Path | None = None) -> Path
 
 # ---------------------------------------------------------------------------- the app
 
+class NoDisplayError(RuntimeError):
+    """There is no screen to open the window on (SDL fell back to its offscreen driver)."""
+
+
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+
+
+def _check_display() -> None:
+    """Refuse to run the game invisibly: without a display SDL picks its offscreen driver and the
+    game would run forever with nobody to see it. Asking for it (SDL_VIDEODRIVER, as tests and
+    CI do) is fine."""
+    if not os.environ.get("SDL_VIDEODRIVER") and pygame.display.get_driver() in HEADLESS_DRIVERS:
+        raise NoDisplayError("balto: there is no display to open the game window on; start it from "
+                             "a desktop session (or use `balto simulate` to run a leg headless)")
+
+
 def _seed(seed: int | None) -> int:
     return int(seed) if seed is not None else time.time_ns() % 1_000_000_007
 
@@ -282,6 +298,7 @@ def run_app(level: str | None = None, seed: int | None = None, replay: Replay | 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     pygame.display.init()
     try:
+        _check_display()
         store = storage.default_store()
         settings = load_settings(store)  # never raises: a bad file becomes a notice
         screen = _open_window(settings.vsync)

@@ -7,12 +7,13 @@ shipped leg's number or name, or a path (game.cli.common.level_arg).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from game import __version__, resources
-from game.cli.common import UsageError
+from game.cli.common import UsageError, printable
 from game.cli.registry import COMMANDS, load
 from game.sim.leveldata import LevelError
 
@@ -43,7 +44,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         resources.check()  # every command needs the content; never start with stand-in art
         return int(load(args.command).run(args))
     except (UsageError, LevelError, resources.ResourceError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(printable(str(exc)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `balto simulate 1 --json | head -c 200`: the reader left
+        _quiet_stdout()
+        return 141  # as a shell reports a pipe closed early (128 + SIGPIPE)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush cannot raise on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from game import resources
-from game.cli.common import LEVEL_HELP, UsageError, level_arg
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, printable
 
 NAME = "check"
 HELP = "validate levels without a window (exit 0 clean, 1 problems, 2 unusable)"
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     paths = list(args.levels)
     if args.all:
         paths += resources.legs()
+    paths = _once(paths)
     if not paths:
         raise UsageError("balto check: name one or more LEVEL files, or give --all (see --help)")
     unusable = problems = 0
@@ -37,14 +39,26 @@ def run(args: argparse.Namespace) -> int:
         try:
             found = check_level(p)
         except LevelError as exc:
-            print(str(exc), file=sys.stderr)
+            print(printable(str(exc)), file=sys.stderr)
             unusable += 1
             continue
         for line in found:
-            print(line)
+            print(printable(line))
         problems += bool(found)
     if not args.quiet:
         clean = len(paths) - unusable - problems
         print(f"checked {len(paths)} level{'s' * (len(paths) != 1)}: {clean} clean, "
               f"{problems} with problems, {unusable} unusable", file=sys.stderr)
     return 2 if unusable else 1 if problems else 0
+
+
+def _once(paths: list[Path]) -> list[Path]:
+    """Each level once (`check --all levels/01_....tmx` checks eight, not nine), in order."""
+    seen: set[Path] = set()
+    out = []
+    for p in paths:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

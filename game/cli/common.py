@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
+import unicodedata
 from pathlib import Path
 
 from game import resources
@@ -23,6 +25,30 @@ def positive_seconds(text: str) -> float:
     if not math.isfinite(v) or v <= 0:
         raise argparse.ArgumentTypeError(f"must be > 0, got {text!r}")
     return v
+
+
+MAX_SEED = 2**63 - 1  # what numpy's seeded generator takes, and what a replay stores
+
+
+def seed_arg(text: str) -> int:
+    """An argparse type: a random seed, a whole number 0 .. 2**63-1."""
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if not 0 <= v <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED}, got {text}")
+    return v
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def printable(line: str) -> str:
+    """A line safe for a terminal: control and bidirectional-formatting characters (which can
+    hide or reorder what a name says, or move the cursor) shown as \\u escapes."""
+    return "".join(f"\\u{ord(c):04x}" if _CONTROL.match(c) or unicodedata.category(c) == "Cf" else c
+                   for c in line)
 
 
 def level_arg(text: str) -> Path:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from game.cli.common import LEVEL_HELP, UsageError, level_arg
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, seed_arg
+from game.tiled.level import load_level
 
 NAME = "play"
 HELP = "open the game window (the default)"
@@ -16,17 +17,20 @@ HELP = "open the game window (the default)"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("level", nargs="?", type=level_arg, help=f"start straight into this leg: {LEVEL_HELP}")
-    p.add_argument("--seed", type=int, default=None, help="random seed of the run")
+    p.add_argument("--seed", type=seed_arg, default=None, help="random seed of the run, 0 or more")
     p.add_argument("--watch", action="store_true",
                    help="reload LEVEL when its file or its tilesets change (for level designers)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.app.window import run_app
+    from game.app.window import NoDisplayError, run_app
 
     level = None if args.level is None else str(args.level)
+    if level is not None:
+        load_level(level)  # a level that does not load: one line and exit 2, before any window
     if args.watch and not level:
         raise UsageError("balto play: --watch needs a LEVEL to watch (balto play levels/x.tmx --watch)")
-    if args.watch:
-        return run_app(level=level, seed=args.seed, watch=True)
-    return run_app(level=level, seed=args.seed)
+    try:
+        return run_app(level=level, seed=args.seed, watch=bool(args.watch))
+    except NoDisplayError as exc:
+        raise UsageError(str(exc)) from None

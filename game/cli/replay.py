@@ -7,7 +7,6 @@ it, use `balto simulate --replay FILE`.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import sys
 
@@ -81,9 +80,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("\n".join(f"{k}: {v}" for k, v in info.items()))
         return 0
-    from game.app.window import run_app
+    from game.app.window import NoDisplayError, run_app
 
-    if "replay" not in inspect.signature(run_app).parameters:
-        raise UsageError("balto replay: this build's window cannot play replays yet; "
-                         "use `balto simulate --replay FILE` to re-run it headless")
-    return int(run_app(replay=rep) or 0)
+    try:
+        return run_app(replay=rep)
+    except NoDisplayError as exc:
+        raise UsageError(str(exc)) from None

@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds, seed_arg
 from game.headless.simulation import BOT_NAMES
 
 NAME = "simulate"
@@ -23,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--inputs", metavar="FILE", help="an inputs file for the script bot")
     p.add_argument("--replay", metavar="FILE",
                    help="re-run a recorded replay; exit 1 if the digest differs from the recording")
-    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--seed", type=seed_arg, default=1, help="random seed, 0 or more (default 1)")
     p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
                    help="game seconds before the run counts as a timeout (default 600)")
     p.add_argument("--json", action="store_true", help="print one JSON object")

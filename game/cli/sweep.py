@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from typing import TextIO
 
 from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
 
@@ -48,7 +49,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
                    help="game seconds before a run counts as a timeout (default 600)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--csv", metavar="FILE", help="also write one row per run to FILE")
+    p.add_argument("--csv", metavar="FILE",
+                   help="also write one row per run to FILE (-: the rows on stdout instead of the table)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
 
@@ -58,14 +60,19 @@ def run(args: argparse.Namespace) -> int:
 
     seeds = args.seeds if args.seeds is not None else parse_seeds("1-100")
     levels = [load_level(p) for p in args.levels]  # a bad level: exit 2 before any work
+    csv_file = _open_csv(args.csv) if args.csv and args.csv != "-" else None  # before any work too
     progress = None if args.quiet else ProgressBar(sys.stderr)
-    report = sweep(levels, seeds, bot=args.bot, workers=args.workers, max_seconds=args.max_seconds,
-                   progress=progress)
-    if args.csv:
-        try:
-            write_csv(report, args.csv)
-        except OSError as exc:
-            raise UsageError(f"balto sweep: cannot write {args.csv} ({exc.strerror or exc})") from None
+    try:
+        report = sweep(levels, seeds, bot=args.bot, workers=args.workers, max_seconds=args.max_seconds,
+                       progress=progress)
+        if csv_file is not None:
+            write_csv(report, csv_file)
+    finally:
+        if csv_file is not None:
+            csv_file.close()
+    if args.csv == "-":  # the rows on stdout, instead of the table
+        write_csv(report, sys.stdout)
+        return 0
     if args.json:
         print(json.dumps(report.as_dict()))
     else:
@@ -74,3 +81,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{len(report.results)} runs in {report.wall_seconds:.1f} s on {report.workers} "
               f"worker{'s' if report.workers != 1 else ''}")
     return 0
+
+
+def _open_csv(path: str) -> TextIO:
+    """The CSV file, opened for writing now, so a bad path fails before the sweep runs."""
+    try:
+        return open(path, "w", newline="", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"balto sweep: cannot write {path} ({exc.strerror or exc}); "
+                         "give a file in a folder that exists, or - for stdout") from None

@@ -13,16 +13,18 @@ needed where they run) and chunks of seeds, and return RunResults.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import csv
 import math
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from game.headless.simulation import BOT_NAMES, Simulation, make_bot
 from game.sim import Level
+from game.sim.causes import CAUSES
 from game.sim.navigation import build_nav
 from game.sim.scoring import RunResult
 from game.tiled.level import load_level
@@ -266,19 +268,25 @@ def format_table(s: LevelSummary, seeds: str = "") -> str:
     return "\n".join(lines)
 
 
-def write_csv(report: SweepReport, path: str | os.PathLike[str]) -> None:
-    """One row per run: level, seed, outcome, ticks, seconds, vials, score, stars, digest and
-    a `loss_<cause>` column per cause seen in the sweep."""
-    import csv
+def write_csv(report: SweepReport, out: str | os.PathLike[str] | TextIO) -> None:
+    """One row per run: level, seed, outcome, ticks, seconds, vials, score, stars, digest and a
+    `loss_<cause>` column for every loss cause the game has (game.sim.causes, in its order;
+    0 when none), so every sweep has the same columns. `out` is a path or an open text stream."""
+    if not isinstance(out, (str, os.PathLike)):
+        _write_rows(report, out)
+        return
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        _write_rows(report, f)
 
-    causes = sorted({k for r in report.results for k in r.losses})
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["level", "title", "seed", "bot", "outcome", "ticks", "seconds", "vials_start",
-                    "vials", "score", "stars", "digest", *(f"loss_{c}" for c in causes)])
-        for r in report.results:
-            w.writerow([r.level, r.title, r.seed, r.bot, r.outcome, r.ticks, r.seconds, r.vials_start,
-                        r.vials, r.score, r.stars, r.digest, *(r.losses.get(c, 0) for c in causes)])
+
+def _write_rows(report: SweepReport, stream: TextIO) -> None:
+    causes = list(CAUSES)
+    w = csv.writer(stream)
+    w.writerow(["level", "title", "seed", "bot", "outcome", "ticks", "seconds", "vials_start",
+                "vials", "score", "stars", "digest", *(f"loss_{c}" for c in causes)])
+    for r in report.results:
+        w.writerow([r.level, r.title, r.seed, r.bot, r.outcome, r.ticks, r.seconds, r.vials_start,
+                    r.vials, r.score, r.stars, r.digest, *(r.losses.get(c, 0) for c in causes)])
 
 
 class ProgressBar:
