@@ -7,6 +7,7 @@ shipped leg's number or name, or a path (game.cli.common.level_arg).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -25,8 +26,10 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
-    """The parser with every command of game.cli.registry.COMMANDS."""
+    """The parser with every command of game.cli.registry.COMMANDS (built once: parsing does
+    not change it)."""
     p = _Parser(prog="balto", description=f"{TITLE}. No command starts the game.")
     p.add_argument("--version", action="version", version=f"{TITLE} {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-COMMANDS: tuple[str, ...] = ("play", "simulate", "sweep", "replay", "bench", "check", "render_map", "heatmap")
+COMMANDS: tuple[str, ...] = ("play", "simulate", "sweep", "replay", "bench", "check", "render_map", "heatmap",
+                            "fuzz")
 
 
 def load(name: str) -> ModuleType:
