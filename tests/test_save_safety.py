@@ -237,3 +237,20 @@ def test_a_save_too_big_to_be_ours_is_moved_aside(tmp_path):
     data, notice = storage.load_json(path, 1, {"d": 1})
     assert data == {"d": 1} and "too big" in notice
     assert (tmp_path / "progress.json.bak").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_side_file_is_folded_back_once_the_real_file_is_gone(home):
+    config = home / "config"
+    config.mkdir(parents=True)
+    fifo = config / "settings.json"
+    os.mkfifo(fifo)
+    store = Store()
+    assert save_settings(Settings().replace(master_volume=0.6), store)  # saved before any load
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and (config / "settings.side.json").exists()
+    fifo.unlink()  # the player removes the FIFO
+    again = Store()
+    assert load_settings(again).master_volume == 0.6
+    assert save_settings(Settings().replace(master_volume=0.7), again)
+    assert json.loads(fifo.read_text(encoding="utf-8"))["audio"]["master"] == 0.7
+    assert sorted(p.name for p in config.iterdir()) == ["settings.json"]
