@@ -148,6 +148,9 @@ def test_stale_temporary_files_are_cleaned_up(tmp_path):
     atomic_write_json(path, {"schema": 1})
     (tmp_path / ".s.json.abc123.tmp").write_bytes(b"half a sa")
     (tmp_path / "other.tmp").write_bytes(b"not ours")
+    long_ago = time.time() - storage.STALE_AFTER - 60  # a fresh one may be another copy's save in flight
+    for name in (".s.json.abc123.tmp", "other.tmp"):
+        os.utime(tmp_path / name, (long_ago, long_ago))
     assert load_json(path, 1, {}) == ({"schema": 1}, None)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.tmp", "s.json"]
 
@@ -253,7 +256,7 @@ def test_sigkill_while_saving_leaves_old_or_new_never_half(tmp_path):
         _, status = os.waitpid(pid, 0)
         os.close(pipe)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
-        interrupted += storage.remove_stale_temp_files(path) > 0  # killed mid-write
+        interrupted += storage.remove_stale_temp_files(path, older_than=0) > 0  # killed mid-write
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data == a or data == b
         seen.add(data["tag"])

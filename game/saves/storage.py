@@ -1,13 +1,15 @@
-"""Where the game keeps its files, and how it writes and reads them safely.
+"""Where the game keeps its files, and the `Store` that loads and saves them safely.
 
 Every save (settings, progress, high scores, the replay index) is one JSON object with a
-`"schema"` version number, written atomically: a temporary file in the same directory,
-flushed and fsynced, then `os.replace`d over the old one, so a crash or a power cut leaves
-either the complete old file or the complete new one, never half of each.
+`"schema"` version number, written atomically (`game.saves.atomic`: a crash or a power cut
+leaves the complete old file or the complete new one; two copies of the game saving at once
+both succeed) and read safely (`game.saves.reading`: regular files only, capped).
 
 A file that cannot be used (unreadable, not JSON, not an object, no schema, a schema from a
 newer game) is moved aside as `<name>.bak` (the newest one is kept), defaults are used, and
-the player is told once through a `Store`'s notices. Loading never raises.
+the player is told once through a `Store`'s notices. A file that is not ours to replace (a
+FIFO or a device; a newer game's file that cannot be moved aside) is left alone and the Store
+keeps this game's copy in `<stem>.side.json` instead. Loading and saving never raise.
 
     store = Store()                       # the user's folders (or $BALTO_HOME)
     data = store.load(path, 1, parse, default)
@@ -17,27 +19,34 @@ See docs/saves.md for the files, their shapes and their locations on each OS.
 """
 from __future__ import annotations
 
-import copy
-import json
 import math
 import os
-import shutil
-import sys
-import tempfile
-import time
-from collections.abc import Callable, Mapping
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
 
+from game.saves.atomic import STALE_AFTER as STALE_AFTER
+from game.saves.atomic import atomic_write_bytes as atomic_write_bytes
+from game.saves.atomic import atomic_write_json as atomic_write_json
+from game.saves.atomic import dumps as dumps
+from game.saves.atomic import remove_stale_temp_files as remove_stale_temp_files
+from game.saves.atomic import write_target as write_target
+from game.saves.reading import MAX_BYTES as MAX_BYTES
+from game.saves.reading import SCHEMA_KEY as SCHEMA_KEY
+from game.saves.reading import Loaded as Loaded
+from game.saves.reading import Migrations as Migrations
+from game.saves.reading import Unusable as Unusable
+from game.saves.reading import bak_path as bak_path
+from game.saves.reading import fresh, load_file, move_aside, side_path, unusable_notice
+from game.saves.reading import load_json as load_json
+
 APP_NAME = "balto-serum-run"
 HOME_ENV = "BALTO_HOME"  # set it to keep config and data under one folder (tests, portable)
-SCHEMA_KEY = "schema"
-MAX_BYTES = 16 * 1024 * 1024  # a save bigger than this is not ours: treat it as corrupt
 
 T = TypeVar("T")
-Migrations = Mapping[int, Callable[[dict], dict]]  # version n -> a function making it n + 1
 
 
 # ---------------------------------------------------------------------------- locations
@@ -65,214 +74,6 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-# ---------------------------------------------------------------------------- writing
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable where the OS allows it (POSIX); a no-op elsewhere."""
-    if sys.platform == "win32" or not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
-    """Replace `path` with `payload` atomically (see module docstring); creates the folder.
-    Raises OSError on failure, leaving the old file untouched and no temporary file behind."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        for attempt in range(5):
-            try:
-                os.replace(tmp, path)
-                break
-            except PermissionError:  # Windows: a virus scanner or an indexer holds the file
-                if sys.platform != "win32" or attempt == 4:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def dumps(data: Any) -> bytes:
-    """The bytes a save is written as: indented UTF-8 JSON with a final newline.
-    NaN and infinity are refused (ValueError): they are not JSON."""
-    return (json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
-
-
-def atomic_write_json(path: str | os.PathLike, data: Any) -> None:
-    """Write `data` as JSON to `path` atomically. Raises OSError (disk full, read-only
-    folder...) or ValueError/TypeError (not JSON-able) without touching the old file."""
-    atomic_write_bytes(path, dumps(data))
-
-
-# ---------------------------------------------------------------------------- reading
-
-class Unusable(Exception):
-    """Why a save file cannot be used: a clause for the player that follows the file's
-    name ("was unreadable (damaged or cut short)")."""
-
-
-def bak_path(path: str | os.PathLike) -> Path:
-    path = Path(path)
-    return path.with_name(path.name + ".bak")
-
-
-def move_aside(path: str | os.PathLike, *, copy_only: bool = False) -> Path | None:
-    """Move (or copy) `path` to `<name>.bak`, replacing an older .bak.
-    Returns the .bak path, or None when even that failed (the caller carries on)."""
-    path = Path(path)
-    bak = bak_path(path)
-    try:
-        if copy_only:
-            atomic_write_bytes(bak, path.read_bytes())
-        else:
-            os.replace(path, bak)
-        return bak
-    except OSError:
-        if copy_only:
-            return None
-        try:  # a folder where a file should be, or a file we may not rename: try harder
-            if path.is_dir():
-                if bak.is_dir():
-                    shutil.rmtree(bak, ignore_errors=True)
-                elif bak.exists():
-                    bak.unlink()
-                path.rename(bak)
-                return bak
-        except OSError:
-            pass
-        return None
-
-
-def remove_stale_temp_files(path: str | os.PathLike) -> int:
-    """Delete temporary files an interrupted save of `path` left behind; returns how many."""
-    path = Path(path)
-    removed = 0
-    try:
-        candidates = list(path.parent.glob(_temp_prefix(path) + "*.tmp"))
-    except OSError:
-        return 0
-    for tmp in candidates:
-        try:
-            tmp.unlink()
-            removed += 1
-        except OSError:
-            pass
-    return removed
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _read(path: Path, schema_version: int, migrations: Migrations | None) -> dict:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise Unusable(f"is far too big to be a save ({size} bytes)")
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise Unusable("is a folder, not a file") from None
-    except PermissionError:
-        raise Unusable("could not be read (permission denied)") from None
-    except OSError as exc:
-        raise Unusable(f"could not be read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Unusable("was unreadable (not text)") from None
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        raise Unusable("was unreadable (damaged or cut short)") from None
-    if not isinstance(data, dict):
-        raise Unusable(f"was unreadable (a JSON {type(data).__name__} where an object belongs)")
-    version = data.get(SCHEMA_KEY)
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise Unusable("was unreadable (no schema version)")
-    if version > schema_version:
-        raise Unusable(f"is from a newer version of the game "
-                       f"(schema {version}; this one reads up to {schema_version})")
-    if version < 1:
-        raise Unusable(f"was unreadable (schema {version} was never written by the game)")
-    while version < schema_version:
-        step = (migrations or {}).get(version)
-        if step is None:
-            raise Unusable(f"is too old to convert (schema {version})")
-        try:
-            data = step(copy.deepcopy(data))
-        except Exception as exc:  # a migration must never crash the game
-            raise Unusable(f"could not be converted from schema {version} ({exc})") from None
-        if not isinstance(data, dict):
-            raise Unusable(f"could not be converted from schema {version}")
-        version += 1
-        data[SCHEMA_KEY] = version
-    return data
-
-
-def _fresh(default: Any) -> Any:
-    return default() if callable(default) else copy.deepcopy(default)
-
-
-def unusable_notice(path: Path, clause: str, bak: Path | None) -> str:
-    """The one line the player reads when a save could not be used, e.g. "settings.json
-    was unreadable (damaged or cut short); it was moved to settings.json.bak and defaults
-    are used"."""
-    if bak is not None:
-        return f"{path.name} {clause}; it was moved to {bak.name} and defaults are used"
-    return f"{path.name} {clause}; it could not be moved aside, and defaults are used"
-
-
-def load_json(path: str | os.PathLike, schema_version: int, default: Any = None, *,
-              migrations: Migrations | None = None) -> tuple[Any, str | None]:
-    """Read a save: `(data, None)` when it is fine, `(default, notice)` when it was not.
-
-    `data` is the file's object, migrated to `schema_version` (its "schema" key updated).
-    A missing file gives `(default, None)`. A file that cannot be used is moved aside as
-    `<name>.bak` and the notice says so in one line. `default` may be a value (deep-copied)
-    or a function making one. `migrations[n]` turns a schema-n object into schema n + 1.
-    Never raises.
-    """
-    path = Path(path)
-    remove_stale_temp_files(path)
-    try:
-        exists = path.exists() or path.is_symlink()
-    except OSError:
-        exists = True
-    if not exists:
-        return _fresh(default), None
-    try:
-        return _read(path, schema_version, migrations), None
-    except Unusable as exc:
-        clause = str(exc)
-    except Exception as exc:  # anything unforeseen still must not crash the game
-        clause = f"was unreadable ({type(exc).__name__}: {exc})"
-    bak = move_aside(path)
-    return _fresh(default), unusable_notice(path, clause, bak)
-
-
 # ---------------------------------------------------------------------------- the store
 
 class Store:
@@ -289,6 +90,8 @@ class Store:
         self._data_dir = Path(data_dir) if data_dir is not None else None
         self._pending: list[str] = []
         self._told: set[str] = set()
+        self._redirect: dict[Path, Path | None] = {}  # a save left alone -> where it goes (None: nowhere)
+        self._adopted: dict[Path, Path] = {}  # a save read from its side file -> that side file
 
     @property
     def config_dir(self) -> Path:
@@ -322,13 +125,45 @@ class Store:
         return out
 
     # files -----------------------------------------------------------------
+    def _load(self, path: Path, schema_version: int, migrations: Migrations | None) -> tuple[Any, Path | None]:
+        """The save's data (None when there is none to use) and the file it came from.
+
+        A save left alone (`blocked`) is redirected: this store saves it to its side file
+        (`side_path`) and reads that side file instead. A save that is missing or unusable
+        falls back on a side file left by an earlier session, which the next save folds back."""
+        loaded = load_file(path, schema_version, None, migrations=migrations)
+        if loaded.ok:
+            return loaded.data, path
+        side = side_path(path)
+        data, source = None, None
+        side_loaded = Loaded(None)
+        if loaded.blocked or os.path.lexists(side):
+            side_loaded = load_file(side, schema_version, None, migrations=migrations)
+            if side_loaded.ok:
+                data, source = side_loaded.data, side
+        if loaded.blocked:
+            if side_loaded.blocked:
+                self._redirect[path] = None
+                self.notice(f"{path.name} {loaded.clause}; it is left as it is, defaults are used, "
+                            f"and nothing can be saved until it (or {side.name}) is a plain file again")
+            else:
+                self._redirect[path] = side
+                self.notice(f"{path.name} {loaded.clause}; it is left as it is, and this game keeps "
+                            f"its own copy in {side.name}")
+        elif loaded.notice:
+            self.notice(loaded.notice if source is None else loaded.notice.replace(
+                "defaults are used", f"{side.name} is used"))
+        if source is not None and not loaded.blocked:
+            self._adopted[path] = side  # the next save of `path` folds it back
+        if side_loaded.notice and not side_loaded.blocked:
+            self.notice(side_loaded.notice)
+        return data, source
+
     def load_json(self, path: str | os.PathLike, schema_version: int, default: Any = None, *,
                   migrations: Migrations | None = None) -> Any:
-        """`load_json` that keeps its notice here."""
-        data, notice = load_json(path, schema_version, default, migrations=migrations)
-        if notice:
-            self.notice(notice)
-        return data
+        """`load_json` that keeps its notices here and remembers a save it must not replace."""
+        data, _ = self._load(Path(path), schema_version, migrations)
+        return fresh(default) if data is None else data
 
     def load(self, path: str | os.PathLike, schema_version: int,
              parse: Callable[[dict], tuple[T, list[str]]], default: Callable[[], T], *,
@@ -342,20 +177,20 @@ class Store:
         notice does not come again. A `parse` that raises counts as an unusable file.
         """
         path = Path(path)
-        data = self.load_json(path, schema_version, None, migrations=migrations)
-        if data is None:
+        data, source = self._load(path, schema_version, migrations)
+        if data is None or source is None:
             return default()
         try:
             model, problems = parse(data)
         except Exception as exc:
-            bak = move_aside(path)
-            self.notice(unusable_notice(path, f"was unreadable ({type(exc).__name__}: {exc})", bak))
+            bak = move_aside(source)
+            self.notice(unusable_notice(source, f"was unreadable ({type(exc).__name__}: {exc})", bak))
             return default()
         if problems:
-            bak = move_aside(path, copy_only=True)
+            bak = move_aside(source, copy_only=True)
             kept = f"the original was kept as {bak.name}" if bak else "the original could not be kept"
             listed = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
-            self.notice(f"{path.name} had values the game could not use ({listed}); "
+            self.notice(f"{source.name} had values the game could not use ({listed}); "
                         f"defaults are used for them and {kept}")
             if serialise is not None:
                 self.save_json(path, serialise(model))
@@ -363,15 +198,40 @@ class Store:
 
     def save_json(self, path: str | os.PathLike, data: Any) -> bool:
         """Write a save atomically. On failure the old file stays, the player is told
-        (once), and False is returned; never raises."""
+        (once), and False is returned; never raises. A save this store must not replace
+        (a special file, a newer game's file) goes to its side file instead."""
         path = Path(path)
+        if path not in self._redirect and _is_special(path):  # saved before it was loaded
+            self._redirect[path] = side_path(path)
+            self.notice(f"{path.name} is not a regular file (a pipe, a device or a socket); it is "
+                        f"left as it is, and this game keeps its own copy in {side_path(path).name}")
+        target = self._redirect.get(path, path)
+        if target is None or (target != path and _is_special(target)):
+            self.notice(f"{path.name} could not be saved (it is not a plain file); the last saved version is kept")
+            return False
         try:
-            atomic_write_json(path, data)
-            return True
+            atomic_write_json(target, data)
         except (OSError, ValueError, TypeError) as exc:
             detail = getattr(exc, "strerror", None) or str(exc)
             self.notice(f"{path.name} could not be saved ({detail}); the last saved version is kept")
             return False
+        side = self._adopted.pop(path, None)
+        if side is not None and target == path:
+            try:  # its contents now live in `path`
+                side.unlink()
+            except OSError:
+                pass
+        return True
+
+
+def _is_special(path: Path) -> bool:
+    """True when `path` (through its links) is something other than a plain file or a folder:
+    a FIFO, a device, a socket. Replacing it would destroy what is not ours."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 _DEFAULT: Store | None = None
