@@ -134,6 +134,7 @@ def _rect(o: MapObject, s: float) -> pygame.Rect:
 
 
 def _fill(surface: pygame.Surface, rect: pygame.Rect, colour: RGB, alpha: int) -> None:
+    rect = rect.clip(surface.get_rect())  # only what the picture shows
     if rect.width <= 0 or rect.height <= 0:
         return
     over = pygame.Surface(rect.size, pygame.SRCALPHA)

@@ -69,7 +69,7 @@ class Prop:
             return str(value)
         if self.type == "object":
             ref = int(value)
-            if ref < 0 or ref > MAX_OBJECT_ID:
+            if ref < 0 or ref > (self.high if self.high is not None else MAX_OBJECT_ID):
                 raise ValueError
             return ref
         if isinstance(value, bool):
@@ -121,7 +121,8 @@ CLASSES: dict[str, ClassSpec] = {c.name: c for c in (
              doc="px: how near the team must come to wake it"),
         Prop("speed", "float", 120.0, above=0.0, high=MAX_SPEED, doc="px/s when charging"),
         Prop("leash", "float", 360.0, above=0.0, high=MAX_DISTANCE_PX, doc="px from home before it gives up"),
-        Prop("patrol", "object", 0, doc="a polyline object it walks along while awake and calm"),
+        Prop("patrol", "object", 0, low=0, high=MAX_OBJECT_ID,
+             doc="a polyline object it walks along while awake and calm"),
     ), "a grizzly"),
     ClassSpec("patrol", "polyline", (), "a path for a bear to walk"),
     ClassSpec("thin_ice", "rectangle", (
