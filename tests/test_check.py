@@ -54,7 +54,8 @@ def test_a_clean_map_is_clean(tmp_path):
     (obj(70, "", 40, 40, name="note"), PIC, "has no class"),
     (obj(70, "bear", 40, 40, props={"agro_radius": 50.0}), PIC,
      "unknown property 'agro_radius' (did you mean 'aggro_radius'?)"),
-    (obj(70, "bear", 40, 40, props={"aggro_radius": "far"}), PIC, "aggro_radius must be a number > 0, got 'far'"),
+    (obj(70, "bear", 40, 40, props={"aggro_radius": "far"}), PIC,
+     "aggro_radius must be a number > 0 and at most 4096, got 'far'"),
     (obj(70, "bear", 40, 40, props={"patrol": 99}), PIC, "patrol names object 99, which does not exist"),
     (obj(70, "bear", 40, 40, props={"patrol": 1}), PIC, "pick an object of class 'patrol'"),
     (obj(70, "blizzard", 40, 40), PIC, "must be a rectangle, got a point"),
@@ -121,8 +122,8 @@ def test_cli_exit_codes_and_one_line_per_problem(tmp_path, capsys):
     assert main(["check", str(good), str(bad)]) == 1
     out, _ = capsys.readouterr()
     assert out.strip().splitlines() == [
-        f"{bad.name}: object 70 'den' (bear): aggro_radius must be a number > 0, got 'far'"
-    ] or out.strip().endswith("aggro_radius must be a number > 0, got 'far'")
+        f"{bad.name}: object 70 'den' (bear): aggro_radius must be a number > 0 and at most 4096, got 'far'"
+    ] or out.strip().endswith("aggro_radius must be a number > 0 and at most 4096, got 'far'")
     assert main(["check", str(bad), str(broken)]) == 2
     _, err = capsys.readouterr()
     assert "broken.tmx: cannot read the map" in err

@@ -226,7 +226,8 @@ def test_overflow_slows_and_says_so(make_world):
 # ---------------------------------------------------------------- bad input
 
 @pytest.mark.parametrize("kind,props,expected", [
-    ("bear", {"aggro_radius": "far"}, "object 90 'den' (bear): aggro_radius must be a number > 0, got 'far'"),
+    ("bear", {"aggro_radius": "far"},
+     "object 90 'den' (bear): aggro_radius must be a number > 0 and at most 4096, got 'far'"),
     ("blizzard", {"intensity": 3.0}, "object 90 'den' (blizzard): intensity must be a number from 0 to 1, got 3.0"),
     ("bear", {"speed": -5.0}, "speed must be a number > 0"),
 ])

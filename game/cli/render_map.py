@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import sys
 
-    from game.render.level_image import level_image
+    from game.render.level_image import PictureTooLarge, level_image
     from game.tiled.level import read_level
 
     level, problems = read_level(args.level)  # a level with problems still draws
@@ -66,7 +66,13 @@ def run(args: argparse.Namespace) -> int:
         level.path = shipped
     for line in problems:
         print(f"warning: {line}", file=sys.stderr)
-    pic = level_image(level, args.scale, labels=not args.no_labels)
+    before = list(problems)
+    try:
+        pic = level_image(level, args.scale, labels=not args.no_labels, problems=problems)
+    except PictureTooLarge as exc:
+        raise UsageError(f"balto {NAME}: {level.path}: {exc}") from None
+    for line in problems[len(before):]:
+        print(f"warning: {line}", file=sys.stderr)
     save_png(pic, args.out)
     print(f"{args.out}: {pic.get_width()}x{pic.get_height()} px")
     return 0

@@ -21,7 +21,44 @@ from game.sim.leveldata import Level, MapObject
 RGB = tuple[int, int, int]
 CLASS_COLOURS: dict[str, RGB] = OBJECT_COLOURS  # game.render.hazard_views: one table
 INK = P["ink"]
+MAX_SIDE = 16384  # px: the largest picture drawn, a side
+MAX_PIXELS = 100_000_000  # and in all (400 MB)
+BLOCK = 2048  # px of the map drawn at a time (a side) when a picture is shrunk from a large map
+MAX_TILE = 64  # px: larger map tiles are not drawn (the format's tiles are 16 px)
+MAX_LABEL = 96  # characters of a label or header line; longer ones are cut with "..."
+_COORD = 1 << 20  # px: coordinates are clamped to this, far beyond any picture, before drawing
 _font: PixelFont | None = None
+
+
+class PictureTooLarge(ValueError):
+    """The picture asked for would be larger than MAX_SIDE a side or MAX_PIXELS in all."""
+
+
+def picture_size(level: Level, scale: float) -> tuple[int, int]:
+    """The size of a level's picture (without its header) at `scale`, or raise PictureTooLarge
+    naming the largest --scale that fits."""
+    w, h = level.pixel_size
+    if level.tile_size > MAX_TILE:
+        raise PictureTooLarge(f"the map's tiles are {level.tile_size} px; pictures are drawn of maps with tiles "
+                              f"of at most {MAX_TILE} px (use 16x16 tiles)")
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    if size[0] > MAX_SIDE or size[1] > MAX_SIDE or size[0] * size[1] > MAX_PIXELS:
+        fit = min(MAX_SIDE / w, MAX_SIDE / h, (MAX_PIXELS / (w * h)) ** 0.5) * 0.999
+        hint = f"use --scale {math.floor(fit * 100) / 100:g} or less" if fit >= 0.05 else \
+            "the map is too large to draw even at --scale 0.05"
+        raise PictureTooLarge(f"the picture would be {size[0]}x{size[1]} px, more than {MAX_SIDE} px a side "
+                              f"or {MAX_PIXELS // 1_000_000} Mpx; {hint}")
+    return size
+
+
+def clip_text(text: str, limit: int = MAX_LABEL) -> str:
+    """Text cut to `limit` characters (with "..."), so a huge title or name draws at once."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _c(v: float) -> float:
+    """A coordinate clamped to +-_COORD px (pygame's rectangles hold 32-bit ints)."""
+    return min(max(float(v), -_COORD), _COORD) if v == v else 0.0
 
 
 def font() -> PixelFont:
@@ -35,9 +72,34 @@ def font() -> PixelFont:
 def tile_image(level: Level, tiles: TileRenderer | None = None, ms: int = 0) -> pygame.Surface:
     """Every visible tile layer of the level, drawn as the game draws them, at 1 px per px."""
     w, h = level.pixel_size
+    picture_size(level, 1.0)
     surf = pygame.Surface((w, h), pygame.SRCALPHA)
     (tiles or TileRenderer(level)).draw(surf, (0, 0), ms)
     return surf
+
+
+def tiles_at(level: Level, scale: float, tiles: TileRenderer | None = None) -> pygame.Surface:
+    """The tile layers at `scale`. A map too large to draw at 1 px per px (a picture shrunk
+    from it) is drawn a block at a time, so memory stays bounded by the picture."""
+    size = picture_size(level, scale)
+    w, h = level.pixel_size
+    if w * h <= MAX_PIXELS and w <= MAX_SIDE and h <= MAX_SIDE:
+        return scaled(tile_image(level, tiles), scale)
+    tiles = tiles or TileRenderer(level)
+    out = pygame.Surface(size, pygame.SRCALPHA)
+    block = pygame.Surface((BLOCK, BLOCK), pygame.SRCALPHA)
+    for y0 in range(0, h, BLOCK):
+        bh = min(BLOCK, h - y0)
+        top, bottom = round(y0 * scale), min(size[1], round((y0 + bh) * scale))
+        for x0 in range(0, w, BLOCK):
+            bw = min(BLOCK, w - x0)
+            left, right = round(x0 * scale), min(size[0], round((x0 + bw) * scale))
+            if bottom > top and right > left:
+                block.fill((0, 0, 0, 0))
+                tiles.draw(block, (x0, y0), 0)
+                part = block.subsurface((0, 0, bw, bh))
+                out.blit(pygame.transform.smoothscale(part, (right - left, bottom - top)), (left, top))
+    return out
 
 
 def scaled(surf: pygame.Surface, scale: float) -> pygame.Surface:
@@ -54,6 +116,8 @@ def label(surface: pygame.Surface, text: str, pos: tuple[float, float], colour: 
           align: str = "center") -> None:
     """A readable label: text on a dark plate, its top edge at pos."""
     f = font()
+    text = clip_text(text)
+    pos = (_c(pos[0]), _c(pos[1]))
     w, h = f.size(text, size)
     x = pos[0] - w / 2 if align == "center" else pos[0]
     x = min(max(x, 2), surface.get_width() - w - 4)
@@ -65,10 +129,12 @@ def label(surface: pygame.Surface, text: str, pos: tuple[float, float], colour: 
 
 
 def _rect(o: MapObject, s: float) -> pygame.Rect:
-    return pygame.Rect(round(o.x * s), round(o.y * s), max(1, round(o.width * s)), max(1, round(o.height * s)))
+    return pygame.Rect(round(_c(o.x * s)), round(_c(o.y * s)), max(1, round(_c(o.width * s))),
+                       max(1, round(_c(o.height * s))))
 
 
 def _fill(surface: pygame.Surface, rect: pygame.Rect, colour: RGB, alpha: int) -> None:
+    rect = rect.clip(surface.get_rect())  # only what the picture shows
     if rect.width <= 0 or rect.height <= 0:
         return
     over = pygame.Surface(rect.size, pygame.SRCALPHA)
@@ -77,8 +143,15 @@ def _fill(surface: pygame.Surface, rect: pygame.Rect, colour: RGB, alpha: int) -
 
 
 def _ring(surface: pygame.Surface, centre: tuple[float, float], radius: float, colour: RGB, dashed: bool) -> None:
+    """A circle of short segments (dashed: every other one); nothing when it misses the picture."""
+    w, h = surface.get_size()
+    cx, cy = centre
+    near_x, near_y = min(max(cx, 0), w), min(max(cy, 0), h)  # the picture's point nearest the centre
+    far = max(math.hypot(cx - x, cy - y) for x in (0, w) for y in (0, h))
+    if not radius < far + 2 or math.hypot(cx - near_x, cy - near_y) > radius + 2:
+        return  # the circle lies wholly outside the picture, or the picture wholly inside it
     r = max(2, round(radius))
-    steps = max(16, int(r * 0.8))
+    steps = min(max(16, int(r * 0.8)), 4 * (w + h))
     for i in range(0, steps, 2 if dashed else 1):
         a0, a1 = 2 * math.pi * i / steps, 2 * math.pi * (i + 1) / steps
         pygame.draw.line(surface, colour, (centre[0] + r * math.sin(a0), centre[1] - r * math.cos(a0)),
@@ -96,8 +169,8 @@ def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labe
     for kind in kinds:
         col = CLASS_COLOURS.get(kind, P["rock_light"])
         for o in level.objects[kind]:
-            cx, cy = o.center[0] * s, o.center[1] * s
-            px, py = o.x * s, o.y * s
+            cx, cy = _c(o.center[0] * s), _c(o.center[1] * s)
+            px, py = _c(o.x * s), _c(o.y * s)
             if kind in ("blizzard", "story", "thin_ice", "checkpoint", "finish"):
                 rect = _rect(o, s)
                 _fill(surface, rect, col, {"blizzard": 50, "story": 40}.get(kind, 90))
@@ -109,7 +182,7 @@ def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labe
                     text = f"FINISH {o.name}".strip()
                 names.append((text, (rect.centerx, rect.top - 4 * text_size - 8), col))
             elif kind == "patrol" and o.points:
-                pts = [(x * s, y * s) for x, y in o.points]
+                pts = [(_c(x * s), _c(y * s)) for x, y in o.points]
                 if len(pts) > 1:
                     pygame.draw.lines(surface, col, False, pts, 2)
             elif kind == "marker":
@@ -148,9 +221,14 @@ def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labe
             label(surface, text, pos, col, text_size)
 
 
-def level_image(level: Level, scale: float = 1.0, labels: bool = True, header: bool = True) -> pygame.Surface:
-    """The whole level: tiles, objects and their labels, with a header naming the leg."""
-    pic = scaled(tile_image(level), scale)
+def level_image(level: Level, scale: float = 1.0, labels: bool = True, header: bool = True,
+                problems: list[str] | None = None) -> pygame.Surface:
+    """The whole level: tiles, objects and their labels, with a header naming the leg.
+    Images the tiles could not use are added to `problems`; raises PictureTooLarge."""
+    tiles = TileRenderer(level)
+    pic = tiles_at(level, scale, tiles)
+    if problems is not None:
+        problems.extend(f"{level.path}: {p}" for p in tiles.problems)
     size = 2 if scale >= 2 else 1
     draw_objects(pic, level, scale, labels, size)
     if not header:
@@ -176,7 +254,7 @@ def with_band(pic: pygame.Surface, lines: Sequence[tuple[str, RGB]], top: bool,
     out.blit(pic, (0, band_h if top else 0))
     y = y0 + 4
     for text, col in lines:
-        f.draw(out, text, (6, y), col)
+        f.draw(out, clip_text(text, w // 2 + 8), (6, y), col)  # a glyph is at least 2 px: the cut is off the band
         y += lh
     x = 6
     if ramp:
@@ -229,7 +307,7 @@ def _blur(grid: np.ndarray, sigma: float) -> np.ndarray:
 def heatmap_image(level: Level, losses: Sequence[Loss], lines: Sequence[str], scale: float = 1.0) -> pygame.Surface:
     """The level, dimmed, with where vials were lost: a heat layer (vials per place, blurred
     over a few tiles), a dot per loss coloured by cause, and a legend band below."""
-    base = scaled(tile_image(level), scale)
+    base = tiles_at(level, scale)
     dim = pygame.Surface(base.get_size(), pygame.SRCALPHA)
     dim.fill((*INK, 120))
     base.blit(dim, (0, 0))
@@ -250,7 +328,7 @@ def heatmap_image(level: Level, losses: Sequence[Loss], lines: Sequence[str], sc
         base.blit(pygame.transform.smoothscale(small, base.get_size()), (0, 0))
     for loss in losses:
         col = CAUSE_COLOURS.get(loss.cause, P["snow_white"])
-        p = (loss.x * scale, loss.y * scale)
+        p = (_c(loss.x * scale), _c(loss.y * scale))
         r = 1 + min(3, loss.amount)
         pygame.draw.circle(base, INK, p, r + 1)
         pygame.draw.circle(base, col, p, r)

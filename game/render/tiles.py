@@ -7,8 +7,10 @@ Missing images give a flat palette-coloured tile so a level always draws.
 from __future__ import annotations
 
 import os
+import struct
 from collections import OrderedDict
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pygame
@@ -18,6 +20,7 @@ from game.sim.leveldata import Level, TileImage, TileLayer
 
 CHUNK = 16  # tiles per chunk side
 MAX_CHUNKS = 40  # cached chunks per layer (least recently used ones are dropped)
+MAX_DECODE_PIXELS = 4096 * 4096  # an image larger than this (64 MB decoded) is never decoded
 
 # Colours for tiles whose image is missing, by terrain (palette names).
 _FALLBACK = {
@@ -45,6 +48,58 @@ def _resolve(source: str, level_path: str) -> Path | None:
     return q if q.is_file() else None
 
 
+def image_size(path: Path) -> tuple[int, int] | None:
+    """An image's size from its header (PNG, GIF, BMP or JPEG), without decoding it; None
+    when the file is none of these or its header is broken."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(32)
+            if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
+                w, h = struct.unpack(">II", head[16:24])
+                return int(w), int(h)
+            if head[:6] in (b"GIF87a", b"GIF89a"):
+                w, h = struct.unpack("<HH", head[6:10])
+                return int(w), int(h)
+            if head[:2] == b"BM" and len(head) >= 26:
+                w, h = struct.unpack("<ii", head[18:26])
+                return abs(int(w)), abs(int(h))
+            if head[:2] == b"\xff\xd8":
+                return _jpeg_size(f)
+    except (OSError, struct.error):
+        return None
+    return None
+
+
+def _jpeg_size(f: BinaryIO) -> tuple[int, int] | None:
+    """The size in a JPEG's first frame header (SOFn), walking at most 64 segments."""
+    f.seek(2)
+    for _ in range(64):
+        marker = f.read(2)
+        if len(marker) < 2 or marker[0] != 0xFF:
+            return None
+        length = struct.unpack(">H", f.read(2))[0]
+        if 0xC0 <= marker[1] <= 0xCF and marker[1] not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">xHH", f.read(5))
+            return int(w), int(h)
+        f.seek(length - 2, os.SEEK_CUR)
+    return None
+
+
+def decodable(path: Path, declared: tuple[int, int]) -> str | None:
+    """Why an image must not be decoded (larger than its tileset declares, larger than
+    MAX_DECODE_PIXELS, or of unknown size), or None when it may be."""
+    size = image_size(path)
+    if size is None:
+        return "its size cannot be read from its header; save it as PNG"
+    w, h = size
+    if declared[0] > 0 and declared[1] > 0 and (w > declared[0] or h > declared[1]):
+        return (f"it is {w}x{h} px but its tileset says {declared[0]}x{declared[1]}; open the tileset "
+                "in Tiled (it updates the size) and save it")
+    if w * h > MAX_DECODE_PIXELS:
+        return f"it is {w}x{h} px, more than {MAX_DECODE_PIXELS // 1_000_000} Mpx; use a smaller image"
+    return None
+
+
 class TileRenderer:
     """Draws the tile layers of one Level; build once per level, reuse across runs."""
 
@@ -67,6 +122,8 @@ class TileRenderer:
             else:
                 self._anim_cells.append(np.zeros((0, 3), dtype=np.int64))
         self._terrain_lut = self._fallback_lut()
+        self._plain: dict[tuple[int, int, int], pygame.Surface] = {}  # fallback tiles by colour
+        self.problems: list[str] = []  # images refused (drawn as plain tiles instead)
 
     # -- tile images -------------------------------------------------------------------
     def _fallback_lut(self) -> dict[int, tuple[int, int, int]]:
@@ -77,17 +134,23 @@ class TileRenderer:
             t = self.level.terrain
             if g.shape != t.shape:
                 continue
-            for gid in np.unique(g):
+            # Each gid's first cell in reading order, in one pass (linear in the cells).
+            gids, first = np.unique(g.ravel(), return_index=True)
+            codes = t.ravel()[first]
+            for gid, code in zip(gids.tolist(), codes.tolist()):
                 if gid and gid not in out:
-                    code = int(t[g == gid][0])
                     name = T.NAMES[code] if code < len(T.NAMES) else "snow"
                     out[int(gid)] = _FALLBACK.get(name, _FALLBACK["snow"])
         return out
 
-    def _image(self, source: str) -> pygame.Surface | None:
+    def _image(self, source: str, declared: tuple[int, int] = (0, 0)) -> pygame.Surface | None:
         if source not in self._images:
             path = _resolve(source, self.level.path)
             surf = None
+            why = decodable(path, declared) if path is not None else None
+            if why is not None:
+                self.problems.append(f"image '{source}' is drawn as plain tiles: {why}")
+                path = None
             if path is not None:
                 try:
                     surf = pygame.image.load(os.fspath(path))
@@ -105,9 +168,12 @@ class TileRenderer:
             return surf
         ts = self.ts
         info: TileImage | None = self.level.tiles.get(gid)
-        img = self._image(info.source) if info else None
-        if img is not None and info is not None:
-            r = pygame.Rect(info.rect)
+        img = self._image(info.source, info.image_size) if info else None
+        # Only the part of the image a chunk can show: a tile larger than a chunk is cut.
+        r = pygame.Rect(info.rect).clip(img.get_rect()) if img is not None and info is not None else None
+        if r is not None:
+            r.size = (min(r.width, CHUNK * ts), min(r.height, CHUNK * ts))
+        if img is not None and info is not None and r is not None and r.width > 0 and r.height > 0:
             tile = pygame.Surface(r.size, pygame.SRCALPHA)
             tile.blit(img, (0, 0), r)
             fh, fv, fd = info.flags
@@ -116,13 +182,20 @@ class TileRenderer:
             if fh or fv:
                 tile = pygame.transform.flip(tile, fh, fv)
         else:
-            tile = pygame.Surface((ts, ts), pygame.SRCALPHA)
-            col = self._terrain_lut.get(gid, _FALLBACK["snow"])
-            tile.fill(col)
-            pygame.draw.rect(tile, tuple(max(0, c - 18) for c in col), tile.get_rect(), 1)
+            tile = self._plain_tile(self._terrain_lut.get(gid, _FALLBACK["snow"]))
         self._opaque[gid] = bool(pygame.surfarray.pixels_alpha(tile).min() == 255) \
             if tile.get_flags() & pygame.SRCALPHA else True
         self._tiles[gid] = tile
+        return tile
+
+    def _plain_tile(self, col: tuple[int, int, int]) -> pygame.Surface:
+        """A flat tile of one colour with a darker edge, shared by every gid of that colour."""
+        tile = self._plain.get(col)
+        if tile is None:
+            ts = self.ts
+            tile = self._plain[col] = pygame.Surface((ts, ts), pygame.SRCALPHA)
+            tile.fill(col)
+            pygame.draw.rect(tile, tuple(max(0, c - 18) for c in col), tile.get_rect(), 1)
         return tile
 
     def frame_gid(self, gid: int, ms: int) -> int:

@@ -71,17 +71,31 @@ class Bears:
 WAKE_CELL = 64.0  # px: the coarse grid that finds sleeping bears near the team
 
 
-def _wake_grid(xs: np.ndarray, ys: np.ndarray, aggro: np.ndarray) -> dict[tuple[int, int], tuple[int, ...]]:
-    """For each coarse cell, the bears whose aggro circle (around home) overlaps it."""
+def _wake_grid(xs: np.ndarray, ys: np.ndarray, aggro: np.ndarray,
+               size: tuple[float, float]) -> dict[tuple[int, int], tuple[int, ...]]:
+    """For each coarse cell of the map, the bears whose aggro circle (around home) overlaps it.
+
+    Only the map's cells and a ring of cells around it: the team never leaves the map, and so
+    a bear's radius (or a position far off the map) never makes this visit more cells.
+    """
     grid: dict[tuple[int, int], list[int]] = {}
+    last_x, last_y = int(size[0] // WAKE_CELL) + 1, int(size[1] // WAKE_CELL) + 1
     for i in range(len(xs)):
         r = float(aggro[i])
-        x0, x1 = int((xs[i] - r) // WAKE_CELL), int((xs[i] + r) // WAKE_CELL)
-        y0, y1 = int((ys[i] - r) // WAKE_CELL), int((ys[i] + r) // WAKE_CELL)
+        x0, x1 = (xs[i] - r) // WAKE_CELL, (xs[i] + r) // WAKE_CELL
+        y0, y1 = (ys[i] - r) // WAKE_CELL, (ys[i] + r) // WAKE_CELL
+        if x1 < -1 or y1 < -1 or x0 > last_x or y0 > last_y:
+            continue  # the circle misses the map
+        x0, x1, y0, y1 = _clamp(x0, last_x), _clamp(x1, last_x), _clamp(y0, last_y), _clamp(y1, last_y)
         for gy in range(y0, y1 + 1):
             for gx in range(x0, x1 + 1):
                 grid.setdefault((gx, gy), []).append(i)
     return {k: tuple(v) for k, v in grid.items()}
+
+
+def _clamp(v: float, last: int) -> int:
+    """A coarse cell index within -1..last (a float that may be huge or off the map)."""
+    return int(min(max(v, -1.0), float(last)))
 
 
 def create(setup: Setup) -> Bears:
@@ -113,7 +127,7 @@ def create(setup: Setup) -> Bears:
         leash=_f([o.properties["leash"] for o in objs]),
         waypoint=np.zeros(n, dtype=np.int64), patrols=tuple(patrols),
         awake=[i for i, p in enumerate(patrols) if p],
-        wake_grid=_wake_grid(xs, ys, aggro),
+        wake_grid=_wake_grid(xs, ys, aggro, level.pixel_size),
     )
 
 
@@ -195,7 +209,7 @@ def bear_system(world: Core, c: Controls) -> None:
     Sleeping bears cost nothing: a coarse grid says which could notice the team from here.
     """
     b = HAZARD.state(world)
-    if not b.wake_grid:
+    if not len(b.ids):
         return
     t = world.team
     state = b.state

@@ -51,6 +51,7 @@ class TileImage:
     rect: tuple[int, int, int, int]
     animation: tuple[tuple[int, int], ...] = ()  # (gid, duration ms) frames, Tiled order
     flags: tuple[bool, bool, bool] = (False, False, False)  # flipped h, v, diagonally
+    image_size: tuple[int, int] = (0, 0)  # the image's size as its tileset declares it (0: not said)
 
 
 @dataclass(frozen=True, slots=True)

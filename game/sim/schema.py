@@ -11,6 +11,20 @@ from typing import Any
 
 from game.sim.leveldata import MapObject
 
+# Ranges. The schema does not know the map's size, so distances have fixed caps: the largest
+# map is 1024x1024 tiles of 16 px (16384 px a side, a diagonal of 23170 px).
+MAX_RADIUS_PX = 4096.0  # how near the team must come to wake a bear or call the wolf
+MAX_DISTANCE_PX = 24000.0  # more than any map's diagonal
+MAX_SPEED = 600.0  # px/s: 10 px a tick at 60 Hz, less than a tile, so nothing tunnels
+MAX_WIND = 200.0  # px/s, each way (the team's top speed is 150 px/s)
+MAX_HEADING = 360.0  # degrees, each way
+MAX_SECONDS = 3600.0  # a leg's par, a wolf's guiding
+MAX_VIALS = 999
+MAX_MILES = 1000.0  # the whole serum run was 674 miles
+MAX_LEG = 99
+MAX_STRENGTH = 100.0
+MAX_OBJECT_ID = 2 ** 31 - 1  # Tiled's object ids are 32-bit
+
 
 @dataclass(frozen=True, slots=True)
 class Prop:
@@ -29,10 +43,12 @@ class Prop:
         if self.type == "bool":
             return "true or false"
         if self.type == "object":
-            return "a reference to another object"
+            return f"a reference to another object (an id from 0 to {MAX_OBJECT_ID})"
         if self.type == "string":
             return "text"
         kind = "a whole number" if self.type == "int" else "a number"
+        if self.above is not None and self.high is not None:
+            return f"{kind} > {self.above:g} and at most {self.high:g}"
         if self.above is not None:
             return f"{kind} > {self.above:g}"
         if self.low is not None and self.high is not None:
@@ -53,7 +69,7 @@ class Prop:
             return str(value)
         if self.type == "object":
             ref = int(value)
-            if ref < 0:
+            if ref < 0 or ref > (self.high if self.high is not None else MAX_OBJECT_ID):
                 raise ValueError
             return ref
         if isinstance(value, bool):
@@ -85,28 +101,32 @@ class ClassSpec:
 
 
 CLASSES: dict[str, ClassSpec] = {c.name: c for c in (
-    ClassSpec("start", "point", (Prop("heading", "float", 0.0, doc="degrees, 0 = up, clockwise"),),
+    ClassSpec("start", "point", (Prop("heading", "float", 0.0, low=-MAX_HEADING, high=MAX_HEADING,
+                                            doc="degrees, 0 = up, clockwise"),),
               "where Balto starts; exactly one"),
     ClassSpec("finish", "rectangle", (), "reaching it ends the leg; at least one"),
-    ClassSpec("checkpoint", "rectangle", (Prop("heading", "float", None, doc="degrees; facing after a respawn"),),
+    ClassSpec("checkpoint", "rectangle", (Prop("heading", "float", None, low=-MAX_HEADING, high=MAX_HEADING,
+                                                      doc="degrees; facing after a respawn"),),
               "a roadhouse: the respawn point once reached; its name shows in the HUD"),
     ClassSpec("marker", "point", (Prop("false", "bool", False, doc="true: one of Steele's false markers"),),
               "a trail marker"),
     ClassSpec("blizzard", "rectangle", (
         Prop("intensity", "float", 0.8, low=0.0, high=1.0, doc="0 calm .. 1 whiteout"),
-        Prop("wind_x", "float", 0.0, doc="px/s, + is east"),
-        Prop("wind_y", "float", 0.0, doc="px/s, + is south"),
+        Prop("wind_x", "float", 0.0, low=-MAX_WIND, high=MAX_WIND, doc="px/s, + is east"),
+        Prop("wind_y", "float", 0.0, low=-MAX_WIND, high=MAX_WIND, doc="px/s, + is south"),
         Prop("gusts", "bool", False, doc="wind comes in gusts"),
     ), "a zone of blizzard; it ramps up over the zone's edge"),
     ClassSpec("bear", "point", (
-        Prop("aggro_radius", "float", 120.0, above=0.0, doc="px: how near the team must come to wake it"),
-        Prop("speed", "float", 120.0, above=0.0, doc="px/s when charging"),
-        Prop("leash", "float", 360.0, above=0.0, doc="px from home before it gives up"),
-        Prop("patrol", "object", 0, doc="a polyline object it walks along while awake and calm"),
+        Prop("aggro_radius", "float", 120.0, above=0.0, high=MAX_RADIUS_PX,
+             doc="px: how near the team must come to wake it"),
+        Prop("speed", "float", 120.0, above=0.0, high=MAX_SPEED, doc="px/s when charging"),
+        Prop("leash", "float", 360.0, above=0.0, high=MAX_DISTANCE_PX, doc="px from home before it gives up"),
+        Prop("patrol", "object", 0, low=0, high=MAX_OBJECT_ID,
+             doc="a polyline object it walks along while awake and calm"),
     ), "a grizzly"),
     ClassSpec("patrol", "polyline", (), "a path for a bear to walk"),
     ClassSpec("thin_ice", "rectangle", (
-        Prop("strength", "float", 1.0, above=0.0, doc="how long it holds: 2 = twice as long"),
+        Prop("strength", "float", 1.0, above=0.0, high=MAX_STRENGTH, doc="how long it holds: 2 = twice as long"),
     ), "ice that cracks under the team"),
     ClassSpec("story", "rectangle", (
         Prop("speaker", "string", "", doc="who says it (empty: a narrator's line)"),
@@ -114,22 +134,23 @@ CLASSES: dict[str, ClassSpec] = {c.name: c for c in (
     ), "a subtitle shown once when the team enters"),
     ClassSpec("lights", "point", (), "Jenna's bottle-glass lights: seen from far off, even in a whiteout"),
     ClassSpec("wolf", "point", (
-        Prop("appear_radius", "float", 220.0, above=0.0, doc="px: shows itself when the team is this near"),
-        Prop("duration", "float", 10.0, above=0.0, doc="seconds it guides before it vanishes"),
+        Prop("appear_radius", "float", 220.0, above=0.0, high=MAX_RADIUS_PX,
+             doc="px: shows itself when the team is this near"),
+        Prop("duration", "float", 10.0, above=0.0, high=MAX_SECONDS, doc="seconds it guides before it vanishes"),
     ), "the white wolf: appears and runs ahead along the true way"),
 )}
 
 MAP_PROPERTIES: tuple[Prop, ...] = (
     Prop("title", "string", "Untitled leg"),
-    Prop("vials", "int", 20, above=0),
-    Prop("par_seconds", "float", 120.0, above=0.0),
-    Prop("miles", "float", 0.0, low=0.0),
+    Prop("vials", "int", 20, low=1, high=MAX_VIALS),
+    Prop("par_seconds", "float", 120.0, above=0.0, high=MAX_SECONDS),
+    Prop("miles", "float", 0.0, low=0.0, high=MAX_MILES),
     Prop("musher", "string", ""),
-    Prop("leg", "int", 0, low=0),
+    Prop("leg", "int", 0, low=0, high=MAX_LEG),
     Prop("weather", "string", "clear", doc="clear or blizzard (the whole map)"),
     Prop("intensity", "float", 0.8, low=0.0, high=1.0, doc="with weather = blizzard"),
-    Prop("wind_x", "float", 0.0, doc="with weather = blizzard"),
-    Prop("wind_y", "float", 0.0, doc="with weather = blizzard"),
+    Prop("wind_x", "float", 0.0, low=-MAX_WIND, high=MAX_WIND, doc="with weather = blizzard"),
+    Prop("wind_y", "float", 0.0, low=-MAX_WIND, high=MAX_WIND, doc="with weather = blizzard"),
     Prop("gusts", "bool", False, doc="with weather = blizzard"),
     Prop("darkness", "float", 0.0, low=0.0, high=1.0, doc="night: 1 = only a lantern's light"),
 )

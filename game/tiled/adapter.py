@@ -85,6 +85,9 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
     # pytmx numbers the tiles it meets (flips included) its own way: back to Tiled's raw gids.
     lut = np.zeros(max(1, tmx.maxgid), dtype=np.int64)
     for key, val in tmx.imagemap.items():
+        if key[0] > 0xFFFFFFFF or key[0] < 0:
+            raise LevelError(f"{where}: a tile layer has a tile number outside 0 to 4294967295; "
+                             "save the map again from Tiled")
         if key[0]:
             fx, fy, fd = key[1]
             lut[val[0]] = key[0] | (0x80000000 if fx else 0) | (0x40000000 if fy else 0) | (0x20000000 if fd else 0)
@@ -212,6 +215,7 @@ class _Sheet:
     spacing: int
     margin: int
     columns: int
+    size: tuple[int, int] = (0, 0)  # the image's size as the tileset declares it
 
 
 @dataclass
@@ -223,15 +227,17 @@ class _Tiles:
     frames: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     sheets: list[_Sheet] = field(default_factory=list)
 
-    def image(self, gid: int) -> tuple[str, tuple[int, int, int, int]] | None:
-        """The picture of one (unflipped) Tiled gid: file and rectangle, or None."""
+    def image(self, gid: int) -> tuple[str, tuple[int, int, int, int], tuple[int, int]] | None:
+        """The picture of one (unflipped) Tiled gid: file, rectangle and the image's declared
+        size, or None."""
         if gid in self.own_images:
-            return self.own_images[gid]
+            src, rect = self.own_images[gid]
+            return src, rect, (rect[2], rect[3])
         for s in self.sheets:
             if s.first <= gid < s.first + s.count:
                 r, c = divmod(gid - s.first, s.columns)
                 tw, th = s.tile
-                return s.source, (s.margin + c * (tw + s.spacing), s.margin + r * (th + s.spacing), tw, th)
+                return s.source, (s.margin + c * (tw + s.spacing), s.margin + r * (th + s.spacing), tw, th), s.size
         return None
 
     def last_gid(self) -> int:
@@ -279,7 +285,8 @@ def _tilesets(tmx: Any, rec: _Recorder, info: prescan.MapInfo) -> _Tiles:
             rows = max(1, (int(ts.height or 0) - 2 * mg + sp) // (th + sp))
             count = max(0, min(int(ts.tilecount or cols * rows), cols * rows))
             src = str(Path(rec.sheets[id(ts)]).resolve())
-            out.sheets.append(_Sheet(int(ts.firstgid), count, src, (tw, th), sp, mg, cols))
+            out.sheets.append(_Sheet(int(ts.firstgid), count, src, (tw, th), sp, mg, cols,
+                                     (int(ts.width or 0), int(ts.height or 0))))
     return out
 
 
@@ -318,12 +325,12 @@ def _tile_images(tiles: _Tiles, layers: list[TileLayer], variants: dict[int, int
     for gid in used:
         img = tiles.image(gid)
         if img is not None:
-            out[gid] = TileImage(source=img[0], rect=img[1], animation=tiles.frames.get(gid, ()))
+            out[gid] = TileImage(source=img[0], rect=img[1], animation=tiles.frames.get(gid, ()), image_size=img[2])
     for raw_v, gid in variants.items():
         base, flags = raw_v & GID_MASK, raw_v & FLIP_MASK
         img = tiles.image(base)
         if img is not None:
             anim = tuple((variants.get(f | flags, f), d) for f, d in tiles.frames.get(base, ()))
-            out[gid] = TileImage(source=img[0], rect=img[1], animation=anim,
+            out[gid] = TileImage(source=img[0], rect=img[1], animation=anim, image_size=img[2],
                                  flags=(bool(flags & 0x80000000), bool(flags & 0x40000000), bool(flags & 0x20000000)))
     return out
