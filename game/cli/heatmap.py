@@ -64,12 +64,16 @@ def collect(level, runs: int, bot: str, max_seconds: float = 600.0):
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    from game.render.level_image import heatmap_image
+    from game.render.level_image import PictureTooLarge, heatmap_image, picture_size
     from game.tiled.level import load_level
 
     if not args.out.lower().endswith(".png"):
         raise UsageError(f"balto {NAME}: {args.out}: the picture must be a .png file")
     level = load_level(args.level)
+    try:
+        picture_size(level, args.scale)  # a picture too large: say so before any run
+    except PictureTooLarge as exc:
+        raise UsageError(f"balto {NAME}: {level.path}: {exc}") from None
     losses, results = collect(level, args.runs, args.bot, args.max_seconds)
     done = sum(1 for r in results if r.outcome == "finished")
     vials = sum(r.vials for r in results) / len(results)
