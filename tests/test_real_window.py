@@ -37,14 +37,25 @@ def _free_display() -> int:
     pytest.skip("no free X display number")
 
 
+def _answers(display: str) -> bool:
+    """True once the X server takes connections (its socket appears a little before that; a
+    game started earlier finds no display and, rightly, refuses to run)."""
+    env = {**os.environ, "DISPLAY": display}
+    try:
+        return subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True,
+                              timeout=5).returncode == 0
+    except subprocess.TimeoutExpired:
+        return False
+
+
 def _start_xvfb() -> tuple[subprocess.Popen, str]:
     for _ in range(5):
         n = _free_display()
         proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            if Path(f"/tmp/.X11-unix/X{n}").exists():
+            if Path(f"/tmp/.X11-unix/X{n}").exists() and _answers(f":{n}"):
                 return proc, f":{n}"
             if proc.poll() is not None:
                 break  # lost the race for that number: try another
