@@ -45,7 +45,8 @@ class Failure:
     detail: str
 
     def line(self) -> str:
-        return f"seed {self.seed} ({self.target}: {self.mutation}): {self.kind}: {self.detail}"
+        what = self.mutation if len(self.mutation) <= 80 else self.mutation[:77] + "..."
+        return f"seed {self.seed} ({self.target}: {what}): {self.kind}: {self.detail}"
 
 
 def run_steps(case: Case, main: Main) -> None:
