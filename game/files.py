@@ -17,12 +17,8 @@ class FileProblem(OSError):
     """A file that cannot be read safely: the message is one line naming the file."""
 
 
-def read_capped(path: str | os.PathLike[str], cap: int, what: str = "file") -> bytes:
-    """The bytes of the regular file `path`, at most `cap` of them; else FileProblem.
-
-    Opened with O_NONBLOCK (a FIFO does not hang the open), checked with fstat on the opened
-    descriptor (a FIFO, device, socket or directory is refused), read in one bounded call."""
-    p = Path(path)
+def _open_regular(p: Path, what: str) -> tuple[int, os.stat_result]:
+    """An open descriptor of the regular file p and its fstat; else FileProblem (nothing left open)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(p, flags)
@@ -30,26 +26,59 @@ def read_capped(path: str | os.PathLike[str], cap: int, what: str = "file") -> b
         raise FileProblem(f"{p}: cannot open the {what} ({exc.strerror or exc})") from None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise FileProblem(f"{p}: the {what} is not a regular file (a pipe, device or folder); "
-                              f"point at a real file")
+    except OSError as exc:
+        os.close(fd)
+        raise FileProblem(f"{p}: cannot read the {what} ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise FileProblem(f"{p}: the {what} is not a regular file (a pipe, device or folder); "
+                          f"point at a real file")
+    return fd, st
+
+
+def _read_upto(fd: int, limit: int) -> bytes:
+    """At most `limit` bytes from fd, in bounded reads."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_capped(path: str | os.PathLike[str], cap: int, what: str = "file") -> bytes:
+    """The bytes of the regular file `path`, at most `cap` of them; else FileProblem.
+
+    Opened with O_NONBLOCK (a FIFO does not hang the open), checked with fstat on the opened
+    descriptor (a FIFO, device, socket or directory is refused), read in bounded calls."""
+    p = Path(path)
+    fd, st = _open_regular(p, what)
+    try:
         if st.st_size > cap:
             raise FileProblem(f"{p}: the {what} is {st.st_size:,} bytes, more than the {cap:,} it may be")
-        chunks: list[bytes] = []
-        left = cap + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        data = _read_upto(fd, cap + 1)
         if len(data) > cap:  # it grew while we read
             raise FileProblem(f"{p}: the {what} is more than the {cap:,} bytes it may be")
         return data
     except OSError as exc:
         if isinstance(exc, FileProblem):
             raise
+        raise FileProblem(f"{p}: cannot read the {what} ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def read_head(path: str | os.PathLike[str], count: int, what: str = "file") -> bytes:
+    """The first `count` bytes (or fewer) of the regular file `path`, whatever its size (an
+    image's header); the same checks as `read_capped`, else FileProblem."""
+    p = Path(path)
+    fd, _ = _open_regular(p, what)
+    try:
+        return _read_upto(fd, count)
+    except OSError as exc:
         raise FileProblem(f"{p}: cannot read the {what} ({exc.strerror or exc})") from None
     finally:
         os.close(fd)

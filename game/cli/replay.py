@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from game.cli.common import UsageError
+from game.cli.common import UsageError, positive_seconds
 
 NAME = "replay"
 HELP = "play a recorded run back in the window"
@@ -21,6 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--info", action="store_true", help="print the replay's level, seed, ticks and result")
     p.add_argument("--list", action="store_true", help="list the recorded runs")
     p.add_argument("--json", action="store_true", help="with --info or --list: JSON")
+    p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
+                   help="the longest recorded run to read (default 600 game seconds)")
 
 
 def _info(rep, changed: bool | None) -> dict:
@@ -32,7 +34,7 @@ def _info(rep, changed: bool | None) -> dict:
             "level_changed": changed}
 
 
-def _list(as_json: bool) -> int:
+def _list(as_json: bool, limit: int) -> int:
     from game.session.replay import ReplayError, list_replays, load_replay, read_best, replay_dir
 
     folder = replay_dir()
@@ -40,7 +42,7 @@ def _list(as_json: bool) -> int:
     rows = []
     for path in reversed(list_replays(folder)):
         try:
-            rep = load_replay(path)
+            rep = load_replay(path, limit)
         except ReplayError:
             continue
         row = _info(rep, None)
@@ -59,14 +61,14 @@ def _list(as_json: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.session.replay import ReplayError, load_replay, open_level
+    from game.session.replay import ReplayError, load_replay, max_ticks, open_level
 
     if args.list:
-        return _list(args.json)
+        return _list(args.json, max_ticks(args.max_seconds))
     if not args.file:
         raise UsageError("balto replay: give a replay FILE, or --list (see --help)")
     try:
-        rep = load_replay(args.file)
+        rep = load_replay(args.file, max_ticks(args.max_seconds))
         _, changed = open_level(rep)  # a missing or broken level: exit 2 here
     except ReplayError as exc:
         raise UsageError(str(exc)) from None

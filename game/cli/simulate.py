@@ -25,7 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="re-run a recorded replay; exit 1 if the digest differs from the recording")
     p.add_argument("--seed", type=seed_arg, default=1, help="random seed, 0 or more (default 1)")
     p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
-                   help="game seconds before the run counts as a timeout (default 600)")
+                   help="game seconds before the run counts as a timeout (default 600); with --replay "
+                        "or --inputs, the longest run they may hold")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -36,12 +37,12 @@ def _summary(r) -> str:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from game.session.replay import ReplayError, load_replay, verify
+    from game.session.replay import ReplayError, load_replay, max_ticks, verify
 
     if args.level or args.inputs or args.bot:
         raise UsageError("balto simulate: --replay takes no LEVEL, --bot or --inputs (the replay names its level)")
     try:
-        check = verify(load_replay(args.replay))
+        check = verify(load_replay(args.replay, max_ticks(args.max_seconds)))
     except ReplayError as exc:
         raise UsageError(str(exc)) from None
     if check.level_changed:
@@ -62,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.level:
         raise UsageError("balto simulate: give a LEVEL or --replay FILE (see --help)")
     from game.headless.simulation import InputsError, Simulation, load_inputs, make_bot
+    from game.session.replay import max_ticks
 
     bot = args.bot or ("script" if args.inputs else "autopilot")
     if bot == "script" and not args.inputs:
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if args.inputs and bot != "script":
         raise UsageError(f"balto simulate: --inputs plays the script bot, not {bot}")
     try:
-        driver = load_inputs(args.inputs) if args.inputs else make_bot(bot, args.seed)
+        driver = load_inputs(args.inputs, max_ticks(args.max_seconds)) if args.inputs else make_bot(bot, args.seed)
     except InputsError as exc:
         raise UsageError(str(exc)) from None
     sim = Simulation.from_file(args.level, args.seed)

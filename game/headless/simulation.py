@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import math
 import os
+from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from game.files import FileProblem, read_text_capped
+from game.session.replay import max_ticks
 from game.sim import Assist, Controls, Event, Level, World, create_world, digest, step
 from game.sim.bots import BOT_NAMES as SIM_BOT_NAMES
 from game.sim.bots import Bot, RandomBot, autopilot, no_input
@@ -46,6 +49,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_SECONDS = 600.0
+MAX_INPUTS_BYTES = 4 * 1024 * 1024  # an inputs file (a line per tick of a 600 s run is under 1 MB)
 BOT_NAMES: tuple[str, ...] = (*SIM_BOT_NAMES, "script")
 
 
@@ -119,12 +123,14 @@ def bot_name_of(bot: Bot) -> str:
 bot_name = bot_name_of
 
 
-def make_bot(name: str, seed: int = 0, inputs: str | os.PathLike[str] | None = None) -> Bot:
-    """A fresh bot by name (see BOT_NAMES); "script" plays the inputs file `inputs`."""
+def make_bot(name: str, seed: int = 0, inputs: str | os.PathLike[str] | None = None,
+             max_seconds: float = DEFAULT_MAX_SECONDS) -> Bot:
+    """A fresh bot by name (see BOT_NAMES); "script" plays the inputs file `inputs`, whose
+    ticks must lie within `max_seconds`."""
     if name == "script":
         if inputs is None:
             raise ValueError("the script bot needs an inputs file (--inputs FILE)")
-        return load_inputs(inputs)
+        return load_inputs(inputs, max_ticks(max_seconds))
     return _make_sim_bot(name, seed)
 
 
@@ -137,7 +143,7 @@ def run(level: str | os.PathLike[str] | Level, bot: str | Bot = "autopilot", see
     if isinstance(bot, str):
         if inputs is not None and bot != "script":
             bot = "script"
-        return sim.run(make_bot(bot, seed, inputs), max_seconds, bot)
+        return sim.run(make_bot(bot, seed, inputs, max_seconds), max_seconds, bot)
     return sim.run(bot, max_seconds)
 
 
@@ -208,25 +214,36 @@ def _parse_controls(words: Iterable[str], where: str) -> Controls:
     return Controls(steer=steer or 0.0, mush=flags["mush"], brake=flags["brake"], senses=flags["senses"])
 
 
-def _parse_ticks(text: str, where: str) -> tuple[int, int | None]:
-    """(first, last) ticks, 1-based and inclusive; last None means to the end of the run."""
+def _parse_ticks(text: str, where: str, limit: int) -> tuple[int, int | None]:
+    """(first, last) ticks, 1-based and inclusive; last None means to the end of the run.
+    No tick may lie past `limit` (the longest run --max-seconds allows)."""
     if text == "*":
         return 1, None
     a, dash, b = text.partition("-")
+    if len(a) > 12 or len(b) > 12:
+        a = "x"  # no number that long is a tick
     try:
         first = int(a)
         last = (int(b) if b else None) if dash else first
     except ValueError:
-        raise InputsError(f"{where}: {text!r} is not a tick range; write N, N-M, N- or *") from None
+        raise InputsError(f"{where}: {text[:40]!r} is not a tick range; write N, N-M, N- or *") from None
     if first < 1:
         raise InputsError(f"{where}: ticks start at 1, got {text!r}")
     if last is not None and last < first:
         raise InputsError(f"{where}: tick range {text!r} runs backwards; write {last}-{first}")
+    if max(first, last or 0) > limit:
+        raise InputsError(f"{where}: tick {max(first, last or 0):,} lies past the longest run, {limit:,} ticks "
+                          f"({limit / TICK_HZ:g} s at {TICK_HZ} Hz); write '{first}-' for 'to the end of the run', "
+                          "or raise --max-seconds")
     return first, last
 
 
-def parse_inputs(text: str, source: str = "<inputs>") -> ScriptedBot:
-    """Parse the text of an inputs file into a ScriptedBot; raises InputsError."""
+def parse_inputs(text: str, source: str = "<inputs>", limit: int | None = None) -> ScriptedBot:
+    """Parse the text of an inputs file into a ScriptedBot; raises InputsError.
+
+    `limit` is the last tick a rule may name (default `max_ticks()`: 600 s); every line is
+    checked before any table is built, and each tick is filled once (the later line wins)."""
+    limit = max_ticks() if limit is None else limit
     rules: list[tuple[int, int | None, Controls]] = []
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
@@ -235,30 +252,42 @@ def parse_inputs(text: str, source: str = "<inputs>") -> ScriptedBot:
         where = f"{source}:{n}"
         parts = line.split()
         if len(parts) < 2:
-            raise InputsError(f"{where}: {line!r} needs ticks and controls, e.g. '1-60 mush'")
-        first, last = _parse_ticks(parts[0], where)
+            raise InputsError(f"{where}: {line[:40]!r} needs ticks and controls, e.g. '1-60 mush'")
+        first, last = _parse_ticks(parts[0], where, limit)
         rules.append((first, last, _parse_controls(parts[1:], where)))
     length = 0
     for first, last, _ in rules:
         length = max(length, last if last is not None else first)
     table = [NEUTRAL] * length
-    tail = NEUTRAL
-    for first, last, c in rules:
+    tails = [c for _, last, c in rules if last is None]
+    tail = tails[-1] if tails else NEUTRAL
+    after = array("q", range(length + 1))  # after[i]: the first tick index >= i no later rule filled
+    for first, last, c in reversed(rules):  # the later line wins: fill from the last, each tick once
         end = length if last is None else last
-        table[first - 1:end] = [c] * (end - first + 1)
-        if last is None:
-            tail = c
+        i = _unfilled(after, first - 1)
+        while i < end:
+            table[i] = c
+            after[i] = i + 1
+            i = _unfilled(after, i + 1)
     return ScriptedBot(table, tail, source)
 
 
-def load_inputs(path: str | os.PathLike[str]) -> ScriptedBot:
-    """Read an inputs file; raises InputsError naming the file."""
-    p = Path(path)
+def _unfilled(after: array[int], i: int) -> int:
+    """The first index >= i not filled yet (path-halving union-find)."""
+    while after[i] != i:
+        after[i] = after[after[i]]
+        i = after[i]
+    return i
+
+
+def load_inputs(path: str | os.PathLike[str], limit: int | None = None) -> ScriptedBot:
+    """Read an inputs file (a regular file, at most MAX_INPUTS_BYTES of UTF-8); raises
+    InputsError naming the file. `limit`: see parse_inputs."""
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputsError(f"{path}: cannot read the inputs file ({exc.__class__.__name__})") from None
-    return parse_inputs(text, str(path))
+        text = read_text_capped(path, MAX_INPUTS_BYTES, "inputs file")
+    except FileProblem as exc:
+        raise InputsError(str(exc)) from None
+    return parse_inputs(text, str(path), limit)
 
 
 Observation = World  # what a bot sees: the World, read only

@@ -16,7 +16,8 @@ buttons: `m` mush, `b` brake, `s` senses. The counts add up to `ticks`.
 
 The window records with a `Recorder` (start / record per tick / finish), which keeps the last 50
 replays and the best run of every leg in `replay_dir()`. `ReplayBot` drives from a replay;
-`verify` re-runs one headless and compares digests.
+`verify` re-runs one headless and compares digests. The file format, its limits and its
+validation live in `game.session.replay_file` (re-exported here).
 """
 from __future__ import annotations
 
@@ -26,194 +27,46 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game import __version__, resources
+from game import resources
 from game.saves import storage
+from game.session.replay_file import (
+    FORMAT,
+    MAX_REPLAY_BYTES,
+    MAX_SECONDS,
+    MAX_TICKS_EVER,
+    SUFFIX,
+    VERSION,
+    Replay,
+    ReplayError,
+    atomic_write_text,
+    control_runs,
+    decode_controls,
+    encode_controls,
+    game_version,
+    load_replay,
+    max_ticks,
+    parse_replay,
+    save_replay,
+)
 from game.sim import Assist, Controls, Level, World, create_world, digest, step
 from game.sim.controls import NEUTRAL
 from game.sim.scoring import RunResult, result
 from game.tiled.level import display_path, load_level
 
-FORMAT = "balto-replay"
-VERSION = 1
-SUFFIX = ".replay.json"
+__all__ = [  # the file format lives in game.session.replay_file; these names stay importable from here
+    "FORMAT", "VERSION", "SUFFIX", "MAX_REPLAY_BYTES", "MAX_SECONDS", "MAX_TICKS_EVER", "Replay", "ReplayError",
+    "atomic_write_text", "control_runs", "decode_controls", "encode_controls", "game_version", "load_replay",
+    "max_ticks", "parse_replay", "save_replay", "KEEP", "BEST_INDEX", "Recorder", "ReplayBot", "ReplayCheck",
+    "replay_dir", "list_replays", "resolve_level", "open_level", "verify", "read_best", "prune",
+]
+
 KEEP = 50
 BEST_INDEX = "best.json"
 APP_NAME = "balto-serum-run"
-
-
-class ReplayError(Exception):
-    """A replay that cannot be used: the message is one line naming the file and the problem."""
-
-
-def game_version() -> str:
-    return __version__
-
-
-# -- controls <-> run-length text -------------------------------------------------------------
-
-def _token(c: Controls) -> str:
-    s = repr(float(c.steer))
-    if s.endswith(".0"):
-        s = s[:-2]
-    return s + ("m" if c.mush else "") + ("b" if c.brake else "") + ("s" if c.senses else "")
-
-
-def encode_controls(controls: Sequence[Controls]) -> str:
-    """Run-length text of a sequence of Controls (see the module docstring)."""
-    out: list[str] = []
-    prev: str | None = None
-    count = 0
-    for c in controls:
-        tok = _token(c.clamped())
-        if tok == prev:
-            count += 1
-            continue
-        if prev is not None:
-            out.append(prev if count == 1 else f"{count}*{prev}")
-        prev, count = tok, 1
-    if prev is not None:
-        out.append(prev if count == 1 else f"{count}*{prev}")
-    return " ".join(out)
-
-
-_TOKEN = re.compile(r"^(?:(\d+)\*)?([-+0-9.eE]+)(m?)(b?)(s?)$")
-
-
-def decode_controls(text: str) -> list[Controls]:
-    """The Controls of every tick from run-length text; raises ValueError on bad text."""
-    out: list[Controls] = []
-    cache: dict[str, Controls] = {}
-    for tok in text.split():
-        m = _TOKEN.match(tok)
-        if not m:
-            raise ValueError(f"bad control {tok!r}")
-        count = int(m.group(1)) if m.group(1) else 1
-        key = tok.partition("*")[2] if m.group(1) else tok
-        c = cache.get(key)
-        if c is None:
-            steer = float(m.group(2))
-            if not -1.0 <= steer <= 1.0:  # also refuses nan
-                raise ValueError(f"steer out of range in {tok!r}")
-            c = cache[key] = Controls(steer, bool(m.group(3)), bool(m.group(4)), bool(m.group(5)))
-        if count < 1:
-            raise ValueError(f"bad count in {tok!r}")
-        out.extend([c] * count)
-    return out
-
-
-# -- the replay value, load and save ----------------------------------------------------------
-
-@dataclass(frozen=True)
-class Replay:
-    """A recorded run: which level (path and hash), the seed, the rules and each tick's controls."""
-
-    level: str  # the level's path as shown when recorded (relative to the working folder)
-    level_hash: str
-    seed: int
-    controls: tuple[Controls, ...]
-    level_abs: str = ""
-    title: str = ""
-    assist: Assist = Assist()
-    game_version: str = ""
-    recorded_at: str = ""
-    result: dict[str, Any] = field(default_factory=dict)  # the recorded RunResult.as_dict()
-    path: str = ""  # the file it was loaded from or saved to
-
-    @property
-    def ticks(self) -> int:
-        return len(self.controls)
-
-    @property
-    def digest(self) -> str:
-        """The digest of the game state at the end of the recorded run."""
-        return str(self.result.get("digest", ""))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT, "version": VERSION, "game_version": self.game_version,
-            "recorded_at": self.recorded_at,
-            "level": {"path": self.level, "abs": self.level_abs, "hash": self.level_hash,
-                      "title": self.title},
-            "seed": self.seed,
-            "assist": {"unbreakable_vials": self.assist.unbreakable_vials,
-                       "infinite_stamina": self.assist.infinite_stamina},
-            "ticks": self.ticks,
-            "controls": encode_controls(self.controls),
-            "result": self.result,
-        }
-
-
-def _get(obj: Any, key: str, kind: type, where: str) -> Any:
-    if not isinstance(obj, dict) or key not in obj:
-        raise ReplayError(f"{where}: not a complete replay (no {key!r}); the file is truncated or not a replay")
-    v = obj[key]
-    if not isinstance(v, kind) or (isinstance(v, bool) and kind is int):
-        raise ReplayError(f"{where}: {key!r} has the wrong type; the file is damaged")
-    return v
-
-
-def parse_replay(data: str | bytes, where: str = "<replay>") -> Replay:
-    """A Replay from the file's text; raises ReplayError with one clear line."""
-    try:
-        obj = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ReplayError(f"{where}: not a readable replay (truncated or damaged: {msg})") from None
-    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
-        raise ReplayError(f"{where}: not a Balto replay (no \"format\": \"{FORMAT}\")")
-    version = _get(obj, "version", int, where)
-    if version > VERSION:
-        raise ReplayError(f"{where}: replay format {version} is newer than this game reads ({VERSION}); "
-                          "update the game")
-    lvl = _get(obj, "level", dict, where)
-    level = _get(lvl, "path", str, where)
-    level_hash = _get(lvl, "hash", str, where)
-    seed = _get(obj, "seed", int, where)
-    ticks = _get(obj, "ticks", int, where)
-    text = _get(obj, "controls", str, where)
-    try:
-        controls = decode_controls(text)
-    except ValueError as exc:
-        raise ReplayError(f"{where}: damaged controls ({exc})") from None
-    if len(controls) != ticks:
-        raise ReplayError(f"{where}: truncated: {len(controls)} ticks of controls, the header says {ticks}")
-    a = obj.get("assist") or {}
-    assist = Assist(bool(a.get("unbreakable_vials", False)), bool(a.get("infinite_stamina", False)))
-    res = obj.get("result") or {}
-    if not isinstance(res, dict) or not isinstance(res.get("digest", ""), str):
-        raise ReplayError(f"{where}: 'result' is damaged")
-    return Replay(level=level, level_hash=level_hash, seed=seed, controls=tuple(controls),
-                  level_abs=str(lvl.get("abs", "")), title=str(lvl.get("title", "")), assist=assist,
-                  game_version=str(obj.get("game_version", "")),
-                  recorded_at=str(obj.get("recorded_at", "")), result=res, path=where)
-
-
-def load_replay(path: str | os.PathLike[str]) -> Replay:
-    """Read and validate a replay file; raises ReplayError."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ReplayError(f"{path}: no such replay file") from None
-    except OSError as exc:
-        raise ReplayError(f"{path}: cannot read the replay ({exc.__class__.__name__})") from None
-    return parse_replay(data, str(path))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half."""
-    storage.atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def save_replay(replay: Replay, path: str | os.PathLike[str]) -> Path:
-    """Write a replay atomically; returns the path."""
-    p = Path(path)
-    atomic_write_text(p, json.dumps(replay.to_json(), separators=(",", ":")) + "\n")
-    return p
 
 
 # -- where replays live -----------------------------------------------------------------------

@@ -27,15 +27,15 @@ import struct
 from collections import deque
 from pathlib import Path
 from typing import Any, TypeGuard
-from xml.etree import ElementTree as ET
 
 import numpy as np
 
+from game.files import read_head
 from game.sim import schema
 from game.sim import terrain as T
-from game.sim.leveldata import Level, MapObject
+from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.navigation import build_nav
-from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, references
+from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, read_xml, references
 
 MARKER_NEAR_PX = 96.0
 _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
@@ -213,8 +213,7 @@ def marker_problems(level: Level) -> list[str]:
 
 def _png_size(path: Path) -> tuple[int, int] | None:
     try:
-        with open(path, "rb") as f:
-            head = f.read(24)
+        head = read_head(path, 24, "image")
     except OSError:
         return None
     if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
@@ -250,11 +249,11 @@ def file_problems(path: str | os.PathLike[str], level: Level) -> list[str]:
                        f"(first at column {cols[0]}, row {rows[0]}) "
                        f"whose tile no tileset holds; repaint them or restore the tileset")
     try:
-        root = ET.parse(path).getroot()
+        root, _ = read_xml(Path(path), where, "map", "map")
         for el in root.iter("imagelayer"):
             out.append(f"{where}: image layer '{el.get('name', '')}' is not drawn by the game; "
                        "paint it as tiles or delete it")
-    except (ET.ParseError, OSError):
+    except LevelError:
         pass
     return out
 
@@ -262,8 +261,8 @@ def file_problems(path: str | os.PathLike[str], level: Level) -> list[str]:
 def _tileset_image_problems(tsx: Path) -> list[str]:
     out: list[str] = []
     try:
-        root = ET.parse(tsx).getroot()
-    except (ET.ParseError, OSError):
+        root, _ = read_xml(tsx, display_path(tsx), "tileset", "tileset")
+    except LevelError:
         return out
     for img in root.findall("image"):
         src, w, h = img.get("source"), img.get("width"), img.get("height")
@@ -285,9 +284,9 @@ def wangset_problems(tsx: str | os.PathLike[str]) -> list[str]:
     path = Path(tsx)
     where = display_path(path)
     try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        return [f"{where}: cannot read the tileset ({exc}); save it again from Tiled"]
+        root, _ = read_xml(path, where, "tileset", "tileset")
+    except LevelError as exc:
+        return [str(exc)]
     try:
         count = int(root.get("tilecount", "0"))
     except ValueError:

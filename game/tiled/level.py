@@ -13,10 +13,10 @@ imports pytmx, loads the map with `pytmx.TiledMap` and builds the Level from pyt
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject, TileImage, TileLayer
@@ -35,14 +35,14 @@ from game.tiled.common import (
 from game.tiled.prescan import read_xml
 
 __all__ = [  # what other code imports from here (the adapter's insides live in game/tiled/)
-    "load_level", "read_level", "basic_problems", "validate_basics", "Reference", "references",
+    "load_level", "read_level", "read_xml", "basic_problems", "validate_basics", "Reference", "references",
     "map_properties", "level_sources", "sources_stamp", "display_path", "project_root", "GAME_ROOT",
     "Level", "LevelError",
     "MapObject", "TileImage", "TileLayer", "NO_TERRAIN", "MAX_FILE_BYTES", "MAX_MAP_TILES", "MAX_GROUP_DEPTH",
     "FLIP_MASK", "GID_MASK",
 ]
 
-_REF = re.compile(rb'(?:source|template)="([^"]*)"')
+MAX_FOLLOWED = 256  # tilesets and templates followed from one map, the map included
 
 
 def load_level(path: str | os.PathLike[str]) -> Level:
@@ -122,39 +122,50 @@ class Reference:
     path: Path
 
 
+_FOLLOW = frozenset(("tileset", "template"))  # the kinds of file followed (their root tag)
+
+
+def _named(root: ET.Element) -> Iterator[tuple[str, str]]:
+    """(kind, reference) for every file an element of a Tiled document names: a tileset's
+    `source`, an image's `source`, an object's `template` (never text in comments or values)."""
+    for el in root.iter():
+        if el.tag == "tileset" and el.get("source"):
+            yield "tileset", el.get("source", "")
+        elif el.tag == "image" and el.get("source"):
+            yield "image", el.get("source", "")
+        elif el.tag == "object" and el.get("template"):
+            yield "template", el.get("template", "")
+
+
 def references(path: str | os.PathLike[str]) -> list[Reference]:
     """Every tileset, template and image a map names, following tilesets and templates.
 
-    Cheap (a text scan, no XML parse) and never raises: a file that is missing or unreadable
-    is still listed, so a watcher notices when it appears.
+    The map, its .tsx and .tx files are parsed (each read through `read_xml`: a regular file
+    under MAX_FILE_BYTES, at most MAX_FOLLOWED of them), and only the attributes the format
+    has count. Never raises: a file that is missing or unreadable is still listed (so a
+    watcher notices when it appears) but not followed.
     """
     start = Path(path).resolve()
     out: list[Reference] = []
     seen = {start}
-    todo = [start]
-    while todo:
-        f = todo.pop(0)
+    todo = [(start, "map")]
+    followed = 0
+    while todo and followed < MAX_FOLLOWED:
+        f, tag = todo.pop(0)
+        followed += 1
         try:
-            if f.stat().st_size > MAX_FILE_BYTES:
-                continue
-            data = f.read_bytes()
-        except OSError:
+            root, _ = read_xml(f, str(f), tag, tag)
+        except LevelError:
             continue
-        for m in _REF.finditer(data):
-            ref = m.group(1).decode("utf-8", "replace")
-            if not ref:
-                continue
+        for kind, ref in _named(root):
             try:
                 target = (f.parent / ref).resolve()
             except (OSError, RuntimeError, ValueError):
                 continue
-            low = ref.lower()
-            kind = ("tileset" if low.endswith((".tsx", ".tsj", ".json")) else
-                    "template" if low.endswith((".tx", ".tj")) else "image")
             out.append(Reference(kind, ref, f, target))
-            if target not in seen and kind != "image":
+            if target not in seen and kind in _FOLLOW:
                 seen.add(target)
-                todo.append(target)
+                todo.append((target, kind))
     return out
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from game.files import FileProblem, read_capped
 from game.sim.leveldata import LevelError
 from game.tiled.common import (
     MAX_FILE_BYTES,
@@ -42,20 +44,27 @@ _TOLD = "in Tiled set Map > Map Properties > Tile Layer Format to CSV and save"
 
 
 def read_xml(path: Path, where: str, tag: str, what: str) -> tuple[ET.Element, bytes]:
-    """Parse one Tiled XML file after refusing what no Tiled file holds; returns (root, bytes)."""
+    """Parse one Tiled XML file after refusing what no Tiled file holds; returns (root, bytes).
+
+    The bytes come through `game.files.read_capped` (a regular file, at most MAX_FILE_BYTES):
+    a FIFO or a link to a device is refused at once, never read."""
     try:
-        size = path.stat().st_size
-    except OSError:
+        st = path.stat()
+    except (OSError, ValueError):
         raise LevelError(f"{where}: cannot find the {what}; check the path in Tiled") from None
-    if size == 0:
+    if not stat.S_ISREG(st.st_mode):
+        raise LevelError(f"{where}: the {what} is not a regular file (a pipe, device or folder); "
+                         f"point at a real {what} file")
+    if st.st_size == 0:
         raise LevelError(f"{where}: the file is empty; save the {what} again from Tiled")
-    if size > MAX_FILE_BYTES:
-        raise LevelError(f"{where}: the file is {size // (1024 * 1024)} MB, more than the "
+    if st.st_size > MAX_FILE_BYTES:
+        raise LevelError(f"{where}: the file is {st.st_size // (1024 * 1024)} MB, more than the "
                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB a {what} may be; make it smaller")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LevelError(f"{where}: cannot read the {what} ({exc.strerror or exc}); check the file") from None
+        data = read_capped(path, MAX_FILE_BYTES, what)
+    except FileProblem as exc:  # it changed since the stat: the reason, under the name people know
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise LevelError(f"{where}: {reason}") from None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
