@@ -136,3 +136,18 @@ def test_a_special_file_on_the_command_line_is_one_line(tmp_path, special, args)
     err = done.stderr.strip()
     assert done.returncode == 2 and "\n" not in err and "Traceback" not in err, err
     assert "special.replay.json" in err and "not a regular file" in err
+
+
+def test_a_replay_naming_an_impossible_level_path_is_one_line(tmp_path, capsys):
+    """A level path longer than any file name (a fuzz case): one line, exit 2."""
+    import json
+
+    from game.cli import main as cli_main
+
+    rep = tmp_path / "r.balto-replay"
+    rep.write_text(json.dumps({"format": "balto-replay", "version": 1, "level": {"path": "x" * 5000 + ".tmx",
+                               "abs": "/" + "y" * 5000, "hash": ""}, "seed": 1, "ticks": 0, "controls": "",
+                               "result": {}}))
+    assert cli_main(["simulate", "--replay", str(rep)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "is missing" in err and "Traceback" not in err

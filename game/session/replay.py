@@ -98,10 +98,13 @@ def resolve_level(replay: Replay) -> Path:
     candidates = [Path(replay.level_abs)] if replay.level_abs else []
     candidates += [Path(replay.level), resources.LEVELS / name]
     for c in candidates:
-        if c.is_file():
-            return c
-    raise ReplayError(f"{replay.path or 'replay'}: its level {replay.level} is missing "
-                      f"(looked for {', '.join(dict.fromkeys(str(c) for c in candidates))})")
+        try:
+            if c.is_file():
+                return c
+        except OSError:  # a name too long, or otherwise no path this system can have
+            continue
+    looked = ", ".join(dict.fromkeys(str(c)[:200] for c in candidates))
+    raise ReplayError(f"{replay.path or 'replay'}: its level {replay.level[:200]} is missing (looked for {looked})")
 
 
 # -- playing back ----------------------------------------------------------------------------
