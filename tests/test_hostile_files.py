@@ -101,3 +101,21 @@ def test_a_fifo_tileset_is_named_in_one_line(tmp_path):
     with pytest.raises(LevelError, match=r"pipe\.tsx: the tileset is not a regular file"):
         load_level(tmp_path / "m.tmx")
     assert [r.kind for r in references(tmp_path / "m.tmx")] == ["tileset"]
+
+
+def test_every_file_of_a_load_is_parsed_whole_from_capped_bytes(monkeypatch):
+    """pytmx never reads a map or tileset itself: ElementTree.parse feeds a file in chunks,
+    and Python 3.11's expat is quadratic on a big token fed that way (a 31 MB comment took
+    13 s to load). The adapter hands pytmx the documents it parsed from capped bytes."""
+    import xml.etree.ElementTree as ET
+
+    from game import resources
+    from game.tiled.level import load_level
+
+    def chunked(*args, **kwargs):
+        raise AssertionError("a file was parsed in chunks")
+
+    monkeypatch.setattr(ET, "parse", chunked)
+    monkeypatch.setattr(ET, "iterparse", chunked)
+    level = load_level(resources.LEVELS / "01_nenana_tolovana.tmx")
+    assert level.width > 0 and level.tiles

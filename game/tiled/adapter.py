@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Callable
+import os
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -28,6 +32,41 @@ from game.tiled import prescan, xmlpass
 from game.tiled.common import FLIP_MASK, GAME_ROOT, GID_MASK, display_path, project_root
 
 NO_TERRAIN = 255
+
+
+class _ParsedFiles:
+    """What pytmx sees as `ElementTree`: its `parse(path)` hands back the documents the
+    pre-scan already parsed from capped bytes in one go, so pytmx never reads a file itself.
+    (ElementTree.parse feeds a file in chunks, and Python 3.11's expat is quadratic on a big
+    token fed that way: a 31 MB comment took seconds.) A document not registered for this
+    thread's load is read the same safe way: a regular file, capped, parsed whole."""
+
+    Element = ET.Element
+    fromstring = staticmethod(ET.fromstring)
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    @contextmanager
+    def serving(self, docs: dict[str, ET.Element]) -> Iterator[None]:
+        """Serve `docs` (absolute path -> root) to pytmx while a load runs in this thread."""
+        self._local.docs = docs
+        try:
+            yield
+        finally:
+            self._local.docs = {}
+
+    def parse(self, source: str) -> ET.ElementTree:
+        path = os.path.abspath(source)
+        root = getattr(self._local, "docs", {}).get(path)
+        if root is None:
+            tag = "map" if path.lower().endswith(".tmx") else "tileset"
+            root, _ = prescan.read_xml(Path(path), display_path(path), tag, tag)
+        return ET.ElementTree(root)
+
+
+_PARSED = _ParsedFiles()
+_PYTMX_LOCK = threading.Lock()  # one load at a time swaps pytmx's ElementTree for _PARSED
 
 
 class _Recorder:
@@ -47,16 +86,25 @@ class _Recorder:
         return load
 
 
-def _pytmx_map(path: Path, where: str, rec: _Recorder) -> Any:
-    """pytmx's reading of the (pre-scanned) map; its bare exceptions become one LevelError."""
-    import pytmx  # the only import of pytmx in the game
+def _pytmx_map(path: Path, where: str, rec: _Recorder, docs: dict[str, ET.Element]) -> Any:
+    """pytmx's reading of the (pre-scanned) map, from the documents already parsed (`docs`:
+    absolute path -> root); its bare exceptions become one LevelError."""
+    import pytmx  # the only import of pytmx in the game (it pulls in pygame: loaded on first use)
+    import pytmx.pytmx as pytmx_module
 
-    try:
-        return pytmx.TiledMap(str(path), image_loader=rec, allow_duplicate_names=True)
-    except Exception as exc:  # noqa: BLE001 - pytmx raises bare exceptions of many kinds
-        text = " ".join(str(exc).split())[:160] or "no details"
-        raise LevelError(f"{where}: pytmx cannot read the map ({type(exc).__name__}: {text}); "
-                         "open it in Tiled and save it again") from None
+    with _PYTMX_LOCK, _PARSED.serving(docs):
+        plain = pytmx_module.ElementTree
+        pytmx_module.ElementTree = _PARSED  # pytmx reads through us while this load runs
+        try:
+            return pytmx.TiledMap(str(path), image_loader=rec, allow_duplicate_names=True)
+        except LevelError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - pytmx raises bare exceptions of many kinds
+            text = " ".join(str(exc).split())[:160] or "no details"
+            raise LevelError(f"{where}: pytmx cannot read the map ({type(exc).__name__}: {text}); "
+                             "open it in Tiled and save it again") from None
+        finally:
+            pytmx_module.ElementTree = plain
 
 
 def read(path: Path) -> tuple[Level, list[str], set[str]]:
@@ -72,7 +120,11 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
     info = prescan.scan_map(root, full, where, roots)
     doc = xmlpass.read_document(root, full, where, roots, info.tilesets)
     rec = _Recorder()
-    tmx = _pytmx_map(full, where, rec)
+    docs = {str(full): root}
+    for ts in info.tilesets:
+        if ts.path is not None:
+            docs[os.path.abspath(ts.path)] = ET.fromstring(ts.data)
+    tmx = _pytmx_map(full, where, rec, docs)
 
     tile_layers = [lay for lay in tmx.layers if isinstance(lay, pytmx.TiledTileLayer)]
     object_layers = [lay for lay in tmx.layers if isinstance(lay, pytmx.TiledObjectGroup)]
