@@ -41,14 +41,22 @@ def seed_arg(text: str) -> int:
     return v
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_SUSPECT = re.compile(r"[^\t\x20-\x7e]")  # all but tab and printable ASCII: looked at one by one
+LINE_MAX = 2000  # characters of one printed line; the rest is summarised
 
 
 def printable(line: str) -> str:
     """A line safe for a terminal: control and bidirectional-formatting characters (which can
-    hide or reorder what a name says, or move the cursor) shown as \\u escapes."""
-    return "".join(f"\\u{ord(c):04x}" if _CONTROL.match(c) or unicodedata.category(c) == "Cf" else c
-                   for c in line)
+    hide or reorder what a name says, or move the cursor) shown as \\u escapes, and a line
+    longer than LINE_MAX cut with a count of what was left out."""
+    if len(line) > LINE_MAX:
+        line = f"{line[:LINE_MAX]}... ({len(line) - LINE_MAX:,} more characters)"
+    return _SUSPECT.sub(_escape, line)
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    return f"\\u{ord(c):04x}" if ord(c) < 0xA0 or unicodedata.category(c) == "Cf" else c
 
 
 def level_arg(text: str) -> Path:

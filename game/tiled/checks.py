@@ -54,7 +54,12 @@ def check_level(path: str | os.PathLike[str]) -> list[str]:
     return list(dict.fromkeys(out))  # each problem once, in the order found
 
 
+SUGGEST_MAX = 64  # names longer than any real one get no "did you mean" (difflib is quadratic)
+
+
 def _suggest(name: str, known: list[str]) -> str:
+    if len(name) > SUGGEST_MAX:
+        return ""
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
