@@ -142,7 +142,7 @@ def test_render_refuses_tiles_of_100000_px(tmp_path):
     p.write_text(make_map(PIC).replace('tilewidth="16" tileheight="16" infinite',
                                        'tilewidth="100000" tileheight="100000" infinite'), encoding="utf-8")
     proc = _render(p, tmp_path / "o.png", "--scale", "0.05")
-    assert proc.returncode == 2 and "tiles of at most 64 px" in _one_clear_line(proc)
+    assert proc.returncode == 2 and "more than the 64 px" in _one_clear_line(proc)
 
 
 def test_render_draws_huge_radii_and_coordinates_at_once(tmp_path):
@@ -202,3 +202,19 @@ def test_render_never_decodes_an_image_larger_than_its_tileset_says(tmp_path, mo
     assert not any(f.endswith("terrain.png") for f in loaded)
     assert any("2048x2048 px but its tileset says 256x32" in line for line in problems)
     assert pic.get_width() >= 128
+
+
+def test_tiles_larger_than_the_game_draws_are_refused_when_the_map_loads(tmp_path):
+    """Tiles of 100,000 px would make the game's tile chunks enormous: one line, at once."""
+    import pytest
+    from mapmaker import make_map
+
+    from game.sim.leveldata import LevelError
+    from game.tiled.level import load_level
+
+    text = make_map("T.S==FF.T").replace('tilewidth="16" tileheight="16" infinite',
+                                          'tilewidth="100000" tileheight="100000" infinite', 1)
+    path = tmp_path / "huge_tiles.tmx"
+    path.write_text(text)
+    with pytest.raises(LevelError, match="more than the 64 px"):
+        load_level(path)

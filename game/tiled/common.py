@@ -18,6 +18,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024  # a .tmx, .tsx or .tx larger than this is ref
 # A campaign leg is 680x72 tiles in 2 layers.
 MAX_MAP_TILES = 1024  # per side
 MAX_LAYER_CELLS = 2 * 1024 * 1024  # all tile layers together
+MAX_TILE_PX = 64  # a map's tiles at most this many px a side (the game's tiles are 16)
 MAX_TILESET_TILES = 65536  # tiles cut from one tileset image (pytmx visits every one)
 MAX_IMAGE_PIXELS = 32768  # per side of a tileset image
 MAX_GROUP_DEPTH = 32

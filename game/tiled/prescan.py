@@ -26,6 +26,7 @@ from game.tiled.common import (
     MAX_IMAGE_PIXELS,
     MAX_LAYER_CELLS,
     MAX_MAP_TILES,
+    MAX_TILE_PX,
     MAX_TILESET_TILES,
     display_path,
     flag,
@@ -226,6 +227,9 @@ def scan_map(root: ET.Element, path: Path, where: str, roots: tuple[Path, ...]) 
                          "split it into smaller legs")
     if tw != th or tw <= 0:
         raise LevelError(f"{where}: tiles are {tw}x{th}; use square tiles (16x16)")
+    if tw > MAX_TILE_PX:
+        raise LevelError(f"{where}: tiles are {tw}x{th} px, more than the {MAX_TILE_PX} px the game draws; "
+                         "use 16x16 tiles (Map > Map Properties > Tile Width and Tile Height)")
     info = MapInfo(width, height, tw)
     for node in root.iter("tileset"):
         info.tilesets.append(_scan_tileset(node, path.parent, where, roots))
