@@ -21,8 +21,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--info", action="store_true", help="print the replay's level, seed, ticks and result")
     p.add_argument("--list", action="store_true", help="list the recorded runs")
     p.add_argument("--json", action="store_true", help="with --info or --list: JSON")
-    p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
-                   help="the longest recorded run to read (default 600 game seconds)")
+    p.add_argument("--max-seconds", type=positive_seconds, default=24 * 3600.0,
+                   help="the longest recorded run to read (default a day of game time: every run "
+                        "played in the window)")
 
 
 def _info(rep, changed: bool | None) -> dict:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from game import resources
+from game.files import read_capped
 from game.saves import storage
 from game.session.replay_file import (
     FORMAT,
@@ -265,9 +266,9 @@ def _new_name(folder: Path, rep: Replay) -> Path:
 def read_best(folder: Path) -> dict[str, dict[str, Any]]:
     """The best-run index: leg file name -> {file, score, ticks}."""
     try:
-        data = json.loads((folder / BEST_INDEX).read_text(encoding="utf-8"))
+        data = json.loads(read_capped(folder / BEST_INDEX, MAX_REPLAY_BYTES, "best-run index"))
         return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
 
 
