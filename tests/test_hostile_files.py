@@ -119,3 +119,16 @@ def test_every_file_of_a_load_is_parsed_whole_from_capped_bytes(monkeypatch):
     monkeypatch.setattr(ET, "iterparse", chunked)
     level = load_level(resources.LEVELS / "01_nenana_tolovana.tmx")
     assert level.width > 0 and level.tiles
+
+
+def test_the_renderer_never_opens_a_special_file_as_a_tileset_image(tmp_path):
+    """A tileset image that is a FIFO or a link to /dev/zero: plain tiles, never a hang."""
+    import os
+
+    from game.render.tiles import image_size
+
+    fifo = tmp_path / "tiles.png"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.png"
+    zero.symlink_to("/dev/zero")
+    assert image_size(fifo) is None and image_size(zero) is None

@@ -6,6 +6,7 @@ Missing images give a flat palette-coloured tile so a level always draws.
 """
 from __future__ import annotations
 
+import io
 import os
 import struct
 from collections import OrderedDict
@@ -15,6 +16,7 @@ from typing import BinaryIO
 import numpy as np
 import pygame
 
+from game.files import FileProblem, read_capped, read_head
 from game.sim import terrain as T
 from game.sim.leveldata import Level, TileImage, TileLayer
 
@@ -52,7 +54,8 @@ def image_size(path: Path) -> tuple[int, int] | None:
     """An image's size from its header (PNG, GIF, BMP or JPEG), without decoding it; None
     when the file is none of these or its header is broken."""
     try:
-        with open(path, "rb") as f:
+        data = read_head(path, 65536, "image")  # a regular file only: never a FIFO or a device
+        with io.BytesIO(data) as f:
             head = f.read(32)
             if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
                 w, h = struct.unpack(">II", head[16:24])
@@ -65,7 +68,7 @@ def image_size(path: Path) -> tuple[int, int] | None:
                 return abs(int(w)), abs(int(h))
             if head[:2] == b"\xff\xd8":
                 return _jpeg_size(f)
-    except (OSError, struct.error):
+    except (FileProblem, struct.error):
         return None
     return None
 
@@ -98,6 +101,9 @@ def decodable(path: Path, declared: tuple[int, int]) -> str | None:
     if w * h > MAX_DECODE_PIXELS:
         return f"it is {w}x{h} px, more than {MAX_DECODE_PIXELS // 1_000_000} Mpx; use a smaller image"
     return None
+
+
+MAX_IMAGE_BYTES = 64 * 1024 * 1024  # a tileset image file larger than this is not read
 
 
 class TileRenderer:
@@ -152,11 +158,12 @@ class TileRenderer:
                 self.problems.append(f"image '{source}' is drawn as plain tiles: {why}")
                 path = None
             if path is not None:
-                try:
-                    surf = pygame.image.load(os.fspath(path))
+                try:  # decoded from the bytes checked above, not from the path again
+                    data = read_capped(path, MAX_IMAGE_BYTES, "image")
+                    surf = pygame.image.load(io.BytesIO(data), path.name)
                     if has_display():
                         surf = surf.convert_alpha()
-                except (pygame.error, OSError):
+                except (pygame.error, FileProblem):
                     surf = None
             self._images[source] = surf
         return self._images[source]
