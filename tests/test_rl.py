@@ -113,3 +113,32 @@ def test_the_game_never_imports_gymnasium():
     code = ("import sys, game.headless.simulation, game.cli, game.sim; "
             "assert 'gymnasium' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_grid_turns_with_the_team(leg1):
+    """Facing north the heading frame is the north frame; facing east, the row farthest ahead
+    is the north frame's east column and the leftmost column its north row, reversed."""
+    env = SerumRunEnv(leg=leg1)
+    env.reset(seed=1)
+    world = env.world
+    world.team.heading = 0.0
+    ahead = env._grid(world)
+    env.grid_frame = "north"
+    north = env._grid(world)
+    assert (ahead == north).all()
+    env.grid_frame = "heading"
+    world.team.heading = np.pi / 2
+    east = env._grid(world)
+    assert (east[:, 0, :] == north[:, :, -1]).all()
+    assert (east[:, :, 0] == north[:, 0, ::-1]).all()
+    with pytest.raises(ValueError):
+        SerumRunEnv(leg=leg1, grid_frame="south")
+
+
+def test_outside_the_map_is_solid(leg1):
+    env = SerumRunEnv(leg=leg1, grid_frame="north")
+    env.reset(seed=1)
+    world = env.world
+    world.team.x, world.team.y = 1.0, 1.0  # the top-left corner: the window's top rows are off the map
+    grid = env._grid(world)
+    assert (grid[0, :7, :] == 1).all() and (grid[0, :, :7] == 1).all()

@@ -18,8 +18,10 @@ Observation: a `Dict` of two float32 arrays.
   stamina (0..1); winded (0 or 1); vials left / vials at the start (0..1); the distance to the
   finish along the flow field as a fraction of the start's (0..4, 4 off the field); the same
   distance in hundreds of tiles (0..100).
-- "grid", shape (4, 15, 15): the terrain around Balto, one cell a tile, axis-aligned (row 0
-  is north, column 0 west; not rotated to the heading), Balto in the centre cell [7, 7].
+- "grid", shape (4, 15, 15): the terrain around Balto, one cell a tile, Balto in the centre
+  cell [7, 7]. `grid_frame="heading"` (default): rotated to the team's heading, row 0 the
+  farthest ahead, column 0 the farthest left (each cell samples the tile under its centre);
+  `grid_frame="north"`: axis-aligned, row 0 north, column 0 west.
   GRID_CHANNELS: solid (trees, rocks, buildings, and outside the map), fall (water, cliffs),
   slow (deep snow, overflow), ice (ice, thin ice); 1 where the cell is of that kind.
 
@@ -89,6 +91,9 @@ def _channel_table() -> np.ndarray:
 
 _CHANNELS = _channel_table()
 _OFF_MAP = len(T.KINDS)
+_HALF = GRID_SIZE // 2
+# Each window cell's offset from Balto's cell centre in tiles: right (columns), forward (rows up).
+_FORWARD, _RIGHT = (a.astype(np.float64) for a in np.mgrid[_HALF:-_HALF - 1:-1, -_HALF:_HALF + 1])
 
 
 def controls_from_box(action: np.ndarray) -> Controls:
@@ -104,11 +109,14 @@ class SerumRunEnv(gym.Env[dict[str, Any], Any]):
 
     def __init__(self, leg: int | str | os.PathLike[str] | Level = 1, frame_skip: int = 4,
                  action_type: str = "box", max_seconds: float = DEFAULT_MAX_SECONDS,
-                 vial_cost: float = 5.0, finish_bonus: float = 50.0) -> None:
+                 vial_cost: float = 5.0, finish_bonus: float = 50.0, grid_frame: str = "heading") -> None:
         if frame_skip < 1:
             raise ValueError("frame_skip must be at least 1")
         if action_type not in ("box", "discrete"):
             raise ValueError(f"action_type must be 'box' or 'discrete', not {action_type!r}")
+        if grid_frame not in ("heading", "north"):
+            raise ValueError(f"grid_frame must be 'heading' or 'north', not {grid_frame!r}")
+        self.grid_frame = grid_frame
         self.level: Level = leg if isinstance(leg, Level) else load_level(resolve_level(str(leg)))
         self.frame_skip = int(frame_skip)
         self.action_type = action_type
@@ -203,8 +211,26 @@ class SerumRunEnv(gym.Env[dict[str, Any], Any]):
         np.clip(state, _STATE_LOW, _STATE_HIGH, out=state)
         return {"state": state, "grid": self._grid(world)}
 
+    def _grid(self, world: World) -> np.ndarray:
+        """The (channels, 15, 15) terrain window around Balto, in the chosen frame."""
+        if self.grid_frame == "north":
+            return self._grid_north(world)
+        team = world.team
+        tile = world.level.tile_size
+        w, h = world.level.width, world.level.height
+        s, c = math.sin(team.heading), math.cos(team.heading)
+        # forward (sin h, -cos h) and right (cos h, sin h): the window's up and right, in tiles
+        px = team.x / tile + _RIGHT * c + _FORWARD * s
+        py = team.y / tile + _RIGHT * s - _FORWARD * c
+        cx, cy = np.floor(px).astype(np.intp), np.floor(py).astype(np.intp)
+        inside = (cx >= 0) & (cx < w) & (cy >= 0) & (cy < h)
+        grid = world.grid
+        codes = np.array([grid[y][x] if ok else _OFF_MAP
+                          for x, y, ok in zip(cx.flat, cy.flat, inside.flat)], dtype=np.intp)
+        return np.ascontiguousarray(_CHANNELS[codes.reshape(GRID_SIZE, GRID_SIZE)].transpose(2, 0, 1))
+
     @staticmethod
-    def _grid(world: World) -> np.ndarray:
+    def _grid_north(world: World) -> np.ndarray:
         """The (channels, 15, 15) terrain window around Balto, axis-aligned."""
         tile = world.level.tile_size
         w, h = world.level.width, world.level.height
