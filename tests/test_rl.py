@@ -31,6 +31,12 @@ def test_make_by_module_path_registers_and_checks(leg1):
     assert info["vials"] == leg1.vials and info["outcome"] == "" and info["events"] == []
 
 
+@pytest.mark.parametrize("leg", range(1, len(legs()) + 1))
+def test_check_env_passes_on_every_leg(leg):
+    check_env(SerumRunEnv(leg=leg), skip_render_check=True)
+    check_env(SerumRunEnv(leg=leg, action_type="discrete", grid_frame="north"), skip_render_check=True)
+
+
 def test_leg_by_number_stem_or_path():
     path = legs()[2]
     for leg in (3, "3", path.stem, str(path)):
