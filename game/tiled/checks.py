@@ -12,7 +12,12 @@ LevelError when the file cannot be used at all. The rules, in order:
 5. true markers near the way: within MARKER_NEAR_PX of trail terrain or of the cheapest way;
 6. files: every tileset, template and image present, inside the project, linked by a relative
    path; tileset images the size their tileset says; every painted tile in some tileset;
-   no image layers (the game does not draw them).
+   no image layers (the game does not draw them);
+7. warnings: a tile layer drawn over the team only because a word hides in its name
+   (`overflow patches`), without the layer property `above_team`.
+
+`check_problems(path)` gives the same problems as `game.tiled.problems.Problem`s (file,
+severity, message, fix, and where), for `check --json`.
 
 This module also holds what Tiled should offer designers, built from `game.sim.schema`: the
 property types of `levels/balto.tiled-project` and the object templates of `levels/templates/`.
@@ -36,6 +41,7 @@ from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.navigation import build_nav
 from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, read_xml, references
+from game.tiled.problems import ERROR, WARNING, Problem, layer_name_warnings, structure
 
 MARKER_NEAR_PX = 96.0
 _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
@@ -43,6 +49,12 @@ _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
 
 def check_level(path: str | os.PathLike[str]) -> list[str]:
     """Every problem of one level, one line each; raises LevelError if it cannot be read."""
+    return [p.line for p in check_problems(path)]
+
+
+def check_problems(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem of one level in structured form (`check_level` gives their lines);
+    raises LevelError if it cannot be read."""
     level, problems = read_level(path)
     where = level.path
     out = list(problems)
@@ -51,7 +63,10 @@ def check_level(path: str | os.PathLike[str]) -> list[str]:
     out += [f"{where}: {p}" for p in reach_problems(level)]
     out += [f"{where}: {p}" for p in marker_problems(level)]
     out += file_problems(path, level)
-    return list(dict.fromkeys(out))  # each problem once, in the order found
+    warnings = layer_name_warnings(level)
+    out += warnings
+    return [structure(line, level, WARNING if line in warnings else ERROR)
+            for line in dict.fromkeys(out)]  # each problem once, in the order found
 
 
 SUGGEST_MAX = 64  # names longer than any real one get no "did you mean" (difflib is quadratic)
