@@ -43,6 +43,10 @@ def test_bench_quick_json_reports_every_figure(level):
         assert r[key] > 0, key
     assert r["p50_640_ms"] <= r["p99_640_ms"] and "blizzard" in r["weather"]
     assert "pyscroll_p50_ms" in r or "not installed" in r["pyscroll"]
+    installed = bench.package_version("pyscroll")
+    assert rep["machine"]["pyscroll"] == installed
+    if "pyscroll_p50_ms" in r:
+        assert r["pyscroll"] == installed  # the installed version, not "installed"
     (load,) = rep["load"]
     assert load["load_ms"] > 0 and load["bare_parse_ms"] > 0 and load["ratio"] > 0
     assert rep["startup"].get("first_title_frame_s", 0) > 0, rep["startup"]
@@ -107,3 +111,14 @@ def test_a_bad_level_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["bench", str(tmp_path / "nope.tmx"), "--quick"]) == 2
     err = capsys.readouterr().err.strip()
     assert err and "\n" not in err
+
+
+def test_the_installed_pyscroll_version_is_reported():
+    """The machine section names pyscroll's installed version (from the package metadata), or None."""
+    m = bench.machine()
+    assert m["pyscroll"] == bench.package_version("pyscroll")
+    assert bench.package_version("no-such-distribution-balto") is None
+    if m["pyscroll"] is not None:
+        assert m["pyscroll"][0].isdigit()
+    text = bench.format_report({**_report(), "machine": {**_report()["machine"], "pyscroll": "2.31"}})
+    assert "pyscroll 2.31" in text.splitlines()[0]

@@ -9,8 +9,9 @@ from mapmaker import make_map, obj
 
 from game.cli import main
 from game.sim.schema import CLASSES
-from game.tiled.checks import check_level, project_file, template_text, wangset_problems
+from game.tiled.checks import check_level, wangset_problems
 from game.tiled.level import load_level
+from game.tiled.offer import project_file, template_text
 
 REPO = Path(__file__).resolve().parent.parent
 LEVELS = sorted((REPO / "levels").glob("*.tmx"))
@@ -133,7 +134,7 @@ def test_cli_exit_codes_and_one_line_per_problem(tmp_path, capsys):
 def test_the_tiled_project_and_templates_match_the_schema():
     project = json.loads((REPO / "levels" / "balto.tiled-project").read_text())
     assert project == project_file(), (
-        "levels/balto.tiled-project is stale: regenerate it from game.tiled.checks.project_file()"
+        "levels/balto.tiled-project is stale: regenerate it from game.tiled.offer.project_file()"
     )
     names = {t["name"]: t for t in project["propertyTypes"]}
     assert set(CLASSES) <= set(names)

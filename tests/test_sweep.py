@@ -133,3 +133,38 @@ def test_a_dask_cluster_executor(level):
         rep = sweep([level], range(1, 5), bot="random", max_seconds=15, executor=client.get_executor())
     local = sweep([level], range(1, 5), bot="random", max_seconds=15, workers=1)
     assert [r.digest for r in rep.results] == [r.digest for r in local.results]
+    assert rep.workers == 1  # the cluster's worker count, not this machine's CPUs
+
+
+def test_json_lists_the_seeds_and_names_levels_as_typed(level, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    typed = "./" + level.name  # the loader would show another path; the report keeps this one
+    assert main(["sweep", typed, "--seeds", "3,1,7", "--bot", "none", "--max-seconds", "5",
+                 "--workers", "1", "--json", "--quiet", "--csv", "runs.csv"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["seed_list"] == [3, 1, 7] and out["seeds"] == "3 seeds"
+    assert out["levels"][0]["level"] == typed
+    assert {r["level"] for r in csv.DictReader((tmp_path / "runs.csv").open())} == {typed}
+
+
+class _FakeClient:
+    """What a Dask Client answers about its cluster: one entry per worker."""
+
+    def nthreads(self) -> dict[str, int]:
+        return {"tcp://a:1": 2, "tcp://b:1": 2, "tcp://c:1": 2}
+
+
+class _FakeDaskExecutor(cf.ThreadPoolExecutor):
+    """Like distributed's ClientExecutor: a submit()ting executor with a `_client`."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self._client = _FakeClient()
+
+
+def test_workers_is_the_clusters_worker_count(level):
+    with _FakeDaskExecutor() as ex:
+        rep = sweep([level], [1, 2], bot="none", max_seconds=5, executor=ex, workers=8)
+    assert rep.workers == 3 and rep.as_dict()["workers"] == 3
+    with cf.ThreadPoolExecutor(max_workers=2) as pool:
+        assert sweep([level], [1], bot="none", max_seconds=5, executor=pool).workers == 2

@@ -1,7 +1,8 @@
 """`balto sweep LEVEL... --seeds 1-1000`: many seeds of one or more levels in a process pool.
 
 Prints a table per level (finish rate, vials mean and minimum, time, losses by cause), or one
-JSON object with --json; --csv FILE writes one row per run. A progress bar goes to stderr
+JSON object with --json (the seeds it ran in `seed_list`, each level named as it was typed);
+--csv FILE writes one row per run. A progress bar goes to stderr
 (plain lines when stderr is not a terminal).
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
@@ -39,8 +41,13 @@ def worker_count(text: str) -> int:
     return n
 
 
+def given_level(text: str) -> tuple[str, Path]:
+    """An argparse type: the level as typed (how the report names it) and its path."""
+    return text, level_arg(text)
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("levels", nargs="+", metavar="LEVEL", type=level_arg, help=LEVEL_HELP)
+    p.add_argument("levels", nargs="+", metavar="LEVEL", type=given_level, help=LEVEL_HELP)
     p.add_argument("--seeds", type=seed_list, default=None, help="seeds: 1-1000, 7 or 1-10,42 (default 1-100)")
     p.add_argument("--bot", choices=("autopilot", "none", "random"), default="autopilot",
                    help="who drives (default autopilot)")
@@ -59,12 +66,12 @@ def run(args: argparse.Namespace) -> int:
     from game.tiled.level import load_level
 
     seeds = args.seeds if args.seeds is not None else parse_seeds("1-100")
-    levels = [load_level(p) for p in args.levels]  # a bad level: exit 2 before any work
+    levels = [load_level(p) for _, p in args.levels]  # a bad level: exit 2 before any work
     csv_file = _open_csv(args.csv) if args.csv and args.csv != "-" else None  # before any work too
     progress = None if args.quiet else ProgressBar(sys.stderr)
     try:
         report = sweep(levels, seeds, bot=args.bot, workers=args.workers, max_seconds=args.max_seconds,
-                       progress=progress)
+                       progress=progress, names=[text for text, _ in args.levels])
         if csv_file is not None:
             write_csv(report, csv_file)
     finally:

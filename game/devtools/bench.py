@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import importlib
+import importlib.metadata
 import json
 import os
 import platform
@@ -110,15 +111,18 @@ def machine() -> dict[str, Any]:
         load = [round(v, 2) for v in os.getloadavg()]
     except (OSError, AttributeError):
         load = None
-    try:
-        from importlib.metadata import version
-
-        pg = version("pygame-ce")
-    except Exception:
-        pg = "?"
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem_gib, "os": platform.platform(),
-            "python": platform.python_version(), "numpy": numpy.__version__, "pygame_ce": pg,
+            "python": platform.python_version(), "numpy": numpy.__version__,
+            "pygame_ce": package_version("pygame-ce") or "?", "pyscroll": package_version("pyscroll"),
             "load_average": load}
+
+
+def package_version(dist: str) -> str | None:
+    """The installed version of a distribution (`pyscroll`), or None when it is not installed."""
+    try:
+        return importlib.metadata.version(dist)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return None
 
 
 # -- headless simulation ----------------------------------------------------------------------
@@ -280,7 +284,7 @@ def bench_tiles_vs_pyscroll(path: Path, cams: Sequence[tuple[int, int]], tiles: 
         renderer.draw(frame, rect)
         if k >= 30:
             theirs.append((perf() - a) / 1e6)
-    ver = getattr(pyscroll, "__version__", "installed")
+    ver = package_version("pyscroll") or getattr(pyscroll, "__version__", "installed")
     if isinstance(ver, tuple):
         ver = ".".join(map(str, ver))
     out.update({"pyscroll": str(ver),
@@ -486,7 +490,8 @@ def format_report(rep: dict[str, Any]) -> str:
     """The figures as text."""
     m = rep["machine"]
     lines = [f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "
-             f"numpy {m['numpy']}, pygame-ce {m['pygame_ce']}; load average {m['load_average']}"]
+             f"numpy {m['numpy']}, pygame-ce {m['pygame_ce']}, pyscroll {m.get('pyscroll') or 'not installed'}; "
+             f"load average {m['load_average']}"]
     if m.get("load_average") and m.get("cores") and m["load_average"][0] > 0.5 * m["cores"]:
         lines.append("  note: the machine is busy; figures are slower and noisier than on an idle machine")
     if rep.get("quick"):

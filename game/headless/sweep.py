@@ -18,7 +18,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -162,7 +162,8 @@ class SweepReport:
     results: list[RunResult]  # by level, then seed
 
     def as_dict(self) -> dict[str, Any]:
-        return {"bot": self.bot, "seeds": seeds_label(self.seeds), "runs": len(self.results),
+        return {"bot": self.bot, "seeds": seeds_label(self.seeds), "seed_list": list(self.seeds),
+                "runs": len(self.results),
                 "workers": self.workers, "wall_seconds": round(self.wall_seconds, 3),
                 "levels": [s.as_dict() for s in self.levels]}
 
@@ -179,12 +180,31 @@ def chunk_size(n_seeds: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, math.ceil(n_seeds / max(1, workers * 4))))
 
 
+def executor_workers(ex: cf.Executor) -> int | None:
+    """How many workers an executor has, when it can tell: a Dask `ClientExecutor` (or
+    `Client`) counts its cluster's workers; a process or thread pool its `max_workers`."""
+    client = getattr(ex, "_client", ex)
+    nthreads = getattr(client, "nthreads", None)
+    if callable(nthreads):
+        try:
+            n = len(nthreads())
+        except Exception:  # a cluster that cannot answer: say nothing rather than fail the sweep
+            return None
+        return n or None
+    most = getattr(ex, "_max_workers", None)
+    return most if isinstance(most, int) and most > 0 else None
+
+
 def sweep(levels: Sequence[Level | str | os.PathLike[str]], seeds: Sequence[int], bot: str = "autopilot",
           workers: int | None = None, executor: cf.Executor | None = None,
-          max_seconds: float = 600.0, progress: Progress | None = None) -> SweepReport:
+          max_seconds: float = 600.0, progress: Progress | None = None,
+          names: Sequence[str] | None = None) -> SweepReport:
     """Run every level on every seed with a named bot; see the module docstring for executors.
 
     workers: processes of the default pool (default: the CPU count; 1 runs in this process).
+    With an executor, the report's workers is what the executor says (a Dask cluster's worker
+    count), else `workers`. names: how the report names each level (default: its path as the
+    loader shows it), e.g. the paths as the user typed them.
     Raises LevelError for a bad level before any work starts.
     """
     if bot not in BOT_NAMES or bot == "script":
@@ -193,6 +213,8 @@ def sweep(levels: Sequence[Level | str | os.PathLike[str]], seeds: Sequence[int]
         raise ValueError(f"workers must be at least 1, got {workers}")
     seeds = list(seeds)
     lvls = [lv if isinstance(lv, Level) else load_level(Path(lv)) for lv in levels]
+    if names is not None and len(names) != len(lvls):
+        raise ValueError(f"names: {len(names)} for {len(lvls)} levels")
     n_workers = workers or os.cpu_count() or 1
     size = chunk_size(len(seeds), n_workers)
     jobs = [(i, chunk) for i in range(len(lvls)) for chunk in _chunks(seeds, size)]
@@ -232,12 +254,15 @@ def sweep(levels: Sequence[Level | str | os.PathLike[str]], seeds: Sequence[int]
     wall = time.perf_counter() - start
     results: list[RunResult] = []
     summaries = []
-    for lv, rows in zip(lvls, by_level):
+    for i, (lv, rows) in enumerate(zip(lvls, by_level)):
         rows.sort(key=lambda r: r.seed)
+        if names is not None:
+            rows = [replace(r, level=names[i]) for r in rows]
         results.extend(rows)
-        summaries.append(summarise(rows, lv.path, lv.title, bot))
-    return SweepReport(bot, seeds, 1 if executor is None and n_workers == 1 else n_workers, wall,
-                       summaries, results)
+        summaries.append(summarise(rows, names[i] if names is not None else lv.path, lv.title, bot))
+    if executor is not None:
+        n_workers = executor_workers(executor) or n_workers
+    return SweepReport(bot, seeds, n_workers, wall, summaries, results)
 
 
 # -- output -----------------------------------------------------------------------------------

@@ -45,7 +45,6 @@ from game.sim.leveldata import Level
 from game.sim.world import DT, PAIR_HALF_WIDTH, World
 
 VIEW = (640, 360)
-ABOVE_WORDS = ("above", "canopy", "over", "top", "roof")  # tile layers drawn over the team
 STRIDE_PX = 9.0  # px of travel per run-cycle frame
 WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
@@ -92,9 +91,8 @@ class WorldView:
         self.ticks = 0  # presentation ticks (drives flutter, tile animation)
         self.run_phase = 0.0
         self.hurt_blink = 0
-        names = [layer.name.lower() for layer in level.layers]
-        self.above = [i for i, n in enumerate(names) if any(w in n for w in ABOVE_WORDS)]
-        self.below = [i for i in range(len(names)) if i not in self.above]
+        self.above = [i for i, layer in enumerate(level.layers) if layer.drawn_above_team()]
+        self.below = [i for i in range(len(level.layers)) if i not in self.above]
         self._rng = np.random.default_rng(seed + 4)
         self._spray_acc = 0.0
         self._started = False

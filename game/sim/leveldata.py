@@ -54,6 +54,9 @@ class TileImage:
     image_size: tuple[int, int] = (0, 0)  # the image's size as its tileset declares it (0: not said)
 
 
+ABOVE_WORDS = ("above", "canopy", "over", "top", "roof")  # a tile layer named with one is drawn over the team
+
+
 @dataclass(frozen=True, slots=True)
 class TileLayer:
     """A tile layer in drawing order, with what the renderer needs to draw it."""
@@ -64,6 +67,19 @@ class TileLayer:
     opacity: float = 1.0
     offset: tuple[float, float] = (0.0, 0.0)
     parallax: tuple[float, float] = (1.0, 1.0)
+    above_team: bool | None = None  # the layer property; None: the name decides (ABOVE_WORDS)
+
+    def drawn_above_team(self) -> bool:
+        """Whether the renderer draws this layer over the team: the layer property
+        `above_team` when set, else (the old rule) a name containing one of ABOVE_WORDS."""
+        if self.above_team is not None:
+            return self.above_team
+        return bool(self.name_words_above())
+
+    def name_words_above(self) -> list[str]:
+        """The ABOVE_WORDS the layer's name contains (anywhere, case-blind)."""
+        low = self.name.lower()
+        return [w for w in ABOVE_WORDS if w in low]
 
 
 @dataclass(slots=True)

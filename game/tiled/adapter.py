@@ -172,7 +172,7 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
     for lay, raw in zip(doc.tiles, raws):
         gids = (_renumber(raw, variants) if variants else raw.astype(np.int32)).reshape(height, width)
         layers.append(TileLayer(name=lay.name, gids=gids, visible=lay.visible, opacity=lay.opacity,
-                                offset=lay.offset, parallax=lay.parallax))
+                                offset=lay.offset, parallax=lay.parallax, above_team=lay.above_team))
         if lay.visible and lay.parallax == (1.0, 1.0):
             base, inv = np.unique(raw & GID_MASK, return_inverse=True)
             lut_t = np.array([tiles.terrain.get(g, NO_TERRAIN) if g else NO_TERRAIN for g in base.tolist()],

@@ -12,10 +12,15 @@ LevelError when the file cannot be used at all. The rules, in order:
 5. true markers near the way: within MARKER_NEAR_PX of trail terrain or of the cheapest way;
 6. files: every tileset, template and image present, inside the project, linked by a relative
    path; tileset images the size their tileset says; every painted tile in some tileset;
-   no image layers (the game does not draw them).
+   no image layers (the game does not draw them);
+7. warnings: a tile layer drawn over the team only because a word hides in its name
+   (`overflow patches`), without the layer property `above_team`.
 
-This module also holds what Tiled should offer designers, built from `game.sim.schema`: the
-property types of `levels/balto.tiled-project` and the object templates of `levels/templates/`.
+`check_problems(path)` gives the same problems as `game.tiled.problems.Problem`s (file,
+severity, message, fix, and where), for `check --json`.
+
+What Tiled should offer designers (the project file's property types, the object templates)
+is in `game.tiled.offer`.
 """
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ import re
 import struct
 from collections import deque
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 import numpy as np
 
@@ -36,6 +41,7 @@ from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.navigation import build_nav
 from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, read_xml, references
+from game.tiled.problems import ERROR, WARNING, Problem, layer_name_warnings, structure
 
 MARKER_NEAR_PX = 96.0
 _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
@@ -43,6 +49,12 @@ _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
 
 def check_level(path: str | os.PathLike[str]) -> list[str]:
     """Every problem of one level, one line each; raises LevelError if it cannot be read."""
+    return [p.line for p in check_problems(path)]
+
+
+def check_problems(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem of one level in structured form (`check_level` gives their lines);
+    raises LevelError if it cannot be read."""
     level, problems = read_level(path)
     where = level.path
     out = list(problems)
@@ -51,7 +63,10 @@ def check_level(path: str | os.PathLike[str]) -> list[str]:
     out += [f"{where}: {p}" for p in reach_problems(level)]
     out += [f"{where}: {p}" for p in marker_problems(level)]
     out += file_problems(path, level)
-    return list(dict.fromkeys(out))  # each problem once, in the order found
+    warnings = layer_name_warnings(level)
+    out += warnings
+    return [structure(line, level, WARNING if line in warnings else ERROR)
+            for line in dict.fromkeys(out)]  # each problem once, in the order found
 
 
 SUGGEST_MAX = 64  # names longer than any real one get no "did you mean" (difflib is quadratic)
@@ -347,86 +362,3 @@ def wangset_problems(tsx: str | os.PathLike[str]) -> list[str]:
                     out.append(f"{what}: tile {tid} is all '{cname}' but its terrain property is "
                                f"{terrain.get(tid)!r}; give it terrain = {cname}")
     return out
-
-
-# -- what Tiled should offer: custom property types and object templates ---------------------
-
-TERRAIN_ENUM = "terrain"
-WEATHER_ENUM = "weather"
-COLORS = {"start": "#ff3c8c3c", "finish": "#ffe8c04a", "checkpoint": "#ff4aa0e8", "marker": "#ffe88838",
-          "blizzard": "#ffb0c0e0", "bear": "#ff8a4a2a", "patrol": "#ffa0603a", "thin_ice": "#ff70d0f0",
-          "story": "#ffc080e0", "lights": "#fffad05c", "wolf": "#fff0f0f0"}
-TEMPLATE_SIZE = {"rectangle": (32.0, 32.0)}
-
-
-def _member(p: schema.Prop) -> dict[str, Any]:
-    value: Any = p.default
-    if p.type == "float":
-        value = float(value)
-    m: dict[str, Any] = {"name": p.name, "type": p.type, "value": value}
-    return m
-
-
-def project_property_types() -> list[dict[str, Any]]:
-    """The `propertyTypes` of levels/balto.tiled-project: one class per object class (its
-    properties with their types and defaults; properties without a default are left out, a
-    designer adds them by hand), a `leg` class for the map, and the enums."""
-    types: list[dict[str, Any]] = []
-    tid = 0
-    for name in sorted(schema.CLASSES):
-        spec = schema.CLASSES[name]
-        tid += 1
-        members = [_member(p) for p in spec.props if p.default is not None]
-        types.append({"id": tid, "name": name, "type": "class", "useAs": ["object"],
-                      "color": COLORS.get(name, "#ffa0a0a4"), "drawFill": True, "members": members})
-    tid += 1
-    leg = []
-    for p in schema.MAP_PROPERTIES:
-        m = _member(p)
-        if p.name == "weather":
-            m = {"name": p.name, "type": "string", "propertyType": WEATHER_ENUM, "value": p.default}
-        leg.append(m)
-    types.append({"id": tid, "name": "leg", "type": "class", "useAs": ["map"], "color": "#ffa0a0a4",
-                  "drawFill": True, "members": leg})
-    for ename, values in ((TERRAIN_ENUM, list(T.NAMES)), (WEATHER_ENUM, list(schema.WEATHERS))):
-        tid += 1
-        types.append({"id": tid, "name": ename, "type": "enum", "storageType": "string",
-                      "values": values, "valuesAsFlags": False})
-    return types
-
-
-def project_file() -> dict[str, Any]:
-    """The whole levels/balto.tiled-project (JSON)."""
-    return {"automappingRulesFile": "", "commands": [], "extensionsPath": "extensions",
-            "folders": [".", "../assets/tiles"], "propertyTypes": project_property_types()}
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
-
-
-def template_text(kind: str) -> str:
-    """The .tx template of one object class: its shape, a size for rectangles, and its
-    properties at their defaults (both `class` and `type`, so Tiled 1.8 sees the class too)."""
-    spec = schema.CLASSES[kind]
-    attrs = f'name="{kind}" type="{kind}" class="{kind}"'
-    if spec.shape == "rectangle":
-        w, h = TEMPLATE_SIZE["rectangle"]
-        attrs += f' width="{w:g}" height="{h:g}"'
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<template>", f" <object {attrs}>"]
-    props = [p for p in spec.props if p.default is not None]
-    if props:
-        lines.append("  <properties>")
-        for p in props:
-            lines.append(f'   <property name="{p.name}" type="{p.type}" value="{_fmt(p.default)}"/>')
-        lines.append("  </properties>")
-    if spec.shape == "point":
-        lines.append("  <point/>")
-    elif spec.shape == "polyline":
-        lines.append('  <polyline points="0,0 64,0 64,48"/>')
-    lines += [" </object>", "</template>", ""]
-    return "\n".join(lines)

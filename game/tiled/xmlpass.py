@@ -44,6 +44,7 @@ class DocLayer:
     offset: tuple[float, float]
     parallax: tuple[float, float]
     objects: list[DocObject] = field(default_factory=list)
+    above_team: bool | None = None  # the layer property `above_team`, None when unset
 
 
 @dataclass
@@ -110,11 +111,19 @@ def _walk(ctx: _Ctx, parent: ET.Element, depth: int, vis: bool, opacity: float,
         if el.tag == "group":
             _walk(ctx, el, depth + 1, v, o, o2, p2)
         elif el.tag == "layer":
-            ctx.doc.tiles.append(DocLayer(ctx.index[id(el)], name, v, o, o2, p2))
+            ctx.doc.tiles.append(DocLayer(ctx.index[id(el)], name, v, o, o2, p2, above_team=_above_team(el)))
         elif el.tag == "objectgroup":
             layer = DocLayer(ctx.index[id(el)], name, v, o, o2, p2)
             layer.objects = [_object(ctx, obj) for obj in el.findall("object")]
             ctx.doc.groups.append(layer)
+
+
+def _above_team(el: ET.Element) -> bool | None:
+    """The layer's own bool property `above_team`: True, False, or None when unset (or not a bool)."""
+    for prop in el.findall("properties/property"):
+        if prop.get("name") == "above_team":
+            return {"true": True, "1": True, "false": False, "0": False}.get(prop.get("value", "").strip().lower())
+    return None
 
 
 def _object(ctx: _Ctx, el: ET.Element) -> DocObject:

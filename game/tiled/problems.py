@@ -1,0 +1,94 @@
+"""Check problems in a structured form, for `balto check --json` and tools that read it.
+
+A check finds problems as text lines (`<file>: <what>; <fix>`, what `balto check` prints);
+`structure()` turns one line into a Problem: the same text plus the file, a severity, the
+message and the fix apart, and where the problem is (object id and name, layer, tile and
+pixel position) as far as the line names it. Fields it cannot tell are None.
+
+Also here: the warnings about layers drawn over the team because of their name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from game.sim.leveldata import Level, MapObject
+
+ERROR = "error"
+WARNING = "warning"
+
+_OBJECT = re.compile(r"\bobject (\d+) '")
+_LAYER = re.compile(r"\blayer '([^']*)'")
+_CELL = re.compile(r"\bcolumn (\d+), row (\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem: `line` is the text `balto check` prints; the rest is that line taken apart."""
+
+    line: str
+    file: str
+    severity: str
+    message: str
+    fix: str | None = None
+    object_id: int | None = None
+    object_name: str | None = None
+    layer: str | None = None
+    tile_x: int | None = None
+    tile_y: int | None = None
+    pixel_x: float | None = None
+    pixel_y: float | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The problem as a JSON object (without the text line, which it repeats)."""
+        out = asdict(self)
+        del out["line"]
+        return out
+
+
+def _object(level: Level, oid: int) -> MapObject | None:
+    return next((o for objs in level.objects.values() for o in objs if o.id == oid), None)
+
+
+def structure(line: str, level: Level, severity: str = ERROR) -> Problem:
+    """One problem line as a Problem, with whatever the line tells about where it is."""
+    prefix = f"{level.path}: "
+    if line.startswith(prefix):
+        file, rest = level.path, line[len(prefix):]
+    else:
+        file, _, rest = line.partition(": ")
+    message, sep, fix = rest.rpartition("; ")
+    if not sep:
+        message, fix = rest, ""
+    ts = level.tile_size
+    fields: dict[str, Any] = {}
+    m = _OBJECT.search(rest)
+    if m:
+        fields["object_id"] = int(m.group(1))
+        o = _object(level, int(m.group(1)))
+        if o is not None:
+            fields.update(object_name=o.name, pixel_x=o.x, pixel_y=o.y,
+                          tile_x=int(o.x // ts), tile_y=int(o.y // ts))
+    m = _LAYER.search(rest)
+    if m:
+        fields["layer"] = m.group(1)
+    m = _CELL.search(rest)
+    if m:
+        tx, ty = int(m.group(1)), int(m.group(2))
+        fields.update(tile_x=tx, tile_y=ty, pixel_x=float(tx * ts), pixel_y=float(ty * ts))
+    return Problem(line, file, severity, message, fix or None, **fields)
+
+
+def layer_name_warnings(level: Level) -> list[str]:
+    """Tile layers drawn over the team only because a word sits inside their name (`overflow
+    patches` holds 'over', `stop` holds 'top') and no `above_team` property says so."""
+    out = []
+    for layer in level.layers:
+        if layer.above_team is not None:
+            continue
+        words = layer.name_words_above()
+        if words and not any(w in re.findall(r"[a-z]+", layer.name.lower()) for w in words):
+            out.append(f"{level.path}: layer '{layer.name}' is drawn over the team because its name "
+                       f"contains '{words[0]}'; set the layer property above_team (bool) to true or false")
+    return out

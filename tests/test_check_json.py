@@ -1,0 +1,108 @@
+"""`balto check --json` (structured problems) and the `above_team` layer property."""
+import json
+import os
+import re
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pytest  # noqa: E402
+from mapmaker import make_map, obj  # noqa: E402
+
+from game.cli import main  # noqa: E402
+from game.render import Assets  # noqa: E402
+from game.render.world_view import WorldView  # noqa: E402
+from game.tiled.checks import check_level, check_problems  # noqa: E402
+from game.tiled.level import load_level  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+TSX = REPO / "assets" / "tiles" / "terrain.tsx"
+KEYS = {"file", "severity", "message", "fix", "object_id", "object_name", "layer",
+        "tile_x", "tile_y", "pixel_x", "pixel_y"}
+PIC = """
+TTTTTTTTTTTT
+T..........T
+TS===K====FT
+T..........T
+TTTTTTTTTTTT
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "m.tmx") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _map(tmp_path: Path, **kw) -> str:
+    return make_map(PIC, tileset=f'<tileset firstgid="1" source="{os.path.relpath(TSX, tmp_path)}"/>', **kw)
+
+
+def _with_layer(text: str, name: str, above_team: bool | None) -> str:
+    """The map with a copy of its ground layer named `name` (with the property when given)."""
+    ground = re.search(r' <layer id="1" name="ground".*?</layer>\n', text, re.S)
+    assert ground
+    props = ("" if above_team is None else
+             f'<properties><property name="above_team" type="bool" value="{str(above_team).lower()}"/></properties>')
+    extra = ground.group(0).replace('id="1" name="ground"', f'id="9" name="{name}"').replace(">\n", f">{props}\n", 1)
+    return text.replace(ground.group(0), ground.group(0) + extra)
+
+
+def test_check_json_gives_one_object_per_problem_with_where(tmp_path, capsys):
+    p = _write(tmp_path, _map(tmp_path, objects=obj(70, "bera", 40, 40, name="den")))
+    assert main(["check", "--json", "-q", str(p)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    got = json.loads(lines[0])
+    assert set(got) == KEYS
+    assert got["file"] == load_level(p).path
+    assert got["severity"] == "error"
+    assert "unknown class 'bera'" in got["message"] and got["fix"].startswith("use one of")
+    assert (got["object_id"], got["object_name"], got["pixel_x"], got["pixel_y"]) == (70, "den", 40, 40)
+    assert (got["tile_x"], got["tile_y"], got["layer"]) == (2, 2, None)
+
+
+def test_check_text_output_is_the_problem_lines(tmp_path, capsys):
+    p = _write(tmp_path, _map(tmp_path, objects=obj(70, "bera", 40, 40, name="den")))
+    assert main(["check", "-q", str(p)]) == 1
+    assert capsys.readouterr().out.splitlines() == check_level(p) == [q.line for q in check_problems(p)]
+
+
+def test_check_json_reports_an_unusable_level_on_stdout(tmp_path, capsys):
+    p = _write(tmp_path, "<map", name="bad.tmx")
+    assert main(["check", "--json", "-q", str(p)]) == 2
+    got = json.loads(capsys.readouterr().out)
+    assert set(got) == KEYS and got["severity"] == "error" and got["file"] == str(p)
+
+
+def test_a_layer_drawn_over_by_a_hidden_word_is_a_warning_naming_the_fix(tmp_path, capsys):
+    p = _write(tmp_path, _with_layer(_map(tmp_path), "overflow patches", None))
+    assert load_level(p).layers[1].drawn_above_team()  # today's behaviour is kept
+    (problem,) = check_problems(p)
+    assert problem.severity == "warning" and problem.layer == "overflow patches"
+    assert "set the layer property above_team" in (problem.fix or "")
+    assert main(["check", "--json", "-q", str(p)]) == 1
+    assert json.loads(capsys.readouterr().out)["severity"] == "warning"
+
+
+def test_the_above_team_property_decides_and_silences_the_warning(tmp_path):
+    p = _write(tmp_path, _with_layer(_map(tmp_path), "overflow patches", False))
+    assert not load_level(p).layers[1].drawn_above_team()
+    assert check_problems(p) == []
+    q = _write(tmp_path, _with_layer(_map(tmp_path), "snow drifts", True), name="q.tmx")
+    assert load_level(q).layers[1].drawn_above_team() and check_problems(q) == []
+
+
+def test_whole_word_layer_names_still_draw_over_without_a_warning(tmp_path):
+    p = _write(tmp_path, _with_layer(_map(tmp_path), "Canopy", None))
+    assert load_level(p).layers[1].drawn_above_team() and check_problems(p) == []
+
+
+@pytest.mark.usefixtures("pygame_display")
+def test_world_view_draws_a_layer_by_its_property_over_or_under_the_team(tmp_path):
+    sprites = Assets().sprites
+    under = load_level(_write(tmp_path, _with_layer(_map(tmp_path), "overflow patches", False)))
+    over = load_level(_write(tmp_path, _with_layer(_map(tmp_path), "overflow patches", None), name="o.tmx"))
+    assert WorldView(under, sprites).above == [] and WorldView(under, sprites).below == [0, 1]
+    assert WorldView(over, sprites).above == [1]
