@@ -5,9 +5,11 @@ import argparse
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from game import resources
+from game.session.replay_file import MAX_SEED
 
 LEVEL_HELP = "a shipped leg by number (3) or name (03_yukon_to_ruby), or a .tmx path"
 
@@ -27,18 +29,20 @@ def positive_seconds(text: str) -> float:
     return v
 
 
-MAX_SEED = 2**63 - 1  # what numpy's seeded generator takes, and what a replay stores
+def whole_number(lo: int, hi: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `lo` to `hi`."""
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"must be from {lo} to {hi}, got {text}")
+        return v
+    return parse
 
 
-def seed_arg(text: str) -> int:
-    """An argparse type: a random seed, a whole number 0 .. 2**63-1."""
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 0 <= v <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED}, got {text}")
-    return v
+seed_arg = whole_number(0, MAX_SEED)  # what numpy's seeded generator takes, and what a replay stores
 
 
 _SUSPECT = re.compile(r"[^\t\x20-\x7e]")  # all but tab and printable ASCII: looked at one by one

@@ -15,26 +15,16 @@ import sys
 import time
 from pathlib import Path
 
-from game.cli.common import UsageError
+from game.cli.common import UsageError, seed_arg, whole_number
 
 NAME = "fuzz"
 HELP = "run hostile-input cases against the game (each failure saved to a folder)"
 
 
-def _count(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 1 <= v <= 10_000_000:
-        raise argparse.ArgumentTypeError(f"must be 1 to 10,000,000, got {text}")
-    return v
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--cases", type=_count, default=200, help="how many cases (default 200)")
-    p.add_argument("--seed", type=_count, default=None, help="the first case's seed (default: from the clock)")
-    p.add_argument("--workers", type=_count, default=2, help="worker processes (default 2)")
+    p.add_argument("--cases", type=whole_number(1, 10_000_000), default=200, help="how many cases (default 200)")
+    p.add_argument("--seed", type=seed_arg, default=None, help="the first case's seed (default: from the clock)")
+    p.add_argument("--workers", type=whole_number(1, 64), default=2, help="worker processes (default 2)")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds before a case counts as a hang")
     p.add_argument("--out", default="fuzz-failures", help="folder for failing cases (default fuzz-failures/)")
 

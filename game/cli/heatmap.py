@@ -9,21 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 
-from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds, whole_number
 from game.cli.render_map import save_png, scale_arg
 
 NAME = "heatmap"
 HELP = "draw where vials were lost over many headless runs to a PNG"
 
 
-def runs_arg(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 1 <= v <= 10000:
-        raise argparse.ArgumentTypeError(f"must be from 1 to 10000, got {text!r}")
-    return v
+runs_arg = whole_number(1, 10000)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -151,23 +151,15 @@ class Campaign:
             self._progress = load_progress(self.store)
         return self._progress
 
-    @progress.setter
-    def progress(self, value: Progress) -> None:
-        self._progress = value
-
     @property
     def scores(self) -> HighScores:
         if self._scores is None:
             self._scores = load_high_scores(self.store)
         return self._scores
 
-    @scores.setter
-    def scores(self, value: HighScores) -> None:
-        self._scores = value
-
     def load(self) -> None:
         """Read progress and high scores now (a damaged file becomes a notice, never an error)."""
-        self.progress, self.scores = load_progress(self.store), load_high_scores(self.store)
+        self._progress, self._scores = load_progress(self.store), load_high_scores(self.store)
 
     def save(self) -> None:
         save_progress(self.progress, self.store)
