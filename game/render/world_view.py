@@ -12,7 +12,7 @@ a bear's '!'), the snow storm and the loss flash.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pygame
@@ -45,6 +45,7 @@ from game.sim.leveldata import Level
 from game.sim.world import DT, PAIR_HALF_WIDTH, World
 
 VIEW = (640, 360)
+UnderTeam = Callable[[pygame.Surface, tuple[int, int]], object]
 STRIDE_PX = 9.0  # px of travel per run-cycle frame
 WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
@@ -276,8 +277,10 @@ class WorldView:
     def ms(self, alpha: float) -> int:
         return int((self.ticks + alpha) * 1000.0 / 60.0)
 
-    def draw(self, surface: pygame.Surface, world: World, alpha: float, snow: bool = True) -> None:
-        """Draw the whole world view for render alpha in [0, 1)."""
+    def draw(self, surface: pygame.Surface, world: World, alpha: float, snow: bool = True,
+             under_team: UnderTeam | None = None) -> None:
+        """Draw the whole world view for render alpha in [0, 1); `under_team(surface, cam)` draws
+        just before the team (the ghost team of game.render.ghost_view)."""
         if not self._started:
             self.reset(world)
         cam = self.cam(alpha)
@@ -301,6 +304,8 @@ class WorldView:
         self._draw_layer(CREATURES, surface, world, frame)
         if not fog:
             self._draw_layer(FOLLOWERS, surface, world, frame)
+            if under_team is not None:
+                under_team(surface, cam)
             self._draw_team(surface, world, alpha, cam)
         self.particles.draw(surface, cam)
         if self.above:
@@ -314,6 +319,8 @@ class WorldView:
             self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, 0.0 if self._reduced else t)
             over = Frame(cam, ms, alpha, t, bx, by, wx.darkness, self._guide_fade(world, alpha))
             self._draw_layer(OVER_FOG, surface, world, over)
+            if under_team is not None:
+                under_team(surface, cam)
             self._draw_team(surface, world, alpha, cam)
         self._draw_layer(CUES, surface, world, frame)
         draw_rings(surface, self.fx.rings, cam)
@@ -400,6 +407,10 @@ class WorldView:
     @staticmethod
     def _shadow(surface: pygame.Surface, x: float, y: float, r: int) -> None:
         pygame.draw.ellipse(surface, P["snow_shadow"], (int(x) - r, int(y) - 1, 2 * r + 1, 3))
+
+    def draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
+        """The team of `world` alone (a ghost's team, onto its own surface)."""
+        self._draw_team(surface, world, alpha, cam)
 
     def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         sp = self.sprites

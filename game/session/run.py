@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from game.audio.mixer import MUSIC_TRACKS, track_for_leg
 from game.session.campaign import LegContext, Outcome
+from game.session.ghost import keep_ghost
 from game.session.replay import Replay
 from game.session.services import Services
 from game.sim import Assist, create_world, digest, step
@@ -46,6 +48,7 @@ class RunSession:
         self.final: RunResult | None = None  # the result, once the run ended
         self.outcome: Outcome | None = None  # what recording it changed (None for a replay)
         self._recording = False
+        self.saved_replay: Path | None = None  # the file the last run was saved to
         self._begin_recording()
         services.audio.music(music_for(level))
 
@@ -106,12 +109,15 @@ class RunSession:
         self.final = self.result()
         self.outcome = self.services.campaign.record(self.level.path, self.context, self.final,
                                                      self.services.settings.assisted)
+        if self.outcome.placement.new_best and self.saved_replay is not None:  # the leg's new ghost
+            keep_ghost(self.saved_replay, self.outcome.key)
 
     # -- replays (game/session/replay.py) and hot reload (game/session/watch.py) --------
     def _begin_recording(self) -> None:
         """Start recording this run (never while a replay plays back)."""
         recorder = self.services.recorder
         self._recording = recorder is not None and self.replay is None
+        self.saved_replay = None
         if recorder is not None and self._recording:
             recorder.start(self.level, self.seed, self.world.assist)
 
@@ -121,7 +127,7 @@ class RunSession:
         if self._recording and recorder is not None:
             self._recording = False
             if recorder.recording:
-                recorder.finish(self.result())
+                self.saved_replay = recorder.finish(self.result())
 
     def leave(self) -> None:
         """The player left this run (quit to the map or title, closed the window): an
