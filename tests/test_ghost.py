@@ -170,3 +170,20 @@ def test_a_damaged_ghost_file_gives_no_ghost(services, level_path):
     ghost_path(folder, "ghostleg").write_text("{not json")
     (folder / "best.json").write_text("[]")
     assert find_ghost(level, folder) is None
+
+
+def test_a_retry_after_a_new_best_races_the_new_best(services, level_path):
+    level = record_best(services, level_path, drive=slow)
+    session, view = session_view(services, level)
+    first = view.ghost
+    assert first is not None
+    session.restart()
+    view.sync()
+    assert view.ghost is first  # the same best: the same ghost, its checkpoint times kept
+    play(session, view, fast)
+    assert session.outcome.placement.new_best
+    session.restart()
+    view.sync()
+    assert view.ghost is not first
+    assert view.ghost.ticks < first.ticks  # the faster run is the one raced now
+    assert view.ghost.world.tick == 0

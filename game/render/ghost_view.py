@@ -17,7 +17,7 @@ from game.sim.world import World
 
 OPACITY = 0.5  # of a solid team
 TINT = (120, 175, 255)  # every colour multiplied by this, then LIGHTEN added: an icy blue team
-LIGHTEN = (40, 70, 120)
+LIGHTEN = (80, 115, 150)
 OUTLINE = P["night"]
 MARGIN = 26  # px around the gangline for the sprites and their shadows
 

@@ -43,11 +43,13 @@ class RunView:
         self.view.warm()
         self._world = world
         self.ghost_view = GhostView(self.view)
-        self.ghost: Ghost | None = self.find_ghost()
+        self.ghost: Ghost | None = None
+        self.ghost = self.find_ghost()
 
     def find_ghost(self) -> Ghost | None:
         """The ghost to race on this run (game.session.ghost): the best run of the leg, when
-        the player's settings want one in this mode; never in a replay or a bot's run."""
+        the player's settings want one in this mode; never in a replay or a bot's run. The
+        ghost already raced is kept (with its checkpoint times) while it is still the best."""
         s = self.session
         if s.replay is not None or s.driver is not None:
             return None
@@ -55,7 +57,14 @@ class RunView:
             return None
         recorder = self.services.recorder
         replay = find_ghost(s.world.level, recorder.folder() if recorder is not None else replay_dir())
-        return Ghost(replay, s.world.level, s.world.nav) if replay is not None else None
+        if replay is None:
+            return None
+        old = self.ghost
+        if old is not None and old.level is s.world.level and old.replay.controls == replay.controls \
+                and old.replay.seed == replay.seed and old.replay.assist == replay.assist:
+            old.restart()
+            return old
+        return Ghost(replay, s.world.level, s.world.nav)
 
     def sync(self) -> None:
         """Follow the session to a new World (a restart, or a reload of its level)."""
@@ -66,11 +75,7 @@ class RunView:
             self.view = WorldView(world.level, self.view.sprites, self.tiles_for(world.level), (W, H),
                                   seed=self.session.seed & 0xFFFF)
             self.ghost_view = GhostView(self.view)
-            self.ghost = None
-        if self.ghost is not None and ghost_wanted(self.services.settings, self._mode()):
-            self.ghost.restart()
-        else:
-            self.ghost = self.find_ghost()
+        self.ghost = self.find_ghost()  # a new best since the last start is raced at once
         self.view.reset(world)
         self.hud = Hud(self.services.assets, world)
         self._world = world
@@ -91,10 +96,6 @@ class RunView:
                     if split is not None:
                         self.hud.show_split(split, ev.name)
         self.hud.update_tick()
-
-    def _mode(self) -> str | None:
-        ctx = self.session.context
-        return ctx.mode if ctx is not None else None
 
     def idle_tick(self) -> None:
         """A tick with the World standing still (countdown, the end of a run)."""
