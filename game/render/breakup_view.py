@@ -26,7 +26,7 @@ from game.sim.world import World
 
 WATER = T.CODE["water"]
 VARIANTS = 16  # looks per kind of cell
-FLOE_COLUMNS = 4  # columns behind the front that still carry floes
+FLOE_COLUMNS = 5  # columns behind the front that still carry floes
 SPRAY = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 
 
@@ -123,7 +123,7 @@ class BreakupView:
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
         if layer == GROUND:
             for z in world.breakup.zones:
-                if z.col > z.x0 or z.front > z.x0 * self.ts:
+                if z.col > z.x0:
                     self.draw_zone(surface, world, z, frame)
 
     def _on_screen(self, surface: pygame.Surface, z: Zone, cam: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -160,8 +160,8 @@ class BreakupView:
                 behind = z.col - 1 - cx
                 if behind < FLOE_COLUMNS:
                     rng = _rng(cell, 3)
-                    if rng.random() < 0.85 - 0.18 * behind:
-                        size = max(2, int(ts * 0.45) - behind - int(rng.integers(0, 2)))
+                    if rng.random() < 0.95 - 0.16 * behind:
+                        size = max(2, int(ts * 0.6) - behind - int(rng.integers(0, 3)))
                         bob = math.sin(frame.t * 2.0 + cell) * 0.8
                         fx = x + ts / 2 - size - 2 + float(rng.uniform(-3, 3)) - behind * 0.5
                         floes.append((self.floe_surface(cell % VARIANTS, size), (fx, y + ts / 2 - size - 2 + bob)))
@@ -193,4 +193,5 @@ class BreakupView:
             pygame.draw.lines(surface, P["ink"], False, pts, 2)
             if rng.random() < 0.5:  # a side crack into the ice ahead
                 a, b = pts[2]
-                pygame.draw.line(surface, P["ink"], (a, b), (a + int(rng.integers(3, 8)), b + int(rng.integers(-4, 5))), 1)
+                end = (a + int(rng.integers(3, 8)), b + int(rng.integers(-4, 5)))
+                pygame.draw.line(surface, P["ink"], (a, b), end, 1)

@@ -1,7 +1,7 @@
 """Sea ice breaking up behind the team (Norton Sound, 1925): inside a `breakup` rectangle a front
 follows the team east, and every cell of ground wholly west of it turns to open water.
 
-The front starts at the zone's west edge when the team first enters, closes in at `speed` px/s
+The front starts `lag` px west of the zone when the team first enters, closes in at `speed` px/s
 to `lag` px behind the farthest point the team reached in the zone, and from there creeps on at
 `creep` px/s, so a team that stops (or turns back) is caught: the water is the world's own
 terrain, so the team's fall system drops it in (cause `water`). The front never moves back.
@@ -79,7 +79,8 @@ def _span(lo: float, size: float, ts: int, cap: int) -> tuple[int, int]:
 
 
 def create(setup: Setup) -> Breakup:
-    """One Zone per `breakup` rectangle, its front at the rectangle's west edge."""
+    """One Zone per `breakup` rectangle, its front `lag` px west of the rectangle (so the ice
+    starts breaking only once the team is `lag` px in)."""
     level = setup.level
     ts, w, h = level.tile_size, level.width, level.height
     keep: set[int] = set()
@@ -94,10 +95,11 @@ def create(setup: Setup) -> Breakup:
         if x1 <= x0 or y1 <= y0:
             continue
         p = r.properties
+        lag = float(p.get("lag", LAG))
         zones.append(Zone(
-            oid=r.id, x0=x0, y0=y0, x1=x1, y1=y1, lag=float(p.get("lag", LAG)),
+            oid=r.id, x0=x0, y0=y0, x1=x1, y1=y1, lag=lag,
             speed=float(p.get("speed", SPEED)), creep=float(p.get("creep", CREEP)),
-            front=float(x0 * ts), col=x0,
+            front=float(x0 * ts) - lag, col=x0,
             keep=frozenset(c for c in keep if x0 <= c % w < x1 and y0 <= c // w < y1)))
     return Breakup(zones=zones, broken=[])
 
@@ -168,7 +170,7 @@ def breakup_system(world: Core, c: Controls) -> None:
             if want <= z.front:
                 continue
         z.front = want
-        upto = min(int(want // ts), z.x1)
+        upto = min(max(int(want // ts), z.col), z.x1)
         if upto > z.col and _break_columns(world, state, z, upto) and not z.started:
             z.started = True
             world.emit(E.Breakup(zone=z.oid, x=want, y=t.y))
