@@ -43,6 +43,9 @@ class BreakupView:
         self.ts = tile_size
         self._water: dict[tuple[int, int, int], pygame.Surface] = {}
         self._floes: dict[tuple[int, int], pygame.Surface] = {}
+        self._dice: dict[int, tuple[float, int, float]] = {}
+        self._first: list[list[int]] = []  # the map's terrain, before anything broke
+        self._crack: dict[int, tuple[list[tuple[int, int]], tuple[int, int] | None]] = {}
 
     @classmethod
     def create(cls, level: Level, sprites: SpriteSheet) -> BreakupView:
@@ -50,7 +53,8 @@ class BreakupView:
         return cls(level.tile_size)
 
     def reset(self, world: World, tiles: TileRenderer) -> None:
-        """Nothing to build: everything is drawn from the World."""
+        """Everything is drawn from the World; keep the map's own terrain as lists (fast)."""
+        self._first = world.level.terrain.tolist()
 
     def update_tick(self, world: World, fx: Fx) -> None:
         """Nothing moves on its own."""
@@ -119,6 +123,16 @@ class BreakupView:
         self._floes[key] = s
         return s
 
+    def floe_dice(self, cell: int) -> tuple[float, int, float]:
+        """A cell's floe, fixed by its index: (chance roll, size less, x offset), cached."""
+        hit = self._dice.get(cell)
+        if hit is None:
+            rng = _rng(cell, 3)
+            hit = self._dice[cell] = (float(rng.random()), int(rng.integers(0, 3)), float(rng.uniform(-3, 3)))
+            if len(self._dice) > 4096:
+                self._dice.clear()
+        return hit
+
     # -- drawing -------------------------------------------------------------------------
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
         if layer == GROUND:
@@ -135,35 +149,36 @@ class BreakupView:
     def draw_zone(self, surface: pygame.Surface, world: World, z: Zone, frame: Frame) -> int:
         """Water, floes and the breaking edge of one zone; returns the water cells drawn."""
         ts, grid, w, h = self.ts, world.grid, world.level.width, world.level.height
-        terrain = world.level.terrain
+        if len(self._first) != h:
+            self._first = world.level.terrain.tolist()
+        terrain = self._first
         cam = frame.cam
         c0, r0, c1, r1 = self._on_screen(surface, z, cam)
         anim = (frame.ms // 300) % 4
         blits: list[tuple[pygame.Surface, tuple[float, float]]] = []
         floes: list[tuple[pygame.Surface, tuple[float, float]]] = []
 
-        def broken(cx: int, cy: int) -> bool:
-            return (z.x0 <= cx < z.col and z.y0 <= cy < z.y1 and grid[cy][cx] == WATER)
-
         for cy in range(r0, r1):
+            row, first = grid[cy], terrain[cy]
+            north = grid[cy - 1] if cy > 0 else None
+            south = grid[cy + 1] if cy + 1 < h else None
             for cx in range(c0, min(c1, z.col)):
-                if grid[cy][cx] != WATER or terrain[cy, cx] == WATER:
+                if row[cx] != WATER or first[cx] == WATER:
                     continue  # ground that held, or water the map always had
                 cell = cy * w + cx
-                edges = 0
-                for bit, (dx, dy) in enumerate(((0, -1), (1, 0), (0, 1), (-1, 0))):
-                    nx, ny = cx + dx, cy + dy
-                    if 0 <= nx < w and 0 <= ny < h and grid[ny][nx] != WATER and not broken(nx, ny):
-                        edges |= 1 << bit
+                edges = ((north is not None and north[cx] != WATER)
+                         | (cx + 1 < w and row[cx + 1] != WATER) << 1
+                         | (south is not None and south[cx] != WATER) << 2
+                         | (cx > 0 and row[cx - 1] != WATER) << 3)
                 x, y = cx * ts - cam[0], cy * ts - cam[1]
                 blits.append((self.water_surface(cell % VARIANTS, edges, anim), (x, y)))
                 behind = z.col - 1 - cx
                 if behind < FLOE_COLUMNS:
-                    rng = _rng(cell, 3)
-                    if rng.random() < 0.95 - 0.16 * behind:
-                        size = max(2, int(ts * 0.6) - behind - int(rng.integers(0, 3)))
+                    luck, shrink, dx = self.floe_dice(cell)
+                    if luck < 0.95 - 0.16 * behind:
+                        size = max(2, int(ts * 0.6) - behind - shrink)
                         bob = math.sin(frame.t * 2.0 + cell) * 0.8
-                        fx = x + ts / 2 - size - 2 + float(rng.uniform(-3, 3)) - behind * 0.5
+                        fx = x + ts / 2 - size - 2 + dx - behind * 0.5
                         floes.append((self.floe_surface(cell % VARIANTS, size), (fx, y + ts / 2 - size - 2 + bob)))
         if blits:
             surface.fblits(blits)
@@ -182,16 +197,26 @@ class BreakupView:
         for cy in range(r0, r1):
             if world.grid[cy][cx] == WATER:
                 continue
-            rng = _rng(cy * w + cx, 59)
-            x = cx * ts - cam[0] + 3 + int(rng.integers(0, 5))
-            y = cy * ts - cam[1]
-            pts = [(x, y)]
-            for k in range(1, 4):
-                pts.append((x + int(rng.integers(-3, 4)), y + k * ts // 4))
-            pts.append((x, y + ts))
+            shape, side = self.crack_shape(cy * w + cx)
+            ox, oy = cx * ts - cam[0], cy * ts - cam[1]
+            pts = [(ox + a, oy + b) for a, b in shape]
             pygame.draw.lines(surface, P["snow_white"], False, [(a + 1, b) for a, b in pts], 1)
             pygame.draw.lines(surface, P["ink"], False, pts, 2)
-            if rng.random() < 0.5:  # a side crack into the ice ahead
+            if side is not None:  # a side crack into the ice ahead
                 a, b = pts[2]
-                end = (a + int(rng.integers(3, 8)), b + int(rng.integers(-4, 5)))
-                pygame.draw.line(surface, P["ink"], (a, b), end, 1)
+                pygame.draw.line(surface, P["ink"], (a, b), (a + side[0], b + side[1]), 1)
+
+    def crack_shape(self, cell: int) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """The crack through one cell of the front, fixed by its index (cached): its points
+        in the cell, and a side crack's offset or None."""
+        hit = self._crack.get(cell)
+        if hit is None:
+            ts = self.ts
+            rng = _rng(cell, 59)
+            x = 3 + int(rng.integers(0, 5))
+            pts = [(x, 0)] + [(x + int(rng.integers(-3, 4)), k * ts // 4) for k in range(1, 4)] + [(x, ts)]
+            side = (int(rng.integers(3, 8)), int(rng.integers(-4, 5))) if rng.random() < 0.5 else None
+            hit = self._crack[cell] = (pts, side)
+            if len(self._crack) > 4096:
+                self._crack.clear()
+        return hit
