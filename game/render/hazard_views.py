@@ -93,7 +93,7 @@ PRESENTATIONS: tuple[Presentation, ...] = (
         view=BreakupView.create,
         messages={E.BREAKUP: message("The ice is breaking up behind you - keep going!", P["warning"], 3.0,
                                      "breakup")},
-        sounds={E.BREAKUP: "ice_break"},
+        sounds={E.BREAKUP: "breakup"},
         object_colours={"breakup": P["water"]},
     ),
 )
