@@ -19,7 +19,7 @@ from game.render.tiles import TileRenderer
 from game.render.view_api import GROUND, Frame, Fx
 from game.sim import events as E
 from game.sim import terrain as T
-from game.sim.breakup import Zone
+from game.sim.breakup import Zone, breaks
 from game.sim.events import Event
 from game.sim.leveldata import Level
 from game.sim.world import World
@@ -195,8 +195,8 @@ class BreakupView:
         ts, w = self.ts, world.level.width
         cx = z.col
         for cy in range(r0, r1):
-            if world.grid[cy][cx] == WATER:
-                continue
+            if not breaks(world.grid[cy][cx]) or cy * w + cx in z.keep:
+                continue  # only ice that will break cracks (not rock, trees, water)
             shape, side = self.crack_shape(cy * w + cx)
             ox, oy = cx * ts - cam[0], cy * ts - cam[1]
             pts = [(ox + a, oy + b) for a, b in shape]

@@ -23,7 +23,7 @@ from game.sim import events as E
 from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
-from game.sim.core import Core, Respawn
+from game.sim.core import Core, Respawn, line_behind
 from game.sim.hazard import Hazard, Setup
 
 WATER = T.CODE["water"]
@@ -114,7 +114,8 @@ def _heading_along(world: Core, x: float, y: float) -> float:
 
 def advance_respawn(world: Core, at_least: float) -> bool:
     """Move the respawn point forward along the way to the finish to the first firm cell (not
-    thin ice) whose centre lies at x >= `at_least`; False when there is none within reach."""
+    thin ice) whose centre lies at x >= `at_least` and where the team laid out behind Balto is on
+    firm ice too; False when there is none within reach."""
     nav, r = world.nav, world.respawn
     ts, w = nav.tile, nav.width
     i = nav.cell(r.x, r.y)
@@ -125,11 +126,22 @@ def advance_respawn(world: Core, at_least: float) -> bool:
         i = j
         cy, cx = divmod(i, w)
         x, y = (cx + 0.5) * ts, (cy + 0.5) * ts
-        code = world.grid[cy][cx]
-        if x >= at_least and breaks(code) and code != THIN:
-            world.respawn = Respawn(x, y, _heading_along(world, x, y), RESPAWN_NAME)
+        if x < at_least or not _firm(world, x, y):
+            continue
+        heading = _heading_along(world, x, y)
+        # The whole team is laid out behind Balto on a respawn: all of it on firm ice, clear of
+        # the columns about to break.
+        behind = line_behind(x, y, heading)[1:]
+        if all(_firm(world, float(nx), float(ny)) and nx >= at_least - MARGIN + ts for nx, ny in behind):
+            world.respawn = Respawn(x, y, heading, RESPAWN_NAME)
             return True
     return False
+
+
+def _firm(world: Core, x: float, y: float) -> bool:
+    """Ground that holds a resting team: not solid, not a fall, not thin ice."""
+    code = world.terrain_at(x, y)
+    return breaks(code) and code != THIN
 
 
 def _break_columns(world: Core, state: Breakup, z: Zone, upto: int) -> int:
