@@ -91,6 +91,7 @@ def test_a_team_that_stops_is_caught_and_falls_into_the_water(make_world):
     back = next(e for e in events if isinstance(e, E.Respawn))
     assert back.place == RESPAWN_NAME and back.x > stop_x
     assert w.terrain_at(w.team.x, w.team.y) != WATER
+    assert all(w.terrain_at(float(x), float(y)) not in (WATER, T.CODE["thin_ice"]) for x, y in w.nodes)
     assert w.breakup.zones[0].col * 16 <= back.x - MARGIN
 
 
