@@ -20,6 +20,7 @@ import pygame
 from game.render.bear_view import BearView
 from game.render.camera import Camera
 from game.render.effects import Flash, Particles, Shake, age_rings, draw_rings
+from game.render.fall_warning import FallWarning
 from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
 from game.render.palette import PALETTE as P
@@ -83,6 +84,7 @@ class WorldView:
         self.flash = Flash(size)
         self.snow = SnowStorm(size, seed=seed + 3)
         self.fog = Fog(size)
+        self.fall = FallWarning()  # the edge ahead: cells outlined here, the plate by the screen
         # Every registered hazard view, by hazard name, in registry order.
         self.views: dict[str, HazardView] = {p.hazard: p.view(level, sprites) for p in PRESENTATIONS
                                              if p.view is not None}
@@ -151,6 +153,7 @@ class WorldView:
         self.shake.strength = 0.0
         self.flash.level = self.flash.white = 0.0
         self.run_phase = 0.0
+        self.fall.reset()
         self._started = True
         self._weather = world.weather
         self.fx.rings.clear()
@@ -176,6 +179,7 @@ class WorldView:
             self.reset(world)
         t = world.team
         self.camera.update_tick(world)
+        self.fall.update_tick(world)
         self.run_phase += t.speed * DT / STRIDE_PX
         self._weather = world.weather
         for ev in events:
@@ -318,6 +322,7 @@ class WorldView:
         self._draw_layer(CUES, surface, world, frame)
         draw_rings(surface, self.fx.rings, cam)
         self._draw_layer(WARNINGS, surface, world, frame)
+        self.fall.draw_cells(surface, world, cam, self._reduced)
         if snow:
             self.snow.draw(surface, alpha)
         self.flash.draw(surface)

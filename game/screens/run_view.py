@@ -74,6 +74,8 @@ class RunView:
         self.view.draw(surface, world, alpha)
         if hud:
             self.hud.draw(surface, world, alpha, self.view.cam(alpha))
+            self.view.fall.draw_plate(surface, world, self.view.cam(alpha), self.services.assets.text,
+                                      settings.reduced_motion)
         if self.session.replay is not None:
             self._draw_replay_tag(surface)
 
