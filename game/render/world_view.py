@@ -25,6 +25,7 @@ from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
 from game.render.palette import PALETTE as P
 from game.render.sprites import ANGLES, SpriteSheet
+from game.render.team_lean import LEFT, RIGHT, TeamLean
 from game.render.tiles import TileRenderer
 from game.render.view_api import (
     CREATURES,
@@ -100,6 +101,7 @@ class WorldView:
         self._started = False
         self._reduced = False
         self.dog_names = self._dog_coats()
+        self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
 
     @property
     def reduced_motion(self) -> bool:
@@ -120,16 +122,19 @@ class WorldView:
             self.shake.strength, self.shake.off = 0.0, (0, 0)
             self.flash.level = self.flash.white = 0.0
 
-    def _dog_coats(self) -> tuple[tuple[str, str], ...]:
-        """(run, hurt) sprite names per pair: black, grey and red huskies, so pairs read apart."""
+    def _dog_coats(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(run, hurt, turn left, turn right) sprite names per pair: black, grey and red
+        huskies, so pairs read apart."""
         sp = self.sprites
         if not sp.has("dog"):
-            return (("dog_a", "dog_a_hurt"), ("dog_b", "dog_b_hurt"), ("dog_c", "dog_c_hurt"))
-        out = [("dog", sp.first("dog_hurt", "dog"))]
+            return tuple((f"dog_{c}", f"dog_{c}_hurt", f"dog_{c}", f"dog_{c}") for c in "abc")
+        hurt = sp.first("dog_hurt", "dog")
+        left, right = (n if sp.has(n) else "dog" for n in ("dog_turn_left", "dog_turn_right"))
+        out = [("dog", hurt, left, right)]
         for coat in ("rock", "wood"):
             m = {P["fur_dark"]: P[coat]}
-            out.append((sp.recolour("dog", f"dog_{coat}", m),
-                        sp.recolour(sp.first("dog_hurt", "dog"), f"dog_hurt_{coat}", m)))
+            r = [sp.recolour(n, f"{n}_{coat}", m) for n in out[0]]
+            out.append((r[0], r[1], r[2], r[3]))
         return tuple(out)
 
     def warm(self) -> None:
@@ -154,6 +159,7 @@ class WorldView:
         self.flash.level = self.flash.white = 0.0
         self.run_phase = 0.0
         self.fall.reset()
+        self.lean.reset()
         self._started = True
         self._weather = world.weather
         self.fx.rings.clear()
@@ -180,6 +186,7 @@ class WorldView:
         t = world.team
         self.camera.update_tick(world)
         self.fall.update_tick(world)
+        self.lean.update(world.nodes)
         self.run_phase += t.speed * DT / STRIDE_PX
         self._weather = world.weather
         for ev in events:
@@ -430,8 +437,9 @@ class WorldView:
             x, y = pts[i]
             h = _heading(x, y, *pts[i - 1])
             rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
-            run, hurt_name = self.dog_names[(i - 1) % len(self.dog_names)]
-            name = hurt_name if hurt else run
+            run, hurt_name, left, right = self.dog_names[(i - 1) % len(self.dog_names)]
+            lean = self.lean.at(i)
+            name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
             for side in (-1, 1):
                 dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
                 pygame.draw.line(surface, P["tan"], (int(x), int(y)), (int(dx), int(dy)))
