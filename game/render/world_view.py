@@ -24,7 +24,7 @@ from game.render.fall_warning import FallWarning
 from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
 from game.render.palette import PALETTE as P
-from game.render.sprites import ANGLES, SpriteSheet
+from game.render.sprites import ANGLES, SpriteSheet, dog_coats
 from game.render.team_lean import LEFT, RIGHT, TeamLean
 from game.render.tiles import TileRenderer
 from game.render.view_api import (
@@ -100,7 +100,7 @@ class WorldView:
         self._spray_acc = 0.0
         self._started = False
         self._reduced = False
-        self.dog_names = self._dog_coats()
+        self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
         self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
 
     @property
@@ -121,21 +121,6 @@ class WorldView:
         if on:
             self.shake.strength, self.shake.off = 0.0, (0, 0)
             self.flash.level = self.flash.white = 0.0
-
-    def _dog_coats(self) -> tuple[tuple[str, str, str, str], ...]:
-        """(run, hurt, turn left, turn right) sprite names per pair: black, grey and red
-        huskies, so pairs read apart."""
-        sp = self.sprites
-        if not sp.has("dog"):
-            return tuple((f"dog_{c}", f"dog_{c}_hurt", f"dog_{c}", f"dog_{c}") for c in "abc")
-        hurt = sp.first("dog_hurt", "dog")
-        left, right = (n if sp.has(n) else "dog" for n in ("dog_turn_left", "dog_turn_right"))
-        out = [("dog", hurt, left, right)]
-        for coat in ("rock", "wood"):
-            m = {P["fur_dark"]: P[coat]}
-            r = [sp.recolour(n, f"{n}_{coat}", m) for n in out[0]]
-            out.append((r[0], r[1], r[2], r[3]))
-        return tuple(out)
 
     def warm(self) -> None:
         """Build every rotation of the team's sprites now, not mid-run (about 80 ms once)."""
