@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.render import Assets
+from game.render.floating import place
 from game.render.hazard_hud import HazardHud
 from game.render.hazard_views import MESSAGES
 from game.render.palette import PALETTE as P
@@ -262,11 +263,11 @@ class Hud:
             age = t.total - t.ticks + alpha
             if t.floating:
                 rise = age * 0.35
-                sx, sy = t.x - cam[0], t.y - cam[1] - rise
+                sx, sy = place(txt.size(t.text), t.x - cam[0] + 6, t.y - cam[1] - rise, surface, top - 8)
                 if t.ticks > 12 or self.reduced_motion or (t.ticks // 3) % 2:
                     if self.high_contrast:
-                        self._plate(surface, t.text, sx + 6, sy)
-                    r = txt.draw(surface, t.text, (sx + 6, sy), t.colour, align="center", outline=True)
+                        self._plate(surface, t.text, sx, sy)
+                    r = txt.draw(surface, t.text, (sx, sy), t.colour, align="center", outline=True)
                     if t.icon:
                         sp.draw(surface, t.icon, r.left - 6, r.centery + 1, index=0)
                 continue

@@ -20,10 +20,12 @@ import pygame
 from game.render.bear_view import BearView
 from game.render.camera import Camera
 from game.render.effects import Flash, Particles, Shake, age_rings, draw_rings
+from game.render.fall_warning import FallWarning
 from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
 from game.render.palette import PALETTE as P
-from game.render.sprites import ANGLES, SpriteSheet
+from game.render.sprites import ANGLES, SpriteSheet, dog_coats
+from game.render.team_lean import LEFT, RIGHT, TeamLean
 from game.render.tiles import TileRenderer
 from game.render.view_api import (
     CREATURES,
@@ -84,6 +86,7 @@ class WorldView:
         self.flash = Flash(size)
         self.snow = SnowStorm(size, seed=seed + 3)
         self.fog = Fog(size)
+        self.fall = FallWarning()  # the edge ahead: cells outlined here, the plate by the screen
         # Every registered hazard view, by hazard name, in registry order.
         self.views: dict[str, HazardView] = {p.hazard: p.view(level, sprites) for p in PRESENTATIONS
                                              if p.view is not None}
@@ -98,7 +101,8 @@ class WorldView:
         self._spray_acc = 0.0
         self._started = False
         self._reduced = False
-        self.dog_names = self._dog_coats()
+        self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
+        self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
 
     @property
     def reduced_motion(self) -> bool:
@@ -118,18 +122,6 @@ class WorldView:
         if on:
             self.shake.strength, self.shake.off = 0.0, (0, 0)
             self.flash.level = self.flash.white = 0.0
-
-    def _dog_coats(self) -> tuple[tuple[str, str], ...]:
-        """(run, hurt) sprite names per pair: black, grey and red huskies, so pairs read apart."""
-        sp = self.sprites
-        if not sp.has("dog"):
-            return (("dog_a", "dog_a_hurt"), ("dog_b", "dog_b_hurt"), ("dog_c", "dog_c_hurt"))
-        out = [("dog", sp.first("dog_hurt", "dog"))]
-        for coat in ("rock", "wood"):
-            m = {P["fur_dark"]: P[coat]}
-            out.append((sp.recolour("dog", f"dog_{coat}", m),
-                        sp.recolour(sp.first("dog_hurt", "dog"), f"dog_hurt_{coat}", m)))
-        return tuple(out)
 
     def warm(self) -> None:
         """Build every rotation of the team's sprites now, not mid-run (about 80 ms once)."""
@@ -152,6 +144,8 @@ class WorldView:
         self.shake.strength = 0.0
         self.flash.level = self.flash.white = 0.0
         self.run_phase = 0.0
+        self.fall.reset()
+        self.lean.reset()
         self._started = True
         self._weather = world.weather
         self.fx.rings.clear()
@@ -177,6 +171,8 @@ class WorldView:
             self.reset(world)
         t = world.team
         self.camera.update_tick(world)
+        self.fall.update_tick(world)
+        self.lean.update(world.nodes)
         self.run_phase += t.speed * DT / STRIDE_PX
         self._weather = world.weather
         for ev in events:
@@ -325,6 +321,7 @@ class WorldView:
         self._draw_layer(CUES, surface, world, frame)
         draw_rings(surface, self.fx.rings, cam)
         self._draw_layer(WARNINGS, surface, world, frame)
+        self.fall.draw_cells(surface, world, cam, self._reduced)
         if snow:
             self.snow.draw(surface, alpha)
         self.flash.draw(surface)
@@ -436,8 +433,9 @@ class WorldView:
             x, y = pts[i]
             h = _heading(x, y, *pts[i - 1])
             rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
-            run, hurt_name = self.dog_names[(i - 1) % len(self.dog_names)]
-            name = hurt_name if hurt else run
+            run, hurt_name, left, right = self.dog_names[(i - 1) % len(self.dog_names)]
+            lean = self.lean.at(i)
+            name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
             for side in (-1, 1):
                 dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
                 pygame.draw.line(surface, P["tan"], (int(x), int(y)), (int(dx), int(dy)))

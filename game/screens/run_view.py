@@ -42,6 +42,7 @@ class RunView:
         self.view.reset(world)
         self.view.warm()
         self._world = world
+        self.tag = ""  # who drives a watched run ("BOT: random", "DEMO - press any key")
         self.ghost_view = GhostView(self.view)
         self.ghost: Ghost | None = None
         self.ghost = self.find_ghost()
@@ -121,8 +122,24 @@ class RunView:
                 surf, cam, ghost.world, alpha, fade, world))
         if hud:
             self.hud.draw(surface, world, alpha, self.view.cam(alpha))
+            self.view.fall.draw_plate(surface, world, self.view.cam(alpha), self.services.assets.text,
+                                      settings.reduced_motion)
         if self.session.replay is not None:
             self._draw_replay_tag(surface)
+        elif self.tag:
+            self._draw_tag(surface)
+
+    def _draw_tag(self, surface: pygame.Surface) -> None:
+        """Who drives a watched run, top left under the HUD's strip (the wind gauge has the
+        right): the player is not steering."""
+        text = self.services.assets.text
+        tw = text.size(self.tag)[0]
+        box = pygame.Rect(6, REPLAY_TAG_Y, tw + 14, 16)
+        plate = pygame.Surface(box.size, pygame.SRCALPHA)
+        plate.fill((*P["ink"], 200))
+        surface.blit(plate, box.topleft)
+        pygame.draw.rect(surface, P["gold"], box, 1)
+        text.draw(surface, self.tag, (box.left + 7, box.top + 4), P["snow_white"])
 
     def _draw_replay_tag(self, surface: pygame.Surface) -> None:
         """REPLAY, the recorded run's time and a progress bar, under the HUD's top strip."""
