@@ -8,8 +8,8 @@ from game.cli import main
 from game.headless.difficulty import leg_table
 from game.headless.simulation import Simulation, make_bot, run
 from game.headless.sweep import sweep
-from game.sim import step
 from game.sim import bear as B
+from game.sim import step
 from game.sim.bots import autopilot
 from game.sim.human import HumanBot
 from game.sim.world import World

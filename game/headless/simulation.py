@@ -119,7 +119,8 @@ class Simulation:
 def bot_name_of(bot: Bot) -> str:
     """A bot's name for results: its `name` attribute, else its function name."""
     name = getattr(bot, "name", None) or getattr(bot, "__name__", None) or type(bot).__name__
-    return {"no_input": "none", "RandomBot": "random", "HumanBot": "human", "ScriptedBot": "script"}.get(str(name), str(name))
+    names = {"no_input": "none", "RandomBot": "random", "HumanBot": "human", "ScriptedBot": "script"}
+    return names.get(str(name), str(name))
 
 
 bot_name = bot_name_of
