@@ -63,7 +63,10 @@ def _bearing(x: float, y: float, tx: float, ty: float) -> float:
 
 
 class HumanBot:
-    """A person at the keyboard: limited sight, a reaction delay, a shaky hand; seeded."""
+    """A person at the keyboard: limited sight, a reaction delay, a shaky hand; seeded.
+
+    Call it once per tick, like every bot: each call queues this frame's decision and returns
+    the one made `delay` calls ago (no input for the first `delay` ticks)."""
 
     name = "human"
 
