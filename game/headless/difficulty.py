@@ -114,6 +114,7 @@ def render(tables: dict[str, list[LegRow]], camp: CampaignRow | None, seeds: Seq
         "The aim (issue #12): the human model finishes every leg on at least 90 % of seeds, keeps",
         "19 or more vials on leg 1 falling to 10-16 on leg 8, the autopilot keeps at least as many,",
         "and a human campaign reaches Nome with a median of 6 to 12 vials.",
+        "Where a bot loses its vials on a leg: `balto heatmap LEG out.png --bot human --runs 20`.",
     ]
     for bot, rows in tables.items():
         lines += ["", f"## {bot}", "",
