@@ -1,7 +1,8 @@
 """Bots: plain callables from an observation (the World, read only) to Controls.
 
 `autopilot` follows the flow field to the finish, braking before sharp turns; `none` gives no
-input; `random` steers and mushes plausibly from its own seeded generator.
+input; `random` steers and mushes plausibly from its own seeded generator; `human` is a person at the
+keyboard (game.sim.human).
 """
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import numpy as np
 
 from game.sim import bear as B
 from game.sim.controls import NEUTRAL, Controls
+from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
 from game.sim.world import World
 
 Bot = Callable[[World], Controls]
-BOT_NAMES = ("autopilot", "none", "random")
+BOT_NAMES = ("autopilot", "none", "random", "human")
 
 
 def _wrap(a: float) -> float:
@@ -105,12 +107,14 @@ class RandomBot:
         return self.current
 
 
-def make_bot(name: str, seed: int = 0) -> Bot:
-    """A fresh bot by name (see BOT_NAMES)."""
+def make_bot(name: str, seed: int = 0, reaction_ms: float = 200) -> Bot:
+    """A fresh bot by name (see BOT_NAMES); `reaction_ms` is the human model's reaction time."""
     if name == "autopilot":
         return autopilot
     if name == "none":
         return no_input
     if name == "random":
         return RandomBot(seed)
+    if name == "human":
+        return HumanBot(seed, reaction_ms)
     raise ValueError(f"unknown bot {name!r}; choose one of {', '.join(BOT_NAMES)}")
