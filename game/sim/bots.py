@@ -30,6 +30,7 @@ CRAB_SPEED = 40.0  # px/s: the speed the crab angle is planned for when the team
 HOLD_SPEED = 1.6  # times the sideways drift: the autopilot never brakes below this
 LINE_STEP = 8.0  # px between the samples of a line checked for water and cliffs
 LINE_MARGIN = 6.0  # px either side of that line: about half the sled's width
+_FALLS = frozenset(code for code, cause in enumerate(T.FALL) if cause)
 
 
 def _wrap(a: float) -> float:
@@ -55,19 +56,26 @@ def _bear_threat(world: World) -> bool:
 
 def _clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool:
     """Is the straight way from (x0, y0) to (x1, y1), a sled's width wide, free of falls?"""
+    lvl, grid = world.level, world.grid
+    ts = lvl.tile_size
+    cx0 = max(0, int((min(x0, x1) - LINE_MARGIN) // ts))
+    cx1 = min(lvl.width - 1, int((max(x0, x1) + LINE_MARGIN) // ts))
+    cy0 = max(0, int((min(y0, y1) - LINE_MARGIN) // ts))
+    cy1 = min(lvl.height - 1, int((max(y0, y1) + LINE_MARGIN) // ts))
+    if all(_FALLS.isdisjoint(grid[cy][cx0:cx1 + 1]) for cy in range(cy0, cy1 + 1)):
+        return True  # no water or cliff anywhere near: the usual case, and cheap
     dx, dy = x1 - x0, y1 - y0
     d = math.hypot(dx, dy)
     if d < 1e-9:
         return True
     sx, sy = -dy / d * LINE_MARGIN, dx / d * LINE_MARGIN
-    fall = T.FALL
     n = int(d / LINE_STEP) + 1
     for k in range(1, n + 1):
         f = k / n
         x, y = x0 + dx * f, y0 + dy * f
-        if fall[world.terrain_at(x, y)] or fall[world.terrain_at(x + sx, y + sy)] \
-                or fall[world.terrain_at(x - sx, y - sy)]:
-            return False
+        for px, py in ((x, y), (x + sx, y + sy), (x - sx, y - sy)):
+            if world.terrain_at(px, py) in _FALLS:
+                return False
     return True
 
 
