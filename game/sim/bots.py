@@ -125,16 +125,21 @@ def aim(world: World, tx: float, ty: float) -> Aim:
     return Aim(_wrap(bearing + crab - t.heading - slip * 0.5), crab, slip, across)
 
 
+def _steer(diff: float) -> float:
+    return max(-1.0, min(1.0, diff * 3.0))
+
+
 def steer_to(world: World, tx: float, ty: float) -> float:
     """The steer input (-1..1) that turns the team toward (tx, ty), crabbing into the wind."""
-    return max(-1.0, min(1.0, aim(world, tx, ty).diff * 3.0))
+    return _steer(aim(world, tx, ty).diff)
 
 
 def autopilot(world: World) -> Controls:
     """Follow the cheapest way to the finish; brake for sharp turns, mush on straights.
 
-    It sees no farther than the weather lets anyone see, outruns bears at full mush, and uses
-    Balto's senses when a marker ahead disagrees with its way.
+    It sees no farther than the weather lets anyone see, never aims across water or a cliff's
+    edge, crabs into the wind and never brakes below the speed it needs to, outruns bears at
+    full mush, and uses Balto's senses when a marker ahead disagrees with its way.
     """
     t = world.team
     sight = max(2, int(world.weather.visibility / world.level.tile_size))
@@ -151,7 +156,7 @@ def autopilot(world: World) -> Controls:
     b = b or a
     diff, crab, slip, drift = aim(world, *a)
     far = _wrap(_bearing(t.x, t.y, *b) + crab - t.heading)
-    steer = max(-1.0, min(1.0, diff * 3.0))
+    steer = _steer(diff)
     sharp = max(abs(diff), abs(far))
     blind = world.weather.visibility < 160.0
     # Never brake so slow that the dogs can no longer pull against the wind's drift.
