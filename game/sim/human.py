@@ -19,8 +19,8 @@ What it models:
 
 What it does not model: fatigue or lapses of attention, learning a leg over several runs,
 reading the minimap or HUD text, hearing a bear off screen, or a controller's analog feel
-beyond the noise above. Its steering is the autopilot's controller (duplicated here for now;
-it will use the shared steering function of game.sim.bots once that exists).
+beyond the noise above. Its hands are the autopilot's (game.sim.steering): it crabs into a
+crosswind and does not aim across water it can see.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from game.sim import terrain as T
 from game.sim.constants import TICK_HZ
 from game.sim.controls import NEUTRAL, Controls
 from game.sim.markers import SENSES_RADIUS
+from game.sim.steering import HOLD_SPEED, aim, bearing, clear_line, steer_for, wrap
 from game.sim.world import World
 
 VIEW_HALF_W = 320.0  # px: half the 640x360 logical window, centred on the team
@@ -51,15 +52,6 @@ def reaction_ticks(reaction_ms: float) -> int:
             and 0 <= reaction_ms <= REACTION_MS_MAX):
         raise ValueError(f"reaction time must be from 0 to {REACTION_MS_MAX} ms, got {reaction_ms!r}")
     return int(round(reaction_ms * TICK_HZ / 1000.0))
-
-
-def _wrap(a: float) -> float:
-    return (a + math.pi) % (2.0 * math.pi) - math.pi
-
-
-def _bearing(x: float, y: float, tx: float, ty: float) -> float:
-    """Heading (0 = up, clockwise) from (x, y) toward (tx, ty)."""
-    return math.atan2(tx - x, -(ty - y))
 
 
 class HumanBot:
@@ -212,22 +204,28 @@ class HumanBot:
         vis = world.weather.visibility
         sight = max(2, int(min(vis, VIEW_HALF_W) / world.level.tile_size))
         near = min(3 + int(t.speed / 35.0), sight)
-        a = self._way(world, near) or (world.respawn.x, world.respawn.y)
+        a = self._way(world, near)
         b = self._way(world, min(near * 2 + 2, sight)) or a
+        # Like anyone watching the screen, it does not aim across water or a cliff's edge it sees.
+        while a is not None and near > 1 and not clear_line(world, t.x, t.y, *a):
+            near -= 1
+            a = self._way(world, near)
+        if a is None:
+            a = (world.respawn.x, world.respawn.y)
+        b = b or a
         marker, sensing = self._marker(world)
         if marker >= 0 and not sensing and t.terrain != _TRAIL:  # off the trail, markers lead
             m, k = world.markers, self.marker_pull
             a = (float(m.x[marker]) * k + a[0] * (1.0 - k), float(m.y[marker]) * k + a[1] * (1.0 - k))
-        vel = math.hypot(t.vx, t.vy)
-        facing = math.atan2(t.vx, -t.vy) if vel > 20.0 else t.heading
-        slip = _wrap(facing - t.heading)
-        diff = _wrap(_bearing(t.x, t.y, *a) - t.heading - slip * 0.5)
-        far = _wrap(_bearing(t.x, t.y, *b) - t.heading)
-        steer = max(-1.0, min(1.0, diff * 3.0 + self._shake()))
+        diff, crab, slip, drift = aim(world, *a)  # the same hands as the autopilot: crabbing too
+        far = wrap(bearing(t.x, t.y, *b) + crab - t.heading)
+        steer = steer_for(diff + self._shake() / 3.0)
         sharp = max(abs(diff), abs(far))
         blind = vis < 160.0
         danger = self._fall_ahead(world)
-        brake = (sharp > 0.75 and t.speed > 45.0) or (blind and t.speed > vis * 0.9) or (danger and t.speed > 40.0)
+        hold = abs(drift) * HOLD_SPEED  # never so slow that the wind carries the sled
+        brake = ((sharp > 0.75 and t.speed > max(45.0, hold)) or (blind and t.speed > max(vis * 0.9, hold))
+                 or (danger and t.speed > max(40.0, hold)))
         mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
                 and abs(slip) < 0.3)
         if self.bear_seen(world):
