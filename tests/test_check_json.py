@@ -111,7 +111,6 @@ def test_world_view_draws_a_layer_by_its_property_over_or_under_the_team(tmp_pat
 def test_each_check_says_where_its_problem_is(tmp_path, capsys):
     """Object problems name the object and its tile, painted-tile problems the layer and the
     cell, a hidden word the layer; the text line is file, message and fix joined."""
-    pic = PIC.replace("K", "=").replace("T..........T\nTS", "T....TTTT..T\nTS")
     walled = obj(80, "checkpoint", 5 * 16, 0, 16, 16, name="walled in")  # on trees, cut off
     bear = obj(81, "bear", 8 * 16 + 8, 3 * 16 + 8, name="grizzly", props={"aggro": 120.0})
     text = _with_layer(_map(tmp_path, objects=walled + bear), "overflow patches", None)
