@@ -4,7 +4,6 @@ with its argument line split like a shell's (double quotes group), %mapfile quot
 `balto`, each says what to do."""
 import json
 import os
-import shlex
 import stat
 import subprocess
 import sys
@@ -31,10 +30,42 @@ def _commands() -> dict[str, dict]:
     return {c["name"]: c for c in json.loads(PROJECT.read_text())["commands"]}
 
 
+def split_command(command: str) -> list[str]:
+    """Qt's QProcess::splitCommand, which Tiled 1.8 uses on "EXECUTABLE ARGUMENTS": blanks
+    split, double quotes group, three double quotes in a row make one literal quote."""
+    args: list[str] = []
+    tmp, quotes, in_quote = "", 0, False
+    for ch in command:
+        if ch == '"':
+            quotes += 1
+            if quotes == 3:
+                quotes, tmp = 0, tmp + '"'
+            continue
+        if quotes:
+            if quotes == 1:
+                in_quote = not in_quote
+            quotes = 0
+        if not in_quote and ch.isspace():
+            if tmp:
+                args.append(tmp)
+            tmp = ""
+        else:
+            tmp += ch
+    if tmp:
+        args.append(tmp)
+    return args
+
+
 def _argv(cmd: dict, mapfile: Path, objectid: int) -> list[str]:
-    """What Tiled 1.8 starts: its variables replaced (%mapfile in quotes), the line split."""
+    """What Tiled 1.8 starts: its variables replaced (%mapfile in quotes, as Tiled puts it), the
+    line "%1 %2" of executable and arguments split by Qt's rules."""
     line = cmd["arguments"].replace("%mapfile", f'"{mapfile}"').replace("%objectid", str(objectid))
-    return [cmd["command"], *shlex.split(line)]
+    return split_command(f"{cmd['command']} {line}")
+
+
+def test_the_split_is_qts():
+    assert split_command('sh -c "a b; c" x "my dir/m.tmx"') == ["sh", "-c", "a b; c", "x", "my dir/m.tmx"]
+    assert split_command('say """hi"""') == ["say", '"hi"']
 
 
 @pytest.fixture
