@@ -10,6 +10,7 @@ from game.headless.simulation import Simulation
 from game.resources import legs, resolve_level
 from game.rl import ENV_ID
 from game.rl.env import DISCRETE_ACTIONS, GRID_CHANNELS, GRID_SIZE, STATE_FIELDS, SerumRunEnv, controls_from_box
+from game.sim import terrain as T
 from game.tiled.level import load_level
 
 MAKE_ID = f"game.rl:{ENV_ID}"
@@ -126,19 +127,39 @@ def test_the_grid_turns_with_the_team(leg1):
     is the north frame's east column and the leftmost column its north row, reversed."""
     env = SerumRunEnv(leg=leg1)
     env.reset(seed=1)
-    world = env.world
+    world, observer = env.world, env.episode.observer
     world.team.heading = 0.0
-    ahead = env._grid(world)
-    env.grid_frame = "north"
-    north = env._grid(world)
+    ahead = observer.grid()
+    observer.frame = "north"
+    north = observer.grid()
     assert (ahead == north).all()
-    env.grid_frame = "heading"
+    observer.frame = "heading"
     world.team.heading = np.pi / 2
-    east = env._grid(world)
+    east = observer.grid()
     assert (east[:, 0, :] == north[:, :, -1]).all()
     assert (east[:, :, 0] == north[:, 0, ::-1]).all()
     with pytest.raises(ValueError):
         SerumRunEnv(leg=leg1, grid_frame="south")
+
+
+def test_each_grid_cell_is_the_tile_under_its_centre(leg1):
+    """The vectorised window = a cell-by-cell look-up of the world's grid, at odd headings."""
+    env = SerumRunEnv(leg=leg1)
+    env.reset(seed=1)
+    world, observer = env.world, env.episode.observer
+    tile = leg1.tile_size
+    for heading in (0.3, 1.9, -2.4, 3.1):
+        world.team.heading = heading
+        got = observer.grid()
+        s, c = np.sin(heading), np.cos(heading)
+        for row in range(GRID_SIZE):
+            for col in range(GRID_SIZE):
+                fwd, right = 7 - row, col - 7
+                x = int(np.floor(world.team.x / tile + right * c + fwd * s))
+                y = int(np.floor(world.team.y / tile + right * s - fwd * c))
+                code = world.grid[y][x] if 0 <= x < leg1.width and 0 <= y < leg1.height else None
+                solid = 1.0 if code is None else float(T.KINDS[code].solid)
+                assert got[0, row, col] == solid, (heading, row, col)
 
 
 def test_outside_the_map_is_solid(leg1):
@@ -146,5 +167,5 @@ def test_outside_the_map_is_solid(leg1):
     env.reset(seed=1)
     world = env.world
     world.team.x, world.team.y = 1.0, 1.0  # the top-left corner: the window's top rows are off the map
-    grid = env._grid(world)
+    grid = env.episode.observer.grid()
     assert (grid[0, :7, :] == 1).all() and (grid[0, :, :7] == 1).all()

@@ -1,0 +1,242 @@
+"""The observation arrays of one World (numpy only, no gymnasium): `Observer` builds them.
+
+Why a class: the terrain channels live in a padded numpy copy of the world's grid, made once per
+episode and kept in step with the only two changes the rules make to a grid (thin ice broken open,
+`ice.holes`; sea ice broken up, `breakup.broken`; both only ever append), so a step reads its
+15x15 window with one vectorised gather instead of 225 Python look-ups.
+
+Every array is float32. Offsets are in the grid's frame ("up" towards row 0, "right" towards the
+last column) in tens of tiles; the channels are listed in docs/simulation.md, "Observation".
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from game.sim import World
+from game.sim import bear as B
+from game.sim import terrain as T
+from game.sim.markers import SENSES_RADIUS
+
+__all__ = [
+    "Observer", "Tables", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE", "SLOTS", "BEAR_FIELDS",
+    "MARKER_FIELDS", "CRACK_FIELDS", "BREAKUP_FIELDS", "STATE_LOW", "STATE_HIGH", "HAZARD_LIMIT",
+    "BEAR_RANGE", "CRACK_RANGE",
+]
+
+STATE_FIELDS: tuple[str, ...] = (
+    "speed", "sin_heading_to_way", "cos_heading_to_way", "stamina", "winded", "vials",
+    "left_fraction", "left_tiles_100",
+)
+GRID_CHANNELS: tuple[str, ...] = ("solid", "fall", "slow", "ice")
+GRID_SIZE = 15
+SLOTS = 4  # the nearest this many of each hazard; the mask says which slots are filled
+BEAR_FIELDS: tuple[str, ...] = ("up", "right", "distance", "awake", "charging")
+MARKER_FIELDS: tuple[str, ...] = ("up", "right", "distance", "revealed_false")
+CRACK_FIELDS: tuple[str, ...] = ("up", "right", "distance", "crack")
+BREAKUP_FIELDS: tuple[str, ...] = ("active", "gap")
+BEAR_RANGE = 480.0  # px: bears this near are seen (30 tiles)
+CRACK_RANGE = 128.0  # px: cracked thin-ice cells this near (8 tiles)
+HAZARD_LIMIT = 4.0  # offsets and distances are clipped to +-40 tiles (4.0)
+STATE_LOW = np.array([0, -1, -1, 0, 0, 0, 0, 0], dtype=np.float32)
+STATE_HIGH = np.array([4, 1, 1, 1, 1, 1, 4, 100], dtype=np.float32)
+_AHEAD_STEPS = 3
+_HALF = GRID_SIZE // 2
+_PAD = 12  # > 7 * sqrt(2): a rotated window around a team on the map never leaves the padding
+_THREAT = np.array([s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES))])
+_WATER = T.CODE["water"]
+
+
+def _channel_table() -> np.ndarray:
+    """(codes + 1, channels) 0/1: each terrain code's channels; the last row is off the map."""
+    table = np.zeros((len(T.KINDS) + 1, len(GRID_CHANNELS)), dtype=np.float32)
+    for code, kind in enumerate(T.KINDS):
+        table[code] = (kind.solid, bool(kind.fall), kind.name in ("deep_snow", "overflow"),
+                       kind.name in ("ice", "thin_ice"))
+    table[-1, 0] = 1.0  # outside the map: a wall
+    return table
+
+
+CHANNELS = _channel_table()
+_OFF_MAP = len(T.KINDS)
+# Each window row's forward and each column's right offset from Balto in tiles (row 0 ahead).
+_ROWS = np.arange(_HALF, -_HALF - 1, -1, dtype=np.float64)
+_COLS = np.arange(-_HALF, _HALF + 1, dtype=np.float64)
+
+
+def _fill(rows: np.ndarray, mask: np.ndarray, near: list[tuple[float, float, float, int]],
+          s: float, c: float, scale: float) -> list[int]:
+    """Fill the first columns (up, right, distance) of `rows` and `mask` with the nearest SLOTS
+    of `near` (squared distance, dx, dy in px, index), nearest first; returns their indexes.
+    The frame's up is (s, -c) and its right (c, s); offsets scaled by `scale`, clipped."""
+    if len(near) > 1:
+        near.sort()
+    lim = HAZARD_LIMIT
+    out: list[int] = []
+    for k, (d2, x, y, i) in enumerate(near[:SLOTS]):
+        x, y = x * scale, y * scale
+        rows[k, 0] = min(max(x * s - y * c, -lim), lim)
+        rows[k, 1] = min(max(x * c + y * s, -lim), lim)
+        rows[k, 2] = min(math.sqrt(d2) * scale, lim)
+        mask[k] = 1.0
+        out.append(i)
+    return out
+
+
+class Tables:
+    """What every World of one level shares for its observations: the padded terrain channels
+    of a fresh World (the grid at the start does not depend on the seed) and, per 64 px block
+    of the map, the markers that may lie within senses range of a point in it."""
+
+    BLOCK = 64.0
+
+    def __init__(self, world: World) -> None:
+        lvl = world.level
+        codes = np.full((lvl.height + 2 * _PAD, lvl.width + 2 * _PAD), _OFF_MAP, dtype=np.intp)
+        codes[_PAD:-_PAD, _PAD:-_PAD] = np.asarray(world.grid, dtype=np.intp)
+        self.padded_width = codes.shape[1]
+        self.stack = np.ascontiguousarray(CHANNELS[codes].transpose(2, 0, 1))  # (4, H+2P, W+2P)
+        m = world.markers
+        self.markers: list[tuple[float, float]] = list(zip(m.x.tolist(), m.y.tolist()))
+        reach = SENSES_RADIUS + self.BLOCK  # > the radius plus half a block's diagonal
+        blocks: dict[tuple[int, int], list[int]] = {}
+        for i, (x, y) in enumerate(self.markers):
+            for bx in range(int((x - reach) // self.BLOCK), int((x + reach) // self.BLOCK) + 1):
+                for by in range(int((y - reach) // self.BLOCK), int((y + reach) // self.BLOCK) + 1):
+                    blocks.setdefault((bx, by), []).append(i)
+        self.marker_blocks = {k: tuple(v) for k, v in blocks.items()}
+
+
+class Observer:
+    """The observation arrays of one World, in the frame "heading" (egocentric) or "north"."""
+
+    def __init__(self, world: World, frame: str = "heading", tables: Tables | None = None) -> None:
+        self.world = world
+        self.frame = frame
+        self.tables = tables = tables if tables is not None else Tables(world)
+        lvl = world.level
+        self.tile = float(lvl.tile_size)
+        self.width = lvl.width
+        self.padded_width = tables.padded_width
+        self.stack = tables.stack.copy()  # this World's own: its grid changes
+        self._flat = self.stack.reshape(len(GRID_CHANNELS), -1)
+        self._holes = self._broken = 0
+        self.sync()
+
+    def sync(self) -> None:
+        """Copy the cells turned to water since the last call into the padded channels."""
+        holes, broken = self.world.ice.holes, self.world.breakup.broken
+        if len(holes) == self._holes and len(broken) == self._broken:
+            return
+        for cell in (*holes[self._holes:], *broken[self._broken:]):
+            cy, cx = divmod(cell, self.width)
+            self.stack[:, cy + _PAD, cx + _PAD] = CHANNELS[_WATER]
+        self._holes, self._broken = len(holes), len(broken)
+
+    def frame_sin_cos(self) -> tuple[float, float]:
+        """sin and cos of the frame's "up" direction (the heading, or north)."""
+        if self.frame == "north":
+            return 0.0, 1.0
+        h = self.world.team.heading
+        return math.sin(h), math.cos(h)
+
+    def grid(self) -> np.ndarray:
+        """The (channels, 15, 15) terrain window around Balto (heading frame: each cell the
+        tile under its centre)."""
+        self.sync()
+        team = self.world.team
+        fx, fy = team.x / self.tile + _PAD, team.y / self.tile + _PAD
+        if self.frame == "north":
+            cx, cy = int(fx), int(fy)
+            return self.stack[:, cy - _HALF:cy + _HALF + 1, cx - _HALF:cx + _HALF + 1].copy()
+        s, c = math.sin(team.heading), math.cos(team.heading)
+        # right (cos h, sin h) and forward (sin h, -cos h) as complex x + iy, in tiles
+        across = _COLS * complex(c, s)
+        across += complex(fx, fy)
+        z = np.add.outer(_ROWS * complex(s, -c), across).ravel()
+        flat = z.imag.astype(np.intp)  # floor: every coordinate is positive inside the padding
+        flat *= self.padded_width
+        flat += z.real.astype(np.intp)
+        return self._flat.take(flat, axis=1).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
+
+    def state(self, left: float) -> np.ndarray:
+        """The team's state (STATE_FIELDS); `left`: px to the finish along the flow field."""
+        world = self.world
+        team = world.team
+        rel_sin, rel_cos = 0.0, 1.0
+        ahead = world.nav.ahead(team.x, team.y, _AHEAD_STEPS)
+        if ahead is not None:
+            dx, dy = ahead[0] - team.x, ahead[1] - team.y
+            if dx or dy:
+                rel = team.heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
+                rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
+        if math.isfinite(left):
+            frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
+        else:
+            frac, tiles = 4.0, 100.0
+        return np.array([
+            min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
+            float(team.winded), min(world.vials / max(1, world.vials_start), 1.0), max(frac, 0.0),
+            max(tiles, 0.0)], dtype=np.float32)
+
+    def hazards(self) -> dict[str, np.ndarray]:
+        """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
+        mask), and the sea-ice breakup front."""
+        world = self.world
+        team = world.team
+        tx, ty = team.x, team.y
+        s, c = self.frame_sin_cos()
+        scale = 1.0 / (10.0 * self.tile)
+        out: dict[str, np.ndarray] = {}
+
+        bears = world.bears
+        rows = out["bears"] = np.zeros((SLOTS, len(BEAR_FIELDS)), dtype=np.float32)
+        mask = out["bears_mask"] = np.zeros(SLOTS, dtype=np.float32)
+        if len(bears):
+            r2 = BEAR_RANGE * BEAR_RANGE
+            states = bears.state.tolist()
+            near = [(d2, dx, dy, i) for i, (dx, dy) in enumerate(zip((bears.x - tx).tolist(), (bears.y - ty).tolist()))
+                    if states[i] != B.GONE and (d2 := dx * dx + dy * dy) <= r2]
+            for k, i in enumerate(_fill(rows, mask, near, s, c, scale)):
+                rows[k, 3] = states[i] != B.SLEEP
+                rows[k, 4] = _THREAT[states[i]]
+
+        rows = out["markers"] = np.zeros((SLOTS, len(MARKER_FIELDS)), dtype=np.float32)
+        mask = out["markers_mask"] = np.zeros(SLOTS, dtype=np.float32)
+        tb = self.tables
+        block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
+        if block:
+            r2 = SENSES_RADIUS * SENSES_RADIUS
+            pts = tb.markers
+            near = [(d2, dx, dy, i) for i in block
+                    if (d2 := (dx := pts[i][0] - tx) ** 2 + (dy := pts[i][1] - ty) ** 2) <= r2]
+            until, tick = world.markers.revealed_until, world.tick
+            for k, i in enumerate(_fill(rows, mask, near, s, c, scale)):
+                rows[k, 3] = until[i] > tick
+
+        rows = out["cracks"] = np.zeros((SLOTS, len(CRACK_FIELDS)), dtype=np.float32)
+        mask = out["cracks_mask"] = np.zeros(SLOTS, dtype=np.float32)
+        cracks = world.ice.cracks
+        if cracks:
+            r2 = CRACK_RANGE * CRACK_RANGE
+            w, ts = self.width, self.tile
+            near = []
+            for cell, level in cracks.items():
+                if level < 1.0:
+                    dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
+                    if (d2 := dx * dx + dy * dy) <= r2:
+                        near.append((d2, dx, dy, cell))
+            for k, cell in enumerate(_fill(rows, mask, near, s, c, scale)):
+                rows[k, 3] = cracks[cell]
+
+        front = np.zeros(len(BREAKUP_FIELDS), dtype=np.float32)
+        ts = self.tile
+        for z in world.breakup.zones:
+            if z.started and z.y0 * ts <= ty < z.y1 * ts:
+                gap = max(0.0, tx - z.front) * scale
+                if not front[0] or gap < front[1]:
+                    front[:] = (1.0, gap)
+        front[1] = min(front[1], HAZARD_LIMIT)
+        out["breakup"] = front
+        return out
