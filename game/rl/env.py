@@ -67,7 +67,7 @@ from game.tiled.level import load_level
 
 __all__ = [
     "SerumRunEnv", "DISCRETE_ACTIONS", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE",
-    "controls_from_box", "controls_for", "load_leg", "make_spaces", "make_rules",
+    "box_from_controls", "controls_from_box", "controls_for", "load_leg", "make_spaces", "make_rules",
 ]
 
 DEFAULT_MAX_SECONDS = 600.0  # the CLI's limit on one run
@@ -89,6 +89,12 @@ def controls_from_box(action: np.ndarray) -> Controls:
     """The Controls of a "box" action [steer, mush, brake, senses] (steer clamped to -1..1)."""
     a = np.asarray(action, dtype=np.float64).reshape(-1)
     return Controls(float(a[0]), bool(a[1] > 0), bool(a[2] > 0), bool(a[3] > 0)).clamped()
+
+
+def box_from_controls(c: Controls) -> np.ndarray:
+    """The "box" action of some Controls (a bot's, say): the inverse of controls_from_box."""
+    return np.array([c.steer, 1.0 if c.mush else -1.0, 1.0 if c.brake else -1.0,
+                     1.0 if c.senses else -1.0], dtype=np.float32)
 
 
 def controls_for(action_type: str, action: Any) -> Controls:

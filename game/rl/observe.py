@@ -146,7 +146,9 @@ class Observer:
         tile under its centre)."""
         self.sync()
         team = self.world.team
-        fx, fy = team.x / self.tile + _PAD, team.y / self.tile + _PAD
+        lvl = self.world.level  # the team is on the map; clamped all the same (never out of bounds)
+        fx = min(max(team.x / self.tile, 0.0), lvl.width - 1e-6) + _PAD
+        fy = min(max(team.y / self.tile, 0.0), lvl.height - 1e-6) + _PAD
         if self.frame == "north":
             cx, cy = int(fx), int(fy)
             return self.stack[:, cy - _HALF:cy + _HALF + 1, cx - _HALF:cx + _HALF + 1].copy()
