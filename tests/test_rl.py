@@ -156,20 +156,24 @@ def test_the_grid_turns_with_the_team(leg1):
 
 
 def test_each_grid_cell_is_the_tile_under_its_centre(leg1):
-    """The vectorised window = a cell-by-cell look-up of the world's grid, at odd headings."""
+    """The vectorised window = a cell-by-cell look-up of the world's grid: the window turned
+    about the centre of Balto's tile to the heading rounded to 5 degrees."""
     env = SerumRunEnv(leg=leg1)
     env.reset(seed=1)
     world, observer = env.world, env.episode.observer
     tile = leg1.tile_size
+    world.team.x += 5.3  # anywhere in the tile: the same window
     for heading in (0.3, 1.9, -2.4, 3.1):
         world.team.heading = heading
         got = observer.grid()
-        s, c = np.sin(heading), np.cos(heading)
+        turned = round(heading / np.radians(5)) * np.radians(5)
+        s, c = np.sin(turned), np.cos(turned)
+        tx, ty = world.team.x // tile + 0.5, world.team.y // tile + 0.5
         for row in range(GRID_SIZE):
             for col in range(GRID_SIZE):
                 fwd, right = 7 - row, col - 7
-                x = int(np.floor(world.team.x / tile + right * c + fwd * s))
-                y = int(np.floor(world.team.y / tile + right * s - fwd * c))
+                x = int(np.floor(tx + right * c + fwd * s))
+                y = int(np.floor(ty + right * s - fwd * c))
                 code = world.grid[y][x] if 0 <= x < leg1.width and 0 <= y < leg1.height else None
                 solid = 1.0 if code is None else float(T.KINDS[code].solid)
                 assert got[0, row, col] == solid, (heading, row, col)

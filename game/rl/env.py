@@ -87,8 +87,9 @@ DISCRETE_ACTIONS: tuple[Controls, ...] = (
 
 def controls_from_box(action: np.ndarray) -> Controls:
     """The Controls of a "box" action [steer, mush, brake, senses] (steer clamped to -1..1)."""
-    a = np.asarray(action, dtype=np.float64).reshape(-1)
-    return Controls(float(a[0]), bool(a[1] > 0), bool(a[2] > 0), bool(a[3] > 0)).clamped()
+    a = action.tolist() if isinstance(action, np.ndarray) and action.ndim == 1 else (
+        np.asarray(action).reshape(-1).tolist())
+    return Controls(float(a[0]), a[1] > 0, a[2] > 0, a[3] > 0).clamped()
 
 
 def box_from_controls(c: Controls) -> np.ndarray:

@@ -64,7 +64,7 @@ class Episode:
                 break
             step(world, controls)
             if world.events:
-                kinds.extend(e.kind for e in world.events)
+                kinds += [e.kind for e in world.events]
             if on_tick is not None:
                 on_tick(world)
         self.steps += 1
@@ -84,8 +84,7 @@ class Episode:
         """The observation's arrays (see game.rl.observe)."""
         obs = self.observer
         out = obs.hazards()
-        out["state"] = obs.state(self.left)
-        out["grid"] = obs.grid()
+        out["state"], out["grid"] = obs.state(self.left), obs.grid()
         return out
 
     def info(self, kinds: list[str], final: bool = False) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Why a class: the terrain channels live in a padded numpy copy of the world's grid, made once per
 episode and kept in step with the only two changes the rules make to a grid (thin ice broken open,
 `ice.holes`; sea ice broken up, `breakup.broken`; both only ever append), so a step reads its
-15x15 window with one vectorised gather instead of 225 Python look-ups.
+15x15 window with one vectorised gather (precomputed offsets per 5-degree turn) instead of 225
+Python look-ups: the observation must cost less than half the four ticks it covers.
 
 Every array is float32. Offsets are in the grid's frame ("up" towards row 0, "right" towards the
 last column) in tens of tiles; the channels are listed in docs/simulation.md, "Observation".
@@ -20,7 +21,7 @@ from game.sim import terrain as T
 from game.sim.markers import SENSES_RADIUS
 
 __all__ = [
-    "Observer", "Tables", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE", "SLOTS", "BEAR_FIELDS",
+    "Observer", "Tables", "TURNS", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE", "SLOTS", "BEAR_FIELDS",
     "MARKER_FIELDS", "CRACK_FIELDS", "BREAKUP_FIELDS", "STATE_LOW", "STATE_HIGH", "HAZARD_LIMIT",
     "BEAR_RANGE", "CRACK_RANGE",
 ]
@@ -44,7 +45,13 @@ STATE_HIGH = np.array([4, 1, 1, 1, 1, 1, 4, 100], dtype=np.float32)
 _AHEAD_STEPS = 3
 _HALF = GRID_SIZE // 2
 _PAD = 12  # > 7 * sqrt(2): a rotated window around a team on the map never leaves the padding
-_THREAT = np.array([s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES))])
+_SHAPES: tuple[tuple[str, tuple[int, ...]], ...] = (
+    ("bears", (SLOTS, len(BEAR_FIELDS))), ("bears_mask", (SLOTS,)),
+    ("markers", (SLOTS, len(MARKER_FIELDS))), ("markers_mask", (SLOTS,)),
+    ("cracks", (SLOTS, len(CRACK_FIELDS))), ("cracks_mask", (SLOTS,)),
+    ("breakup", (len(BREAKUP_FIELDS),)),
+)
+_THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
 _WATER = T.CODE["water"]
 
 
@@ -60,28 +67,44 @@ def _channel_table() -> np.ndarray:
 
 CHANNELS = _channel_table()
 _OFF_MAP = len(T.KINDS)
-# Each window row's forward and each column's right offset from Balto in tiles (row 0 ahead).
-_ROWS = np.arange(_HALF, -_HALF - 1, -1, dtype=np.float64)
-_COLS = np.arange(-_HALF, _HALF + 1, dtype=np.float64)
+TURNS = 72  # the heading frame turns in steps of 5 degrees
+_TURN = 2 * math.pi / TURNS
 
 
-def _fill(rows: np.ndarray, mask: np.ndarray, near: list[tuple[float, float, float, int]],
-          s: float, c: float, scale: float) -> list[int]:
-    """Fill the first columns (up, right, distance) of `rows` and `mask` with the nearest SLOTS
-    of `near` (squared distance, dx, dy in px, index), nearest first; returns their indexes.
-    The frame's up is (s, -c) and its right (c, s); offsets scaled by `scale`, clipped."""
+def _turn_offsets(padded_width: int) -> np.ndarray:
+    """(TURNS, 225): for each turn of the window, the flat offset (in a padded grid of that
+    width) from Balto's tile to the tile under each window cell's centre, row by row (row 0
+    the farthest ahead, column 0 the farthest left)."""
+    fwd, right = np.mgrid[_HALF:-_HALF - 1:-1, -_HALF:_HALF + 1].astype(np.float64)
+    a = np.arange(TURNS)[:, None, None] * _TURN
+    s, c = np.sin(a), np.cos(a)
+    # right (cos h, sin h) and forward (sin h, -cos h), from the centre of Balto's tile
+    dx = np.floor(0.5 + right * c + fwd * s).astype(np.intp)
+    dy = np.floor(0.5 + right * s - fwd * c).astype(np.intp)
+    return (dy * padded_width + dx).reshape(TURNS, GRID_SIZE * GRID_SIZE)
+
+
+def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
+             scale: float) -> list[tuple[int, list[float]]]:
+    """The nearest SLOTS of `near` (squared distance, dx, dy in px, index), nearest first: each
+    index with its [up, right, distance] in the frame whose up is (s, -c) and right (c, s),
+    scaled by `scale` and clipped to HAZARD_LIMIT."""
     if len(near) > 1:
         near.sort()
     lim = HAZARD_LIMIT
-    out: list[int] = []
-    for k, (d2, x, y, i) in enumerate(near[:SLOTS]):
+    out = []
+    for d2, x, y, i in near[:SLOTS]:
         x, y = x * scale, y * scale
-        rows[k, 0] = min(max(x * s - y * c, -lim), lim)
-        rows[k, 1] = min(max(x * c + y * s, -lim), lim)
-        rows[k, 2] = min(math.sqrt(d2) * scale, lim)
-        mask[k] = 1.0
-        out.append(i)
+        out.append((i, [min(max(x * s - y * c, -lim), lim), min(max(x * c + y * s, -lim), lim),
+                        min(math.sqrt(d2) * scale, lim)]))
     return out
+
+
+def _put(out: dict[str, np.ndarray], key: str, rows: list[list[float]]) -> None:
+    """Write the filled slots of hazard `key` and its mask."""
+    if rows:
+        out[key][:len(rows)] = rows
+        out[key + "_mask"][:len(rows)] = 1.0
 
 
 class Tables:
@@ -96,6 +119,7 @@ class Tables:
         codes = np.full((lvl.height + 2 * _PAD, lvl.width + 2 * _PAD), _OFF_MAP, dtype=np.intp)
         codes[_PAD:-_PAD, _PAD:-_PAD] = np.asarray(world.grid, dtype=np.intp)
         self.padded_width = codes.shape[1]
+        self.turns = _turn_offsets(self.padded_width)
         self.stack = np.ascontiguousarray(CHANNELS[codes].transpose(2, 0, 1))  # (4, H+2P, W+2P)
         m = world.markers
         self.markers: list[tuple[float, float]] = list(zip(m.x.tolist(), m.y.tolist()))
@@ -117,8 +141,9 @@ class Observer:
         self.tables = tables = tables if tables is not None else Tables(world)
         lvl = world.level
         self.tile = float(lvl.tile_size)
-        self.width = lvl.width
+        self.width, self.height = lvl.width, lvl.height
         self.padded_width = tables.padded_width
+        self._turns = tables.turns
         self.stack = tables.stack.copy()  # this World's own: its grid changes
         self._flat = self.stack.reshape(len(GRID_CHANNELS), -1)
         self._holes = self._broken = 0
@@ -142,24 +167,17 @@ class Observer:
         return math.sin(h), math.cos(h)
 
     def grid(self) -> np.ndarray:
-        """The (channels, 15, 15) terrain window around Balto (heading frame: each cell the
-        tile under its centre)."""
-        self.sync()
-        team = self.world.team
-        lvl = self.world.level  # the team is on the map; clamped all the same (never out of bounds)
-        fx = min(max(team.x / self.tile, 0.0), lvl.width - 1e-6) + _PAD
-        fy = min(max(team.y / self.tile, 0.0), lvl.height - 1e-6) + _PAD
-        if self.frame == "north":
-            cx, cy = int(fx), int(fy)
-            return self.stack[:, cy - _HALF:cy + _HALF + 1, cx - _HALF:cx + _HALF + 1].copy()
-        s, c = math.sin(team.heading), math.cos(team.heading)
-        # right (cos h, sin h) and forward (sin h, -cos h) as complex x + iy, in tiles
-        across = _COLS * complex(c, s)
-        across += complex(fx, fy)
-        z = np.add.outer(_ROWS * complex(s, -c), across).ravel()
-        flat = z.imag.astype(np.intp)  # floor: every coordinate is positive inside the padding
-        flat *= self.padded_width
-        flat += z.real.astype(np.intp)
+        """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
+        its centre, the window turned about the tile's centre to the heading (in TURNS steps)."""
+        world = self.world
+        if len(world.ice.holes) != self._holes or len(world.breakup.broken) != self._broken:
+            self.sync()
+        team = world.team
+        w, h = self.width, self.height  # the team is on the map; clamped all the same
+        cx = min(max(int(team.x // self.tile), 0), w - 1) + _PAD
+        cy = min(max(int(team.y // self.tile), 0), h - 1) + _PAD
+        turn = 0 if self.frame == "north" else round(team.heading / _TURN) % TURNS
+        flat = self._turns[turn] + (cy * self.padded_width + cx)
         return self._flat.take(flat, axis=1).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
 
     def state(self, left: float) -> np.ndarray:
@@ -190,22 +208,17 @@ class Observer:
         tx, ty = team.x, team.y
         s, c = self.frame_sin_cos()
         scale = 1.0 / (10.0 * self.tile)
-        out: dict[str, np.ndarray] = {}
+        out = {key: np.zeros(shape, dtype=np.float32) for key, shape in _SHAPES}
 
         bears = world.bears
-        rows = out["bears"] = np.zeros((SLOTS, len(BEAR_FIELDS)), dtype=np.float32)
-        mask = out["bears_mask"] = np.zeros(SLOTS, dtype=np.float32)
         if len(bears):
             r2 = BEAR_RANGE * BEAR_RANGE
             states = bears.state.tolist()
             near = [(d2, dx, dy, i) for i, (dx, dy) in enumerate(zip((bears.x - tx).tolist(), (bears.y - ty).tolist()))
                     if states[i] != B.GONE and (d2 := dx * dx + dy * dy) <= r2]
-            for k, i in enumerate(_fill(rows, mask, near, s, c, scale)):
-                rows[k, 3] = states[i] != B.SLEEP
-                rows[k, 4] = _THREAT[states[i]]
+            _put(out, "bears", [[*geo, float(states[i] != B.SLEEP), float(_THREAT[states[i]])]
+                                for i, geo in _nearest(near, s, c, scale)])
 
-        rows = out["markers"] = np.zeros((SLOTS, len(MARKER_FIELDS)), dtype=np.float32)
-        mask = out["markers_mask"] = np.zeros(SLOTS, dtype=np.float32)
         tb = self.tables
         block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
         if block:
@@ -213,12 +226,10 @@ class Observer:
             pts = tb.markers
             near = [(d2, dx, dy, i) for i in block
                     if (d2 := (dx := pts[i][0] - tx) ** 2 + (dy := pts[i][1] - ty) ** 2) <= r2]
-            until, tick = world.markers.revealed_until, world.tick
-            for k, i in enumerate(_fill(rows, mask, near, s, c, scale)):
-                rows[k, 3] = until[i] > tick
+            if near:
+                until, tick = world.markers.revealed_until, world.tick
+                _put(out, "markers", [[*geo, float(until[i] > tick)] for i, geo in _nearest(near, s, c, scale)])
 
-        rows = out["cracks"] = np.zeros((SLOTS, len(CRACK_FIELDS)), dtype=np.float32)
-        mask = out["cracks_mask"] = np.zeros(SLOTS, dtype=np.float32)
         cracks = world.ice.cracks
         if cracks:
             r2 = CRACK_RANGE * CRACK_RANGE
@@ -229,16 +240,14 @@ class Observer:
                     dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
                     if (d2 := dx * dx + dy * dy) <= r2:
                         near.append((d2, dx, dy, cell))
-            for k, cell in enumerate(_fill(rows, mask, near, s, c, scale)):
-                rows[k, 3] = cracks[cell]
+            _put(out, "cracks", [[*geo, cracks[cell]] for cell, geo in _nearest(near, s, c, scale)])
 
-        front = np.zeros(len(BREAKUP_FIELDS), dtype=np.float32)
-        ts = self.tile
-        for z in world.breakup.zones:
-            if z.started and z.y0 * ts <= ty < z.y1 * ts:
-                gap = max(0.0, tx - z.front) * scale
-                if not front[0] or gap < front[1]:
-                    front[:] = (1.0, gap)
-        front[1] = min(front[1], HAZARD_LIMIT)
-        out["breakup"] = front
+        zones = world.breakup.zones
+        if zones:
+            ts, gaps = self.tile, []
+            for z in zones:
+                if z.started and z.y0 * ts <= ty < z.y1 * ts:
+                    gaps.append(min(max(0.0, tx - z.front) * scale, HAZARD_LIMIT))
+            if gaps:
+                out["breakup"][:] = (1.0, min(gaps))
         return out
