@@ -78,6 +78,11 @@ def test_the_batched_env_equals_single_envs_with_the_same_seeds(leg1):
     batched = BatchedSerumRunEnv(num_envs=N, **kw)
     sync = SyncVectorEnv([lambda: SerumRunEnv(**kw) for _ in range(N)])
     a, b = _play_final(batched, acts, 11), _play_final(sync, acts, 11)
+    info_b, info_s = batched.step(acts[0])[4], sync.step(acts[0])[4]
+    assert info_b.keys() == info_s.keys()
+    for key in info_b:  # batched as Gymnasium batches them
+        assert info_b[key].dtype == info_s[key].dtype, key
+        assert [str(x) for x in info_b[key]] == [str(x) for x in info_s[key]], key
     for x, y in zip(a, b, strict=True):
         assert x[0].keys() == y[0].keys()
         for k in x[0]:

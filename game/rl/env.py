@@ -89,7 +89,10 @@ def controls_from_box(action: np.ndarray) -> Controls:
     """The Controls of a "box" action [steer, mush, brake, senses] (steer clamped to -1..1)."""
     a = action.tolist() if isinstance(action, np.ndarray) and action.ndim == 1 else (
         np.asarray(action).reshape(-1).tolist())
-    return Controls(float(a[0]), a[1] > 0, a[2] > 0, a[3] > 0).clamped()
+    steer = float(a[0])
+    if steer != steer:  # NaN: straight on
+        steer = 0.0
+    return Controls(-1.0 if steer < -1.0 else 1.0 if steer > 1.0 else steer, a[1] > 0, a[2] > 0, a[3] > 0)
 
 
 def box_from_controls(c: Controls) -> np.ndarray:

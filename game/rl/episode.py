@@ -45,11 +45,11 @@ class Episode:
         self.world: World = create_world(level, int(seed), nav=nav)
         self.observer = Observer(self.world, rules.frame, tables)
         self.steps = 0
+        self._per_tile = 1.0 / self.world.level.tile_size
         self.left = self._nav_left()
 
     def _nav_left(self) -> float:
-        team = self.world.team
-        return self.world.nav.length_at(team.x, team.y)
+        return self.observer.nav_left()
 
     def advance(self, controls: Controls,
                 on_tick: Callable[[World], None] | None = None) -> tuple[float, bool, bool, list[str]]:
@@ -69,7 +69,7 @@ class Episode:
                 on_tick(world)
         self.steps += 1
         left = self._nav_left()
-        progress = (self.left - left) / world.level.tile_size
+        progress = (self.left - left) * self._per_tile
         self.left = left
         reward = progress if math.isfinite(progress) else 0.0
         if world.vials < vials_before:

@@ -19,6 +19,7 @@ from game.sim import World
 from game.sim import bear as B
 from game.sim import terrain as T
 from game.sim.markers import SENSES_RADIUS
+from game.sim.navigation import NavField
 
 __all__ = [
     "Observer", "Tables", "TURNS", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE", "SLOTS", "BEAR_FIELDS",
@@ -51,6 +52,7 @@ _SHAPES: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("cracks", (SLOTS, len(CRACK_FIELDS))), ("cracks_mask", (SLOTS,)),
     ("breakup", (len(BREAKUP_FIELDS),)),
 )
+_ZEROS = tuple((key, np.zeros(shape, dtype=np.float32)) for key, shape in _SHAPES)
 _THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
 _WATER = T.CODE["water"]
 
@@ -107,6 +109,22 @@ def _put(out: dict[str, np.ndarray], key: str, rows: list[list[float]]) -> None:
         out[key + "_mask"][:len(rows)] = 1.0
 
 
+class Way:
+    """A flow field's distances to the finish and the cell `_AHEAD_STEPS` on, per cell, as
+    Python lists (what the state reads every step; -1 ahead: off the field)."""
+
+    def __init__(self, nav: NavField) -> None:
+        self.nav = nav
+        self.left: list[float] = nav.length.ravel().tolist()
+        nxt = nav.next.ravel()
+        cur = np.arange(len(nxt))
+        for _ in range(_AHEAD_STEPS):
+            step = nxt[cur]
+            cur = np.where(step >= 0, step, cur)
+        off = (nxt < 0) & ~np.isfinite(nav.cost.ravel())
+        self.ahead: list[int] = np.where(off, -1, cur).tolist()
+
+
 class Tables:
     """What every World of one level shares for its observations: the padded terrain channels
     of a fresh World (the grid at the start does not depend on the seed) and, per 64 px block
@@ -130,6 +148,7 @@ class Tables:
                 for by in range(int((y - reach) // self.BLOCK), int((y + reach) // self.BLOCK) + 1):
                     blocks.setdefault((bx, by), []).append(i)
         self.marker_blocks = {k: tuple(v) for k, v in blocks.items()}
+        self.way = Way(world.nav)
 
 
 class Observer:
@@ -144,6 +163,7 @@ class Observer:
         self.width, self.height = lvl.width, lvl.height
         self.padded_width = tables.padded_width
         self._turns = tables.turns
+        self._way = tables.way
         self.stack = tables.stack.copy()  # this World's own: its grid changes
         self._flat = self.stack.reshape(len(GRID_CHANNELS), -1)
         self._holes = self._broken = 0
@@ -180,14 +200,33 @@ class Observer:
         flat = self._turns[turn] + (cy * self.padded_width + cx)
         return self._flat.take(flat, axis=1).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
 
+    def cell(self) -> int:
+        """The flat index of the cell under Balto (clamped into the map, as NavField.cell)."""
+        team = self.world.team
+        cx = min(max(int(team.x // self.tile), 0), self.width - 1)
+        cy = min(max(int(team.y // self.tile), 0), self.height - 1)
+        return cy * self.width + cx
+
+    def way(self) -> Way:
+        """The Way of the world's flow field now (a repair after broken ice makes a new one)."""
+        nav = self.world.nav
+        if self._way.nav is not nav:
+            self._way = self.tables.way if self.tables.way.nav is nav else Way(nav)
+        return self._way
+
+    def nav_left(self) -> float:
+        """Pixels to the finish along the flow field from Balto's cell (inf off the field)."""
+        return self.way().left[self.cell()]
+
     def state(self, left: float) -> np.ndarray:
         """The team's state (STATE_FIELDS); `left`: px to the finish along the flow field."""
         world = self.world
         team = world.team
         rel_sin, rel_cos = 0.0, 1.0
-        ahead = world.nav.ahead(team.x, team.y, _AHEAD_STEPS)
-        if ahead is not None:
-            dx, dy = ahead[0] - team.x, ahead[1] - team.y
+        ahead = self.way().ahead[self.cell()]
+        if ahead >= 0:
+            dx = (ahead % self.width + 0.5) * self.tile - team.x
+            dy = (ahead // self.width + 0.5) * self.tile - team.y
             if dx or dy:
                 rel = team.heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
                 rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
@@ -208,14 +247,14 @@ class Observer:
         tx, ty = team.x, team.y
         s, c = self.frame_sin_cos()
         scale = 1.0 / (10.0 * self.tile)
-        out = {key: np.zeros(shape, dtype=np.float32) for key, shape in _SHAPES}
+        out = {key: zero.copy() for key, zero in _ZEROS}
 
         bears = world.bears
         if len(bears):
             r2 = BEAR_RANGE * BEAR_RANGE
             states = bears.state.tolist()
-            near = [(d2, dx, dy, i) for i, (dx, dy) in enumerate(zip((bears.x - tx).tolist(), (bears.y - ty).tolist()))
-                    if states[i] != B.GONE and (d2 := dx * dx + dy * dy) <= r2]
+            near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(bears.x.tolist(), bears.y.tolist()))
+                    if states[i] != B.GONE and (d2 := (dx := bx - tx) ** 2 + (dy := by - ty) ** 2) <= r2]
             _put(out, "bears", [[*geo, float(states[i] != B.SLEEP), float(_THREAT[states[i]])]
                                 for i, geo in _nearest(near, s, c, scale)])
 

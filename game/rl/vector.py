@@ -92,14 +92,9 @@ class BatchedSerumRunEnv(VectorEnv[dict[str, Any], Any, Any]):
             if len(seeds) != self.num_envs:
                 raise ValueError(f"{len(seeds)} seeds for {self.num_envs} worlds")
         super().reset(seed=seeds[0])
-        obs: list[dict[str, np.ndarray]] = []
-        infos: dict[str, Any] = {}
-        for i, s in enumerate(seeds):
-            o, info = self._start(i, s)
-            obs.append(o)
-            infos = self._add_info(infos, info, i)
+        started = [self._start(i, s) for i, s in enumerate(seeds)]
         self._ended[:] = False
-        return self._stack(obs), infos
+        return self._stack([o for o, _ in started]), self._batch_infos([info for _, info in started])
 
     def step(self, actions: Any) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray,
                                           dict[str, Any]]:
@@ -107,10 +102,10 @@ class BatchedSerumRunEnv(VectorEnv[dict[str, Any], Any, Any]):
         n = self.num_envs
         acts = np.asarray(actions)
         obs: list[dict[str, np.ndarray]] = []
+        infos: list[dict[str, Any]] = []
         rewards = np.zeros(n, dtype=np.float64)
         terminated = np.zeros(n, dtype=bool)
         truncated = np.zeros(n, dtype=bool)
-        infos: dict[str, Any] = {}
         for i, ep in enumerate(self.episodes):
             if self._ended[i]:
                 o, info = self._start(i, None)
@@ -119,10 +114,29 @@ class BatchedSerumRunEnv(VectorEnv[dict[str, Any], Any, Any]):
                 o, info = ep.observation(), ep.info(kinds, te or tr)
                 rewards[i], terminated[i], truncated[i] = r, te, tr
             obs.append(o)
-            infos = self._add_info(infos, info, i)
+            infos.append(info)
         self._ended = terminated | truncated
-        return self._stack(obs), rewards, terminated, truncated, infos
+        return self._stack(obs), rewards, terminated, truncated, self._batch_infos(infos)
 
-    @staticmethod
-    def _stack(obs: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    def _batch_infos(self, infos: list[dict[str, Any]]) -> dict[str, Any]:
+        """The worlds' infos batched as Gymnasium batches them (`key` and its `_key` mask),
+        built in one pass per key rather than world by world."""
+        n = self.num_envs
+        out: dict[str, Any] = {}
+        everywhere = np.ones(n, dtype=bool)
+        for key, dtype in (("vials", np.int64), ("tick", np.int64)):
+            out[key] = np.array([info[key] for info in infos], dtype=dtype)
+            out["_" + key] = everywhere
+        for key in ("events", "outcome"):
+            out[key] = np.empty(n, dtype=object)
+            out[key][:] = [info[key] for info in infos]
+            out["_" + key] = everywhere
+        has = np.array(["digest" in info for info in infos], dtype=bool)
+        if has.any():
+            out["digest"] = np.full(n, None, dtype=object)
+            out["digest"][has] = [info["digest"] for info in infos if "digest" in info]
+            out["_digest"] = has
+        return out
+
+    def _stack(self, obs: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
         return {key: np.stack([o[key] for o in obs]) for key in obs[0]}
