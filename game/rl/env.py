@@ -102,7 +102,10 @@ def box_from_controls(c: Controls) -> np.ndarray:
 
 
 def controls_for(action_type: str, action: Any) -> Controls:
-    """The Controls an action of that type stands for."""
+    """The Controls an action of that type stands for; a Controls (a bot's) is taken as it is,
+    so a bot drives the env exactly as it drives `Simulation` (the same digest)."""
+    if isinstance(action, Controls):
+        return action.clamped()
     if action_type == "discrete":
         return DISCRETE_ACTIONS[int(action)]
     return controls_from_box(action)
