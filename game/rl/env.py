@@ -5,32 +5,31 @@ Episode: `reset(seed=s)` starts the leg as `create_world(level, s)` does (the sa
 ticks (60 a second). Terminated when the team finishes or the crate is empty; truncated after
 `max_seconds` of game time (default 600 s, the CLI's limit: 9000 steps at frame_skip 4).
 
-Actions (`action_type`):
+Actions (`action_type`; a `Controls`, a bot's, is also taken as it is):
 - "box" (default): `Box(-1, 1, (4,), float32)` = [steer, mush, brake, senses]; steer is
   -1 (full left) .. 1 (full right); mush, brake and senses are on when their value is > 0.
 - "discrete": `Discrete(9)`, the rows of `DISCRETE_ACTIONS` (none, left, right, mush,
   left+mush, right+mush, brake, left+brake, right+brake).
 
-Observation: a `Dict` of two float32 arrays.
-- "state", shape (8,): STATE_FIELDS, in order: speed (px/s / 100, 0..4); sin and cos of the
-  heading relative to the way ahead (the bearing from Balto to the flow field's cell 3 steps
-  on; 0 and 1 when pointing straight down the way, sin > 0 when the way lies to the right);
-  stamina (0..1); winded (0 or 1); vials left / vials at the start (0..1); the distance to the
-  finish along the flow field as a fraction of the start's (0..4, 4 off the field); the same
-  distance in hundreds of tiles (0..100).
-- "grid", shape (4, 15, 15): the terrain around Balto, one cell a tile, Balto in the centre
-  cell [7, 7]. `grid_frame="heading"` (default): rotated to the team's heading, row 0 the
-  farthest ahead, column 0 the farthest left (each cell samples the tile under its centre);
-  `grid_frame="north"`: axis-aligned, row 0 north, column 0 west.
-  GRID_CHANNELS: solid (trees, rocks, buildings, and outside the map), fall (water, cliffs),
-  slow (deep snow, overflow), ice (ice, thin ice); 1 where the cell is of that kind.
+Observation: a `Dict` of float32 arrays (built by `game.rl.observe.Observer`; every channel
+is listed in docs/simulation.md, "Observation"): "state" (8,) the team (STATE_FIELDS); "grid"
+(4, 15, 15) the terrain around Balto's tile, turned to the heading in 5-degree steps
+(`grid_frame="heading"`, default) or axis-aligned ("north"), channels GRID_CHANNELS; the nearest
+4 "bears", "markers" (in senses range) and "cracks" (thin ice) as rows of up, right, distance
+(tens of tiles, in the grid's frame) and a field or two, each with a "<name>_mask"; "breakup"
+(2,) the sea-ice breakup front (active, its gap behind Balto).
 
 Reward per step: the progress along the flow field in tiles (the decrease of the nav length;
 a respawn after a fall moves the team back, which counts as negative progress), minus
 `vial_cost` per vial lost, plus `finish_bonus` when the team finishes.
 
 info: "events" (the kinds of the step's events, in order), "vials", "outcome" ("", "finished"
-or "lost"), "tick", "digest" (as `game.headless.simulation.Simulation.digest()`).
+or "lost"), "tick", "digest" (as `game.headless.simulation.Simulation.digest()`; every step, or
+with `digest_every_step=False` only on the step that ends the episode).
+
+`render_mode="rgb_array"`: `render()` is the game's own frame, (360, 640, 3) uint8
+(`game.rl.frames`). The stepping itself is `game.rl.episode.Episode`, shared with the batched
+vector env (`game.rl.vector`).
 """
 from __future__ import annotations
 
