@@ -17,11 +17,14 @@ import numpy as np
 import pygame
 
 from game.files import FileProblem, read_capped, read_head
+from game.render.tile_buffer import ViewBuffer
 from game.sim import terrain as T
 from game.sim.leveldata import Level, TileImage, TileLayer
 
 CHUNK = 16  # tiles per chunk side
 MAX_CHUNKS = 40  # cached chunks per layer (least recently used ones are dropped)
+MAX_BUFFERS = 4  # scrolling view buffers kept (one per view size and layer group)
+MAX_BUFFER_PIXELS = 1280 * 736  # larger surfaces (whole-level pictures) are drawn from chunks
 MAX_DECODE_PIXELS = 4096 * 4096  # an image larger than this (64 MB decoded) is never decoded
 
 # Colours for tiles whose image is missing, by terrain (palette names).
@@ -130,6 +133,8 @@ class TileRenderer:
         self._terrain_lut = self._fallback_lut()
         self._plain: dict[tuple[int, int, int], pygame.Surface] = {}  # fallback tiles by colour
         self.problems: list[str] = []  # images refused (drawn as plain tiles instead)
+        self._groups: dict[tuple[int, ...], list[tuple[bool, tuple[int, ...]]]] = {}
+        self._buffers: OrderedDict[tuple[tuple[int, int], tuple[int, ...]], ViewBuffer] = OrderedDict()
 
     # -- tile images -------------------------------------------------------------------
     def _fallback_lut(self) -> dict[int, tuple[int, int, int]]:
@@ -300,9 +305,65 @@ class TileRenderer:
 
     def draw(self, surface: pygame.Surface, cam: tuple[int, int], ms: int,
              layers: range | list[int] | None = None) -> None:
-        """Draw the given layers (all by default) in order."""
-        for li in (range(len(self.level.layers)) if layers is None else layers):
-            self.draw_layer(surface, li, cam, ms)
+        """Draw the given layers (all by default) in order: a view-sized surface from scrolling
+        buffers (a group of layers that scroll together is one blit), anything larger (a
+        whole-level picture) or a layer a buffer cannot hold from chunks."""
+        order = tuple(range(len(self.level.layers)) if layers is None else layers)
+        size = surface.get_size()
+        if size[0] * size[1] > MAX_BUFFER_PIXELS:
+            for li in order:
+                self.draw_layer(surface, li, cam, ms)
+            return
+        groups = self._groups.get(order)
+        if groups is None:
+            groups = self._groups[order] = self._group(order)
+        for buffered, group in groups:
+            if not buffered:
+                self.draw_layer(surface, group[0], cam, ms)
+                continue
+            key = (size, group)
+            buf = self._buffers.get(key)
+            if buf is None:
+                buf = self._buffers[key] = ViewBuffer(self.level, group, size, self.tile, self.frame_gid,
+                                                      self.animated, self._opaque_gid)
+                if len(self._buffers) > MAX_BUFFERS:
+                    self._buffers.popitem(last=False)
+            else:
+                self._buffers.move_to_end(key)
+            buf.draw(surface, self.layer_origin(self.level.layers[group[0]], cam), ms)
+
+    def _bufferable(self, li: int) -> bool:
+        """A layer a view buffer can hold: drawn, fully opaque as a layer, every tile one cell."""
+        layer = self.level.layers[li]
+        if not layer.visible or layer.opacity < 1.0:
+            return False
+        gids = {int(g) for g in np.unique(layer.gids) if g}
+        gids |= {f for g in gids if g in self.animated for f, _ in self.level.tiles[g].animation}
+        return all(self.tile(g).get_size() == (self.ts, self.ts) for g in gids)
+
+    def _group(self, order: tuple[int, ...]) -> list[tuple[bool, tuple[int, ...]]]:
+        """The layers in runs that share one buffer (same parallax and offset, bufferable);
+        every other layer alone, drawn from chunks."""
+        out: list[tuple[bool, tuple[int, ...]]] = []
+        run: list[int] = []
+        for li in order:
+            layer = self.level.layers[li]
+            if not layer.visible or layer.opacity <= 0.0:
+                continue
+            if not self._bufferable(li):
+                if run:
+                    out.append((True, tuple(run)))
+                    run = []
+                out.append((False, (li,)))
+                continue
+            first = self.level.layers[run[0]] if run else None
+            if first is not None and (first.parallax, first.offset) != (layer.parallax, layer.offset):
+                out.append((True, tuple(run)))
+                run = []
+            run.append(li)
+        if run:
+            out.append((True, tuple(run)))
+        return out
 
     def warm(self) -> None:
         """Load every tile image now (avoids hitches on the first frames)."""
