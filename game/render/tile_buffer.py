@@ -17,7 +17,6 @@ import pygame
 from game.sim.leveldata import Level
 
 TileOf = Callable[[int], pygame.Surface]
-FrameOf = Callable[[int, int], int]
 CLEAR = (0, 0, 0, 0)
 
 
@@ -26,18 +25,21 @@ class ViewBuffer:
     cell in size) of `level` for a view of `size` px."""
 
     def __init__(self, level: Level, layers: Sequence[int], size: tuple[int, int], tile: TileOf,
-                 frame_gid: FrameOf, animated: set[int], opaque: Callable[[int], bool]) -> None:
+                 animated: set[int], opaque: Callable[[int], bool]) -> None:
         self.level = level
         self.ts = ts = level.tile_size
         self.layer = level.layers[layers[0]]  # parallax and offset of the whole group
         self.gids = np.stack([level.layers[i].gids for i in layers])  # (layers, rows, cols)
+        self.grid: list[list[list[int]]] = self.gids.tolist()  # the same as lists: faster per cell
         self.tile = tile
-        self.frame_gid = frame_gid
         self.cols, self.rows = size[0] // ts + 2, size[1] // ts + 2
         self.origin: tuple[int, int] | None = None  # map cell of the buffer's top-left cell
         group_anim = sorted(int(g) for g in np.unique(self.gids) if int(g) in animated)
         self.anim_gids = np.array(group_anim, dtype=self.gids.dtype)
         self.shown: dict[int, int] = {}  # animated gid -> the frame drawn in the buffer
+        self._anims = [(g, level.tiles[g].animation, sum(d for _, d in level.tiles[g].animation) or 1)
+                       for g in group_anim]
+        self._span = (0, -1)  # the game times (ms) for which `shown` is every tile's frame
         if group_anim:
             rows, cols = np.nonzero(np.isin(self.gids, self.anim_gids).any(axis=0))
             self.anim_cells = np.stack([rows, cols], axis=1)
@@ -56,7 +58,22 @@ class ViewBuffer:
             self.surf = self.surf.convert() if self.opaque else self.surf.convert_alpha()
 
     def _frames(self, ms: int) -> dict[int, int]:
-        return {g: self.frame_gid(g, ms) for g in self.anim_gids.tolist()}
+        """Each animated gid's frame at `ms` (as TileRenderer.frame_gid), and until when
+        none of them changes."""
+        out: dict[int, int] = {}
+        until = ms + (1 << 40)
+        for g, seq, total in self._anims:
+            t = ms % total
+            f, left = seq[-1][0], 1
+            for fg, d in seq:
+                if t < d:
+                    f, left = fg, d - t
+                    break
+                t -= d
+            out[g] = f
+            until = min(until, ms + left)
+        self._span = (ms, until)
+        return out
 
     def _draw_cells(self, c0: int, r0: int, c1: int, r1: int, frames: dict[int, int]) -> None:
         """Redraw the map cells [c0, c1) x [r0, r1) (clipped to the map and the buffer)."""
@@ -70,13 +87,16 @@ class ViewBuffer:
             self.surf.fill(CLEAR, ((c0 - bx) * ts, (r0 - by) * ts, (c1 - c0) * ts, (r1 - r0) * ts))
         tile = self.tile
         blits: list[tuple[pygame.Surface, tuple[int, int]]] = []
-        for block in self.gids[:, r0:r1, c0:c1]:
-            rows, cols = np.nonzero(block)
-            if not len(rows):
-                continue
-            x0, y0 = (c0 - bx) * ts, (r0 - by) * ts
-            for r, c, g in zip(rows.tolist(), cols.tolist(), block[rows, cols].tolist()):
-                blits.append((tile(frames.get(g, g)), (x0 + c * ts, y0 + r * ts)))
+        add = blits.append
+        cols = range(c0, c1)
+        for grid in self.grid:  # layer by layer, in order
+            for r in range(r0, r1):
+                row = grid[r]
+                y = (r - by) * ts
+                for c in cols:
+                    g = row[c]
+                    if g:
+                        add((tile(frames.get(g, g)), ((c - bx) * ts, y)))
         self.surf.fblits(blits)
 
     def _redraw_changed(self, frames: dict[int, int]) -> None:
@@ -131,10 +151,12 @@ class ViewBuffer:
         ox, oy = origin
         ts = self.ts
         bx, by = (-ox) // ts, (-oy) // ts
-        frames = self._frames(ms) if len(self.anim_gids) else {}
+        lo, hi = self._span
+        fresh = bool(self._anims) and not lo <= ms < hi
+        frames = self._frames(ms) if fresh else self.shown
         if (bx, by) != self.origin:
             self._move(bx, by, frames)
-        if frames:
+        if fresh:
             self._redraw_changed(frames)
         # Only the part of the buffer inside the map: what lies outside stays as it was.
         c0, r0 = max(bx, 0), max(by, 0)

@@ -95,8 +95,8 @@ class WorldView:
         self.ticks = 0  # presentation ticks (drives flutter, tile animation)
         self.run_phase = 0.0
         self.hurt_blink = 0
-        self.above = [i for i, layer in enumerate(level.layers) if layer.drawn_above_team()]
-        self.below = [i for i in range(len(level.layers)) if i not in self.above]
+        self.above = tuple(i for i, layer in enumerate(level.layers) if layer.drawn_above_team())
+        self.below = tuple(i for i in range(len(level.layers)) if i not in self.above)
         self._rng = np.random.default_rng(seed + 4)
         self._spray_acc = 0.0
         self._started = False
