@@ -327,6 +327,7 @@ class TileRenderer:
         """How to draw `order` onto a surface of `size`: per group of layers, its buffer (None:
         from chunks), its first layer, parallax and offset. At most MAX_BUFFERS plans are kept."""
         plan: list[Step] = []
+        groups: list[tuple[bool, tuple[int, ...]]]
         if size[0] * size[1] > MAX_BUFFER_PIXELS:
             groups = [(False, (li,)) for li in order]
         else:
