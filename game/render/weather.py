@@ -226,6 +226,10 @@ class SnowStorm:
         self.near = self.depth > 0.74
         self.far = self.depth < 0.5
         self.density = 1.0  # share of the flakes drawn (reduced motion: fewer)
+        self._kinds_n = -1
+        self._kinds_of: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
+        self._trail_key: tuple[int, int, tuple[float, float]] | None = None
+        self._trail_of: tuple[np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
 
     @property
     def active(self) -> int:
@@ -313,21 +317,47 @@ class SnowStorm:
             m = [surface.map_rgb(c) for c in cols]
             L = int(self.streak)
             edge = L + 1
-            inside = (xs >= edge) & (ys >= edge) & (xs < w - edge) & (ys < h - edge)
-            idx = ys * w + xs
+            # inside: edge <= x < w - edge (and y), as one unsigned compare per axis
+            inside = (xs - edge).view(np.uint32) < np.uint32(max(0, w - 2 * edge))
+            inside &= (ys - edge).view(np.uint32) < np.uint32(max(0, h - 2 * edge))
+            idx = ys * w
+            idx += xs
+            streaky, far, mid, near = self._kinds(n)
             if L >= 2:  # a short trail behind each streaky near flake, along the wind
-                ux, uy = self.dir
-                head = np.array([int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(1, L // 2 + 1)])
-                tail = np.array([int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(L // 2 + 1, L + 1)])
-                base = idx[near & inside & self.streaky[:n]]
+                head, tail = self._trail(L, w)
+                base = idx[streaky][inside[streaky]]
                 flat[(base[:, None] + tail[None, :]).ravel()] = m[4]
                 flat[(base[:, None] + head[None, :]).ravel()] = m[3]
-            flat[idx[far & inside]] = m[2]
-            flat[idx[~near & ~far & inside]] = m[1]
-            big = idx[near & inside]
-            flat[np.concatenate((big, big + 1, big + w, big + w + 1))] = m[0]
+            flat[idx[far][inside[far]]] = m[2]
+            flat[idx[mid][inside[mid]]] = m[1]
+            big = idx[near][inside[near]]
+            flat[big] = m[0]
+            flat[big + 1] = m[0]
+            big += w
+            flat[big] = m[0]
+            flat[big + 1] = m[0]
         finally:
             del flat, px
+
+    def _kinds(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Indices of the first n flakes by kind: streaky near, far, mid, near (kept while n is)."""
+        if self._kinds_n != n:
+            near, far = self.near[:n], self.far[:n]
+            self._kinds_of = (np.flatnonzero(near & self.streaky[:n]), np.flatnonzero(far),
+                              np.flatnonzero(~near & ~far), np.flatnonzero(near))
+            self._kinds_n = n
+        return self._kinds_of
+
+    def _trail(self, length: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+        """Flat offsets of a streak's head and tail pixels behind a flake (kept per length,
+        row width and direction)."""
+        key = (length, w, self.dir)
+        if self._trail_key != key:
+            ux, uy = self.dir
+            off = [int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(1, length + 1)]
+            self._trail_of = (np.array(off[:length // 2]), np.array(off[length // 2:]))
+            self._trail_key = key
+        return self._trail_of
 
     @staticmethod
     def _draw_blits(surface: pygame.Surface, xs: np.ndarray, ys: np.ndarray, near: np.ndarray,
