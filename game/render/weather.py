@@ -206,10 +206,12 @@ class SnowStorm:
         r = self.rng
         n = self.cap = capacity
         f32 = np.float32
-        self.x = r.uniform(-WRAP, self.w + WRAP, n).astype(f32)
-        self.y = r.uniform(-WRAP, self.h + WRAP, n).astype(f32)
-        self.vx = np.zeros(n, f32)
-        self.vy = np.zeros(n, f32)
+        # x and y (vx and vy) are the rows of one array, so drawing does both in one pass
+        self.pos = np.stack([r.uniform(-WRAP, self.w + WRAP, n).astype(f32),
+                             r.uniform(-WRAP, self.h + WRAP, n).astype(f32)])
+        self.x, self.y = self.pos[0], self.pos[1]
+        self.vel = np.zeros((2, n), f32)
+        self.vx, self.vy = self.vel[0], self.vel[1]
         self.depth = r.uniform(0.2, 1.0, n).astype(f32)
         self.phase = r.uniform(0.0, 2 * math.pi, n).astype(f32)
         self.swirl = r.uniform(0.6, 1.4, n).astype(f32)
@@ -298,9 +300,10 @@ class SnowStorm:
         n = max(1, min(self.cap, int(self.count)))
         w, h = surface.get_size()
         a = np.float32(DT * alpha)
-        xs = (self.x[:n] + self.vx[:n] * a).astype(np.int32)
-        ys = (self.y[:n] + self.vy[:n] * a).astype(np.int32)
-        near, far = self.near[:n], self.far[:n]
+        xy = self.vel[:, :n] * a
+        xy += self.pos[:, :n]
+        ixy = xy.astype(np.int32)
+        xs, ys = ixy  # views: rows of ixy
         cols = self._colours()
         flat = None
         try:
@@ -311,17 +314,18 @@ class SnowStorm:
         if flat is None:
             if px is not None:
                 del px
-            self._draw_blits(surface, xs, ys, near, far, cols[:3])
+            self._draw_blits(surface, xs, ys, self.near[:n], self.far[:n], cols[:3])
             return
         try:
             m = [surface.map_rgb(c) for c in cols]
             L = int(self.streak)
             edge = L + 1
-            # inside: edge <= x < w - edge (and y), as one unsigned compare per axis
-            inside = (xs - edge).view(np.uint32) < np.uint32(max(0, w - 2 * edge))
-            inside &= (ys - edge).view(np.uint32) < np.uint32(max(0, h - 2 * edge))
             idx = ys * w
             idx += xs
+            # inside: edge <= x < w - edge (and y), as one unsigned compare per axis
+            ixy -= edge
+            ok = ixy.view(np.uint32) < np.array([[max(0, w - 2 * edge)], [max(0, h - 2 * edge)]], np.uint32)
+            inside = ok[0] & ok[1]
             streaky, far, mid, near = self._kinds(n)
             if L >= 2:  # a short trail behind each streaky near flake, along the wind
                 head, tail = self._trail(L, w)
