@@ -127,8 +127,7 @@ def run_against(rev: str, args: Sequence[str], rounds: int = 2,
                 say(f"round {k + 1}/{rounds}: {rev if name == 'base' else 'this tree'} ...")
                 (base if name == "base" else this).append(_bench(where, args))
     finally:
-        _git(root, "worktree", "remove", "--force", str(tree))
-        _git(root, "worktree", "prune")
+        _git(root, "worktree", "remove", "--force", str(tree))  # only ours: never a prune of others'
         if scratch.exists():
             for q in sorted(scratch.rglob("*"), reverse=True):
                 q.unlink() if q.is_file() or q.is_symlink() else q.rmdir()
