@@ -143,7 +143,7 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
     for lay in doc.tiles:
         raw = info.layers[lay.index]
         if raw.size and (int(raw.max()) > 0xFFFFFFFF or int(raw.min()) < 0):
-            raise LevelError(f"{where}: layer '{lay.name}' has a tile number above 4294967295; "
+            raise LevelError(f"{where}: layer '{lay.name}' has a tile number outside 0 to 4294967295; "
                              "save the map again from Tiled")
         raws.append(raw)
 
