@@ -4,13 +4,17 @@ Headless ticks/s on every leg, frame render time p50/p99 under a full blizzard (
 the 1280x720 window), pyscroll on the same views, level load against a bare pytmx parse,
 start-up to the first title frame and peak memory. Always exits 0 when it could measure: the
 targets are reported, not enforced. `--quick` takes short samples (CI proves it works).
-`--against REV` measures another git revision too (a temporary worktree), side by side.
+`--against REV` measures another git revision too (a temporary worktree), side by side. With the
+`rl` extra installed it also measures the Gymnasium env (game.rl.bench): steps/s and the
+observation's cost over the bare ticks.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from game.cli.common import LEVEL_HELP, UsageError, level_arg
 
@@ -52,5 +56,27 @@ def run(args: argparse.Namespace) -> int:
         report = run_all(quick=args.quick, paths=paths, log=log)
     except ValueError as exc:
         raise UsageError(f"balto bench: {exc}") from None
-    print(json.dumps(report) if args.json else format_report(report))
+    rl = _bench_rl(args.quick, log)
+    report["rl"] = rl
+    text = format_report(report)
+    if not args.json:
+        text += "\n" + (_format_rl(rl) if "skipped" not in rl else f"Gymnasium env: skipped ({rl['skipped']})")
+    print(json.dumps(report) if args.json else text)
     return 0
+
+
+def _bench_rl(quick: bool, log: Callable[[str], None] | None) -> dict[str, Any]:
+    """The Gymnasium env's throughput (game.rl.bench), when the `rl` extra is installed."""
+    try:
+        from game.rl.bench import run_rl
+    except ImportError as exc:  # gymnasium missing: pip install -e ".[rl]"
+        return {"skipped": f"{exc}; install the rl extra"}
+    if log is not None:
+        log("bench: the Gymnasium env ...")
+    return run_rl(quick=quick)
+
+
+def _format_rl(rep: dict[str, Any]) -> str:
+    from game.rl.bench import format_rl
+
+    return format_rl(rep)
