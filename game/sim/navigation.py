@@ -230,10 +230,10 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     padded[1:-1, 1:-1] = step
     flat = padded.ravel()
     passable = np.isfinite(flat)
-    inside = np.flatnonzero(passable)  # the graph's nodes (indexes in the padded grid)
-    offs = np.array([dy * pw + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
-    side_x = np.array([dx if dx and dy else 0 for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
-    side_y = np.array([dy * pw if dx and dy else 0 for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
+    inside = np.flatnonzero(passable).astype(np.int32)  # the graph's nodes (padded indexes)
+    offs = np.array([dy * pw + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
+    side_x = np.array([dx if dx and dy else 0 for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
+    side_y = np.array([dy * pw if dx and dy else 0 for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
     dist = np.array([d for _, _, d in _BY_OFFSET])
     col = inside[:, None]
     nbr = col + offs  # (cells, 8): each passable cell's neighbours, by ascending offset
@@ -245,9 +245,9 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     seeds_p = (seeds // w + 1) * pw + seeds % w + 1
     cost_p = np.full(flat.size, math.inf)
     if len(seeds):
-        counts = np.zeros(flat.size, dtype=np.int64)
-        counts[inside] = ok.sum(axis=1)
-        indptr = np.zeros(flat.size + 1, dtype=np.int64)
+        counts = np.zeros(flat.size, dtype=np.int32)
+        counts[inside] = np.count_nonzero(ok, axis=1)
+        indptr = np.zeros(flat.size + 1, dtype=np.int32)
         np.cumsum(counts, out=indptr[1:])
         graph = csr_matrix((wt[ok], nbr[ok], indptr), shape=(flat.size, flat.size))
         cost_p = np.asarray(dijkstra(graph, directed=True, indices=seeds_p, min_only=True),
@@ -260,7 +260,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     move = np.argmin(cand, axis=1)
     rows = np.arange(inside.size)
     has = np.isfinite(cand[rows, move]) & (here > 0.0)
-    nxt_p = np.full(flat.size, -1, dtype=np.int64)
+    nxt_p = np.full(flat.size, -1, dtype=np.int32)
     nxt_p[inside[has]] = nbr[rows[has], move[has]]
     unit_p = np.zeros(flat.size)
     unit_p[inside[has]] = dist[move[has]]
@@ -285,7 +285,7 @@ def _lengths(nxt: np.ndarray, steps: np.ndarray, seeds: np.ndarray) -> np.ndarra
     if not len(seeds):
         return np.full(n, math.inf)
     child = nxt >= 0
-    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(child, out=indptr[1:])  # row j holds j's one link, to its next
     tree = csr_matrix((steps[child], nxt[child], indptr), shape=(n, n))
     out: np.ndarray = np.asarray(dijkstra(tree, directed=False, indices=seeds, min_only=True),
