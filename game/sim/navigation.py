@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -36,6 +36,25 @@ class NavField:
     width: int
     height: int
     tile: int
+    _ways: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def way(self, i: int) -> np.ndarray:
+        """Flat indexes of the cells from cell i along `next` to the finish (i first; it stops
+        at a loop). Cached, read only: the field never changes, and every new run on the level
+        asks for the way from its start (the markers off the route)."""
+        got = self._ways.get(i)
+        if got is None:
+            start, nxt = i, self.next
+            cells: list[int] = []
+            seen: set[int] = set()
+            limit = self.width * self.height
+            while i >= 0 and i not in seen and len(cells) < limit:
+                seen.add(i)
+                cells.append(i)
+                i = int(nxt[i])
+            got = self._ways[start] = np.array(cells, dtype=np.int64)
+            got.flags.writeable = False
+        return got
 
     def cell(self, x: float, y: float) -> int:
         """Flat index of the cell under a pixel position (clamped into the map)."""
