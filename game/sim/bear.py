@@ -177,7 +177,7 @@ def _swipe(world: Core, b: Bears, i: int) -> None:
 
 def _gone_through_ice(world: Core, b: Bears, i: int) -> bool:
     ts = world.level.tile_size
-    cx, cy = int(b.x[i] // ts), int(b.y[i] // ts)
+    cx, cy = int(float(b.x[i]) // ts), int(float(b.y[i]) // ts)
     if not (0 <= cx < world.level.width and 0 <= cy < world.level.height):
         return False
     if world.grid[cy][cx] != THIN:
@@ -271,7 +271,7 @@ def bear_system(world: Core, c: Controls) -> None:
                 else:
                     state[i] = SLEEP
                     b.awake.remove(i)
-        if state[i] in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i):
+        if int(state[i]) in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i):
             if i in b.awake:
                 b.awake.remove(i)
 

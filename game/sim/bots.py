@@ -58,15 +58,22 @@ def autopilot(world: World) -> Controls:
     full mush, and uses Balto's senses when a marker ahead disagrees with its way.
     """
     t = world.team
-    sight = max(2, int(world.weather.visibility / world.level.tile_size))
+    nav = world.nav
+    visibility = world.weather.visibility
+    sight = max(2, int(visibility / world.level.tile_size))
     near = min(3 + int(t.speed / 35.0), sight)
-    a = world.nav.ahead(t.x, t.y, near)
-    b = world.nav.ahead(t.x, t.y, min(near * 2 + 2, sight)) or a
-    # Look no farther along the way than a straight line stays clear of water and cliffs:
-    # aiming across the bend of a shore cuts the corner into the water.
-    while a is not None and near > 1 and not clear_line(world, t.x, t.y, *a):
-        near -= 1
-        a = world.nav.ahead(t.x, t.y, near)
+    further = min(near * 2 + 2, sight)
+    cells = nav.along(t.x, t.y, max(near, further))  # the way ahead, walked once
+    a = b = None
+    if cells is not None:
+        last = len(cells) - 1
+        a = nav.centre(cells[min(near, last)])
+        b = nav.centre(cells[min(further, last)])
+        # Look no farther along the way than a straight line stays clear of water and
+        # cliffs: aiming across the bend of a shore cuts the corner into the water.
+        while near > 1 and not clear_line(world, t.x, t.y, *a):
+            near -= 1
+            a = nav.centre(cells[min(near, last)])
     if a is None:
         a = (world.respawn.x, world.respawn.y)
     b = b or a
@@ -74,11 +81,11 @@ def autopilot(world: World) -> Controls:
     far = wrap(bearing(t.x, t.y, *b) + crab - t.heading)
     steer = steer_for(diff)
     sharp = max(abs(diff), abs(far))
-    blind = world.weather.visibility < 160.0
+    blind = visibility < 160.0
     # Never brake so slow that the dogs can no longer pull against the wind's drift.
     hold = abs(drift) * HOLD_SPEED
     brake = ((sharp > 0.75 and t.speed > max(45.0, hold))
-             or (blind and t.speed > max(world.weather.visibility * 0.9, hold)))
+             or (blind and t.speed > max(visibility * 0.9, hold)))
     mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
             and abs(slip) < 0.3)
     if _bear_threat(world):
