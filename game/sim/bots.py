@@ -46,8 +46,14 @@ def _markers_disagree(world: World) -> bool:
         return False
     t = world.team
     r = SENSES_RADIUS * 0.9
-    near = (m.x - t.x) ** 2 + (m.y - t.y) ** 2 <= r * r
-    return bool((near & m.off_route & (m.revealed_until == 0)).any())
+    r2 = r * r
+    xs, ys, shown = m.x, m.y, m.revealed_until
+    for i in np.flatnonzero(m.off_route).tolist():  # few: a loop beats six array operations
+        if shown.item(i) == 0:
+            dx, dy = xs.item(i) - t.x, ys.item(i) - t.y
+            if dx * dx + dy * dy <= r2:
+                return True
+    return False
 
 
 def autopilot(world: World) -> Controls:

@@ -80,8 +80,8 @@ def ice_system(world: Core, c: Controls) -> None:
     ts, w = world.level.tile_size, world.level.width
     rate = (CRACK_BASE + CRACK_SLOW * max(0.0, 1.0 - t.speed / FAST)) * DT
     worst = 0.0
-    sled = world.nodes[-1]
-    for (x, y), weight in (((t.x, t.y), LEAD_WEIGHT), ((float(sled[0]), float(sled[1])), SLED_WEIGHT)):
+    sled = world.nodes[-1].tolist()
+    for (x, y), weight in (((t.x, t.y), LEAD_WEIGHT), ((sled[0], sled[1]), SLED_WEIGHT)):
         cx, cy = int(x // ts), int(y // ts)
         if cx < 0 or cy < 0 or cx >= w or cy >= world.level.height:
             continue

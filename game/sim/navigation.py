@@ -38,6 +38,7 @@ class NavField:
     tile: int
     _ways: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
     _lists: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _walks: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     def way(self, i: int) -> np.ndarray:
         """Flat indexes of the cells from cell i along `next` to the finish (i first; it stops
@@ -59,9 +60,11 @@ class NavField:
 
     def cell(self, x: float, y: float) -> int:
         """Flat index of the cell under a pixel position (clamped into the map)."""
-        cx = min(max(int(x // self.tile), 0), self.width - 1)
-        cy = min(max(int(y // self.tile), 0), self.height - 1)
-        return cy * self.width + cx
+        w, h = self.width, self.height
+        cx, cy = int(x // self.tile), int(y // self.tile)
+        cx = 0 if cx < 0 else w - 1 if cx >= w else cx
+        cy = 0 if cy < 0 else h - 1 if cy >= h else cy
+        return cy * w + cx
 
     def length_at(self, x: float, y: float) -> float:
         """Pixels left to the finish along the cheapest way from here (inf if none)."""
@@ -69,17 +72,25 @@ class NavField:
 
     def along(self, x: float, y: float, steps: int) -> list[int] | None:
         """Flat indexes of the cell under (x, y) and of up to `steps` cells further along the
-        way (fewer where it reaches the finish), or None off the field."""
+        way (fewer where it reaches the finish), or None off the field. The walk from each cell
+        is kept (the team stays on a cell for several ticks): the field never changes."""
         i = self.cell(x, y)
+        walked = self._walks.get(i)
+        if walked is not None and (len(walked) > steps or walked[-1] < 0):
+            return walked[:steps + 1] if walked[-1] >= 0 or len(walked) > steps + 1 else walked[:-1]
         nxt = self._next_list()
         if nxt[i] < 0 and not math.isfinite(self.cost.flat[i]):
             return None
         out = [i]
+        j = i
         for _ in range(steps):
-            i = nxt[i]
-            if i < 0:
+            j = nxt[j]
+            if j < 0:
                 break
-            out.append(i)
+            out.append(j)
+        if len(self._walks) > 4096:
+            self._walks.clear()
+        self._walks[i] = [*out] if j >= 0 else [*out, -1]  # -1: the walk reached the finish
         return out
 
     def centre(self, i: int) -> tuple[float, float]:
