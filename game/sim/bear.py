@@ -215,8 +215,11 @@ def bear_system(world: Core, c: Controls) -> None:
     state = b.state
     nearby = b.wake_grid.get((int(t.x // WAKE_CELL), int(t.y // WAKE_CELL)))
     if nearby:
+        # Python floats (item): the same arithmetic as numpy scalars (a ** 2 is C pow in both)
+        tx, ty = t.x, t.y
         for i in nearby:
-            if state[i] == SLEEP and (b.x[i] - t.x) ** 2 + (b.y[i] - t.y) ** 2 <= b.aggro[i] ** 2:
+            if (state.item(i) == SLEEP
+                    and (b.x.item(i) - tx) ** 2 + (b.y.item(i) - ty) ** 2 <= b.aggro.item(i) ** 2):
                 _notice(world, b, i)
     if not b.awake:
         return
