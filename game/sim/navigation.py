@@ -260,6 +260,10 @@ _BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
               (1, 0, 1.0), (-1, 1, _DIAG), (0, 1, 1.0), (1, 1, _DIAG))
 
 
+# Each diagonal's column in _BY_OFFSET -> the columns of the two orthogonal moves beside it.
+_CORNERS = {0: (3, 1), 2: (4, 1), 5: (3, 6), 7: (4, 6)}
+
+
 def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
     """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
     grid once thin-ice rectangles have changed it): cell for cell the field
@@ -281,14 +285,13 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     passable = np.isfinite(flat)
     inside = np.flatnonzero(passable).astype(np.int32)  # the graph's nodes (padded indexes)
     offs = np.array([dy * pw + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
-    side_x = np.array([dx if dx and dy else 0 for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
-    side_y = np.array([dy * pw if dx and dy else 0 for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
     dist = np.array([d for _, _, d in _BY_OFFSET])
-    col = inside[:, None]
-    nbr = col + offs  # (cells, 8): each passable cell's neighbours, by ascending offset
+    nbr = inside[:, None] + offs  # (cells, 8): each passable cell's neighbours, by offset
     # A move needs both ends passable and, diagonally, both cells it passes between (no
-    # corner cutting past a tree or the water's edge).
-    ok = passable[nbr] & passable[col + side_x] & passable[col + side_y]
+    # corner cutting past a tree or the water's edge): those are orthogonal neighbours.
+    ok = passable[nbr]
+    for diag, (side_a, side_b) in _CORNERS.items():
+        ok[:, diag] &= ok[:, side_a] & ok[:, side_b]
     wt = dist * (flat[nbr] + flat[inside][:, None]) * 0.5
     seeds = finish_cells(level, step)
     seeds_p = (seeds // w + 1) * pw + seeds % w + 1
