@@ -33,8 +33,9 @@ def _bear_threat(world: World) -> bool:
     if not b.awake:
         return False
     t = world.team
-    for i in b.awake:
-        if B.NOTICE <= b.state[i] <= B.RECOVER and (b.x[i] - t.x) ** 2 + (b.y[i] - t.y) ** 2 < 320.0 ** 2:
+    for i in b.awake:  # item(): Python floats, the same arithmetic as numpy's scalars
+        if (B.NOTICE <= b.state.item(i) <= B.RECOVER
+                and (b.x.item(i) - t.x) ** 2 + (b.y.item(i) - t.y) ** 2 < 320.0 ** 2):
             return True
     return False
 
