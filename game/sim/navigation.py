@@ -11,8 +11,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from game.sim import terrain as T
 from game.sim.leveldata import Level
@@ -275,6 +273,11 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     popped first: the smallest (cost[i], i). `length` adds d * tile along the `next` chain from
     the finish outward, which a Dijkstra over the tree of `next` links does in the same order.
     """
+    # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
+    # or more, which every command and the game's first frame would otherwise pay.
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
     h, w, tile = level.height, level.width, level.tile_size
     terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
     step = cell_costs(terrain)
@@ -333,6 +336,9 @@ def _lengths(nxt: np.ndarray, steps: np.ndarray, seeds: np.ndarray) -> np.ndarra
     """Pixels to the finish: length[j] = length[next[j]] + steps[j], added from the finish
     outward along the `next` links: a Dijkstra over that forest (each tree one seed's) adds in
     exactly that order, so the sums match the heap's bit for bit."""
+    from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
+    from scipy.sparse.csgraph import dijkstra
+
     n = nxt.size
     if not len(seeds):
         return np.full(n, math.inf)
