@@ -163,3 +163,22 @@ def test_against_outside_a_git_checkout_is_one_line_and_exit_2(tmp_path, monkeyp
 
     with pytest.raises(against.AgainstError, match="git checkout"):
         against.checkout_root(tmp_path)
+
+
+def test_the_simulation_figures_and_their_targets():
+    from game import resources
+    from game.devtools.bench_sim import check_sim_targets, run_sim_bench
+
+    leg = resources.LEVELS / "07_topkok.tmx"
+    rep = run_sim_bench([leg], quick=True)
+    assert rep["nav"][0]["p50_ms"] > 0 and rep["reset"]["p50_ms"] > 0
+    t = rep["ticks"]
+    assert t["ticks"] >= 2000 and t["ticks_per_second_no_bot"] > 0 and t["ticks_per_second_autopilot"] > 0
+    assert t["autopilot_us_per_tick"] >= 0  # never a timed test: the figures exist, no speeds asserted
+    alone = {c["name"]: c for c in check_sim_targets(rep)}
+    assert alone["ticks_no_bot_vs_baseline"]["ok"] is None  # a ratio needs a baseline
+    assert alone["nav_build_ms_worst"]["measured"] == rep["nav"][0]["p50_ms"]
+    slower = {"ticks": {**t, "ticks_per_second_no_bot": t["ticks_per_second_no_bot"] // 2,
+                        "autopilot_us_per_tick": t["autopilot_us_per_tick"] * 4 + 1}}
+    vs = {c["name"]: c for c in check_sim_targets(rep, slower)}
+    assert vs["ticks_no_bot_vs_baseline"]["ok"] is True and vs["autopilot_us_vs_baseline"]["ok"] is True

@@ -196,6 +196,26 @@ def test_heatmap_marks_where_vials_were_lost(tmp_path):
     assert pygame.image.load(str(out)).get_width() >= 12 * 16 * 2
 
 
+def test_heatmap_runs_on_workers_with_progress_and_the_same_losses(tmp_path, capsys):
+    pic = """
+    TTTTTTTTTTTT
+    TS===T===FTT
+    TTTTTTTTTTTT
+    """
+    src = _write(tmp_path, pic)
+    from game.cli.heatmap import collect
+    level = load_level(src)
+    alone = collect(level, 3, "random", max_seconds=8, workers=1)
+    pooled = collect(level, 3, "random", max_seconds=8, workers=2)
+    assert [(x.x, x.y, x.cause, x.amount) for x in alone[0]] == [(x.x, x.y, x.cause, x.amount) for x in pooled[0]]
+    assert [r.digest for r in alone[1]] == [r.digest for r in pooled[1]]
+    assert main(["heatmap", str(src), str(tmp_path / "h.png"), "--runs", "3", "--workers", "2",
+                 "--max-seconds", "8"]) == 0
+    err = capsys.readouterr().err
+    assert "heatmap: 3/3 runs (100 %)" in err
+    assert main(["heatmap", str(src), str(tmp_path / "h.png"), "--runs", "2", "--workers", "0"]) == 2
+
+
 def test_the_design_guide_shows_pictures_that_exist_and_names_every_command():
     doc = (REPO / "docs" / "level-design.md").read_text()
     import re

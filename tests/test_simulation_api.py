@@ -19,6 +19,7 @@ from game.headless.simulation import (
 )
 from game.sim import NEUTRAL, Controls, World
 from game.sim import events as E
+from game.tiled.level import load_level
 
 PIC = """
 TTTTTTTTTTTTTTTTTTTTTTTT
@@ -52,6 +53,19 @@ def test_the_same_seed_and_controls_give_the_same_digest(level):
     a, b = run(level, "random", seed=9, max_seconds=20), run(level, "random", seed=9, max_seconds=20)
     c = run(level, "random", seed=10, max_seconds=20)
     assert a == b and a.digest != c.digest
+
+
+def test_reset_starts_the_run_a_fresh_simulation_would_play(level):
+    lvl = load_level(level)
+    sim = Simulation(lvl, 5)
+    nav = sim.nav
+    for seed in (1, 2, 1):
+        world = sim.reset(seed)
+        assert world is sim.world and world.tick == 0 and world.nav is nav  # the field is reused
+        got = sim.run(RandomBot(seed), max_seconds=5).digest
+        assert got == Simulation(lvl, seed).run(RandomBot(seed), max_seconds=5).digest
+    sim.reset()  # the same seed again
+    assert sim.seed == 1 and sim.tick == 0
 
 
 @pytest.mark.parametrize("name", ["autopilot", "none", "random"])

@@ -52,6 +52,17 @@ _SUSPECT = re.compile(r"[^\t\x20-\x7e]")  # all but tab and printable ASCII: loo
 LINE_MAX = 2000  # characters of one printed line; the rest is summarised
 
 
+def worker_count(text: str) -> int:
+    """An argparse type: a whole number of processes >= 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of processes, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return n
+
+
 def printable(line: str) -> str:
     """A line safe for a terminal: control and bidirectional-formatting characters (which can
     hide or reorder what a name says, or move the cursor) shown as \\u escapes, and a line

@@ -3,11 +3,14 @@
 Runs the level headless N times (seeds 1..N) with a bot, collects every VIALS_LOST event
 (place, cause, amount) and draws them over the level: a heat layer of vials lost per place, a
 dot per loss coloured by its cause, and a legend with the runs' outcomes and the losses by cause.
+The runs go to `--workers` processes (default: the CPU count), with progress on stderr like
+`sweep` (`--quiet`: none).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from game.cli.common import (
     LEVEL_HELP,
@@ -17,6 +20,7 @@ from game.cli.common import (
     positive_seconds,
     reaction_ms_arg,
     whole_number,
+    worker_count,
 )
 from game.cli.render_map import save_png, scale_arg
 
@@ -38,30 +42,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
                    help="game seconds before a run counts as a timeout (default 600)")
     p.add_argument("--scale", type=scale_arg, default=1.0, help="size of the picture (default 1)")
+    p.add_argument("--workers", type=worker_count, default=None,
+                   help=f"processes (default: the CPU count, {os.cpu_count()} here; 1 = no pool)")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
 
-def collect(level, runs: int, bot: str, max_seconds: float = 600.0, reaction_ms: float = 200):
-    """Run seeds 1..runs; returns (losses, results)."""
-    from game.headless.simulation import TICK_HZ, Simulation
+def collect(level, runs: int, bot: str, max_seconds: float = 600.0, reaction_ms: float = 200,
+            workers: int | None = 1, progress=None):
+    """Run seeds 1..runs over `workers` processes; returns (losses, results) in seed order."""
+    from game.headless.sweep import loss_runs
     from game.render.level_image import Loss
-    from game.sim import events as E
-    from game.sim.bots import make_bot
-    from game.sim.navigation import build_nav
 
-    nav = build_nav(level)
-    losses: list[Loss] = []
-    results = []
-    max_ticks = int(round(max_seconds * TICK_HZ))
-    for seed in range(1, runs + 1):
-        sim = Simulation(level, seed, nav=nav)
-        drive = make_bot(bot, seed, reaction_ms)
-        world = sim.world
-        while not world.outcome and world.tick < max_ticks:
-            for ev in sim.step(drive(world)):
-                if isinstance(ev, E.VialsLost):
-                    losses.append(Loss(ev.x, ev.y, ev.cause, ev.vials))
-        results.append(sim.result(bot))
-    return losses, results
+    rows = loss_runs(level, range(1, runs + 1), bot, workers, max_seconds, progress, reaction_ms)
+    losses = [Loss(x, y, cause, vials) for _, lost in rows for x, y, cause, vials in lost]
+    return losses, [result for result, _ in rows]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,7 +73,10 @@ def run(args: argparse.Namespace) -> int:
         picture_size(level, args.scale)  # a picture too large: say so before any run
     except PictureTooLarge as exc:
         raise UsageError(f"balto {NAME}: {level.path}: {exc}") from None
-    losses, results = collect(level, args.runs, args.bot, args.max_seconds, reaction)
+    from game.headless.sweep import ProgressBar
+
+    progress = None if args.quiet else ProgressBar(sys.stderr, label=NAME)
+    losses, results = collect(level, args.runs, args.bot, args.max_seconds, reaction, args.workers, progress)
     done = sum(1 for r in results if r.outcome == "finished")
     vials = sum(r.vials for r in results) / len(results)
     lost = sum(loss.amount for loss in losses)

@@ -14,7 +14,15 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from game.cli.common import LEVEL_HELP, REACTION_HELP, UsageError, level_arg, positive_seconds, reaction_ms_arg
+from game.cli.common import (
+    LEVEL_HELP,
+    REACTION_HELP,
+    UsageError,
+    level_arg,
+    positive_seconds,
+    reaction_ms_arg,
+    worker_count,
+)
 
 NAME = "sweep"
 HELP = "run levels on many seeds in parallel and summarise"
@@ -28,17 +36,6 @@ def seed_list(text: str) -> list[int]:
         return parse_seeds(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def worker_count(text: str) -> int:
-    """An argparse type: a whole number >= 1."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number of processes, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
-    return n
 
 
 def given_level(text: str) -> tuple[str, Path]:

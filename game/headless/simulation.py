@@ -62,7 +62,20 @@ class Simulation:
                  nav: NavField | None = None, vials: int | None = None) -> None:
         self.level = level
         self.seed = int(seed)
+        self.assist = assist
+        self.vials = vials
         self.world: World = create_world(level, self.seed, nav=nav, assist=assist, vials=vials)
+        self.nav: NavField = self.world.nav  # the level's flow field as the run starts (immutable)
+
+    def reset(self, seed: int | None = None) -> World:
+        """Start a new run of the same level (a new seed, or the same one again): the parsed
+        level and its flow field are reused, so this takes well under a millisecond. The run
+        is the one a fresh `Simulation(level, seed)` would play, digest for digest."""
+        if seed is not None:
+            self.seed = int(seed)
+        self.world = create_world(self.level, self.seed, nav=self.nav, assist=self.assist,
+                                  vials=self.vials)
+        return self.world
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], seed: int = 1,

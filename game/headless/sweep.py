@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.headless.simulation import BOT_NAMES, Simulation, make_bot
+from game.headless.simulation import BOT_NAMES, TICK_HZ, Simulation, make_bot
 from game.sim import Level
+from game.sim import events as E
 from game.sim.causes import CAUSES
 from game.sim.human import reaction_ticks
-from game.sim.navigation import build_nav
 from game.sim.scoring import RunResult
 from game.tiled.level import load_level
 
@@ -70,23 +70,104 @@ def seeds_label(seeds: Sequence[int]) -> str:
 
 # -- the work a worker does -------------------------------------------------------------------
 
-_NAV: dict[tuple[str, str, int], Any] = {}
+_SIMS: dict[tuple[str, str, int], Simulation] = {}
+LossRow = tuple[float, float, str, int]  # where vials broke: x, y, cause, vials
+
+
+def _simulation(level: Level) -> Simulation:
+    """This process's Simulation of `level`: loaded once, each run a `reset` (under 1 ms)."""
+    key = (level.path, level.source_hash, id(level) if not level.source_hash else 0)
+    sim = _SIMS.get(key)
+    if sim is None:
+        if len(_SIMS) > 16:
+            _SIMS.clear()
+        sim = _SIMS[key] = Simulation(level, 0)
+    return sim
 
 
 def run_chunk(level: Level, seeds: Sequence[int], bot: str, max_seconds: float,
               reaction_ms: float = 200) -> list[RunResult]:
     """Run one level on some seeds (in a worker); the flow field is built once per process."""
-    key = (level.path, level.source_hash, id(level) if not level.source_hash else 0)
-    nav = _NAV.get(key)
-    if nav is None:
-        if len(_NAV) > 16:
-            _NAV.clear()
-        nav = _NAV[key] = build_nav(level)
+    sim = _simulation(level)
     out = []
     for seed in seeds:
-        sim = Simulation(level, seed, nav=nav)
+        sim.reset(seed)
         out.append(sim.run(make_bot(bot, seed, reaction_ms=reaction_ms), max_seconds, bot))
     return out
+
+
+def run_chunk_losses(level: Level, seeds: Sequence[int], bot: str, max_seconds: float,
+                     reaction_ms: float = 200) -> list[tuple[RunResult, list[LossRow]]]:
+    """Like run_chunk, with every vial lost in each run (for `balto heatmap`)."""
+    sim = _simulation(level)
+    max_ticks = int(round(max_seconds * TICK_HZ))
+    out = []
+    for seed in seeds:
+        world = sim.reset(seed)
+        drive = make_bot(bot, seed, reaction_ms=reaction_ms)
+        losses: list[LossRow] = []
+        while not world.outcome and world.tick < max_ticks:
+            for ev in sim.step(drive(world)):
+                if isinstance(ev, E.VialsLost):
+                    losses.append((ev.x, ev.y, ev.cause, ev.vials))
+        out.append((sim.result(bot), losses))
+    return out
+
+
+def loss_runs(level: Level, seeds: Sequence[int], bot: str = "autopilot", workers: int | None = None,
+              max_seconds: float = 600.0, progress: Progress | None = None,
+              reaction_ms: float = 200) -> list[tuple[RunResult, list[LossRow]]]:
+    """Every seed's result and losses, in seed order, over `workers` processes (default:
+    the CPU count; 1 runs in this process), reporting progress like `sweep`."""
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    n_workers = workers or os.cpu_count() or 1
+    rows = _map_chunks(run_chunk_losses, [level], list(seeds), (bot, max_seconds, reaction_ms),
+                       n_workers, None, progress)[0]
+    rows.sort(key=lambda r: r[0].seed)
+    return rows
+
+
+def _map_chunks(work: Callable[..., list[Any]], lvls: Sequence[Level], seeds: Sequence[int],
+                args: tuple[Any, ...], n_workers: int, executor: cf.Executor | None,
+                progress: Progress | None) -> list[list[Any]]:
+    """`work(level, chunk, *args)` over every level and chunk of seeds, in this process or on
+    an executor (the default: a process pool of n_workers); one list of rows per level."""
+    size = chunk_size(len(seeds), n_workers)
+    jobs = [(i, chunk) for i in range(len(lvls)) for chunk in _chunks(seeds, size)]
+    total = len(lvls) * len(seeds)
+    by_level: list[list[Any]] = [[] for _ in lvls]
+    done = 0
+    if progress:
+        progress(0, total)
+
+    def collect(i: int, rows: list[Any]) -> None:
+        nonlocal done
+        by_level[i].extend(rows)
+        done += len(rows)
+        if progress:
+            progress(done, total)
+
+    if executor is None and n_workers == 1:
+        for i, chunk in jobs:
+            collect(i, work(lvls[i], chunk, *args))
+        return by_level
+    own = executor is None
+    ex = executor if executor is not None else cf.ProcessPoolExecutor(max_workers=n_workers)
+    futures: dict[cf.Future[list[Any]], int] = {}
+    try:
+        for i, chunk in jobs:
+            futures[ex.submit(work, lvls[i], chunk, *args)] = i
+        for fut in cf.as_completed(futures):
+            collect(futures[fut], fut.result())
+    except BaseException:
+        for fut in futures:
+            fut.cancel()
+        raise
+    finally:
+        if own:
+            ex.shutdown(wait=True, cancel_futures=True)
+    return by_level
 
 
 # -- summaries --------------------------------------------------------------------------------
@@ -220,41 +301,9 @@ def sweep(levels: Sequence[Level | str | os.PathLike[str]], seeds: Sequence[int]
     if names is not None and len(names) != len(lvls):
         raise ValueError(f"names: {len(names)} for {len(lvls)} levels")
     n_workers = workers or os.cpu_count() or 1
-    size = chunk_size(len(seeds), n_workers)
-    jobs = [(i, chunk) for i in range(len(lvls)) for chunk in _chunks(seeds, size)]
-    total = len(lvls) * len(seeds)
-    by_level: list[list[RunResult]] = [[] for _ in lvls]
-    done = 0
     start = time.perf_counter()
-    if progress:
-        progress(0, total)
-
-    def collect(i: int, rows: list[RunResult]) -> None:
-        nonlocal done
-        by_level[i].extend(rows)
-        done += len(rows)
-        if progress:
-            progress(done, total)
-
-    if executor is None and n_workers == 1:
-        for i, chunk in jobs:
-            collect(i, run_chunk(lvls[i], chunk, bot, max_seconds, reaction_ms))
-    else:
-        own = executor is None
-        ex = executor if executor is not None else cf.ProcessPoolExecutor(max_workers=n_workers)
-        futures: dict[cf.Future, int] = {}
-        try:
-            for i, chunk in jobs:
-                futures[ex.submit(run_chunk, lvls[i], chunk, bot, max_seconds, reaction_ms)] = i
-            for fut in cf.as_completed(futures):
-                collect(futures[fut], fut.result())
-        except BaseException:
-            for fut in futures:
-                fut.cancel()
-            raise
-        finally:
-            if own:
-                ex.shutdown(wait=True, cancel_futures=True)
+    by_level: list[list[RunResult]] = _map_chunks(run_chunk, lvls, seeds, (bot, max_seconds, reaction_ms),
+                                                  n_workers, executor, progress)
     wall = time.perf_counter() - start
     results: list[RunResult] = []
     summaries = []
@@ -321,8 +370,9 @@ def _write_rows(report: SweepReport, stream: TextIO) -> None:
 class ProgressBar:
     """A progress bar on a terminal (redrawn in place), plain lines every 10 % otherwise."""
 
-    def __init__(self, stream: Any, tty: bool | None = None, width: int = 30) -> None:
+    def __init__(self, stream: Any, tty: bool | None = None, width: int = 30, label: str = "sweep") -> None:
         self.stream = stream
+        self.label = label
         self.tty = bool(tty if tty is not None else getattr(stream, "isatty", lambda: False)())
         self.width = width
         self.start = time.perf_counter()
@@ -348,5 +398,5 @@ class ProgressBar:
             if step == self.last_step:
                 return
             self.last_step = step
-            self.stream.write(f"sweep: {done}/{total} runs ({frac * 100:.0f} %) {elapsed:.1f} s\n")
+            self.stream.write(f"{self.label}: {done}/{total} runs ({frac * 100:.0f} %) {elapsed:.1f} s\n")
         self.stream.flush()

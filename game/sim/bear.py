@@ -135,10 +135,10 @@ def _f(vals: list[float]) -> np.ndarray:
     return np.array(vals, dtype=np.float64)
 
 
-def _walk(world: Core, b: Bears, i: int, tx: float, ty: float, speed: float) -> float:
-    """Move bear i toward (tx, ty) at speed, not into trees, rocks or open water.
-    Returns the distance left to the target."""
-    x, y = float(b.x[i]), float(b.y[i])
+def _walk(world: Core, b: Bears, i: int, x: float, y: float, tx: float, ty: float,
+          speed: float) -> float:
+    """Move bear i, now at (x, y), toward (tx, ty) at speed, not into trees, rocks or open
+    water. Returns the distance left to the target."""
     dx, dy = tx - x, ty - y
     d = math.hypot(dx, dy)
     if d < 1e-6:
@@ -177,7 +177,7 @@ def _swipe(world: Core, b: Bears, i: int) -> None:
 
 def _gone_through_ice(world: Core, b: Bears, i: int) -> bool:
     ts = world.level.tile_size
-    cx, cy = int(b.x[i] // ts), int(b.y[i] // ts)
+    cx, cy = int(b.x.item(i) // ts), int(b.y.item(i) // ts)
     if not (0 <= cx < world.level.width and 0 <= cy < world.level.height):
         return False
     if world.grid[cy][cx] != THIN:
@@ -215,22 +215,26 @@ def bear_system(world: Core, c: Controls) -> None:
     state = b.state
     nearby = b.wake_grid.get((int(t.x // WAKE_CELL), int(t.y // WAKE_CELL)))
     if nearby:
+        # Python floats (item): the same arithmetic as numpy scalars (a ** 2 is C pow in both)
+        tx, ty = t.x, t.y
         for i in nearby:
-            if state[i] == SLEEP and (b.x[i] - t.x) ** 2 + (b.y[i] - t.y) ** 2 <= b.aggro[i] ** 2:
+            if (state.item(i) == SLEEP
+                    and (b.x.item(i) - tx) ** 2 + (b.y.item(i) - ty) ** 2 <= b.aggro.item(i) ** 2):
                 _notice(world, b, i)
     if not b.awake:
         return
     for i in tuple(b.awake):
-        s = int(state[i])
-        bx, by = float(b.x[i]), float(b.y[i])
-        b.prev_x[i], b.prev_y[i] = bx, by
+        s = state.item(i)
+        bx, by = b.x.item(i), b.y.item(i)
+        b.prev_x[i] = bx
+        b.prev_y[i] = by
         if s == PATROL:
-            if (bx - t.x) ** 2 + (by - t.y) ** 2 <= float(b.aggro[i]) ** 2:
+            if (bx - t.x) ** 2 + (by - t.y) ** 2 <= b.aggro.item(i) ** 2:
                 _notice(world, b, i)
                 continue
             pts = b.patrols[i]
-            wx, wy = pts[int(b.waypoint[i]) % len(pts)]
-            if _walk(world, b, i, wx, wy, float(b.speed[i]) * PATROL_PACE) < 2.0:
+            wx, wy = pts[b.waypoint.item(i) % len(pts)]
+            if _walk(world, b, i, bx, by, wx, wy, b.speed.item(i) * PATROL_PACE) < 2.0:
                 b.waypoint[i] = (int(b.waypoint[i]) + 1) % len(pts)
         elif s == NOTICE:
             b.heading[i] = math.atan2(t.x - bx, -(t.y - by))
@@ -245,7 +249,7 @@ def bear_system(world: Core, c: Controls) -> None:
                 continue
             # It smells the crate: it goes for the sled, through the dogs if need be.
             tx, ty = float(world.nodes[-1][0]), float(world.nodes[-1][1])
-            if _walk(world, b, i, tx, ty, float(b.speed[i])) <= SWIPE_RANGE:
+            if _walk(world, b, i, bx, by, tx, ty, b.speed.item(i)) <= SWIPE_RANGE:
                 state[i] = SWIPE
                 b.timer[i] = SWIPE_TICKS
         elif s == SWIPE:
@@ -263,15 +267,15 @@ def bear_system(world: Core, c: Controls) -> None:
                 if state[i] == RETURN:
                     world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
         elif s == RETURN:
-            if _walk(world, b, i, float(b.home_x[i]), float(b.home_y[i]),
-                     float(b.speed[i]) * RETURN_PACE) < 2.0:
+            if _walk(world, b, i, bx, by, b.home_x.item(i), b.home_y.item(i),
+                     b.speed.item(i) * RETURN_PACE) < 2.0:
                 b.waypoint[i] = 0
                 if b.patrols[i]:
                     state[i] = PATROL
                 else:
                     state[i] = SLEEP
                     b.awake.remove(i)
-        if state[i] in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i):
+        if state.item(i) in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i):
             if i in b.awake:
                 b.awake.remove(i)
 

@@ -33,8 +33,9 @@ def _bear_threat(world: World) -> bool:
     if not b.awake:
         return False
     t = world.team
-    for i in b.awake:
-        if B.NOTICE <= b.state[i] <= B.RECOVER and (b.x[i] - t.x) ** 2 + (b.y[i] - t.y) ** 2 < 320.0 ** 2:
+    for i in b.awake:  # item(): Python floats, the same arithmetic as numpy's scalars
+        if (B.NOTICE <= b.state.item(i) <= B.RECOVER
+                and (b.x.item(i) - t.x) ** 2 + (b.y.item(i) - t.y) ** 2 < 320.0 ** 2):
             return True
     return False
 
@@ -46,8 +47,14 @@ def _markers_disagree(world: World) -> bool:
         return False
     t = world.team
     r = SENSES_RADIUS * 0.9
-    near = (m.x - t.x) ** 2 + (m.y - t.y) ** 2 <= r * r
-    return bool((near & m.off_route & (m.revealed_until == 0)).any())
+    r2 = r * r
+    xs, ys, shown = m.x, m.y, m.revealed_until
+    for i in np.flatnonzero(m.off_route).tolist():  # few: a loop beats six array operations
+        if shown.item(i) == 0:
+            dx, dy = xs.item(i) - t.x, ys.item(i) - t.y
+            if dx * dx + dy * dy <= r2:
+                return True
+    return False
 
 
 def autopilot(world: World) -> Controls:
@@ -58,15 +65,22 @@ def autopilot(world: World) -> Controls:
     full mush, and uses Balto's senses when a marker ahead disagrees with its way.
     """
     t = world.team
-    sight = max(2, int(world.weather.visibility / world.level.tile_size))
+    nav = world.nav
+    visibility = world.weather.visibility
+    sight = max(2, int(visibility / world.level.tile_size))
     near = min(3 + int(t.speed / 35.0), sight)
-    a = world.nav.ahead(t.x, t.y, near)
-    b = world.nav.ahead(t.x, t.y, min(near * 2 + 2, sight)) or a
-    # Look no farther along the way than a straight line stays clear of water and cliffs:
-    # aiming across the bend of a shore cuts the corner into the water.
-    while a is not None and near > 1 and not clear_line(world, t.x, t.y, *a):
-        near -= 1
-        a = world.nav.ahead(t.x, t.y, near)
+    further = min(near * 2 + 2, sight)
+    cells = nav.along(t.x, t.y, max(near, further))  # the way ahead, walked once
+    a = b = None
+    if cells is not None:
+        last = len(cells) - 1
+        a = nav.centre(cells[min(near, last)])
+        b = nav.centre(cells[min(further, last)])
+        # Look no farther along the way than a straight line stays clear of water and
+        # cliffs: aiming across the bend of a shore cuts the corner into the water.
+        while near > 1 and not clear_line(world, t.x, t.y, *a):
+            near -= 1
+            a = nav.centre(cells[min(near, last)])
     if a is None:
         a = (world.respawn.x, world.respawn.y)
     b = b or a
@@ -74,11 +88,11 @@ def autopilot(world: World) -> Controls:
     far = wrap(bearing(t.x, t.y, *b) + crab - t.heading)
     steer = steer_for(diff)
     sharp = max(abs(diff), abs(far))
-    blind = world.weather.visibility < 160.0
+    blind = visibility < 160.0
     # Never brake so slow that the dogs can no longer pull against the wind's drift.
     hold = abs(drift) * HOLD_SPEED
     brake = ((sharp > 0.75 and t.speed > max(45.0, hold))
-             or (blind and t.speed > max(world.weather.visibility * 0.9, hold)))
+             or (blind and t.speed > max(visibility * 0.9, hold)))
     mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
             and abs(slip) < 0.3)
     if _bear_threat(world):

@@ -23,6 +23,7 @@ TEAM_PAIRS = 3  # dogs run in pairs behind Balto: 3 pairs = 6 dogs
 GANGLINE = (15.0,) + (13.0,) * (TEAM_PAIRS - 1) + (19.0,)
 PAIR_HALF_WIDTH = 4.5  # each dog of a pair runs this far left/right of the gangline
 RESPAWN_STUN = 30  # ticks the team needs to get going after being put back
+_ROCK = T.CODE["rock"]  # what lies outside the map
 
 
 @dataclass(slots=True)
@@ -126,10 +127,11 @@ class Core:
 
     def terrain_at(self, x: float, y: float) -> int:
         """Terrain code under a pixel position; outside the map counts as rock."""
-        ts = self.level.tile_size
+        lvl = self.level
+        ts = lvl.tile_size
         cx, cy = int(x // ts), int(y // ts)
-        if cx < 0 or cy < 0 or cx >= self.level.width or cy >= self.level.height:
-            return T.CODE["rock"]
+        if cx < 0 or cy < 0 or cx >= lvl.width or cy >= lvl.height:
+            return _ROCK
         return self.grid[cy][cx]
 
 

@@ -60,8 +60,9 @@ def guides_system(world: Core, c: Controls) -> None:
     """Tell story lines as the team enters them; let wolves appear, guide and go."""
     g = HAZARD.state(world)
     t = world.team
-    for s in g.stories:
-        if s.contains(t.x, t.y) and s.id not in g.told:
+    x, y = t.x, t.y
+    for s in g.stories:  # MapObject.contains, inlined: this runs every tick
+        if s.x <= x < s.x + s.width and s.y <= y < s.y + s.height and s.id not in g.told:
             g.told.append(s.id)
             world.emit(E.Story(speaker=str(s.properties.get("speaker", "")),
                                line=str(s.properties.get("text", "")), story=s.id, x=t.x, y=t.y))

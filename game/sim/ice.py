@@ -77,16 +77,17 @@ def ice_system(world: Core, c: Controls) -> None:
     """Load the cells under Balto and the sled; warn as cracks grow; break through at 1."""
     ice = HAZARD.state(world)
     t = world.team
-    ts, w = world.level.tile_size, world.level.width
-    rate = (CRACK_BASE + CRACK_SLOW * max(0.0, 1.0 - t.speed / FAST)) * DT
+    lvl, grid = world.level, world.grid
+    ts, w, h = lvl.tile_size, lvl.width, lvl.height
+    rate = -1.0  # worked out only when a weight is on thin ice (most ticks it is not)
     worst = 0.0
-    sled = world.nodes[-1]
-    for (x, y), weight in (((t.x, t.y), LEAD_WEIGHT), ((float(sled[0]), float(sled[1])), SLED_WEIGHT)):
+    sled = world.nodes[-1].tolist()
+    for x, y, weight in ((t.x, t.y, LEAD_WEIGHT), (sled[0], sled[1], SLED_WEIGHT)):
         cx, cy = int(x // ts), int(y // ts)
-        if cx < 0 or cy < 0 or cx >= w or cy >= world.level.height:
+        if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
             continue
-        if world.grid[cy][cx] != THIN:
-            continue
+        if rate < 0.0:
+            rate = (CRACK_BASE + CRACK_SLOW * max(0.0, 1.0 - t.speed / FAST)) * DT
         cell = cy * w + cx
         before = ice.cracks.get(cell, 0.0)
         now = min(1.0, before + rate * weight / ice.strength.get(cell, 1.0))

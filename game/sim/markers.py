@@ -47,16 +47,9 @@ class Markers:
 
 
 def _route_cells(nav: NavField, x: float, y: float) -> np.ndarray:
-    """(n, 2) cells along the cheapest way from (x, y) to the finish."""
-    i = nav.cell(x, y)
-    cells: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    nxt = nav.next
-    while i >= 0 and i not in seen and len(cells) < nav.width * nav.height:
-        seen.add(i)
-        cells.append(divmod(int(i), nav.width))
-        i = int(nxt[i])
-    return np.array(cells, dtype=np.int64).reshape(-1, 2)
+    """(n, 2) cells (row, column) along the cheapest way from (x, y) to the finish."""
+    way = nav.way(nav.cell(x, y))
+    return np.stack(np.divmod(way, nav.width), axis=1).reshape(-1, 2)
 
 
 def create(setup: Setup) -> Markers:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,30 +34,79 @@ class NavField:
     width: int
     height: int
     tile: int
+    _ways: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    _lists: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _walks: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def way(self, i: int) -> np.ndarray:
+        """Flat indexes of the cells from cell i along `next` to the finish (i first; it stops
+        at a loop). Cached, read only: the field never changes, and every new run on the level
+        asks for the way from its start (the markers off the route)."""
+        got = self._ways.get(i)
+        if got is None:
+            start, nxt = i, self._next_list()
+            cells: list[int] = []
+            seen: set[int] = set()
+            limit = self.width * self.height
+            while i >= 0 and i not in seen and len(cells) < limit:
+                seen.add(i)
+                cells.append(i)
+                i = nxt[i]
+            got = self._ways[start] = np.array(cells, dtype=np.int64)
+            got.flags.writeable = False
+        return got
 
     def cell(self, x: float, y: float) -> int:
         """Flat index of the cell under a pixel position (clamped into the map)."""
-        cx = min(max(int(x // self.tile), 0), self.width - 1)
-        cy = min(max(int(y // self.tile), 0), self.height - 1)
-        return cy * self.width + cx
+        w, h = self.width, self.height
+        cx, cy = int(x // self.tile), int(y // self.tile)
+        cx = 0 if cx < 0 else w - 1 if cx >= w else cx
+        cy = 0 if cy < 0 else h - 1 if cy >= h else cy
+        return cy * w + cx
 
     def length_at(self, x: float, y: float) -> float:
         """Pixels left to the finish along the cheapest way from here (inf if none)."""
         return float(self.length.flat[self.cell(x, y)])
 
-    def ahead(self, x: float, y: float, steps: int) -> tuple[float, float] | None:
-        """The centre of the cell `steps` cells further along the way, or None off the field."""
+    def along(self, x: float, y: float, steps: int) -> list[int] | None:
+        """Flat indexes of the cell under (x, y) and of up to `steps` cells further along the
+        way (fewer where it reaches the finish), or None off the field. The walk from each cell
+        is kept (the team stays on a cell for several ticks): the field never changes."""
         i = self.cell(x, y)
-        nxt = self.next
+        walked = self._walks.get(i)
+        if walked is not None and (len(walked) > steps or walked[-1] < 0):
+            return walked[:steps + 1] if walked[-1] >= 0 or len(walked) > steps + 1 else walked[:-1]
+        nxt = self._next_list()
         if nxt[i] < 0 and not math.isfinite(self.cost.flat[i]):
             return None
+        out = [i]
+        j = i
         for _ in range(steps):
-            j = nxt[i]
+            j = nxt[j]
             if j < 0:
                 break
-            i = j
-        cy, cx = divmod(int(i), self.width)
+            out.append(j)
+        if len(self._walks) > 4096:
+            self._walks.clear()
+        self._walks[i] = [*out] if j >= 0 else [*out, -1]  # -1: the walk reached the finish
+        return out
+
+    def centre(self, i: int) -> tuple[float, float]:
+        """The centre of cell i, in px."""
+        cy, cx = divmod(i, self.width)
         return ((cx + 0.5) * self.tile, (cy + 0.5) * self.tile)
+
+    def ahead(self, x: float, y: float, steps: int) -> tuple[float, float] | None:
+        """The centre of the cell `steps` cells further along the way, or None off the field."""
+        cells = self.along(x, y, steps)
+        return None if cells is None else self.centre(cells[-1])
+
+    def _next_list(self) -> list[int]:
+        """`next` as a list (cached): scalar look-ups in a list are several times faster."""
+        got = self._lists.get("next")
+        if got is None:
+            got = self._lists["next"] = self.next.tolist()
+        return got
 
 
 def cell_costs(grid: np.ndarray) -> np.ndarray:
@@ -110,29 +159,37 @@ def _dijkstra(step: list[float], w: int, h: int, tile: int, heap: list[tuple[flo
                 push(heap, (nc, j))
 
 
-def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
-    """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
-    grid once thin-ice rectangles have changed it)."""
+def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
+    """Flat indexes, ascending, of the passable cells under any finish object."""
     h, w, tile = level.height, level.width, level.tile_size
-    terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
-    step = cell_costs(terrain).ravel().tolist()
-    n = w * h
-    cost = [math.inf] * n
-    length = [math.inf] * n
-    nxt = [-1] * n
-    heap: list[tuple[float, int]] = []
+    mask = np.zeros((h, w), dtype=bool)
     for fin in level.of_kind("finish"):
         x0 = max(int(fin.x // tile), 0)
         y0 = max(int(fin.y // tile), 0)
         x1 = min(int(math.ceil((fin.x + fin.width) / tile)), w)
         y1 = min(int(math.ceil((fin.y + fin.height) / tile)), h)
-        for cy in range(y0, y1):
-            for cx in range(x0, x1):
-                i = cy * w + cx
-                if step[i] < math.inf and cost[i] > 0:
-                    cost[i] = 0.0
-                    length[i] = 0.0
-                    heap.append((0.0, i))
+        if x1 > x0 and y1 > y0:
+            mask[y0:y1, x0:x1] = True
+    out: np.ndarray = np.flatnonzero(mask.ravel() & np.isfinite(step.ravel()))
+    return out
+
+
+def build_nav_reference(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
+    """The flow field by a plain heap Dijkstra in Python: the definition `build_nav` (fast,
+    vectorised) must match cell for cell; kept as the tests' oracle."""
+    h, w, tile = level.height, level.width, level.tile_size
+    terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
+    step_arr = cell_costs(terrain)
+    step = step_arr.ravel().tolist()
+    n = w * h
+    cost = [math.inf] * n
+    length = [math.inf] * n
+    nxt = [-1] * n
+    heap: list[tuple[float, int]] = []
+    for i in finish_cells(level, step_arr).tolist():
+        cost[i] = 0.0
+        length[i] = 0.0
+        heap.append((0.0, i))
     _dijkstra(step, w, h, tile, heap, cost, length, nxt, (0, 0, w, h))
     return NavField(
         cost=np.array(cost).reshape(h, w),
@@ -191,3 +248,104 @@ def repair_nav(nav: NavField, grid: list[list[int]], cells: list[int]) -> NavFie
         next=np.array(nxt, dtype=np.int64),
         width=w, height=h, tile=nav.tile,
     )
+
+
+# -- the fast build: the same field, computed in C by scipy and numpy ---------------------------
+
+# The eight moves by their offset in a flat grid with a one-cell border: ascending, so among
+# neighbours of equal cost the first found has the smallest index (the heap's tie-break).
+_BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
+              (1, 0, 1.0), (-1, 1, _DIAG), (0, 1, 1.0), (1, 1, _DIAG))
+
+
+# Each diagonal's column in _BY_OFFSET -> the columns of the two orthogonal moves beside it.
+_CORNERS = {0: (3, 1), 2: (4, 1), 5: (3, 6), 7: (4, 6)}
+
+
+def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
+    """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
+    grid once thin-ice rectangles have changed it): cell for cell the field
+    `build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
+
+    Why identical: edge weights use the same float expression, and each cost is the unique
+    fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
+    additions. The heap's `next` is, among the neighbours giving exactly cost[j], the one
+    popped first: the smallest (cost[i], i). `length` adds d * tile along the `next` chain from
+    the finish outward, which a Dijkstra over the tree of `next` links does in the same order.
+    """
+    # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
+    # or more, which every command and the game's first frame would otherwise pay.
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    h, w, tile = level.height, level.width, level.tile_size
+    terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
+    step = cell_costs(terrain)
+    pw = w + 2  # a border of impassable cells: no move leaves the padded grid
+    padded = np.full((h + 2, pw), math.inf)
+    padded[1:-1, 1:-1] = step
+    flat = padded.ravel()
+    passable = np.isfinite(flat)
+    inside = np.flatnonzero(passable).astype(np.int32)  # the graph's nodes (padded indexes)
+    offs = np.array([dy * pw + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
+    dist = np.array([d for _, _, d in _BY_OFFSET])
+    nbr = inside[:, None] + offs  # (cells, 8): each passable cell's neighbours, by offset
+    # A move needs both ends passable and, diagonally, both cells it passes between (no
+    # corner cutting past a tree or the water's edge): those are orthogonal neighbours.
+    ok = passable[nbr]
+    for diag, (side_a, side_b) in _CORNERS.items():
+        ok[:, diag] &= ok[:, side_a] & ok[:, side_b]
+    wt = dist * (flat[nbr] + flat[inside][:, None]) * 0.5
+    seeds = finish_cells(level, step)
+    seeds_p = (seeds // w + 1) * pw + seeds % w + 1
+    cost_p = np.full(flat.size, math.inf)
+    if len(seeds):
+        counts = np.zeros(flat.size, dtype=np.int32)
+        counts[inside] = np.count_nonzero(ok, axis=1)
+        indptr = np.zeros(flat.size + 1, dtype=np.int32)
+        np.cumsum(counts, out=indptr[1:])
+        graph = csr_matrix((wt[ok], nbr[ok], indptr), shape=(flat.size, flat.size))
+        cost_p = np.asarray(dijkstra(graph, directed=True, indices=seeds_p, min_only=True),
+                            dtype=np.float64)
+    # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
+    # column (the smallest index), as argmin picks the first of equal minima.
+    c_nbr = cost_p[nbr]
+    here = cost_p[inside]
+    cand = np.where(ok & (c_nbr + wt == here[:, None]), c_nbr, math.inf)
+    move = np.argmin(cand, axis=1)
+    rows = np.arange(inside.size)
+    has = np.isfinite(cand[rows, move]) & (here > 0.0)
+    nxt_p = np.full(flat.size, -1, dtype=np.int32)
+    nxt_p[inside[has]] = nbr[rows[has], move[has]]
+    unit_p = np.zeros(flat.size)
+    unit_p[inside[has]] = dist[move[has]]
+    length_p = _lengths(nxt_p, unit_p * float(tile), seeds_p)
+    nxt_u = _crop(nxt_p, h, pw)
+    nxt = np.where(nxt_u >= 0, (nxt_u // pw - 1) * w + nxt_u % pw - 1, -1).ravel()
+    return NavField(cost=_crop(cost_p, h, pw), length=_crop(length_p, h, pw),
+                    next=nxt.astype(np.int64), width=w, height=h, tile=tile)
+
+
+def _crop(a: np.ndarray, h: int, pw: int) -> np.ndarray:
+    """The (h, w) grid inside a flat padded array."""
+    out: np.ndarray = a.reshape(h + 2, pw)[1:-1, 1:-1].copy()
+    return out
+
+
+def _lengths(nxt: np.ndarray, steps: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """Pixels to the finish: length[j] = length[next[j]] + steps[j], added from the finish
+    outward along the `next` links: a Dijkstra over that forest (each tree one seed's) adds in
+    exactly that order, so the sums match the heap's bit for bit."""
+    from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
+    from scipy.sparse.csgraph import dijkstra
+
+    n = nxt.size
+    if not len(seeds):
+        return np.full(n, math.inf)
+    child = nxt >= 0
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(child, out=indptr[1:])  # row j holds j's one link, to its next
+    tree = csr_matrix((steps[child], nxt[child], indptr), shape=(n, n))
+    out: np.ndarray = np.asarray(dijkstra(tree, directed=False, indices=seeds, min_only=True),
+                                 dtype=np.float64)
+    return out

@@ -20,6 +20,7 @@ HOLD_SPEED = 1.6  # times the sideways drift: a bot never brakes below this
 LINE_STEP = 8.0  # px between the samples of a line checked for water and cliffs
 LINE_MARGIN = 6.0  # px either side of that line: about half the sled's width
 _FALLS = frozenset(code for code, cause in enumerate(T.FALL) if cause)
+_ROCK = T.CODE["rock"]  # what lies outside the map (Core.terrain_at)
 
 
 def wrap(a: float) -> float:
@@ -36,11 +37,20 @@ def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool
     """Is the straight way from (x0, y0) to (x1, y1), a sled's width wide, free of falls?"""
     lvl, grid = world.level, world.grid
     ts = lvl.tile_size
-    cx0 = max(0, int((min(x0, x1) - LINE_MARGIN) // ts))
-    cx1 = min(lvl.width - 1, int((max(x0, x1) + LINE_MARGIN) // ts))
-    cy0 = max(0, int((min(y0, y1) - LINE_MARGIN) // ts))
-    cy1 = min(lvl.height - 1, int((max(y0, y1) + LINE_MARGIN) // ts))
-    if all(_FALLS.isdisjoint(grid[cy][cx0:cx1 + 1]) for cy in range(cy0, cy1 + 1)):
+    lo_x, hi_x = (x0, x1) if x0 <= x1 else (x1, x0)
+    lo_y, hi_y = (y0, y1) if y0 <= y1 else (y1, y0)
+    cx0 = int((lo_x - LINE_MARGIN) // ts)
+    cx0 = cx0 if cx0 > 0 else 0
+    cx1 = int((hi_x + LINE_MARGIN) // ts)
+    cx1 = cx1 if cx1 < lvl.width - 1 else lvl.width - 1
+    cy0 = int((lo_y - LINE_MARGIN) // ts)
+    cy0 = cy0 if cy0 > 0 else 0
+    cy1 = int((hi_y + LINE_MARGIN) // ts)
+    cy1 = cy1 if cy1 < lvl.height - 1 else lvl.height - 1
+    for cy in range(cy0, cy1 + 1):
+        if not _FALLS.isdisjoint(grid[cy][cx0:cx1 + 1]):
+            break
+    else:
         return True  # no water or cliff anywhere near: the usual case, and cheap
     dx, dy = x1 - x0, y1 - y0
     d = math.hypot(dx, dy)
@@ -48,11 +58,14 @@ def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool
         return True
     sx, sy = -dy / d * LINE_MARGIN, dx / d * LINE_MARGIN
     n = int(d / LINE_STEP) + 1
+    w, h, rock = lvl.width, lvl.height, _ROCK
     for k in range(1, n + 1):
         f = k / n
         x, y = x0 + dx * f, y0 + dy * f
         for px, py in ((x, y), (x + sx, y + sy), (x - sx, y - sy)):
-            if world.terrain_at(px, py) in _FALLS:
+            cx, cy = int(px // ts), int(py // ts)  # world.terrain_at, inlined: a hot loop
+            code = rock if cx < 0 or cy < 0 or cx >= w or cy >= h else grid[cy][cx]
+            if code in _FALLS:
                 return False
     return True
 

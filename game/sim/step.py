@@ -54,7 +54,7 @@ def step(world: W, controls: Controls) -> W:
     if world.outcome:
         return world
     world.tick += 1
-    world.prev_nodes[:] = world.nodes
+    world.prev_nodes[...] = world.nodes
     world.prev_heading = world.team.heading
     c = controls.clamped()
     for system in SYSTEMS:

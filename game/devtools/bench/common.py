@@ -25,12 +25,13 @@ class Plan:
     load_repeats: int
     title_repeats: int
     rss_ticks: int  # 0 = the whole leg
+    quick: bool = False
 
     @classmethod
     def make(cls, quick: bool) -> Plan:
         if quick:
             return cls(sim_seconds=0.3, render_warmup=30, render_frames=120, load_repeats=2,
-                       title_repeats=1, rss_ticks=600)
+                       title_repeats=1, rss_ticks=600, quick=True)
         return cls(sim_seconds=3.0, render_warmup=180, render_frames=1500, load_repeats=9,
                    title_repeats=5, rss_ticks=0)
 

@@ -17,6 +17,8 @@ TARGETS: dict[str, tuple[float, str]] = {
     "load_vs_bare_parse": (1.1, "max"),
     "first_title_frame_s": (1.0, "max"),
     "peak_rss_mb": (200.0, "max"),
+    "nav_build_ms_worst": (10.0, "max"),
+    "reset_ms": (1.0, "max"),
 }
 
 
@@ -29,6 +31,11 @@ def _ratio(d: dict[str, Any], num: str, den: str) -> float | None:
 def _render(report: dict[str, Any]) -> dict[str, Any]:
     r: dict[str, Any] = report.get("render", {})
     return r
+
+
+def _sim(report: dict[str, Any]) -> dict[str, Any]:
+    s: dict[str, Any] = report.get("sim_extra", {}).get("sim", {})
+    return s
 
 
 # name -> how to read that figure from a report (None: not measured). A new target (the
@@ -45,6 +52,8 @@ FIGURES: dict[str, Callable[[dict[str, Any]], float | None]] = {
     "load_vs_bare_parse": lambda rep: max((x["ratio"] for x in rep.get("load", [])), default=None),
     "first_title_frame_s": lambda rep: rep.get("startup", {}).get("first_title_frame_s"),
     "peak_rss_mb": lambda rep: rep.get("memory", {}).get("peak_rss_mb"),
+    "nav_build_ms_worst": lambda rep: max((x["p50_ms"] for x in _sim(rep).get("nav", [])), default=None),
+    "reset_ms": lambda rep: _sim(rep).get("reset", {}).get("p50_ms"),
 }
 
 
@@ -106,7 +115,18 @@ def format_report(rep: dict[str, Any]) -> str:
         lines.append(f"memory: peak RSS {mem['peak_rss_mb']:.1f} MB playing {mem['level']} "
                      f"({mem['ticks']} ticks drawn)")
     for name, figures in rep.get("sim_extra", {}).items():
-        lines.append(f"simulation, {name}: {json.dumps(figures)}")
+        if name != "sim":
+            lines.append(f"simulation, {name}: {json.dumps(figures)}")
+            continue
+        nav = ", ".join(f"{x['level'].split('/')[-1][:2]} {x['p50_ms']:.1f}" for x in figures.get("nav", []))
+        lines.append(f"flow field build (p50 ms per leg): {nav}")
+        if figures.get("reset"):
+            lines.append(f"a new run on a loaded level (Simulation.reset): p50 {figures['reset']['p50_ms']:.3f} ms")
+        t = figures.get("ticks")
+        if t:
+            lines.append(f"ticks ({t.get('level', 'hardest leg')}): {t['ticks_per_second_no_bot']:,}/s with no bot, "
+                         f"{t['ticks_per_second_autopilot']:,}/s with the autopilot "
+                         f"(its own cost {t['autopilot_us_per_tick']} us a tick; compare revisions with --against)")
     lines.append("targets:")
     for t in rep["targets"]:
         mark = {True: "ok  ", False: "MISS", None: "n/a "}[t["ok"]]

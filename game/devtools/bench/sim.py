@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from game.devtools.bench.common import Plan, rel
+from game.devtools.bench_sim import run_sim_bench
 
 SIM_BLOCKS = 3  # the simulation is timed in blocks; the best one is reported
 
-# name -> a measurement of the legs under the plan, returning a JSON-able dict. The place for
-# game/devtools/bench_sim.py's functions (flow_field, reset, tick): e.g.
-#   EXTRA["flow_field"] = lambda paths, plan: bench_sim.flow_field(paths)
+# name -> a measurement of the legs under the plan, returning a JSON-able dict: the flow field's
+# build time per leg, `Simulation.reset`, and ticks/s without and with the autopilot
+# (game/devtools/bench_sim.py).
 SimExtra = Callable[[Sequence[Path], Plan], dict[str, Any]]
-EXTRA: dict[str, SimExtra] = {}
+EXTRA: dict[str, SimExtra] = {
+    "sim": lambda paths, plan: run_sim_bench(paths, quick=plan.quick),
+}
 
 
 def bench_sim(paths: Sequence[Path], seconds: float) -> list[dict[str, Any]]:

@@ -1,0 +1,168 @@
+"""The simulation's speed figures for `balto bench`: the flow field's build time per leg, a new
+run on a loaded level (`Simulation.reset`), ticks/s without a bot and with the autopilot, and
+the autopilot's own time per tick.
+
+"Without a bot" replays the controls the autopilot gave on the same seeds, so both rates are
+timed on the same ways through the leg and their difference is the autopilot's own cost. Every
+figure is the best of a few equal blocks (the least disturbed by other processes), and
+`check_sim_targets` compares them with the targets, the ratios with a baseline report measured
+in the same session (`bench --against`). Runs as a script too:
+`python game/devtools/bench_sim.py [LEG.tmx ...]` prints the report as JSON.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from game import resources
+from game.headless.simulation import Simulation
+from game.sim import Controls, create_world, step
+from game.sim.bots import autopilot
+from game.sim.leveldata import Level
+from game.sim.navigation import build_nav
+from game.tiled.level import load_level
+
+HARDEST = "04_frozen_lake.tmx"  # the leg the tick figures are taken on
+# name -> (target, "max" | "min"); the *_vs_baseline ones are ratios to the baseline report.
+SIM_TARGETS: dict[str, tuple[float, str]] = {
+    "nav_build_ms_worst": (10.0, "max"),
+    "reset_ms": (1.0, "max"),
+    "ticks_no_bot_vs_baseline": (1.5, "min"),
+    "autopilot_us_vs_baseline": (0.5, "max"),
+}
+
+
+def nav_build_ms(paths: Sequence[Path], repeats: int = 5) -> list[dict[str, Any]]:
+    """The flow field's build time on each leg: p50 and best of `repeats`."""
+    out = []
+    for path in paths:
+        level = load_level(path)
+        build_nav(level)  # warm-up
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            build_nav(level)
+            times.append((time.perf_counter() - start) * 1000.0)
+        out.append({"level": Path(path).name, "p50_ms": round(statistics.median(times), 3),
+                    "best_ms": round(min(times), 3)})
+    return out
+
+
+def reset_ms(path: Path, repeats: int = 60) -> dict[str, Any]:
+    """A new run on a loaded level: `Simulation.reset(seed)`, p50 and p90 in ms."""
+    sim = Simulation(load_level(path), 1)
+    times = []
+    for seed in range(2, repeats + 2):
+        start = time.perf_counter()
+        sim.reset(seed)
+        times.append((time.perf_counter() - start) * 1000.0)
+    times.sort()
+    return {"level": Path(path).name, "p50_ms": round(times[len(times) // 2], 4),
+            "p90_ms": round(times[int(len(times) * 0.9)], 4)}
+
+
+def record_autopilot(level: Level, ticks: int) -> list[tuple[int, list[Controls]]]:
+    """The autopilot's controls over `ticks` ticks, run after run (seeds 1, 2, ...)."""
+    runs: list[tuple[int, list[Controls]]] = []
+    world = create_world(level, 1)
+    nav = world.nav
+    done = 0
+    while done < ticks:
+        seed = len(runs) + 1
+        world = create_world(level, seed, nav=nav)
+        controls: list[Controls] = []
+        while not world.outcome and done < ticks:
+            c = autopilot(world)
+            controls.append(c)
+            step(world, c)
+            done += 1
+        runs.append((seed, controls))
+    return runs
+
+
+def _timed(level: Level, runs: list[tuple[int, list[Controls]]], bot: bool) -> float:
+    """Seconds spent stepping the recorded runs (world creation not counted)."""
+    nav = create_world(level, 1).nav
+    total = 0.0
+    for seed, controls in runs:
+        world = create_world(level, seed, nav=nav)
+        gc.collect()
+        if bot:
+            start = time.perf_counter()
+            for _ in controls:
+                step(world, autopilot(world))
+        else:
+            start = time.perf_counter()
+            for c in controls:
+                step(world, c)
+        total += time.perf_counter() - start
+    return total
+
+
+def tick_rates(path: Path, ticks: int = 20_000, blocks: int = 3) -> dict[str, Any]:
+    """Ticks/s on one leg without a bot and with the autopilot (the same ways), and the
+    autopilot's own µs per tick; blocks alternate the two, the best of each is kept."""
+    level = load_level(path)
+    runs = record_autopilot(level, ticks)
+    n = sum(len(c) for _, c in runs)
+    plain, driven = [], []
+    for _ in range(blocks):
+        plain.append(_timed(level, runs, bot=False))
+        driven.append(_timed(level, runs, bot=True))
+    t_plain, t_driven = min(plain), min(driven)
+    return {"level": Path(path).name, "ticks": n,
+            "ticks_per_second_no_bot": round(n / t_plain),
+            "ticks_per_second_autopilot": round(n / t_driven),
+            "autopilot_us_per_tick": round(max(t_driven - t_plain, 0.0) / n * 1e6, 3)}
+
+
+def run_sim_bench(paths: Sequence[Path], quick: bool = False) -> dict[str, Any]:
+    """Every simulation figure: the flow field on `paths`, reset and ticks on the hardest."""
+    hardest = next((p for p in paths if Path(p).name == HARDEST), paths[-1])
+    return {
+        "nav": nav_build_ms(paths, 2 if quick else 5),
+        "reset": reset_ms(hardest, 10 if quick else 60),
+        "ticks": tick_rates(hardest, 2_000 if quick else 20_000, 1 if quick else 3),
+    }
+
+
+def check_sim_targets(report: dict[str, Any],
+                      baseline: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each target with the figure and whether it is met (None: not measured, e.g. a ratio
+    without a baseline report)."""
+    ticks, base = report.get("ticks", {}), (baseline or {}).get("ticks", {})
+    figures: dict[str, float | None] = {
+        "nav_build_ms_worst": max((x["p50_ms"] for x in report.get("nav", [])), default=None),
+        "reset_ms": report.get("reset", {}).get("p50_ms"),
+        "ticks_no_bot_vs_baseline": (round(ticks["ticks_per_second_no_bot"]
+                                           / base["ticks_per_second_no_bot"], 3)
+                                     if ticks and base else None),
+        "autopilot_us_vs_baseline": (round(ticks["autopilot_us_per_tick"]
+                                           / base["autopilot_us_per_tick"], 3)
+                                     if ticks and base and base["autopilot_us_per_tick"] else None),
+    }
+    out = []
+    for name, (target, kind) in SIM_TARGETS.items():
+        v = figures[name]
+        ok = None if v is None else (v <= target if kind == "max" else v >= target)
+        out.append({"name": name, "measured": v, "target": target, "kind": kind, "ok": ok})
+    return out
+
+
+def main(argv: Sequence[str]) -> int:
+    """The report as JSON for the legs named (default: every shipped leg)."""
+    paths = [Path(a) for a in argv] or sorted(resources.LEVELS.glob("0*.tmx"))
+    report = run_sim_bench(paths)
+    report["targets"] = check_sim_targets(report)
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,84 @@
+"""The fast flow field (scipy) is the plain heap Dijkstra's field, cell for cell and bit for bit:
+the autopilot and the HUD's miles read exactly what they read before the speed-up."""
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game import resources
+from game.sim import terrain as T
+from game.sim.leveldata import MapObject
+from game.sim.navigation import build_nav, build_nav_reference, repair_nav
+from game.tiled.level import load_level
+
+LEGS = sorted(resources.LEVELS.glob("0*.tmx"))
+
+
+def assert_same(a, b) -> None:
+    assert a.cost.tobytes() == b.cost.tobytes(), f"cost differs in {np.sum(a.cost != b.cost)} cells"
+    assert a.length.tobytes() == b.length.tobytes(), f"length differs in {np.sum(a.length != b.length)} cells"
+    assert np.array_equal(a.next, b.next), f"next differs in {np.sum(a.next != b.next)} cells"
+    assert a.next.dtype == b.next.dtype and a.cost.shape == b.cost.shape
+
+
+@pytest.mark.parametrize("path", LEGS, ids=lambda p: p.stem)
+def test_every_shipped_leg_gets_the_same_field(path):
+    level = load_level(path)
+    assert_same(build_nav(level), build_nav_reference(level))
+
+
+def _level(grid: np.ndarray, finishes: list[tuple[float, float, float, float]], tile: int = 16):
+    """A stand-in Level: what build_nav reads (size, tile, terrain, finish objects)."""
+    h, w = grid.shape
+    objs = tuple(MapObject(id=k + 1, name="", kind="finish", x=x, y=y, width=fw, height=fh)
+                 for k, (x, y, fw, fh) in enumerate(finishes))
+    return SimpleNamespace(width=w, height=h, tile_size=tile, terrain=grid.astype(np.uint8),
+                           of_kind=lambda kind: objs if kind == "finish" else ())
+
+
+# Few kinds, so equal costs (ties between neighbours) are common: the hard case for `next`.
+KINDS = [T.CODE[name] for name in ("snow", "trail", "trail", "ice", "deep_snow", "water", "tree")
+         if name in T.CODE]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 14), st.integers(2, 14), st.data())
+def test_random_grids_with_ties_get_the_same_field(w, h, data):
+    cells = data.draw(st.lists(st.sampled_from(KINDS), min_size=w * h, max_size=w * h))
+    grid = np.array(cells).reshape(h, w)
+    n = data.draw(st.integers(0, 3))
+    finishes = [(data.draw(st.integers(-1, w)) * 16.0, data.draw(st.integers(-1, h)) * 16.0,
+                 data.draw(st.sampled_from([8.0, 16.0, 40.0])), data.draw(st.sampled_from([16.0, 33.0])))
+                for _ in range(n)]
+    level = _level(grid, finishes)
+    assert_same(build_nav(level), build_nav_reference(level))
+
+
+def test_an_open_field_full_of_ties():
+    level = _level(np.full((30, 40), T.CODE["trail"]), [(16.0 * 20, 16.0 * 10, 16.0, 16.0)])
+    fast = build_nav(level)
+    assert_same(fast, build_nav_reference(level))
+    assert math.isfinite(fast.cost.max())
+
+
+def test_no_finish_leaves_everything_unreachable():
+    level = _level(np.full((5, 6), T.CODE["snow"]), [])
+    fast = build_nav(level)
+    assert_same(fast, build_nav_reference(level))
+    assert np.isinf(fast.cost).all() and (fast.next == -1).all()
+
+
+def test_a_repair_of_the_fast_field_is_the_repair_of_the_reference():
+    level = load_level(LEGS[3])
+    grid = level.terrain.tolist()
+    fast, ref = build_nav(level), build_nav_reference(level)
+    way = fast.way(fast.cell(*level.of_kind("start")[0].center))
+    cells = [int(c) for c in way[len(way) // 2: len(way) // 2 + 3]]
+    for c in cells:
+        grid[c // level.width][c % level.width] = T.CODE["water"]
+    assert_same(repair_nav(fast, grid, cells), repair_nav(ref, grid, cells))
