@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The hand edits that gave legs 3-8 their forks and their shapes, replayable with tools/paint.py.
+
+    python tools/shape_legs.py [3 4 ...]      # default: every leg below
+
+Every leg from 3 on gets a FORK: the old trail is the short way and gets a danger (thin ice,
+a bear's den, an open lead, a steep bank over a drop); a new branch bulges away from it as the
+long, safe way, with its own trail and markers, and a story line says so at the split.
+Three legs get a shape of their own: the Kaltag portage (5) runs through ridges of rock and
+trees with deep snow on their flanks, threading the passes; Norton Sound (6) is open sea ice
+where the way is marked by stakes only; Topkok (7) climbs to a bare summit and runs beside a
+cliff, behind a lip of snow banks that warns of the edge.
+
+Coordinates are tiles of the committed maps (x east, y south). Running it again changes
+nothing (painting is idempotent, `Leg.add` skips an object already in place).
+"""
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from paint import Leg, line_cells  # noqa: E402  (a sibling script)
+
+LEVELS = Path(__file__).resolve().parent.parent / "levels"
+Pt = tuple[float, float]
+
+
+def bump(a: Pt, b: Pt, depth: float, n: int = 28) -> list[Pt]:
+    """A smooth bulge from a to b, `depth` tiles off the straight line (+ = south)."""
+    pts = []
+    for i in range(n + 1):
+        t = i / n
+        pts.append((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t + depth * math.sin(math.pi * t) ** 0.8))
+    return pts
+
+
+def trail(leg: Leg, pts: Sequence[Pt], width: float = 3.0, shoulder: float = 7.0, keep: str = "") -> None:
+    """A packed trail along pts, with a shoulder of clear snow (trees and rocks cut back)."""
+    if shoulder:
+        cells = [c for c in line_cells(pts, shoulder) if leg.kind_at(*c) not in ("trail", keep)]
+        leg.paint(cells, "snow")
+    leg.line(pts, "trail", width)
+
+
+def along(pts: Sequence[Pt], every: float, skip: float = 6.0) -> list[Pt]:
+    """Points every `every` tiles along a polyline, starting `skip` tiles in, ending before its end."""
+    out, dist, nxt = [], 0.0, skip
+    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        seg = math.hypot(bx - ax, by - ay)
+        while seg and nxt <= dist + seg:
+            t = (nxt - dist) / seg
+            out.append((ax + (bx - ax) * t, ay + (by - ay) * t))
+            nxt += every
+        dist += seg
+    return [p for p in out if dist - skip >= 0 and math.hypot(p[0] - pts[-1][0], p[1] - pts[-1][1]) > skip * 0.8]
+
+
+def markers(leg: Leg, pts: Sequence[Pt], every: float = 14.0, side: float = -1.5) -> None:
+    """Markers along a branch, `side` tiles north (-) or south (+) of its line."""
+    for x, y in along(pts, every):
+        leg.marker(round(x), round(y + side))
+
+
+def story(leg: Leg, tx: int, ty: int, speaker: str, text: str, h: int = 14) -> None:
+    """A story line across the trail at tile (tx, ty) (its centre)."""
+    leg.add("story", tx * 16, (ty - h // 2) * 16, 32, h * 16,
+            props={"speaker": ("string", speaker), "text": ("string", text)})
+
+
+def disc(cx: float, cy: float, rx: float, ry: float) -> list[tuple[int, int]]:
+    """Tiles inside an ellipse."""
+    return [(x, y) for y in range(int(cy - ry), int(cy + ry) + 1) for x in range(int(cx - rx), int(cx + rx) + 1)
+            if ((x + 0.5 - cx) / rx) ** 2 + ((y + 0.5 - cy) / ry) ** 2 <= 1.0]
+
+
+def thin_ice(leg: Leg, x0: int, y0: int, x1: int, y1: int, strength: float = 1.0) -> None:
+    """A thin-ice rectangle over tiles x0..x1, y0..y1: the trail under it stays trail on the map
+    (so its markers still count as beside the trail) but cracks like thin ice in the game."""
+    leg.add("thin_ice", x0 * 16, y0 * 16, (x1 - x0 + 1) * 16, (y1 - y0 + 1) * 16, name="thin ice",
+            props={"strength": ("float", f"{strength:g}")})
+
+
+# -- the legs ----------------------------------------------------------------------------------
+def leg3(leg: Leg) -> None:
+    """The Yukon: the old trail swings round the river in a long loop (the safe way); a short
+    way runs straight across the river ice, which is thin in the middle."""
+    short = [(213, 23), (235, 25), (258, 27), (280, 29), (301, 31)]
+    leg.paint([c for c in disc(258, 27, 17, 7) if leg.kind_at(*c) in ("snow", "deep_snow", "tree")], "ice")
+    trail(leg, short, keep="ice")
+    thin_ice(leg, 248, 23, 268, 31)
+    markers(leg, short, every=13, side=-2)
+    story(leg, 204, 20, "Boris", "The short way cuts over the river, and the ice is thin out there. Fly across, or keep to the bank.")
+
+
+def leg4(leg: Leg) -> None:
+    """The lake: the short way runs right past the den; the long way swings through the trees
+    to the south, out of the grizzly's reach."""
+    loop = bump((214, 40), (286, 37), 14)
+    trail(leg, loop)
+    markers(leg, loop, side=1.5)
+    story(leg, 195, 44, "Muk", "The trail goes right past that den! There's a longer way round, down through the trees.")
+
+
+LEGS: dict[int, tuple[str, Callable[[Leg], None]]] = {
+    3: ("03_yukon_to_ruby.tmx", leg3),
+    4: ("04_frozen_lake.tmx", leg4),
+}
+
+
+def main(argv: list[str]) -> int:
+    wanted = [int(a) for a in argv] or sorted(LEGS)
+    for n in wanted:
+        name, shape = LEGS[n]
+        leg = Leg(LEVELS / name)
+        shape(leg)
+        print(f"{name}: {leg.save()} cells retiled")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
