@@ -106,7 +106,10 @@ class Leg:
         return self.paint(line_cells(points, width), kind)
 
     def kind_at(self, x: int, y: int) -> str:
-        """The terrain at a tile as the game sees it: the obstacle's if any, else the ground's."""
+        """The terrain at a tile as the game sees it: the obstacle's if any, else the ground's
+        ('edge' off the map)."""
+        if not (0 <= x < self.width and 0 <= y < self.height):
+            return "edge"
         for layer in ("obstacles", "ground"):
             gid = int(self.layers[layer][y, x]) & autotile.GID_MASK
             if gid and gid in self.terrain:

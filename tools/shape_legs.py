@@ -101,12 +101,63 @@ def leg4(leg: Leg) -> None:
     loop = bump((214, 40), (286, 37), 14)
     trail(leg, loop)
     markers(leg, loop, side=1.5)
-    story(leg, 195, 44, "Muk", "The trail goes right past that den! There's a longer way round, down through the trees.")
+    story(leg, 195, 44, "Balto", "The trail runs right past that den. There's a longer way round, down through the trees.")
+
+
+def thin_valleys(leg: Leg, ridges: Sequence[Sequence[Pt]], clear: float = 12.0) -> None:
+    """Open the valley floors between ridges: three trees in four cut (the same ones every run)."""
+    near: set[tuple[int, int]] = set()
+    for pts in ridges:
+        near.update(line_cells(pts, clear * 2))
+    cells = [(x, y) for y in range(2, leg.height - 2) for x in range(2, leg.width - 2)
+             if (x, y) not in near and leg.kind_at(x, y) == "tree" and (x * 31 + y * 17) % 4]
+    leg.paint(cells, "clear")
+
+
+def ridge(leg: Leg, pts: Sequence[Pt], passes: set[tuple[int, int]], shoulders: set[tuple[int, int]]) -> None:
+    """A ridge of the hills: rock along its crest, trees on its shoulders, deep snow down its
+    flanks; no trees or rock in `passes` (where the trail threads it), no deep snow on `shoulders`."""
+    for kind, width in (("deep_snow", 17.0), ("tree", 8.0), ("rock", 3.0)):
+        keep_out = shoulders if kind == "deep_snow" else passes
+        cells = [c for c in line_cells(pts, width) if c not in keep_out and leg.kind_at(*c) not in ("trail", "cliff")]
+        if kind == "deep_snow":
+            cells = [c for c in cells if leg.kind_at(*c) in ("snow", "deep_snow", "tree")]
+        leg.paint(cells, kind)
+
+
+def near_trail(leg: Leg, r: int) -> set[tuple[int, int]]:
+    """Tiles within r of a trail tile."""
+    out: set[tuple[int, int]] = set()
+    for y in range(leg.height):
+        for x in range(leg.width):
+            if leg.kind_at(x, y) == "trail":
+                out.update((x + dx, y + dy) for dx in range(-r, r + 1) for dy in range(-r, r + 1))
+    return out
+
+
+def leg5(leg: Leg) -> None:
+    """The Kaltag portage: the trail threads passes between ridges. The short way cuts across
+    the draw along the lip of a steep bank; the old trail goes down and round, safe."""
+    short = [(121, 23), (150, 27), (178, 30), (206, 33), (233, 36)]
+    ridges = ([(52, 1), (44, 36), (58, 70)], [(139, 1), (128, 30), (140, 70)], [(226, 1), (214, 40), (222, 70)],
+              [(318, 1), (330, 36), (322, 70)], [(412, 1), (420, 36), (408, 70)], [(506, 1), (512, 40), (500, 70)],
+              [(590, 1), (584, 30), (594, 70)])
+    trail(leg, short)
+    lip = [(140, 30), (150, 30.5), (178, 33.5), (206, 36.5), (214, 37)]
+    leg.line(lip, "bank", 1.2)
+    leg.line([(x, y + 1.5) for x, y in lip], "cliff", 2.2)
+    markers(leg, short, every=13, side=-2)
+    story(leg, 117, 21, "Balto", "Along the bank is the short way, but the ground drops away beside it. Down through the draw is longer, and safe.")
+    thin_valleys(leg, ridges)
+    passes, shoulders = near_trail(leg, 4), near_trail(leg, 2)
+    for pts in ridges:
+        ridge(leg, pts, passes, shoulders)
 
 
 LEGS: dict[int, tuple[str, Callable[[Leg], None]]] = {
     3: ("03_yukon_to_ruby.tmx", leg3),
     4: ("04_frozen_lake.tmx", leg4),
+    5: ("05_kaltag_portage.tmx", leg5),
 }
 
 
