@@ -154,10 +154,65 @@ def leg5(leg: Leg) -> None:
         ridge(leg, pts, passes, shoulders)
 
 
+def nav_path(leg: Leg) -> list[tuple[int, int]]:
+    """The cheapest way from the start to the finish on the leg as painted so far (tiles)."""
+    sys.path.insert(0, str(LEVELS.parent))
+    from game.sim.navigation import build_nav  # noqa: PLC0415  (the game's own router)
+    from game.tiled.level import load_level  # noqa: PLC0415
+
+    tmp = leg.path.with_name(".shape_tmp.tmx")
+    for name in leg.layers:
+        leg._write(name)
+    tmp.write_text(leg.text, encoding="utf-8")
+    try:
+        lvl = load_level(str(tmp))
+    finally:
+        tmp.unlink()
+    nav = build_nav(lvl)
+    start = lvl.of_kind("start")[0]
+    i, out = nav.cell(start.x, start.y), []
+    while i >= 0:
+        cy, cx = divmod(int(i), nav.width)
+        out.append((cx, cy))
+        i = int(nav.next[i])
+    return out
+
+
+def leg6(leg: Leg) -> None:
+    """Norton Sound: open sea ice, the way marked by stakes alone. After Isaac's Point the short
+    way keeps to the shore ice beside the open sea; the long way climbs over the land behind it,
+    through drifts, on a trail."""
+    sea = [(x, y) for y in range(leg.height) for x in (*range(26, 298), *range(333, 466))
+           if leg.kind_at(x, y) == "trail"]
+    leg.paint(sea, "ice")
+    # a crust of snow on the ice round every open lead: it grips, and it warns of the water
+    inside = [(x, y) for y in range(leg.height) for x in (*range(26, 298), *range(333, 466))]
+    water = {c for c in inside if leg.kind_at(*c) == "water"}
+    crust = [(x, y) for x, y in inside if leg.kind_at(x, y) == "ice"
+             and any((x + dx, y + dy) in water for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 18)]
+    leg.paint(crust, "snow")
+    for m in leg.objects("marker"):
+        x = float(m["x"]) / 16
+        if 26 <= x < 298 or 333 <= x < 466:
+            leg.remove(int(m["id"]))
+    land = [(331, 22), (340, 6), (366, 18), (392, 5), (418, 18), (444, 5), (468, 17), (490, 13)]
+    trail(leg, land)
+    for cx in (353, 379, 405, 431, 456):  # drifts across the land trail
+        leg.paint([c for c in disc(cx, 11.5, 4.5, 4.5) if leg.kind_at(*c) in ("trail", "snow")], "deep_snow")
+    markers(leg, land, every=12, side=-2)
+    story(leg, 322, 25, "Balto", "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
+    path = nav_path(leg)
+    sea_way = [(x, y) for x, y in path if 30 <= x < 296 or 336 <= x < 462]
+    for i, (x, y) in enumerate(sea_way):
+        if i % 20 == 10:
+            leg.marker(x, y - 1)
+
+
 LEGS: dict[int, tuple[str, Callable[[Leg], None]]] = {
     3: ("03_yukon_to_ruby.tmx", leg3),
     4: ("04_frozen_lake.tmx", leg4),
     5: ("05_kaltag_portage.tmx", leg5),
+    6: ("06_norton_sound.tmx", leg6),
 }
 
 
