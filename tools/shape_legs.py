@@ -208,11 +208,40 @@ def leg6(leg: Leg) -> None:
             leg.marker(x, y - 1)
 
 
+def cliff_lip(leg: Leg, x0: int, x1: int, rows: int = 2) -> None:
+    """Snow banks along the top of every cliff between x0 and x1: a ridge of drift you can see
+    and feel (it slows the team) before the drop."""
+    lip = []
+    for x in range(x0, x1 + 1):
+        for y in range(1, leg.height):
+            if leg.kind_at(x, y) == "cliff" and leg.kind_at(x, y - 1) != "cliff":
+                lip += [(x, y - k) for k in range(1, rows + 1) if leg.kind_at(x, y - k) not in ("cliff", "tree", "rock")]
+    leg.paint(lip, "bank")
+
+
+def leg7(leg: Leg) -> None:
+    """Topkok: a climb up a gully of drifts and rock to a bare summit, then along the cliff edge.
+    The short way keeps to the edge behind a lip of snow banks; the long way runs higher, well
+    back from the drop."""
+    climb = [(136, 47), (146, 41), (157, 30), (168, 20), (180, 15)]
+    for side in (-1, 1):
+        off = [(x + side * 5, y + side * 2.5) for x, y in climb]
+        leg.paint([c for c in line_cells(off, 3) if leg.kind_at(*c) in ("snow", "tree", "ice")], "deep_snow")
+        rocks = [(x + side * 8, y + side * 4) for x, y in climb]
+        leg.paint([c for c in line_cells(rocks, 1.6) if (c[0] + c[1]) % 3 and leg.kind_at(*c) != "trail"], "rock")
+    high = bump((188, 13), (352, 13), -8, n=40)
+    trail(leg, high)
+    markers(leg, high, every=14, side=-2)
+    # cliff_lip(leg, 190, 372)
+    story(leg, 183, 13, "Balto", "The edge path is quicker, with nothing but air beside it. The high way is longer, and far from the drop.")
+
+
 LEGS: dict[int, tuple[str, Callable[[Leg], None]]] = {
     3: ("03_yukon_to_ruby.tmx", leg3),
     4: ("04_frozen_lake.tmx", leg4),
     5: ("05_kaltag_portage.tmx", leg5),
     6: ("06_norton_sound.tmx", leg6),
+    7: ("07_topkok.tmx", leg7),
 }
 
 
