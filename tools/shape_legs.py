@@ -236,12 +236,25 @@ def leg7(leg: Leg) -> None:
     story(leg, 183, 13, "Balto", "The edge path is quicker, with nothing but air beside it. The high way is longer, and far from the drop.")
 
 
+def leg8(leg: Leg) -> None:
+    """Bonanza Flat: where a creek meets the shore the short way crosses its mouth on thin ice;
+    the long way climbs round the creek, inland."""
+    creek = [(246, 6), (244, 18), (240, 26), (236, 34)]
+    leg.paint([c for c in line_cells(creek, 7) if leg.kind_at(*c) in ("snow", "deep_snow", "tree", "rock")], "ice")
+    thin_ice(leg, 234, 21, 248, 31)
+    loop = bump((206, 25), (282, 24), -13, n=36)
+    trail(leg, loop, keep="ice")
+    markers(leg, loop, every=11, side=-1.5)
+    story(leg, 198, 25, "Balto", "The creek mouth ahead is thin ice. The way round it, inland, is longer.")
+
+
 LEGS: dict[int, tuple[str, Callable[[Leg], None]]] = {
     3: ("03_yukon_to_ruby.tmx", leg3),
     4: ("04_frozen_lake.tmx", leg4),
     5: ("05_kaltag_portage.tmx", leg5),
     6: ("06_norton_sound.tmx", leg6),
     7: ("07_topkok.tmx", leg7),
+    8: ("08_bonanza_to_nome.tmx", leg8),
 }
 
 
