@@ -123,6 +123,8 @@ def test_campaign_from_the_title_carries_the_crate_from_leg_to_leg(assets, legs,
     assert flow.screen is res
     ticks(flow, 40)
     assert res.menu.items[0] == "Continue"
+    assert res.naming  # the leg's first finish is its best: whose is it?
+    flow.handle(I.CONFIRM)  # the name offered is kept
     flow.handle(I.CONFIRM)  # Continue -> the next card
     assert flow.screen.name == "story" and flow.screen.card.id == LEGS[1].card.id
     ticks(flow, GUARD_TICKS)
@@ -184,10 +186,12 @@ def test_results_save_stars_and_high_scores_and_show_a_new_best(assets, legs, st
     assert load_progress(store).record(LEGS[0].id).best_stars == stars
     # The same run again (same seed): it ties, goes below the first, and is not a new best.
     ticks(flow, 40)
+    flow.handle(I.CONFIRM)  # the new best's name
     flow.handle(I.CONFIRM)  # Retry
     assert flow.screen.name == "countdown"
     run_to_results(flow)
     second = flow.screen
+    assert not second.naming  # not a new best: no name asked
     assert second.outcome.placement.rank == 2 and not second.outcome.placement.new_best
     draw(flow)
     # An assisted run is marked in the table.
@@ -307,6 +311,9 @@ def test_reaching_nome_shows_the_ending_with_the_campaign_score(assets, legs, st
     run_to_results(flow)
     assert flow.screen.result.vials == 9
     ticks(flow, 40)
+    assert flow.screen.outcome.campaign_best and flow.screen.naming
+    flow.handle(I.CONFIRM)  # the name of the campaign's best
+    assert load_progress(store).best_campaign_name == "Balto"
     flow.handle(I.CONFIRM)  # Continue -> the ending
     end = flow.screen
     assert end.name == "story" and end.card.id == ENDING.id

@@ -97,11 +97,11 @@ def test_the_tick_runs_the_systems_in_the_order_of_the_rules():
     assert [s.__name__ for s in SYSTEMS] == [
         "steering_system", "senses_system", "blizzard_system", "speed_system", "motion_system",
         "fall_system", "ice_system", "gangline_system", "bear_system", "guides_system",
-        "course_system"]
+        "course_system", "breakup_system"]
 
 
 def test_the_digest_and_creation_orders_are_pinned():
-    assert [hz.name for hz in HAZARDS] == ["weather", "bears", "markers", "ice", "guides"]
+    assert [hz.name for hz in HAZARDS] == ["weather", "bears", "markers", "ice", "guides", "breakup"]
     assert [hz.name for hz in HAZARDS if hz.marks_grid] == ["ice"]
 
 

@@ -175,3 +175,33 @@ def test_a_settings_value_is_always_valid_however_built():
         Settings(vsync="no")
     with pytest.raises(dataclasses.FrozenInstanceError):
         Settings().master_volume = 0.5  # frozen: change it with replace
+
+
+def test_the_ghost_settings_persist_and_default_to_practice_only(store, home):
+    assert Settings().ghost_practice and not Settings().ghost_campaign
+    save_settings(Settings.make(ghost_practice=False, ghost_campaign=True), store)
+    raw = json.loads((home / "config" / "settings.json").read_text(encoding="utf-8"))
+    assert raw["ghost"] == {"practice": False, "campaign": True}
+    s = load_settings(store)
+    assert not s.ghost_practice and s.ghost_campaign and store.take_notices() == []
+
+
+def test_a_settings_file_from_before_the_ghost_loads_quietly(store, home):
+    old = Settings.make(music_volume=0.3).to_dict()
+    del old["ghost"]
+    storage.atomic_write_json(home / "config" / "settings.json", old)
+    s = load_settings(store)
+    assert s == Settings.make(music_volume=0.3) and s.ghost_practice and not s.ghost_campaign
+    assert store.take_notices() == []
+
+
+def test_a_wrong_ghost_value_keeps_the_rest_and_is_told_once(store, home):
+    path = home / "config" / "settings.json"
+    bad = Settings.make(music_volume=0.3, ghost_practice=False).to_dict()
+    bad["ghost"]["campaign"] = "sometimes"
+    storage.atomic_write_json(path, bad)
+    s = load_settings(store)
+    assert s.music_volume == 0.3 and not s.ghost_practice and not s.ghost_campaign
+    notices = store.take_notices()
+    assert len(notices) == 1 and "ghost in the campaign" in notices[0] and "settings.json.bak" in notices[0]
+    assert load_settings(store) == s and store.take_notices() == []

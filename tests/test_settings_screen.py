@@ -115,6 +115,12 @@ def test_every_setting_changed_on_screen_is_kept_after_a_restart(assets, home):
     goto_row(scr, "infinite_stamina")
     scr.handle(I.CONFIRM)
     scr.row = -1
+    scr.handle(I.RIGHT)  # Ghost: off in practice, on in the campaign
+    goto_row(scr, "ghost_practice")
+    scr.handle(I.CONFIRM)
+    goto_row(scr, "ghost_campaign")
+    scr.handle(I.RIGHT)
+    scr.row = -1
     scr.handle(I.RIGHT)  # Keyboard: Mush's first key becomes K
     goto_row(scr, "mush")
     scr.handle(I.CONFIRM)
@@ -130,10 +136,12 @@ def test_every_setting_changed_on_screen_is_kept_after_a_restart(assets, home):
     want = Settings(master_volume=0.6, music_volume=0.8, effects_volume=0.0, fullscreen=True,
                     window_scale=3, vsync=False, reduced_motion=True, high_contrast=True,
                     game_speed=70, unbreakable_vials=True, infinite_stamina=True,
+                    ghost_practice=False, ghost_campaign=True,
                     bindings=Bindings().rebind("mush", "k").add("senses", "rightshoulder", GAMEPAD))
     assert flow.services.settings == want
     path = home / "config" / "settings.json"
     assert json.loads(path.read_text())["assist"]["game_speed"] == 70
+    assert json.loads(path.read_text())["ghost"] == {"practice": False, "campaign": True}
     # "Restart the game": a new process would load from the same folder.
     again = make_flow(assets)
     assert again.services.settings == want

@@ -26,7 +26,7 @@ DOC = ROOT / "docs" / "sound.md"
 EFFECTS = {
     "mush": (0.8, 2.0), "bark": (0.2, 0.7), "pant": (0.8, 2.0), "tired": (0.8, 2.5),
     "impact": (0.4, 1.2), "glass": (0.5, 1.5), "splash": (0.6, 1.6), "roar": (1.0, 2.5),
-    "bear_swipe": (0.4, 1.0), "ice_crack": (0.5, 1.2), "ice_break": (1.0, 2.5),
+    "bear_swipe": (0.4, 1.0), "ice_crack": (0.5, 1.2), "ice_break": (1.0, 2.5), "breakup": (1.5, 3.5),
     "wind_loop": (4.0, 8.0), "wind_start": (1.5, 3.5), "gust": (0.8, 2.0), "slush": (0.6, 1.6),
     "checkpoint": (1.0, 3.0), "finish": (2.0, 4.0), "click": (0.02, 0.15), "select": (0.1, 0.4),
     "senses": (1.0, 3.0), "reveal": (0.5, 1.5), "wolf_howl": (2.0, 4.0), "story": (1.0, 2.5),

@@ -1,84 +1,38 @@
-"""Write docs/difficulty.md: the autopilot's vials kept and time on every leg, in route order.
+"""Write docs/difficulty.md: both bots (the autopilot and the human model) on every leg, in
+route order, and the human model played as a campaign.
 
-    python tools/difficulty.py [--seeds 1-20] [--workers 2]
+    python tools/difficulty.py [--seeds 1-20] [--workers 2] [--reaction-ms 200]
 
-The campaign's difficulty should rise from the first leg to the last: the autopilot keeps
-fewer vials the farther it gets. Rerun this after changing a leg or the rules.
+The campaign's difficulty should rise from the first leg to the last. Rerun this after
+changing a leg or the rules; the tables come from game.headless.difficulty.
 """
 from __future__ import annotations
 
 import argparse
-import statistics
-from concurrent.futures import ProcessPoolExecutor
+import time
 from pathlib import Path
 
-from game.content.legs import LEGS
-from game.headless.simulation import run
-from game.sim.causes import CAUSES
+from game.headless.difficulty import campaign, leg_table, render
+from game.headless.sweep import parse_seeds
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "difficulty.md"
 
 
-def _one(args: tuple[str, int]) -> tuple[str, int, bool, int, float, dict[str, int]]:
-    path, seed = args
-    r = run(path, bot="autopilot", seed=seed)
-    return path, seed, r.finished, r.vials, r.seconds, r.losses
-
-
-def _cause_order(losses: dict[str, int]) -> list[str]:
-    """Causes in the registry's order (game.sim.causes), any unknown one after, by name."""
-    return [k for k in CAUSES if k in losses] + sorted(k for k in losses if k not in CAUSES)
-
-
-def table(seeds: list[int], workers: int) -> list[dict]:
-    """Per leg: finished share, vials mean and minimum, time mean, losses by cause."""
-    jobs = [(str(leg.path), s) for leg in LEGS for s in seeds]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(_one, jobs, chunksize=4))
-    rows = []
-    for leg in LEGS:
-        mine = [r for r in results if r[0] == str(leg.path)]
-        losses: dict[str, int] = {}
-        for r in mine:
-            for k, v in r[5].items():
-                losses[k] = losses.get(k, 0) + v
-        rows.append({
-            "leg": leg.id, "finished": sum(r[2] for r in mine), "runs": len(mine),
-            "vials_mean": statistics.fmean(r[3] for r in mine), "vials_min": min(r[3] for r in mine),
-            "seconds_mean": statistics.fmean(r[4] for r in mine),
-            "losses": {k: losses[k] / len(mine) for k in _cause_order(losses)},
-        })
-    return rows
-
-
-def render(rows: list[dict], seeds: list[int]) -> str:
-    lines = [
-        "# Difficulty by leg",
-        "",
-        f"The autopilot on every leg, seeds {seeds[0]}-{seeds[-1]}; made by `python tools/difficulty.py`.",
-        "Vials kept should fall from the first leg to the last.",
-        "",
-        "| leg | finished | vials mean | vials min | time mean (s) | losses per run |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for r in rows:
-        losses = ", ".join(f"{k} {v:.2f}" for k, v in r["losses"].items()) or "none"
-        lines.append(f"| {r['leg']} | {r['finished']}/{r['runs']} | {r['vials_mean']:.2f} | {r['vials_min']} "
-                     f"| {r['seconds_mean']:.1f} | {losses} |")
-    return "\n".join(lines) + "\n"
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", default="1-20", help="a range like 1-20")
+    ap.add_argument("--seeds", default="1-20", help="seeds: 1-20, 7 or 1-10,42")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--reaction-ms", type=int, default=200, help="the human model's reaction time")
     args = ap.parse_args()
-    lo, hi = (int(x) for x in args.seeds.split("-"))
-    seeds = list(range(lo, hi + 1))
-    rows = table(seeds, max(1, args.workers))
-    OUT.write_text(render(rows, seeds), encoding="utf-8")
+    seeds = parse_seeds(args.seeds)
+    workers = max(1, args.workers)
+    start = time.perf_counter()
+    tables = {bot: leg_table(bot, seeds, workers, args.reaction_ms) for bot in ("autopilot", "human")}
+    camp = campaign(seeds, workers, args.reaction_ms)
+    OUT.write_text(render(tables, camp, seeds, args.reaction_ms), encoding="utf-8")
     print(OUT.read_text(encoding="utf-8"))
+    print(f"({time.perf_counter() - start:.0f} s)")
     return 0
 
 

@@ -513,6 +513,19 @@ def s_ice_break(rng: np.random.Generator) -> Array:
     return out
 
 
+def s_breakup(rng: np.random.Generator) -> Array:
+    """Sea ice breaking up behind the team: a deep groan, cracks rolling away, the sea moving."""
+    dur = 2.6
+    out = np.zeros(n_of(dur))
+    place(out, ice_ring(1.6, rng, 900, 70), 0.0, 0.5)
+    place(out, thump(70, 30, 1.2, 0.4), 0.0, 0.7)
+    for k in range(5):
+        at = 0.1 + 0.35 * k + rng.uniform(0, 0.1)
+        place(out, crackle(0.35, rng, 160, sharp=1.5, bright=1100), at, 0.9 - 0.13 * k)
+    place(out, splash_body(1.6, rng, 1.5), 0.8, 0.6)
+    return out
+
+
 def wind_shape(gust: Callable[[Array], Array], howl: Callable[[Array], Array]):
     """Spectral shape of wind: a pinkish rush plus two howling resonances."""
 
@@ -800,7 +813,7 @@ EFFECTS: dict[str, Callable[[np.random.Generator], Array]] = {
     "mush": s_mush, "bark": s_bark, "pant": s_pant, "tired": s_tired,
     "impact": s_impact, "glass": s_glass, "splash": s_splash,
     "roar": s_roar, "bear_swipe": s_bear_swipe,
-    "ice_crack": s_ice_crack, "ice_break": s_ice_break,
+    "ice_crack": s_ice_crack, "ice_break": s_ice_break, "breakup": s_breakup,
     "wind_loop": s_wind_loop, "wind_start": s_wind_start, "gust": s_gust, "slush": s_slush,
     "checkpoint": s_checkpoint, "finish": s_finish, "click": s_click, "select": s_select,
     "senses": s_senses, "reveal": s_reveal, "wolf_howl": s_wolf_howl, "story": s_story,

@@ -10,6 +10,11 @@ results). A screen's `enter` runs when it comes on top and `leave` when it stops
 `Flow` is the screens' `Navigator` (game/screens/nav.py): the one module that knows every
 screen, so screens never import each other. It also owns the run being played (`session`):
 a run ends (its replay saved) when no screen on the stack belongs to it any more.
+
+Runs a bot drives are watched, never recorded: `bot` (`balto play LEVEL --bot NAME`) drives
+every run and starts the leg again on the next seed when one ends; the title's demo (after
+DEMO_IDLE_SECONDS idle there) lets the autopilot drive a shipped leg until any key or button
+(`any_input`, or any action) brings the title back.
 """
 from __future__ import annotations
 
@@ -41,23 +46,33 @@ from game.session.run import Driver, RunSession
 from game.session.services import Services
 from game.session.watch import LevelWatcher
 from game.sim.leveldata import Level, LevelError
+from game.sim.world import TICK_HZ
 from game.tiled.level import load_level
 
 DEFAULT_LEVEL = resources.LEVELS / "01_nenana_tolovana.tmx"
 MENU_SCREENS = ("title", "pause", "results", "error", "settings",
                 "route_map", "story", "credits", "confirm")  # screens whose keys click and select
 WATCH_NOTICE_TICKS = 150  # "Reloaded ..." stays this long
+DEMO_BOT = "autopilot"
+DEMO_SECONDS = 90  # a demo run goes back to the title after this long, finished or not
+DEMO_TAG = "DEMO - press any key"
+DEMO_GRACE_TICKS = 12  # after the demo, input is ignored this long (a pad sends one press twice)
 
 
 class Flow:
     """The screens on a stack and what they share: the services, loaded legs, the seed."""
 
     def __init__(self, services: Services, seed: int | None = None,
-                 default_level: Path | str = DEFAULT_LEVEL, driver: Driver | None = None) -> None:
+                 default_level: Path | str = DEFAULT_LEVEL, driver: Driver | None = None,
+                 bot: str = "") -> None:
         self.services = services
         self.seed = int(seed) if seed is not None else time.time_ns() % 1_000_000_007
         self.default_level = Path(default_level)
         self.driver = driver  # a bot instead of the keyboard (demos, tests, replays)
+        self.bot = bot  # `play --bot NAME`: this bot drives every run, for watching
+        self.demo_playing = False  # the title's demo run is on
+        self.demos = 0  # demos shown so far (each shows the next leg, on its own seed)
+        self.grace = 0  # ticks left in which input is swallowed (the key that ended the demo)
         self.running = True
         self.stalled = False  # set after slow work (loading): the app forgets pending time
         self.session: RunSession | None = None  # the run being played
@@ -107,6 +122,7 @@ class Flow:
     def _leave_run(self, run: RunSession) -> None:
         run.leave()  # an unfinished run is saved as abandoned
         self.session, self.run_view = None, None
+        self.demo_playing = False
         if run.replay is not None and run.replay is self.replay:
             self.replay = None  # a replay played back ends with its run
             if isinstance(self.driver, ReplayBot):
@@ -118,6 +134,9 @@ class Flow:
         if action == I.QUIT:
             self.running = False
             return
+        if self.demo_playing or self.grace:  # any key or button ends the demo
+            self.any_input()
+            return
         menu = self.screen.name in MENU_SCREENS
         self.screen.handle(action)
         if menu:
@@ -126,9 +145,24 @@ class Flow:
             elif action in (I.CONFIRM, I.BACK):
                 self.services.audio.play("click")
 
+    def any_input(self) -> bool:
+        """A key, a button or a click, whatever it is bound to: it ends the demo (True when it
+        did, and the input is used up)."""
+        if self.grace:
+            return True
+        if not self.demo_playing:
+            return False
+        self.end_demo()
+        return True
+
     def tick(self) -> None:
         """One fixed tick of the current screen."""
         self.screen.update_tick()
+        if self.grace:
+            self.grace -= 1
+        run = self.session
+        if self.demo_playing and run is not None and run.world.tick >= DEMO_SECONDS * TICK_HZ:
+            self.end_demo()
         if self.watcher is not None:
             self._watch_tick(self.watcher)
 
@@ -195,18 +229,22 @@ class Flow:
         return self._warm_tiles(level)
 
     def _start(self, level: Level, vials: int | None = None, bandanna: bool | None = None,
-               context: Callable[[RunSession], LegContext] | None = None) -> RunView:
-        """A new run of `level` (the run before it ends); its view for the screens."""
+               context: Callable[[RunSession], LegContext] | None = None, bot: str = "") -> RunView:
+        """A new run of `level` (the run before it ends); its view for the screens. A `bot`
+        (else the flow's own, when no replay plays) drives it for watching."""
         if self.session is not None:
             self._leave_run(self.session)
+        bot = bot or (self.bot if self.replay is None else "")
         session = RunSession(level, self.seed, self.services, vials=vials, replay=self.replay,
-                             driver=self.driver)
+                             driver=self.driver, bot=bot)
         if context is not None:
             session.context = context(session)
         self.session = session
         if bandanna is None:  # Jenna's bandanna from its leg on, however the leg was opened
             bandanna = wears_bandanna(leg_of_path(level.path))
         self.run_view = RunView(session, self.tiles_for, bandanna)
+        if bot:
+            self.run_view.tag = f"BOT: {bot}"
         return self.run_view
 
     def play(self, path: Path | str | None = None, countdown: bool = True) -> bool:
@@ -319,3 +357,37 @@ class Flow:
         self.services.audio.ambience(0.0)
         ctx = run.session.context
         self.open_map(ctx.mode if ctx is not None else "practice", ctx.index if ctx is not None else None)
+
+    # -- runs a bot drives: play --bot, the title's demo --------------------------------
+    def bot_run_over(self, run: RunView) -> None:
+        if self.demo_playing:
+            self.end_demo()
+            return
+        self.seed = run.session.seed + 1  # the same leg, the next seed: another line to watch
+        run.session.restart(self.seed)
+        run.sync()
+        self.countdown(run)
+
+    def demo(self) -> None:
+        """The autopilot drives a shipped leg (the next one each time, on its own seed) with
+        the DEMO tag; nothing is recorded."""
+        index = self.demos % len(LEGS)
+        self.demos += 1
+        saved = self.seed
+        self.seed = 1925 + index
+        try:
+            level, _ = self.load(LEGS[index].path)
+            run = self._start(level, bandanna=wears_bandanna(index), bot=DEMO_BOT)
+        except (LevelError, OSError):
+            return  # no demo; the title stays
+        finally:
+            self.seed = saved
+        run.tag = DEMO_TAG
+        self.replace(RunScreen(self, self.services, run))
+        self.demo_playing = True
+
+    def end_demo(self) -> None:
+        """Back to the title from the demo."""
+        self.demo_playing = False
+        self.grace = DEMO_GRACE_TICKS
+        self.title()

@@ -49,6 +49,7 @@ TITLE = "Balto: The Serum Run"
 LOGICAL = (640, 360)
 WINDOW = (1280, 720)
 FPS_CAP = 120
+ANY_INPUT = (pygame.KEYDOWN, pygame.JOYBUTTONDOWN, pygame.CONTROLLERBUTTONDOWN, pygame.MOUSEBUTTONDOWN)
 
 
 # ---------------------------------------------------------------------------- the window
@@ -212,6 +213,8 @@ class App:
             if name in I.GAMEPLAY_SCREENS:  # losing the window's focus pauses a run
                 flow.handle(I.BACK)
             return
+        if event.type in ANY_INPUT and flow.any_input():
+            return  # the demo ended: this key or button brought the title back
         if event.type != pygame.QUIT:
             # A screen that reads raw input (a remap capture, typing a name) sees it first;
             # the global keys still work unless it used the event up.
@@ -292,9 +295,10 @@ def start_play(flow: Flow, level: str | os.PathLike[str] | None = None, replay: 
 
 
 def run_app(level: str | None = None, seed: int | None = None, replay: Replay | None = None,
-            watch: bool = False) -> int:
+            watch: bool = False, bot: str = "") -> int:
     """Run the game until the player quits; returns the exit code (0). `replay` plays a
-    recorded run back; `watch` reloads `level` when it changes."""
+    recorded run back; `watch` reloads `level` when it changes; `bot` drives every run by
+    that bot (game.sim.bots) for watching, nothing recorded."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     pygame.display.init()
     try:
@@ -308,7 +312,7 @@ def run_app(level: str | None = None, seed: int | None = None, replay: Replay | 
                                    recorder=Recorder())
         services.apply_settings(settings, save=False)
         services.campaign.load()  # now, so a damaged file is told on the title
-        flow = Flow(services, seed=_seed(seed), driver=driver)
+        flow = Flow(services, seed=_seed(seed), driver=driver, bot=bot)
         display = Display()
         display.apply(settings)
         app = App(flow, screen, display)

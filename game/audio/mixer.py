@@ -28,7 +28,7 @@ SOUND_FOR_EVENT: dict[str, SoundRule] = SOUNDS
 FALLBACK: dict[str, str] = {
     "bear_splash": "splash", "tumble": "impact", "bump": "impact", "bear_charge": "roar",
     "bear_grumble": "roar", "wolf_fade": "wolf_howl", "senses_off": "senses", "wind_end": "gust",
-    "saved": "reveal", "lost": "glass",
+    "saved": "reveal", "lost": "glass", "breakup": "ice_break",
 }
 UI_SOUNDS = ("click", "select")
 AMBIENCE = "wind_loop"  # looped; its volume follows the blizzard's intensity

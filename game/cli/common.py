@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game import resources
 from game.session.replay_file import MAX_SEED
+from game.sim.human import REACTION_MS_MAX
 
 LEVEL_HELP = "a shipped leg by number (3) or name (03_yukon_to_ruby), or a .tmx path"
 
@@ -43,6 +44,8 @@ def whole_number(lo: int, hi: int) -> Callable[[str], int]:
 
 
 seed_arg = whole_number(0, MAX_SEED)  # what numpy's seeded generator takes, and what a replay stores
+reaction_ms_arg = whole_number(0, REACTION_MS_MAX)  # the human model's reaction time
+REACTION_HELP = "the human bot's reaction time in ms, 0 to 1000 (default 200)"
 
 
 _SUSPECT = re.compile(r"[^\t\x20-\x7e]")  # all but tab and printable ASCII: looked at one by one

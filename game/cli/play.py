@@ -3,12 +3,17 @@
 `--watch` (with a LEVEL) reloads the leg whenever its .tmx or a tileset, template or image it
 uses changes on disk; the team keeps its place when that spot is still open ground. A save
 that does not load shows its message on screen and the last good version keeps running.
+
+`--bot NAME` (with a LEVEL) lets a bot drive the window so a designer can watch the line it
+takes: the player's keys only pause and quit, nothing is recorded (no replay, no score), and
+when a run ends the leg starts again on the next seed. It combines with `--watch`.
 """
 from __future__ import annotations
 
 import argparse
 
 from game.cli.common import LEVEL_HELP, UsageError, level_arg, seed_arg
+from game.sim.bots import BOT_NAMES
 from game.tiled.level import load_level
 
 NAME = "play"
@@ -20,6 +25,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=seed_arg, default=None, help="random seed of the run, 0 or more")
     p.add_argument("--watch", action="store_true",
                    help="reload LEVEL when its file or its tilesets change (for level designers)")
+    p.add_argument("--bot", choices=BOT_NAMES, default=None,
+                   help="let this bot drive LEVEL for watching (nothing is recorded; "
+                        "each run ends into the next seed)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
         load_level(level)  # a level that does not load: one line and exit 2, before any window
     if args.watch and not level:
         raise UsageError("balto play: --watch needs a LEVEL to watch (balto play levels/x.tmx --watch)")
+    if args.bot and not level:
+        raise UsageError("balto play: --bot needs a LEVEL for the bot to drive (balto play 1 --bot autopilot)")
     try:
-        return run_app(level=level, seed=args.seed, watch=bool(args.watch))
+        return run_app(level=level, seed=args.seed, watch=bool(args.watch), bot=args.bot or "")
     except NoDisplayError as exc:
         raise UsageError(str(exc)) from None

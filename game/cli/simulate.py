@@ -9,7 +9,15 @@ import argparse
 import json
 import sys
 
-from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds, seed_arg
+from game.cli.common import (
+    LEVEL_HELP,
+    REACTION_HELP,
+    UsageError,
+    level_arg,
+    positive_seconds,
+    reaction_ms_arg,
+    seed_arg,
+)
 from game.headless.simulation import BOT_NAMES
 
 NAME = "simulate"
@@ -20,6 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("level", nargs="?", type=level_arg, help=f"{LEVEL_HELP} (not with --replay)")
     p.add_argument("--bot", choices=BOT_NAMES, default=None,
                    help="who drives (default autopilot; script plays --inputs)")
+    p.add_argument("--reaction-ms", type=reaction_ms_arg, default=None, metavar="MS", help=REACTION_HELP)
     p.add_argument("--inputs", metavar="FILE", help="an inputs file for the script bot")
     p.add_argument("--replay", metavar="FILE",
                    help="re-run a recorded replay; exit 1 if the digest differs from the recording")
@@ -39,8 +48,9 @@ def _summary(r) -> str:
 def _replay(args: argparse.Namespace) -> int:
     from game.session.replay import ReplayError, load_replay, max_ticks, verify
 
-    if args.level or args.inputs or args.bot:
-        raise UsageError("balto simulate: --replay takes no LEVEL, --bot or --inputs (the replay names its level)")
+    if args.level or args.inputs or args.bot or args.reaction_ms is not None:
+        raise UsageError("balto simulate: --replay takes no LEVEL, --bot, --reaction-ms or --inputs "
+                         "(the replay names its level)")
     try:
         check = verify(load_replay(args.replay, max_ticks(args.max_seconds)))
     except ReplayError as exc:
@@ -68,10 +78,13 @@ def run(args: argparse.Namespace) -> int:
     bot = args.bot or ("script" if args.inputs else "autopilot")
     if bot == "script" and not args.inputs:
         raise UsageError("balto simulate: --bot script needs --inputs FILE")
+    if args.reaction_ms is not None and bot != "human":
+        raise UsageError(f"balto simulate: --reaction-ms is the human bot's, not {bot}'s; add --bot human")
     if args.inputs and bot != "script":
         raise UsageError(f"balto simulate: --inputs plays the script bot, not {bot}")
     try:
-        driver = load_inputs(args.inputs, max_ticks(args.max_seconds)) if args.inputs else make_bot(bot, args.seed)
+        driver = load_inputs(args.inputs, max_ticks(args.max_seconds)) if args.inputs else make_bot(
+            bot, args.seed, reaction_ms=200 if args.reaction_ms is None else args.reaction_ms)
     except InputsError as exc:
         raise UsageError(str(exc)) from None
     sim = Simulation.from_file(args.level, args.seed)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from game.cli.common import LEVEL_HELP, UsageError, level_arg, positive_seconds
+from game.cli.common import LEVEL_HELP, REACTION_HELP, UsageError, level_arg, positive_seconds, reaction_ms_arg
 
 NAME = "sweep"
 HELP = "run levels on many seeds in parallel and summarise"
@@ -49,8 +49,9 @@ def given_level(text: str) -> tuple[str, Path]:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("levels", nargs="+", metavar="LEVEL", type=given_level, help=LEVEL_HELP)
     p.add_argument("--seeds", type=seed_list, default=None, help="seeds: 1-1000, 7 or 1-10,42 (default 1-100)")
-    p.add_argument("--bot", choices=("autopilot", "none", "random"), default="autopilot",
-                   help="who drives (default autopilot)")
+    p.add_argument("--bot", choices=("autopilot", "none", "random", "human"), default="autopilot",
+                   help="who drives (default autopilot; human: a person at the keyboard)")
+    p.add_argument("--reaction-ms", type=reaction_ms_arg, default=None, metavar="MS", help=REACTION_HELP)
     p.add_argument("--workers", type=worker_count, default=None,
                    help=f"processes (default: the CPU count, {os.cpu_count()} here; 1 = no pool)")
     p.add_argument("--max-seconds", type=positive_seconds, default=600.0,
@@ -65,13 +66,16 @@ def run(args: argparse.Namespace) -> int:
     from game.headless.sweep import ProgressBar, format_table, parse_seeds, seeds_label, sweep, write_csv
     from game.tiled.level import load_level
 
+    if args.reaction_ms is not None and args.bot != "human":
+        raise UsageError(f"balto sweep: --reaction-ms is the human bot's, not {args.bot}'s; add --bot human")
     seeds = args.seeds if args.seeds is not None else parse_seeds("1-100")
     levels = [load_level(p) for _, p in args.levels]  # a bad level: exit 2 before any work
     csv_file = _open_csv(args.csv) if args.csv and args.csv != "-" else None  # before any work too
     progress = None if args.quiet else ProgressBar(sys.stderr)
     try:
         report = sweep(levels, seeds, bot=args.bot, workers=args.workers, max_seconds=args.max_seconds,
-                       progress=progress, names=[text for text, _ in args.levels])
+                       progress=progress, names=[text for text, _ in args.levels],
+                       reaction_ms=200 if args.reaction_ms is None else args.reaction_ms)
         if csv_file is not None:
             write_csv(report, csv_file)
     finally:

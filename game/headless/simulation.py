@@ -6,8 +6,9 @@
     print(sim.result("autopilot"))
 
 Bots are plain callables from an observation (the World, read only) to Controls:
-`autopilot`, `no_input` ("none"), `RandomBot(seed)` ("random") and `ScriptedBot`
-("script"), which plays an inputs file (format below and in docs/simulation.md).
+`autopilot`, `no_input` ("none"), `RandomBot(seed)` ("random"), `HumanBot(seed, reaction_ms)`
+("human", a person at the keyboard: game.sim.human) and `ScriptedBot` ("script"), which plays
+an inputs file (format below and in docs/simulation.md).
 
 Inputs file: one rule per line, `TICKS CONTROLS`, `#` starts a comment.
 
@@ -37,6 +38,7 @@ from game.sim.bots import BOT_NAMES as SIM_BOT_NAMES
 from game.sim.bots import Bot, RandomBot, autopilot, no_input
 from game.sim.bots import make_bot as _make_sim_bot
 from game.sim.controls import NEUTRAL
+from game.sim.human import HumanBot
 from game.sim.navigation import NavField
 from game.sim.scoring import RunResult, result
 from game.sim.world import TICK_HZ
@@ -44,7 +46,7 @@ from game.tiled.level import load_level
 
 __all__ = [
     "Simulation", "run", "make_bot", "bot_name", "BOT_NAMES", "Bot", "Controls", "NEUTRAL",
-    "autopilot", "no_input", "RandomBot", "ScriptedBot", "InputsError", "parse_inputs",
+    "autopilot", "no_input", "RandomBot", "HumanBot", "ScriptedBot", "InputsError", "parse_inputs",
     "load_inputs", "DEFAULT_MAX_SECONDS", "TICK_HZ",
 ]
 
@@ -117,33 +119,39 @@ class Simulation:
 def bot_name_of(bot: Bot) -> str:
     """A bot's name for results: its `name` attribute, else its function name."""
     name = getattr(bot, "name", None) or getattr(bot, "__name__", None) or type(bot).__name__
-    return {"no_input": "none", "RandomBot": "random", "ScriptedBot": "script"}.get(str(name), str(name))
+    names = {"no_input": "none", "RandomBot": "random", "HumanBot": "human", "ScriptedBot": "script"}
+    return names.get(str(name), str(name))
 
 
 bot_name = bot_name_of
 
 
 def make_bot(name: str, seed: int = 0, inputs: str | os.PathLike[str] | None = None,
-             max_seconds: float = DEFAULT_MAX_SECONDS) -> Bot:
+             max_seconds: float = DEFAULT_MAX_SECONDS, reaction_ms: float = 200) -> Bot:
     """A fresh bot by name (see BOT_NAMES); "script" plays the inputs file `inputs`, whose
-    ticks must lie within `max_seconds`."""
+    ticks must lie within `max_seconds`; `reaction_ms` is the human model's reaction time
+    (0..1000 ms, else ValueError)."""
     if name == "script":
         if inputs is None:
             raise ValueError("the script bot needs an inputs file (--inputs FILE)")
         return load_inputs(inputs, max_ticks(max_seconds))
-    return _make_sim_bot(name, seed)
+    return _make_sim_bot(name, seed, reaction_ms)
 
 
 def run(level: str | os.PathLike[str] | Level, bot: str | Bot = "autopilot", seed: int = 1,
         max_seconds: float = DEFAULT_MAX_SECONDS, inputs: str | os.PathLike[str] | None = None,
-        assist: Assist | None = None, nav: NavField | None = None) -> RunResult:
-    """Run a level headless with a bot (a name or a callable) and return the result."""
+        assist: Assist | None = None, nav: NavField | None = None, reaction_ms: float = 200,
+        vials: int | None = None) -> RunResult:
+    """Run a level headless with a bot (a name or a callable) and return the result.
+
+    `reaction_ms`: the human model's reaction time; `vials`: the crate to start with (as a
+    campaign leg starts with what the last one delivered; default the map's)."""
     lvl = level if isinstance(level, Level) else load_level(Path(level))
-    sim = Simulation(lvl, seed, assist, nav)
+    sim = Simulation(lvl, seed, assist, nav, vials)
     if isinstance(bot, str):
         if inputs is not None and bot != "script":
             bot = "script"
-        return sim.run(make_bot(bot, seed, inputs, max_seconds), max_seconds, bot)
+        return sim.run(make_bot(bot, seed, inputs, max_seconds, reaction_ms), max_seconds, bot)
     return sim.run(bot, max_seconds)
 
 

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from game.headless.simulation import BOT_NAMES, Simulation, make_bot
 from game.sim import Level
 from game.sim.causes import CAUSES
+from game.sim.human import reaction_ticks
 from game.sim.navigation import build_nav
 from game.sim.scoring import RunResult
 from game.tiled.level import load_level
@@ -72,7 +73,8 @@ def seeds_label(seeds: Sequence[int]) -> str:
 _NAV: dict[tuple[str, str, int], Any] = {}
 
 
-def run_chunk(level: Level, seeds: Sequence[int], bot: str, max_seconds: float) -> list[RunResult]:
+def run_chunk(level: Level, seeds: Sequence[int], bot: str, max_seconds: float,
+              reaction_ms: float = 200) -> list[RunResult]:
     """Run one level on some seeds (in a worker); the flow field is built once per process."""
     key = (level.path, level.source_hash, id(level) if not level.source_hash else 0)
     nav = _NAV.get(key)
@@ -83,7 +85,7 @@ def run_chunk(level: Level, seeds: Sequence[int], bot: str, max_seconds: float) 
     out = []
     for seed in seeds:
         sim = Simulation(level, seed, nav=nav)
-        out.append(sim.run(make_bot(bot, seed), max_seconds, bot))
+        out.append(sim.run(make_bot(bot, seed, reaction_ms=reaction_ms), max_seconds, bot))
     return out
 
 
@@ -198,17 +200,19 @@ def executor_workers(ex: cf.Executor) -> int | None:
 def sweep(levels: Sequence[Level | str | os.PathLike[str]], seeds: Sequence[int], bot: str = "autopilot",
           workers: int | None = None, executor: cf.Executor | None = None,
           max_seconds: float = 600.0, progress: Progress | None = None,
-          names: Sequence[str] | None = None) -> SweepReport:
+          names: Sequence[str] | None = None, reaction_ms: float = 200) -> SweepReport:
     """Run every level on every seed with a named bot; see the module docstring for executors.
 
     workers: processes of the default pool (default: the CPU count; 1 runs in this process).
     With an executor, the report's workers is what the executor says (a Dask cluster's worker
     count), else `workers`. names: how the report names each level (default: its path as the
-    loader shows it), e.g. the paths as the user typed them.
+    loader shows it), e.g. the paths as the user typed them. reaction_ms: the human model's
+    reaction time (0..1000 ms).
     Raises LevelError for a bad level before any work starts.
     """
     if bot not in BOT_NAMES or bot == "script":
-        raise ValueError(f"sweeps drive with autopilot, none or random, not {bot!r}")
+        raise ValueError(f"sweeps drive with autopilot, none, random or human, not {bot!r}")
+    reaction_ticks(reaction_ms)  # a bad reaction time: ValueError before any work
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     seeds = list(seeds)
@@ -234,14 +238,14 @@ def sweep(levels: Sequence[Level | str | os.PathLike[str]], seeds: Sequence[int]
 
     if executor is None and n_workers == 1:
         for i, chunk in jobs:
-            collect(i, run_chunk(lvls[i], chunk, bot, max_seconds))
+            collect(i, run_chunk(lvls[i], chunk, bot, max_seconds, reaction_ms))
     else:
         own = executor is None
         ex = executor if executor is not None else cf.ProcessPoolExecutor(max_workers=n_workers)
         futures: dict[cf.Future, int] = {}
         try:
             for i, chunk in jobs:
-                futures[ex.submit(run_chunk, lvls[i], chunk, bot, max_seconds)] = i
+                futures[ex.submit(run_chunk, lvls[i], chunk, bot, max_seconds, reaction_ms)] = i
             for fut in cf.as_completed(futures):
                 collect(futures[fut], fut.result())
         except BaseException:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from game.render.bear_view import BearView
+from game.render.breakup_view import BreakupView
 from game.render.guides_view import GuidesView
 from game.render.ice_view import IceView
 from game.render.palette import PALETTE as P
@@ -86,6 +87,14 @@ PRESENTATIONS: tuple[Presentation, ...] = (
         messages={E.WOLF: _wolf},
         sounds={E.STORY: "story", E.WOLF: _WOLF_SOUND},
         object_colours={"story": P["aurora_violet"], "wolf": P["snow_white"]},
+    ),
+    Presentation(
+        hazard="breakup",
+        view=BreakupView.create,
+        messages={E.BREAKUP: message("The ice is breaking up behind you - keep going!", P["warning"], 3.0,
+                                     "breakup")},
+        sounds={E.BREAKUP: "breakup"},
+        object_colours={"breakup": P["water"]},
     ),
 )
 

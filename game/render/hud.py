@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.render import Assets
+from game.render.floating import place
 from game.render.hazard_hud import HazardHud
 from game.render.hazard_views import MESSAGES
 from game.render.palette import PALETTE as P
@@ -26,8 +27,9 @@ from game.sim.team import WINDED_UNTIL
 from game.sim.world import TICK_HZ, World
 
 BAR_H = 22
+SPLIT_TICKS = 4 * TICK_HZ  # a split at a checkpoint stays this long
 LOW_STAMINA = 0.25  # the bar flashes below this (display only)
-__all__ = ["Hud", "Toast", "cause_words", "clock_text", "destination"]  # cause_words: game.sim.causes
+__all__ = ["Hud", "Toast", "cause_words", "clock_text", "destination", "split_words"]  # cause_words: game.sim.causes
 
 
 def clock_text(seconds: float) -> str:
@@ -48,6 +50,22 @@ def destination(world: World) -> str:
         if sep in title:
             return title.rsplit(sep, 1)[1].strip() or "the finish"
     return "the finish"
+
+
+def split_words(seconds: float) -> str:
+    """A split against the ghost: '+1.2 s' (behind it), '-0.8 s' (ahead), '+0.0 s' (level)."""
+    tenths = round(seconds * 10)
+    sign = "-" if tenths < 0 else "+"
+    return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10} s"
+
+
+@dataclass
+class Split:
+    """The split at the last checkpoint against the ghost (seconds; + is behind)."""
+
+    seconds: float
+    place: str
+    ticks: int = SPLIT_TICKS
 
 
 @dataclass
@@ -84,6 +102,7 @@ class Hud:
         self._said: set[str] = set()  # one-time hints already shown this run
         self.reduced_motion = False
         self.high_contrast = False
+        self.split: Split | None = None
         self.toast(world.level.title, P["hud_text"], 3.0)
 
     def style(self, reduced_motion: bool = False, high_contrast: bool = False, prompts=None) -> None:
@@ -137,9 +156,17 @@ class Hud:
         else:
             self.toast(msg.text, msg.colour, msg.seconds, msg.icon)
 
+    def show_split(self, seconds: float, place: str = "") -> None:
+        """The split against the ghost at a checkpoint, held for a few seconds."""
+        self.split = Split(seconds, place)
+
     def update_tick(self) -> None:
         """Age the messages by one tick."""
         self.ticks += 1
+        if self.split is not None:
+            self.split.ticks -= 1
+            if self.split.ticks <= 0:
+                self.split = None
         for t in self.toasts:
             t.ticks -= 1
         self.toasts = [t for t in self.toasts if t.ticks > 0]
@@ -167,6 +194,8 @@ class Hud:
                 surface.fill(P["ink"], (2, surface.get_height() - 17, w + 8, h + 5))
             txt.draw(surface, title, (6, surface.get_height() - 14), P["hud_text"], outline=True)
         self.hazards.draw(surface, world, alpha, cam)
+        if self.split is not None:
+            self._draw_split(surface, self.split)
         self._draw_toasts(surface, alpha, cam, BAR_H + 8 + (22 if self.hazards.ice_showing(world) else 0))
 
     def _draw_vials(self, surface: pygame.Surface, world: World, x: int) -> int:
@@ -234,11 +263,11 @@ class Hud:
             age = t.total - t.ticks + alpha
             if t.floating:
                 rise = age * 0.35
-                sx, sy = t.x - cam[0], t.y - cam[1] - rise
+                sx, sy = place(txt.size(t.text), t.x - cam[0] + 6, t.y - cam[1] - rise, surface, top - 8)
                 if t.ticks > 12 or self.reduced_motion or (t.ticks // 3) % 2:
                     if self.high_contrast:
-                        self._plate(surface, t.text, sx + 6, sy)
-                    r = txt.draw(surface, t.text, (sx + 6, sy), t.colour, align="center", outline=True)
+                        self._plate(surface, t.text, sx, sy)
+                    r = txt.draw(surface, t.text, (sx, sy), t.colour, align="center", outline=True)
                     if t.icon:
                         sp.draw(surface, t.icon, r.left - 6, r.centery + 1, index=0)
                 continue
@@ -251,6 +280,26 @@ class Hud:
             if t.icon:
                 sp.draw(surface, t.icon, r.left - 8, r.centery + 3, index=0)
             y += 14
+
+    def _draw_split(self, surface: pygame.Surface, split: Split) -> None:
+        """Under the bar at the left: the split in big figures, red and 'behind' when slower,
+        green and 'ahead' when faster (words as well as colour), and where it was taken."""
+        txt = self.assets.text
+        behind = round(split.seconds * 10) > 0
+        col = P["danger"] if behind else P["good"]
+        words = split_words(split.seconds)
+        label = f"{'behind' if behind else 'ahead of'} your best"
+        place = (split.place or "checkpoint")[:22]
+        w = max(txt.size(words, 2)[0], txt.size(label)[0], txt.size(place)[0]) + 14
+        box = pygame.Rect(6, BAR_H + 6, w, 46)
+        plate = pygame.Surface(box.size, pygame.SRCALPHA)
+        plate.fill((*P["ink"], 255) if self.high_contrast else (*P["hud_bg"], 220))
+        surface.blit(plate, box.topleft)
+        pygame.draw.rect(surface, col, box, 1)
+        txt.draw(surface, place, (box.left + 7, box.top + 4), P["hud_dim"] if not self.high_contrast
+                 else P["snow_white"])
+        txt.draw(surface, words, (box.left + 7, box.top + 15), col, 2, outline=True)
+        txt.draw(surface, label, (box.left + 7, box.top + 34), P["snow_light"])
 
     def _plate(self, surface: pygame.Surface, text: str, cx: float, y: float) -> None:
         """A solid black plate behind a message (high contrast)."""

@@ -326,3 +326,21 @@ class SpriteSheet:
         else:
             surf, dx, dy = self.rotated(name, i, heading)
             surface.blit(surf, (int(round(x - dx)), int(round(y - dy))))
+
+
+DogCoat = tuple[str, str, str, str]  # a pair's sprite names: run, hurt, turn left, turn right
+
+
+def dog_coats(sp: SpriteSheet) -> tuple[DogCoat, ...]:
+    """The sprite names of each pair of dogs: black, grey and red huskies, so pairs read
+    apart, each with its hurt and turn frames (recoloured from the black husky's)."""
+    if not sp.has("dog"):
+        return tuple((f"dog_{c}", f"dog_{c}_hurt", f"dog_{c}", f"dog_{c}") for c in "abc")
+    hurt = sp.first("dog_hurt", "dog")
+    left, right = (n if sp.has(n) else "dog" for n in ("dog_turn_left", "dog_turn_right"))
+    out: list[DogCoat] = [("dog", hurt, left, right)]
+    for coat in ("rock", "wood"):
+        m = {P["fur_dark"]: P[coat]}
+        r = [sp.recolour(n, f"{n}_{coat}", m) for n in out[0]]
+        out.append((r[0], r[1], r[2], r[3]))
+    return tuple(out)

@@ -12,7 +12,7 @@ a bear's '!'), the snow storm and the loss flash.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pygame
@@ -20,10 +20,12 @@ import pygame
 from game.render.bear_view import BearView
 from game.render.camera import Camera
 from game.render.effects import Flash, Particles, Shake, age_rings, draw_rings
+from game.render.fall_warning import FallWarning
 from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
 from game.render.palette import PALETTE as P
-from game.render.sprites import ANGLES, SpriteSheet
+from game.render.sprites import ANGLES, SpriteSheet, dog_coats
+from game.render.team_lean import LEFT, RIGHT, TeamLean
 from game.render.tiles import TileRenderer
 from game.render.view_api import (
     CREATURES,
@@ -45,6 +47,7 @@ from game.sim.leveldata import Level
 from game.sim.world import DT, PAIR_HALF_WIDTH, World
 
 VIEW = (640, 360)
+UnderTeam = Callable[[pygame.Surface, tuple[int, int]], object]
 STRIDE_PX = 9.0  # px of travel per run-cycle frame
 WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
@@ -83,6 +86,7 @@ class WorldView:
         self.flash = Flash(size)
         self.snow = SnowStorm(size, seed=seed + 3)
         self.fog = Fog(size)
+        self.fall = FallWarning()  # the edge ahead: cells outlined here, the plate by the screen
         # Every registered hazard view, by hazard name, in registry order.
         self.views: dict[str, HazardView] = {p.hazard: p.view(level, sprites) for p in PRESENTATIONS
                                              if p.view is not None}
@@ -97,7 +101,8 @@ class WorldView:
         self._spray_acc = 0.0
         self._started = False
         self._reduced = False
-        self.dog_names = self._dog_coats()
+        self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
+        self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
 
     @property
     def reduced_motion(self) -> bool:
@@ -117,18 +122,6 @@ class WorldView:
         if on:
             self.shake.strength, self.shake.off = 0.0, (0, 0)
             self.flash.level = self.flash.white = 0.0
-
-    def _dog_coats(self) -> tuple[tuple[str, str], ...]:
-        """(run, hurt) sprite names per pair: black, grey and red huskies, so pairs read apart."""
-        sp = self.sprites
-        if not sp.has("dog"):
-            return (("dog_a", "dog_a_hurt"), ("dog_b", "dog_b_hurt"), ("dog_c", "dog_c_hurt"))
-        out = [("dog", sp.first("dog_hurt", "dog"))]
-        for coat in ("rock", "wood"):
-            m = {P["fur_dark"]: P[coat]}
-            out.append((sp.recolour("dog", f"dog_{coat}", m),
-                        sp.recolour(sp.first("dog_hurt", "dog"), f"dog_hurt_{coat}", m)))
-        return tuple(out)
 
     def warm(self) -> None:
         """Build every rotation of the team's sprites now, not mid-run (about 80 ms once)."""
@@ -151,6 +144,8 @@ class WorldView:
         self.shake.strength = 0.0
         self.flash.level = self.flash.white = 0.0
         self.run_phase = 0.0
+        self.fall.reset()
+        self.lean.reset()
         self._started = True
         self._weather = world.weather
         self.fx.rings.clear()
@@ -176,6 +171,8 @@ class WorldView:
             self.reset(world)
         t = world.team
         self.camera.update_tick(world)
+        self.fall.update_tick(world)
+        self.lean.update(world.nodes)
         self.run_phase += t.speed * DT / STRIDE_PX
         self._weather = world.weather
         for ev in events:
@@ -276,8 +273,10 @@ class WorldView:
     def ms(self, alpha: float) -> int:
         return int((self.ticks + alpha) * 1000.0 / 60.0)
 
-    def draw(self, surface: pygame.Surface, world: World, alpha: float, snow: bool = True) -> None:
-        """Draw the whole world view for render alpha in [0, 1)."""
+    def draw(self, surface: pygame.Surface, world: World, alpha: float, snow: bool = True,
+             under_team: UnderTeam | None = None) -> None:
+        """Draw the whole world view for render alpha in [0, 1); `under_team(surface, cam)` draws
+        just before the team (the ghost team of game.render.ghost_view)."""
         if not self._started:
             self.reset(world)
         cam = self.cam(alpha)
@@ -301,6 +300,8 @@ class WorldView:
         self._draw_layer(CREATURES, surface, world, frame)
         if not fog:
             self._draw_layer(FOLLOWERS, surface, world, frame)
+            if under_team is not None:
+                under_team(surface, cam)
             self._draw_team(surface, world, alpha, cam)
         self.particles.draw(surface, cam)
         if self.above:
@@ -314,10 +315,13 @@ class WorldView:
             self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, 0.0 if self._reduced else t)
             over = Frame(cam, ms, alpha, t, bx, by, wx.darkness, self._guide_fade(world, alpha))
             self._draw_layer(OVER_FOG, surface, world, over)
+            if under_team is not None:
+                under_team(surface, cam)
             self._draw_team(surface, world, alpha, cam)
         self._draw_layer(CUES, surface, world, frame)
         draw_rings(surface, self.fx.rings, cam)
         self._draw_layer(WARNINGS, surface, world, frame)
+        self.fall.draw_cells(surface, world, cam, self._reduced)
         if snow:
             self.snow.draw(surface, alpha)
         self.flash.draw(surface)
@@ -401,6 +405,10 @@ class WorldView:
     def _shadow(surface: pygame.Surface, x: float, y: float, r: int) -> None:
         pygame.draw.ellipse(surface, P["snow_shadow"], (int(x) - r, int(y) - 1, 2 * r + 1, 3))
 
+    def draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
+        """The team of `world` alone (a ghost's team, onto its own surface)."""
+        self._draw_team(surface, world, alpha, cam)
+
     def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         sp = self.sprites
         team = world.team
@@ -425,8 +433,9 @@ class WorldView:
             x, y = pts[i]
             h = _heading(x, y, *pts[i - 1])
             rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
-            run, hurt_name = self.dog_names[(i - 1) % len(self.dog_names)]
-            name = hurt_name if hurt else run
+            run, hurt_name, left, right = self.dog_names[(i - 1) % len(self.dog_names)]
+            lean = self.lean.at(i)
+            name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
             for side in (-1, 1):
                 dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
                 pygame.draw.line(surface, P["tan"], (int(x), int(y)), (int(dx), int(dy)))

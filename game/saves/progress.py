@@ -128,7 +128,9 @@ class Progress:
     campaign: Campaign = field(default_factory=Campaign)
     best_campaign: int = 0  # most vials ever delivered to Nome
     best_campaign_assisted: bool = False
+    best_campaign_name: str = ""  # who delivered it ("" for a save from before names)
     campaigns_finished: int = 0
+    player_name: str = ""  # the last name given for a high score: the next entry starts with it
     route: tuple[str, ...] = field(default_factory=default_route, compare=False)
 
     # reading ---------------------------------------------------------------------------
@@ -250,8 +252,10 @@ class Progress:
                           "vials_after": x.vials_after, "score": x.score, "stars": x.stars,
                           "seconds": x.seconds, "assisted": x.assisted} for x in c.legs],
             },
-            "best_campaign": {"vials": self.best_campaign, "assisted": self.best_campaign_assisted},
+            "best_campaign": {"vials": self.best_campaign, "assisted": self.best_campaign_assisted,
+                              "name": self.best_campaign_name},
             "campaigns_finished": self.campaigns_finished,
+            "player_name": self.player_name,
         }
 
     @classmethod
@@ -284,6 +288,16 @@ class Progress:
             p.campaigns_finished = _int(data, "campaigns_finished", 0)
         except _Bad as exc:
             problems.append(str(exc))
+        for where, key in ((best, "name"), (data, "player_name")):  # absent in saves from before names
+            raw = where.get(key, "")
+            if not isinstance(raw, str):
+                problems.append(f"{key}: not text")
+            elif raw.strip():
+                name = clean_name(raw)
+                if key == "name":
+                    p.best_campaign_name = name
+                else:
+                    p.player_name = name
         return p, problems
 
 
@@ -358,6 +372,15 @@ class HighScores:
         entries.insert(rank - 1, entry)
         del entries[TOP:]
         return Placement(rank, best is None or entry.score > best.score, bool(assisted))
+
+    def rename(self, leg: str, rank: int, name: str) -> bool:
+        """Give the entry at `rank` (1..10) of a table a name; False when there is none."""
+        entries = self.tables.get(leg, [])
+        if not 1 <= rank <= len(entries):
+            return False
+        e = entries[rank - 1]
+        entries[rank - 1] = ScoreEntry(clean_name(name), e.score, e.vials, e.seconds, e.date, e.assisted)
+        return True
 
     def add_result(self, leg: str, result: Any, name: str, assisted: bool = False,
                    date: str | None = None) -> Placement:

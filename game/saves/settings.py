@@ -1,4 +1,4 @@
-"""The player's settings: sound, display, accessibility, assist mode and bindings.
+"""The player's settings: sound, display, accessibility, assist mode, the ghost and bindings.
 
 `Settings` is immutable; change it with `settings.replace(...)`, which validates:
 volumes are clamped to 0..1, the window scale to 1..4 and the game speed to 50..100 in
@@ -48,6 +48,8 @@ _LAYOUT: dict[str, tuple[str, str]] = {
     "game_speed": ("assist", "game_speed"),
     "unbreakable_vials": ("assist", "unbreakable_vials"),
     "infinite_stamina": ("assist", "infinite_stamina"),
+    "ghost_practice": ("ghost", "practice"),
+    "ghost_campaign": ("ghost", "campaign"),
 }
 
 _WORDS = {
@@ -55,7 +57,8 @@ _WORDS = {
     "effects_volume": "effects volume", "window_scale": "window scale",
     "game_speed": "game speed", "reduced_motion": "reduced motion",
     "high_contrast": "high contrast", "unbreakable_vials": "unbreakable vials",
-    "infinite_stamina": "infinite stamina",
+    "infinite_stamina": "infinite stamina", "ghost_practice": "ghost in practice",
+    "ghost_campaign": "ghost in the campaign",
 }
 
 
@@ -97,6 +100,8 @@ class Settings:
     game_speed: int = 100  # assist: percent of normal speed, 50..100 in steps of 10
     unbreakable_vials: bool = False  # assist
     infinite_stamina: bool = False  # assist
+    ghost_practice: bool = True  # race your best run in practice (game.session.ghost)
+    ghost_campaign: bool = False  # ... and in the campaign
     bindings: Bindings = field(default_factory=Bindings)
 
     __hash__ = None  # type: ignore[assignment]

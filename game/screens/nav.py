@@ -72,3 +72,10 @@ class Navigator(Protocol):
 
     def quit_run(self, run: RunView) -> None:
         """Leave a run: to the route map in the leg's mode (the title when that fails)."""
+
+    def bot_run_over(self, run: RunView) -> None:
+        """A run a bot drove has ended: the title after the demo, else the same leg again on
+        the next seed (play --bot)."""
+
+    def demo(self) -> None:
+        """The title was left idle: the autopilot drives a leg until any key or button."""

@@ -1,6 +1,8 @@
 """The results of a leg: outcome, stars, vials kept, time, score and losses on the left; the
-leg's top-10 local high scores on the right, with this run highlighted and NEW BEST when it
-is one. The run was recorded (progress, high scores) and saved when it ended
+leg's top-10 local high scores (with names) on the right, with this run highlighted and NEW
+BEST when it is one; a new best (of the leg or the campaign) first asks for a name, typed or
+picked on a gamepad (game/screens/name_entry.py), which is kept with the score and offered
+again next time. The run was recorded (progress, high scores) and saved when it ended
 (game.session.run); this screen shows what that changed.
 
 In the campaign the results say what the crate carries on and Continue leads to the next
@@ -13,9 +15,11 @@ import pygame
 
 from game.content.legs import LEGS
 from game.input import actions as I
+from game.input.text_entry import typing_actions
 from game.render.hud import clock_text
 from game.render.palette import PALETTE as P
 from game.screens.base import H, Menu, Screen, W, dim, draw_star, panel
+from game.screens.name_entry import SAVED, NameEntry
 from game.screens.nav import Navigator
 from game.screens.run_view import RunView
 from game.screens.widgets import key
@@ -54,6 +58,25 @@ class ResultsScreen(Screen):
         else:
             items = [RETRY, TITLE]
         self.menu = Menu(items)
+        # A new best asks whose it is (game/screens/name_entry.py); the menu waits until then.
+        self.entry = NameEntry(services.campaign.player_name) if self.outcome.asks_name else None
+
+    @property
+    def naming(self) -> bool:
+        """True while the name of a new best is being entered."""
+        return self.entry is not None and not self.entry.done
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """While a name is entered the keyboard types (game.input.text_entry); gamepad
+        buttons and sticks go on to the menu bindings."""
+        if not self.naming:
+            return False
+        acts = typing_actions(event)
+        if acts is None:
+            return False
+        for action in acts:
+            self.handle(action)
+        return True
 
     def _retry_words(self) -> str:
         ctx = self.context
@@ -63,6 +86,11 @@ class ResultsScreen(Screen):
     # input -------------------------------------------------------------------------
     def handle(self, action: str) -> None:
         if self.ticks < INPUT_GUARD:
+            return
+        if self.entry is not None and not self.entry.done:
+            self.entry.handle(action)
+            if self.entry.done == SAVED:
+                self.services.campaign.name_run(self.outcome, self.entry.name)
             return
         campaign_done = self.context is not None and self.context.campaign and self.result.finished
         if action == I.RESTART:
@@ -105,6 +133,8 @@ class ResultsScreen(Screen):
     def update_tick(self) -> None:
         super().update_tick()
         self.run.view.idle_tick()
+        if self.entry is not None:
+            self.entry.update_tick()
 
     # drawing -----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
@@ -112,6 +142,11 @@ class ResultsScreen(Screen):
         dim(surface, 170)
         self._draw_run(surface, pygame.Rect(10, 10, 298, H - 20))
         self._draw_table(surface, pygame.Rect(318, 10, W - 328, H - 20))
+        if self.naming:
+            assert self.entry is not None
+            dim(surface, 90)
+            self.entry.draw(surface, self.services.assets.text, pygame.Rect(318 + 6, 70, W - 340, 160),
+                            self.services.prompts, self.services.settings.reduced_motion)
 
     def _draw_run(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         s, r = self.run.session, self.result
@@ -171,8 +206,11 @@ class ResultsScreen(Screen):
         y = self._draw_campaign_line(surface, box, y)
         menu_h = 18 * len(self.menu.items)
         my = max(y + 8, box.bottom - menu_h - 20)
-        self.menu.draw(surface, self.services.assets.text, cx, my, self.ticks, scale=1, gap=18)
-        if self.ticks >= INPUT_GUARD:
+        if self.naming:  # the menu comes once the name is given
+            text.draw(surface, "Name your run first", (cx, my + menu_h // 2 - 6), P["hud_dim"], align="center")
+        else:
+            self.menu.draw(surface, self.services.assets.text, cx, my, self.ticks, scale=1, gap=18)
+        if self.ticks >= INPUT_GUARD and not self.naming:
             hint = f"{key(self.services.prompts, 'confirm', 'ENTER')} select"
             text.draw(surface, hint, (cx, box.bottom - 13), P["hud_dim"], align="center")
 
@@ -229,8 +267,9 @@ class ResultsScreen(Screen):
             y += 18
         x0 = box.left
         # (header, x, align): rank, score and vials right-aligned under their heads.
-        cols = (("#", x0 + 26, "right"), ("SCORE", x0 + 92, "right"), ("VIALS", x0 + 134, "right"),
-                ("TIME", x0 + 148, "left"), ("DATE", x0 + 204, "left"), ("", box.right - 12, "right"))
+        cols = (("#", x0 + 22, "right"), ("NAME", x0 + 28, "left"), ("SCORE", x0 + 150, "right"),
+                ("VIALS", x0 + 182, "right"), ("TIME", x0 + 190, "left"), ("DATE", x0 + 228, "left"),
+                ("", box.right - 8, "right"))
         for head, x, align in cols:
             text.draw(surface, head, (x, y), P["hud_dim"], align=align)
         y += 13
@@ -246,18 +285,17 @@ class ResultsScreen(Screen):
             col = P["gold"] if mine else P["snow_white"]
             text.draw(surface, f"{i + 1}", (cols[0][1], row_y), col if mine else P["hud_dim"], align="right")
             if e is None:
-                text.draw(surface, "-", (cols[1][1], row_y), P["rock"], align="right")
+                text.draw(surface, "-", (cols[2][1], row_y), P["rock"], align="right")
                 continue
-            cells = (f"{e.score:,}", f"{e.vials}", clock_text(e.seconds), _date(e.date))
-            for (_, x, align), cell in zip(cols[1:5], cells):
+            cells = (e.name, f"{e.score:,}", f"{e.vials}", clock_text(e.seconds), _date(e.date))
+            for (_, x, align), cell in zip(cols[1:6], cells):
                 text.draw(surface, cell, (x, row_y), col, align=align)
             if e.assisted:
                 any_assist = True
-                text.draw(surface, "assist", (cols[5][1], row_y), col if mine else P["aurora_violet"],
-                          align="right")
+                text.draw(surface, "A", (cols[6][1], row_y), col if mine else P["aurora_violet"], align="right")
         y += 14 * 10 + 6
         if any_assist:
-            text.draw(surface, "assist: played with assist mode on", (box.centerx, y), P["hud_dim"],
+            text.draw(surface, "A: played with assist mode on", (box.centerx, y), P["hud_dim"],
                       align="center")
 
 

@@ -322,6 +322,8 @@ class RouteMapScreen(Screen):
             score = max(rec.best_score, best.score if best else 0)
             if rec.finished or score:
                 text.draw(surface, "BEST", (rx - 118, box.top + 8), P["hud_dim"])
+                if best is not None and best.score >= score:  # whose it is (the table's top)
+                    text.draw(surface, f"by {best.name}", (rx, box.top + 45), P["snow_light"], align="right")
                 text.draw(surface, f"{score:,}", (rx, box.top + 6), P["snow_white"], 2, align="right")
                 for k in range(3):
                     draw_star(surface, rx - 108 + k * 20, box.top + 36, 7, k < rec.best_stars)

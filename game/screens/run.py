@@ -81,7 +81,8 @@ class CountdownScreen(Screen):
 
 
 class RunScreen(Screen):
-    """The leg being played. Esc pauses, R restarts; the end of the run leads to results."""
+    """The leg being played. Esc pauses, R restarts; the end of the run leads to results. A run
+    a bot drives is only watched: R does nothing and its end goes back to the navigator."""
 
     name = "run"
 
@@ -94,7 +95,7 @@ class RunScreen(Screen):
     def handle(self, action: str) -> None:
         if action == I.BACK:
             self.nav.pause(self.run)
-        elif action == I.RESTART:
+        elif action == I.RESTART and not self.run.session.watched:
             self.restart()
 
     def restart(self) -> None:
@@ -112,6 +113,10 @@ class RunScreen(Screen):
             if s.replay is not None:  # a replay playing back: nothing is recorded, then the title
                 if self.done_ticks >= REPLAY_END_TICKS:
                     self.nav.title()
+                return
+            if s.watched:  # a bot's run: nothing is recorded; the navigator says what next
+                if self.done_ticks >= REPLAY_END_TICKS:
+                    self.nav.bot_run_over(self.run)
                 return
             if self.done_ticks >= RESULTS_DELAY:
                 self.nav.results(self.run)

@@ -8,17 +8,22 @@ from collections.abc import Callable
 import pygame
 
 from game.render.bandanna import with_bandanna
+from game.render.ghost_view import GhostView
 from game.render.hud import Hud
 from game.render.palette import PALETTE as P
 from game.render.tiles import TileRenderer
 from game.render.world_view import WorldView
 from game.screens.layout import H, W
+from game.session.ghost import Ghost, find_ghost, ghost_wanted
+from game.session.replay import replay_dir
 from game.session.run import RunSession
+from game.sim import events as E
 from game.sim.events import Event
 from game.sim.leveldata import Level
 from game.sim.world import TICK_HZ
 
 REPLAY_TAG_Y = 26  # the REPLAY tag, under the HUD's top strip
+GHOST_FADE_TICKS = 60  # the ghost fades out this long after its run ended
 TilesFor = Callable[[Level], TileRenderer]
 
 
@@ -37,6 +42,30 @@ class RunView:
         self.view.reset(world)
         self.view.warm()
         self._world = world
+        self.tag = ""  # who drives a watched run ("BOT: random", "DEMO - press any key")
+        self.ghost_view = GhostView(self.view)
+        self.ghost: Ghost | None = None
+        self.ghost = self.find_ghost()
+
+    def find_ghost(self) -> Ghost | None:
+        """The ghost to race on this run (game.session.ghost): the best run of the leg, when
+        the player's settings want one in this mode; never in a replay or a bot's run. The
+        ghost already raced is kept (with its checkpoint times) while it is still the best."""
+        s = self.session
+        if s.replay is not None or s.driver is not None:
+            return None
+        if not ghost_wanted(self.services.settings, s.context.mode if s.context is not None else None):
+            return None
+        recorder = self.services.recorder
+        replay = find_ghost(s.world.level, recorder.folder() if recorder is not None else replay_dir())
+        if replay is None:
+            return None
+        old = self.ghost
+        if old is not None and old.level is s.world.level and old.replay.controls == replay.controls \
+                and old.replay.seed == replay.seed and old.replay.assist == replay.assist:
+            old.restart()
+            return old
+        return Ghost(replay, s.world.level, s.world.nav)
 
     def sync(self) -> None:
         """Follow the session to a new World (a restart, or a reload of its level)."""
@@ -46,6 +75,8 @@ class RunView:
         if self.view.level is not world.level:
             self.view = WorldView(world.level, self.view.sprites, self.tiles_for(world.level), (W, H),
                                   seed=self.session.seed & 0xFFFF)
+            self.ghost_view = GhostView(self.view)
+        self.ghost = self.find_ghost()  # a new best since the last start is raced at once
         self.view.reset(world)
         self.hud = Hud(self.services.assets, world)
         self._world = world
@@ -56,12 +87,23 @@ class RunView:
         w = self.session.world
         self.view.update_tick(w, events)
         self.hud.on_events(w, events)
+        ghost = self.ghost
+        if ghost is not None:
+            ghost.follow(w.tick)
+            ghost.scout()
+            for ev in events:
+                if isinstance(ev, E.Checkpoint) and w.checkpoints_reached:
+                    split = ghost.split_at(w.checkpoints_reached[-1], w.tick)
+                    if split is not None:
+                        self.hud.show_split(split, ev.name)
         self.hud.update_tick()
 
     def idle_tick(self) -> None:
         """A tick with the World standing still (countdown, the end of a run)."""
         self.sync()
         self.view.idle_tick()
+        if self.ghost is not None:
+            self.ghost.scout()  # the ghost's checkpoint times, found during the countdown
         self.hud.update_tick()
 
     def draw(self, surface: pygame.Surface, alpha: float, hud: bool = True) -> None:
@@ -71,11 +113,33 @@ class RunView:
         self.view.reduced_motion = settings.reduced_motion
         self.hud.style(settings.reduced_motion, settings.high_contrast, self.services.prompts)
         world = self.session.world
-        self.view.draw(surface, world, alpha)
+        ghost = self.ghost
+        if ghost is None:
+            self.view.draw(surface, world, alpha)
+        else:
+            fade = 1.0 - (world.tick - ghost.world.tick) / GHOST_FADE_TICKS if ghost.finished else 1.0
+            self.view.draw(surface, world, alpha, under_team=lambda surf, cam: self.ghost_view.draw(
+                surf, cam, ghost.world, alpha, fade, world))
         if hud:
             self.hud.draw(surface, world, alpha, self.view.cam(alpha))
+            self.view.fall.draw_plate(surface, world, self.view.cam(alpha), self.services.assets.text,
+                                      settings.reduced_motion)
         if self.session.replay is not None:
             self._draw_replay_tag(surface)
+        elif self.tag:
+            self._draw_tag(surface)
+
+    def _draw_tag(self, surface: pygame.Surface) -> None:
+        """Who drives a watched run, top left under the HUD's strip (the wind gauge has the
+        right): the player is not steering."""
+        text = self.services.assets.text
+        tw = text.size(self.tag)[0]
+        box = pygame.Rect(6, REPLAY_TAG_Y, tw + 14, 16)
+        plate = pygame.Surface(box.size, pygame.SRCALPHA)
+        plate.fill((*P["ink"], 200))
+        surface.blit(plate, box.topleft)
+        pygame.draw.rect(surface, P["gold"], box, 1)
+        text.draw(surface, self.tag, (box.left + 7, box.top + 4), P["snow_white"])
 
     def _draw_replay_tag(self, surface: pygame.Surface) -> None:
         """REPLAY, the recorded run's time and a progress bar, under the HUD's top strip."""

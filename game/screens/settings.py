@@ -1,6 +1,7 @@
 """The settings screen: sound, display, accessibility, assist mode and remapping.
 
-Pages (Left / Right on the tab row): Sound, Display, Access, Assist, Keyboard, Gamepad. Every
+Pages (Left / Right on the tab row): Sound, Display, Access, Assist, Ghost (race your best run
+in practice and in the campaign), Keyboard, Gamepad. Every
 change is applied at once (`Services.apply_settings`: the volumes to `Audio`, the bindings to the
 prompts and the input router, the display by the app on its next frame) and saved to
 settings.json, so a crash loses nothing.
@@ -36,8 +37,9 @@ from game.screens.base import H, Screen, W, dim, panel
 from game.screens.nav import Navigator
 from game.session.services import Services
 
-SOUND, DISPLAY, ACCESS, ASSIST, KEYS, PAD = "Sound", "Display", "Access", "Assist", "Keyboard", "Gamepad"
-PAGES = (SOUND, DISPLAY, ACCESS, ASSIST, KEYS, PAD)
+SOUND, DISPLAY, ACCESS, ASSIST, GHOST, KEYS, PAD = ("Sound", "Display", "Access", "Assist", "Ghost",
+                                                   "Keyboard", "Gamepad")
+PAGES = (SOUND, DISPLAY, ACCESS, ASSIST, GHOST, KEYS, PAD)
 CAPTURE_TICKS = 6 * 60  # a capture gives up after 6 s
 MESSAGE_TICKS = 6 * 60
 
@@ -63,6 +65,8 @@ _ROWS: dict[str, tuple[Row, ...]] = {
     ASSIST: (Row("speed", "game_speed", "Game speed", "the whole game runs slower"),
              Row("toggle", "unbreakable_vials", "Unbreakable vials", "crashes break no vials"),
              Row("toggle", "infinite_stamina", "Infinite stamina", "mush as long as you like")),
+    GHOST: (Row("toggle", "ghost_practice", "Ghost in practice", "race a see-through team: your best run"),
+            Row("toggle", "ghost_campaign", "Ghost in the campaign", "the same on campaign legs")),
 }
 for _dev, _page in ((KEYBOARD, KEYS), (GAMEPAD, PAD)):
     _ROWS[_page] = tuple(Row("bind", a, LABELS[a]) for a in ACTIONS
@@ -359,6 +363,12 @@ class SettingsScreen(Screen):
             for k, line in enumerate(lines):
                 col = P["gold"] if line.startswith("ASSIST ON") else P["snow_light"]
                 text.draw(surface, line, (W // 2, y2 + k * 13), col, align="center")
+        elif self.page_name == GHOST:
+            lines = ["At each checkpoint the time against your best: + behind, - ahead."]
+            if self.below.name == "pause":
+                lines.append("The ghost comes or goes from the next start of a leg.")
+            for k, line in enumerate(lines):
+                text.draw(surface, line, (W // 2, y2 + k * 13), P["snow_light"], align="center")
         elif self.page_name == SOUND:
             text.draw(surface, "Volumes change at once, even in a run.", (W // 2, y2), P["snow_light"],
                       align="center")

@@ -1,5 +1,6 @@
 """The title screen: the night backdrop, the game's name, and Campaign / Practice a leg /
-Settings / Credits / Quit."""
+Settings / Credits / Quit. Left idle for DEMO_IDLE_SECONDS it asks for the demo (a leg the
+autopilot drives)."""
 from __future__ import annotations
 
 import math
@@ -17,9 +18,11 @@ from game.screens.widgets import Toast, key
 from game.session.campaign import CAMPAIGN as CAMPAIGN_MODE
 from game.session.campaign import PRACTICE as PRACTICE_MODE
 from game.session.services import Services
+from game.sim.world import TICK_HZ
 
 CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT = "Campaign", "Practice a leg", "Settings", "Credits", "Quit"
 ITEMS = [CAMPAIGN, PRACTICE, SETTINGS, CREDITS, QUIT]
+DEMO_IDLE_SECONDS = 30  # no input on the title this long: the demo
 
 
 class TitleScreen(Screen):
@@ -33,11 +36,13 @@ class TitleScreen(Screen):
         self.menu = Menu(list(ITEMS))
         self.snow = Snowfall((W, H), count=90, seed=5)
         self.toast = Toast()
+        self.idle = 0  # ticks since the player last did anything here
         for _ in range(240):  # start with the snow already falling
             self.snow.update_tick()
 
     def enter(self) -> None:
         """The title is quiet: no wind, no music."""
+        self.idle = 0
         self.services.audio.ambience(0.0)
         self.services.audio.music(None)
 
@@ -48,8 +53,13 @@ class TitleScreen(Screen):
         notices = self.services.notices
         if not self.toast.visible and notices:  # one-time messages (a save that was repaired...)
             self.toast.show(notices.pop(0), P["warning"], 300)
+        self.idle += 1
+        if self.idle >= DEMO_IDLE_SECONDS * TICK_HZ and not self.toast.visible:
+            self.idle = 0
+            self.nav.demo()
 
     def handle(self, action: str) -> None:
+        self.idle = 0
         if action == I.BACK:
             self.nav.quit()
             return

@@ -29,6 +29,7 @@ from game.saves.progress import (
     Placement,
     Progress,
     Recorded,
+    clean_name,
     load_high_scores,
     load_progress,
     save_high_scores,
@@ -40,7 +41,7 @@ from game.tiled.level import map_properties
 
 CAMPAIGN, PRACTICE = "campaign", "practice"
 CAMPAIGN_CRATE = 20  # vials in the crate at Nenana
-PLAYER_NAME = "Balto"  # the high-score name until the game asks for one
+PLAYER_NAME = "Balto"  # the high-score name until the player gives one
 
 
 # ---------------------------------------------------------------------------- leg facts
@@ -132,6 +133,12 @@ class Outcome:
     placement: Placement
     assisted: bool
     campaign_lost: bool = False  # a campaign leg whose crate emptied
+    campaign_best: bool = False  # the campaign reached Nome with more vials than ever
+
+    @property
+    def asks_name(self) -> bool:
+        """A new best for the leg (or the campaign): the results ask whose it is."""
+        return self.placement.new_best or self.campaign_best
 
 
 # ---------------------------------------------------------------------------- the campaign
@@ -197,11 +204,12 @@ class Campaign:
         """Enter a finished (or lost) run into progress and the leg's high scores; save."""
         key = Path(str(level_path)).stem
         assisted = bool(result.assisted or assisted)
-        placement = self.scores.add_result(key, result, PLAYER_NAME, assisted=assisted)
+        placement = self.scores.add_result(key, result, self.player_name, assisted=assisted)
         recorded: Recorded | None = None
         lost = False
         index = context.index if context is not None else leg_of_path(key)
         self.best_before = self.progress.best_campaign
+        best_was = (self.progress.best_campaign, self.progress.best_campaign_assisted)
         if index is not None:
             campaign = context is not None and context.campaign and result.finished
             lost = context is not None and context.campaign and result.outcome == "lost"
@@ -210,5 +218,26 @@ class Campaign:
                                                     assisted=assisted)
             except ValueError:  # the campaign moved on meanwhile: count it as practice
                 recorded = self.progress.record_leg(LEGS[index].id, result, assisted=assisted)
+        best = (self.progress.best_campaign, self.progress.best_campaign_assisted) != best_was
+        if best:
+            self.progress.best_campaign_name = self.player_name
         self.save()
-        return Outcome(key, recorded, placement, assisted, lost)
+        return Outcome(key, recorded, placement, assisted, lost, best)
+
+    @property
+    def player_name(self) -> str:
+        """The name the last high score was given (the game's default before any)."""
+        return self.progress.player_name or PLAYER_NAME
+
+    def name_run(self, outcome: Outcome, name: str) -> str:
+        """Put `name` on the run `outcome` recorded (its row in the leg's table, and the
+        campaign's best when it set one), remember it for the next entry, and save. Returns
+        the name as kept (printable, at most NAME_MAX characters)."""
+        name = clean_name(name)
+        if outcome.placement.rank is not None:
+            self.scores.rename(outcome.key, outcome.placement.rank, name)
+        if outcome.campaign_best:
+            self.progress.best_campaign_name = name
+        self.progress.player_name = name
+        self.save()
+        return name

@@ -2,7 +2,9 @@
 
 A `RunSession` steps the World with the player's (or a driver's) Controls, records the replay,
 plays the sound cues of each tick's events, carries the run over a hot reload of its level,
-and when the run ends records the result into progress and high scores and saves them. It
+and when the run ends records the result into progress and high scores and saves them. A run
+a named bot drives (`play --bot`, the title's demo) is only watched: the player's controls are
+ignored and nothing is recorded, neither a replay nor a score. It
 knows no drawing and needs no window: the screens show it (game.screens.run_view), the app's
 flow starts and leaves it.
 """
@@ -10,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from game.audio.mixer import MUSIC_TRACKS, track_for_leg
 from game.session.campaign import LegContext, Outcome
+from game.session.ghost import keep_ghost
 from game.session.replay import Replay
 from game.session.services import Services
 from game.sim import Assist, create_world, digest, step
+from game.sim.bots import make_bot
 from game.sim.controls import Controls
 from game.sim.events import Event
 from game.sim.leveldata import Level
@@ -30,12 +35,15 @@ class RunSession:
     """One leg being played; `restart` starts it over, `leave` ends it."""
 
     def __init__(self, level: Level, seed: int, services: Services, *, vials: int | None = None,
-                 replay: Replay | None = None, driver: Driver | None = None) -> None:
+                 replay: Replay | None = None, driver: Driver | None = None, bot: str = "") -> None:
         self.level = level
         self.seed = seed
         self.services = services
         self.replay = replay  # a Replay playing back: its rules and crate; nothing is recorded
-        self.driver = driver  # a bot (or the replay's) instead of the player's controls
+        self.bot = bot  # a bot by name (game.sim.bots) drives a watched run: nothing is recorded
+        # A bot (or the replay's) instead of the player's controls; a named bot is made afresh
+        # for each start, on the run's seed, so a restart drives the same way again.
+        self.driver = make_bot(bot, seed) if bot else driver
         if vials is None and replay is not None:
             vials = replay_crate(replay, level)
         self.vials = vials  # the campaign's carried crate (None: the map's full crate)
@@ -46,13 +54,18 @@ class RunSession:
         self.final: RunResult | None = None  # the result, once the run ended
         self.outcome: Outcome | None = None  # what recording it changed (None for a replay)
         self._recording = False
+        self.saved_replay: Path | None = None  # the file the last run was saved to
         self._begin_recording()
         services.audio.music(music_for(level))
 
-    def restart(self) -> None:
-        """The same leg and seed from the start."""
+    def restart(self, seed: int | None = None) -> None:
+        """The same leg from the start, on the same seed (or on `seed`)."""
         self._finish_recording()  # a run given up: saved as abandoned (game.session.replay.Recorder)
         same = self.world.level is self.level  # else the leg was reloaded (play --watch)
+        if seed is not None:
+            self.seed = int(seed)
+        if self.bot:
+            self.driver = make_bot(self.bot, self.seed)
         self.world = create_world(self.level, self.seed, nav=self.world.nav if same else None,
                                   vials=self.vials, assist=self._assist())
         self.slowed = False
@@ -66,6 +79,11 @@ class RunSession:
         if self.replay is not None:
             return self.replay.assist
         return self.services.settings.assist_rules()
+
+    @property
+    def watched(self) -> bool:
+        """True when a bot drives this run for watching (play --bot, the demo)."""
+        return bool(self.bot)
 
     @property
     def assisted(self) -> bool:
@@ -103,15 +121,21 @@ class RunSession:
         self._finish_recording()
         if self.final is not None or self.replay is not None:
             return
+        if self.bot:  # a watched bot's run: its result is shown, never recorded
+            self.final = self.result(self.bot)
+            return
         self.final = self.result()
         self.outcome = self.services.campaign.record(self.level.path, self.context, self.final,
                                                      self.services.settings.assisted)
+        if self.outcome.placement.new_best and self.saved_replay is not None:  # the leg's new ghost
+            keep_ghost(self.saved_replay, self.outcome.key)
 
     # -- replays (game/session/replay.py) and hot reload (game/session/watch.py) --------
     def _begin_recording(self) -> None:
         """Start recording this run (never while a replay plays back)."""
         recorder = self.services.recorder
-        self._recording = recorder is not None and self.replay is None
+        self._recording = recorder is not None and self.replay is None and not self.bot
+        self.saved_replay = None
         if recorder is not None and self._recording:
             recorder.start(self.level, self.seed, self.world.assist)
 
@@ -121,7 +145,7 @@ class RunSession:
         if self._recording and recorder is not None:
             self._recording = False
             if recorder.recording:
-                recorder.finish(self.result())
+                self.saved_replay = recorder.finish(self.result())
 
     def leave(self) -> None:
         """The player left this run (quit to the map or title, closed the window): an

@@ -1,5 +1,9 @@
 """Blizzard and night: zones of snow and wind, and the map's darkness. Visibility shrinks with intensity
-(one number that the renderer and the autopilot both obey), a crosswind pushes the team, stamina drains faster.
+(one number that the renderer and the autopilot both obey), the wind pushes the team, stamina drains faster.
+
+The wind is a force on the sled (team.motion_system): runners on snow and trail hold against it,
+so a stopped team there barely drifts, while on ice a gust slides the team sideways at about
+two thirds of the wind's speed. The autopilot crabs into it (bots.steer_to).
 
 Tiled: `blizzard` rectangles (intensity 0..1, wind_x, wind_y px/s, gusts), or the map
 property `weather` = `blizzard` with the same properties on the map for the whole leg.
@@ -102,7 +106,7 @@ def create(setup: Setup) -> Weather:
 
 
 def blizzard_system(world: Core, c: Controls) -> None:
-    """Sample the weather at Balto: visibility, crosswind push (with gusts), stamina drain."""
+    """Sample the weather at Balto: visibility, the wind on the team (with gusts), stamina drain."""
     wx = HAZARD.state(world)
     t = world.team
     if not wx.zones:

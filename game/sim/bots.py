@@ -1,31 +1,30 @@
 """Bots: plain callables from an observation (the World, read only) to Controls.
 
 `autopilot` follows the flow field to the finish, braking before sharp turns; `none` gives no
-input; `random` steers and mushes plausibly from its own seeded generator.
+input; `random` steers and mushes plausibly from its own seeded generator; `human` is a person at the
+keyboard (game.sim.human).
+
+`aim` and `steer_to` (game.sim.steering) are the steering every bot shares: point so that the
+dogs' pull plus the wind's drift (team.wind_drift) goes toward a target (crabbing into a
+crosswind), and correct for the sled still sliding from an earlier turn on slippery ground.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
 
 from game.sim import bear as B
 from game.sim.controls import NEUTRAL, Controls
+from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
+from game.sim.steering import HOLD_SPEED, Aim, aim, bearing, clear_line, steer_for, steer_to, wrap
 from game.sim.world import World
 
 Bot = Callable[[World], Controls]
-BOT_NAMES = ("autopilot", "none", "random")
-
-
-def _wrap(a: float) -> float:
-    return (a + math.pi) % (2.0 * math.pi) - math.pi
-
-
-def _bearing(x: float, y: float, tx: float, ty: float) -> float:
-    """Heading (0 = up, clockwise) from (x, y) toward (tx, ty)."""
-    return math.atan2(tx - x, -(ty - y))
+__all__ = ["BOT_NAMES", "Aim", "Bot", "HumanBot", "RandomBot", "aim", "autopilot", "make_bot", "no_input",
+           "steer_to"]  # Aim, aim and steer_to re-exported from game.sim.steering
+BOT_NAMES = ("autopilot", "none", "random", "human")
 
 
 def _bear_threat(world: World) -> bool:
@@ -54,26 +53,32 @@ def _markers_disagree(world: World) -> bool:
 def autopilot(world: World) -> Controls:
     """Follow the cheapest way to the finish; brake for sharp turns, mush on straights.
 
-    It sees no farther than the weather lets anyone see, outruns bears at full mush, and uses
-    Balto's senses when a marker ahead disagrees with its way.
+    It sees no farther than the weather lets anyone see, never aims across water or a cliff's
+    edge, crabs into the wind and never brakes below the speed it needs to, outruns bears at
+    full mush, and uses Balto's senses when a marker ahead disagrees with its way.
     """
     t = world.team
     sight = max(2, int(world.weather.visibility / world.level.tile_size))
     near = min(3 + int(t.speed / 35.0), sight)
     a = world.nav.ahead(t.x, t.y, near)
+    b = world.nav.ahead(t.x, t.y, min(near * 2 + 2, sight)) or a
+    # Look no farther along the way than a straight line stays clear of water and cliffs:
+    # aiming across the bend of a shore cuts the corner into the water.
+    while a is not None and near > 1 and not clear_line(world, t.x, t.y, *a):
+        near -= 1
+        a = world.nav.ahead(t.x, t.y, near)
     if a is None:
         a = (world.respawn.x, world.respawn.y)
-    b = world.nav.ahead(t.x, t.y, min(near * 2 + 2, sight)) or a
-    # On slippery ground the team slides: aim the way the sled is actually going.
-    vel = math.hypot(t.vx, t.vy)
-    facing = math.atan2(t.vx, -t.vy) if vel > 20.0 else t.heading
-    slip = _wrap(facing - t.heading)
-    diff = _wrap(_bearing(t.x, t.y, *a) - t.heading - slip * 0.5)
-    far = _wrap(_bearing(t.x, t.y, *b) - t.heading)
-    steer = max(-1.0, min(1.0, diff * 3.0))
+    b = b or a
+    diff, crab, slip, drift = aim(world, *a)
+    far = wrap(bearing(t.x, t.y, *b) + crab - t.heading)
+    steer = steer_for(diff)
     sharp = max(abs(diff), abs(far))
     blind = world.weather.visibility < 160.0
-    brake = (sharp > 0.75 and t.speed > 45.0) or (blind and t.speed > world.weather.visibility * 0.9)
+    # Never brake so slow that the dogs can no longer pull against the wind's drift.
+    hold = abs(drift) * HOLD_SPEED
+    brake = ((sharp > 0.75 and t.speed > max(45.0, hold))
+             or (blind and t.speed > max(world.weather.visibility * 0.9, hold)))
     mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
             and abs(slip) < 0.3)
     if _bear_threat(world):
@@ -105,12 +110,14 @@ class RandomBot:
         return self.current
 
 
-def make_bot(name: str, seed: int = 0) -> Bot:
-    """A fresh bot by name (see BOT_NAMES)."""
+def make_bot(name: str, seed: int = 0, reaction_ms: float = 200) -> Bot:
+    """A fresh bot by name (see BOT_NAMES); `reaction_ms` is the human model's reaction time."""
     if name == "autopilot":
         return autopilot
     if name == "none":
         return no_input
     if name == "random":
         return RandomBot(seed)
+    if name == "human":
+        return HumanBot(seed, reaction_ms)
     raise ValueError(f"unknown bot {name!r}; choose one of {', '.join(BOT_NAMES)}")

@@ -42,7 +42,7 @@ class Team:
     stun: int = 0  # ticks left of impact recovery
     slow: int = 0  # ticks left of a slowing effect (hazards)
     terrain: int = T.SNOW  # code under Balto
-    push_x: float = 0.0  # px/s the wind adds to the team's motion
+    push_x: float = 0.0  # px/s of wind on the team: a force on the sled (team.motion_system)
     push_y: float = 0.0
     sensing: bool = False  # Balto's senses are on (the team slows)
     winded: bool = False  # ran out of stamina: no mushing until it is back to 30 %

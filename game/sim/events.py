@@ -37,6 +37,7 @@ SENSES_OFF = "senses_off"
 MARKER_REVEALED = "marker_revealed"
 ICE_CRACK = "ice_crack"
 ICE_BREAK = "ice_break"
+BREAKUP = "breakup"        # the sea ice behind the team started breaking up
 # The story (issue #4).
 STORY = "story"
 WOLF = "wolf"
@@ -225,6 +226,15 @@ class IceBreak(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Breakup(Event):
+    """The ice of breakup zone `zone` (its object id) started breaking up behind the team, at
+    the front's x."""
+
+    kind: ClassVar[str] = BREAKUP
+    zone: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Story(Event):
     """`speaker` says `line`; `story` is the story object's id."""
 
@@ -246,4 +256,4 @@ class Wolf(Event):
 EVENT_TYPES: dict[str, type[Event]] = {cls.kind: cls for cls in (
     VialsLost, VialsSaved, Impact, Bump, Fall, Respawn, Checkpoint, Finish, Lost, Mush, Tired,
     Overflow, Blizzard, Calm, Gust, BearNotice, BearCharge, BearSwipe, BearGiveUp, BearFalls,
-    SensesOn, SensesOff, MarkerRevealed, IceCrack, IceBreak, Story, Wolf)}
+    SensesOn, SensesOff, MarkerRevealed, IceCrack, IceBreak, Breakup, Story, Wolf)}

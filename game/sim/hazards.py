@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.sim import bear, blizzard, guides, ice, markers
+from game.sim import bear, blizzard, breakup, guides, ice, markers
 from game.sim.hazard import Hazard
 
 # The order is the digest's byte order: never reorder, only append.
@@ -17,6 +17,7 @@ HAZARDS: tuple[Hazard[Any], ...] = (
     markers.HAZARD,  # false markers and Balto's senses
     ice.HAZARD,  # thin ice (marks the grid before the nav field is built)
     guides.HAZARD,  # story lines, the white wolf
+    breakup.HAZARD,  # sea ice breaking up behind the team
 )
 
 

@@ -128,6 +128,14 @@ CLASSES: dict[str, ClassSpec] = {c.name: c for c in (
     ClassSpec("thin_ice", "rectangle", (
         Prop("strength", "float", 1.0, above=0.0, high=MAX_STRENGTH, doc="how long it holds: 2 = twice as long"),
     ), "ice that cracks under the team"),
+    ClassSpec("breakup", "rectangle", (
+        Prop("lag", "float", 360.0, low=0.0, high=MAX_DISTANCE_PX,
+             doc="px behind the farthest point the team reached that the ice breaks while it moves on"),
+        Prop("speed", "float", 90.0, above=0.0, high=MAX_SPEED,
+             doc="px/s: how fast the break front closes in to lag behind the team"),
+        Prop("creep", "float", 30.0, low=0.0, high=MAX_SPEED,
+             doc="px/s: how fast it creeps on from there (0: a stopped team is never caught)"),
+    ), "sea ice that breaks up into open water behind the team"),
     ClassSpec("story", "rectangle", (
         Prop("speaker", "string", "", doc="who says it (empty: a narrator's line)"),
         Prop("text", "string", "", doc="the line shown as a subtitle"),

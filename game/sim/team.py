@@ -1,5 +1,11 @@
 """The team's systems: steering and stamina, speed over terrain, motion with impacts, falls,
-and the gangline that pulls the dogs and the sled along Balto's path."""
+and the gangline that pulls the dogs and the sled along Balto's path.
+
+The wind is a force on the sled, not a velocity: it accelerates (vx, vy) and the ground's
+traction pulls the sled back toward where the dogs pull it. On snow the runners grip and a
+stopped team barely drifts; on ice the same gust slides it sideways at a good share of the
+wind's speed (see `wind_drift`).
+"""
 from __future__ import annotations
 
 import math
@@ -28,8 +34,17 @@ IMPACT_SPEED = 40.0  # px/s into a solid tile: above this, vials break
 IMPACT_PER = 35.0  # every this many px/s more breaks one more vial
 BOUNCE = 0.35  # share of the speed into a wall that comes back as a bounce
 IMPACT_STUN = 40  # ticks the team needs to recover after an impact
+WIND_ACCEL = 1.0  # px/s^2 of acceleration per px/s of wind
 _TWO_PI = 2.0 * math.pi
 OVERFLOW = T.CODE["overflow"]
+
+
+def wind_drift(terrain: int, wind_x: float, wind_y: float) -> tuple[float, float]:
+    """The velocity (px/s) a steady wind adds to the team on this terrain once traction has
+    caught up: tiny on snow and trail, about two thirds of the wind's speed on ice."""
+    tr = T.TRACTION[terrain]
+    k = WIND_ACCEL * DT * (1.0 - tr) / tr
+    return wind_x * k, wind_y * k
 
 
 def steering_system(world: Core, c: Controls) -> None:
@@ -94,15 +109,19 @@ def speed_system(world: Core, c: Controls) -> None:
 
 
 def motion_system(world: Core, c: Controls) -> None:
-    """Move Balto; low traction lets the sled slide; solid tiles bounce the team and, when hit
-    hard enough, break vials (cause `impact`)."""
+    """Move Balto; the wind pushes the sled and low traction lets it slide; solid tiles bounce
+    the team and, when hit hard enough, break vials (cause `impact`)."""
     t = world.team
     tr = T.TRACTION[t.terrain]
+    wx, wy = t.push_x, t.push_y
+    if wx or wy:
+        t.vx += wx * (WIND_ACCEL * DT)
+        t.vy += wy * (WIND_ACCEL * DT)
     dx, dy = math.sin(t.heading), -math.cos(t.heading)
     t.vx += (dx * t.speed - t.vx) * tr
     t.vy += (dy * t.speed - t.vy) * tr
-    nx = t.x + (t.vx + t.push_x) * DT
-    ny = t.y + (t.vy + t.push_y) * DT
+    nx = t.x + t.vx * DT
+    ny = t.y + t.vy * DT
     solid = T.SOLID
     hit_x = solid[world.terrain_at(nx, t.y)]
     if hit_x:
@@ -112,8 +131,13 @@ def motion_system(world: Core, c: Controls) -> None:
         ny = t.y
     if hit_x or hit_y:
         # Only the team's own motion into the wall counts: the wind pinning it there does not.
-        into = max(abs(t.vx) if hit_x and t.vx * (t.vx + t.push_x) > 0 else 0.0,
-                   abs(t.vy) if hit_y and t.vy * (t.vy + t.push_y) > 0 else 0.0)
+        if wx or wy:
+            ox, oy = wind_drift(t.terrain, wx, wy)
+            ox, oy = t.vx - ox, t.vy - oy
+            into = max(min(abs(t.vx), abs(ox)) if hit_x and t.vx * ox > 0 else 0.0,
+                       min(abs(t.vy), abs(oy)) if hit_y and t.vy * oy > 0 else 0.0)
+        else:
+            into = max(abs(t.vx) if hit_x else 0.0, abs(t.vy) if hit_y else 0.0)
         if hit_x:
             t.vx = -t.vx * BOUNCE
         if hit_y:

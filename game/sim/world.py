@@ -15,6 +15,7 @@ import numpy as np
 
 from game.sim import bear as _bear
 from game.sim import blizzard as _blizzard
+from game.sim import breakup as _breakup
 from game.sim import guides as _guides
 from game.sim import ice as _ice
 from game.sim import markers as _markers
@@ -76,6 +77,10 @@ class World(Core):
     @property
     def guides(self) -> _guides.Guides:
         return _guides.HAZARD.state(self)
+
+    @property
+    def breakup(self) -> _breakup.Breakup:
+        return _breakup.HAZARD.state(self)
 
 
 def _start_object(level: Level) -> MapObject:
@@ -147,6 +152,6 @@ def digest(world: Core) -> str:
     h.update(repr((world.respawn.x, world.respawn.y, world.respawn.heading, world.assist)).encode())
     state = world.rng.bit_generator.state
     h.update(repr(sorted(state.items())).encode())
-    for hz in HAZARDS:  # registry order: weather, bears, markers, ice, guides
+    for hz in HAZARDS:  # registry order: weather, bears, markers, ice, guides, breakup
         h.update(hz.digest(hz.state(world)))
     return h.hexdigest()

@@ -11,7 +11,7 @@ TERRAIN_ENUM = "terrain"
 WEATHER_ENUM = "weather"
 COLORS = {"start": "#ff3c8c3c", "finish": "#ffe8c04a", "checkpoint": "#ff4aa0e8", "marker": "#ffe88838",
           "blizzard": "#ffb0c0e0", "bear": "#ff8a4a2a", "patrol": "#ffa0603a", "thin_ice": "#ff70d0f0",
-          "story": "#ffc080e0", "lights": "#fffad05c", "wolf": "#fff0f0f0"}
+          "story": "#ffc080e0", "breakup": "#ff2f6f9f", "lights": "#fffad05c", "wolf": "#fff0f0f0"}
 TEMPLATE_SIZE = {"rectangle": (32.0, 32.0)}
 
 

@@ -1,0 +1,102 @@
+"""The steering every bot shares: point so that the dogs' pull plus the wind's drift goes toward
+a target (crabbing into a crosswind), correct for the sled still sliding from an earlier turn,
+and check that a straight line is clear of water and cliffs before aiming along it.
+
+Its own module so that the autopilot (game.sim.bots) and the human model (game.sim.human) both
+use it without importing each other.
+"""
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from game.sim import terrain as T
+from game.sim.team import wind_drift
+from game.sim.world import World
+
+MAX_CRAB = 0.8  # sine of the widest angle the team turns into the wind
+CRAB_SPEED = 40.0  # px/s: the speed the crab angle is planned for when the team is slower
+HOLD_SPEED = 1.6  # times the sideways drift: a bot never brakes below this
+LINE_STEP = 8.0  # px between the samples of a line checked for water and cliffs
+LINE_MARGIN = 6.0  # px either side of that line: about half the sled's width
+_FALLS = frozenset(code for code, cause in enumerate(T.FALL) if cause)
+
+
+def wrap(a: float) -> float:
+    """An angle brought into [-pi, pi)."""
+    return (a + math.pi) % (2.0 * math.pi) - math.pi
+
+
+def bearing(x: float, y: float, tx: float, ty: float) -> float:
+    """Heading (0 = up, clockwise) from (x, y) toward (tx, ty)."""
+    return math.atan2(tx - x, -(ty - y))
+
+
+def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Is the straight way from (x0, y0) to (x1, y1), a sled's width wide, free of falls?"""
+    lvl, grid = world.level, world.grid
+    ts = lvl.tile_size
+    cx0 = max(0, int((min(x0, x1) - LINE_MARGIN) // ts))
+    cx1 = min(lvl.width - 1, int((max(x0, x1) + LINE_MARGIN) // ts))
+    cy0 = max(0, int((min(y0, y1) - LINE_MARGIN) // ts))
+    cy1 = min(lvl.height - 1, int((max(y0, y1) + LINE_MARGIN) // ts))
+    if all(_FALLS.isdisjoint(grid[cy][cx0:cx1 + 1]) for cy in range(cy0, cy1 + 1)):
+        return True  # no water or cliff anywhere near: the usual case, and cheap
+    dx, dy = x1 - x0, y1 - y0
+    d = math.hypot(dx, dy)
+    if d < 1e-9:
+        return True
+    sx, sy = -dy / d * LINE_MARGIN, dx / d * LINE_MARGIN
+    n = int(d / LINE_STEP) + 1
+    for k in range(1, n + 1):
+        f = k / n
+        x, y = x0 + dx * f, y0 + dy * f
+        for px, py in ((x, y), (x + sx, y + sy), (x - sx, y - sy)):
+            if world.terrain_at(px, py) in _FALLS:
+                return False
+    return True
+
+
+class Aim(NamedTuple):
+    """How to point toward a target. diff: the turn still to make (rad, + is clockwise);
+    crab: the angle turned into the wind; slip: how far the sled slides off the way it should
+    go (rad); drift: the wind's sideways push across the way (px/s, + is to the right)."""
+
+    diff: float
+    crab: float
+    slip: float
+    drift: float
+
+
+def aim(world: World, tx: float, ty: float) -> Aim:
+    """Where to point so that the team's motion, wind and slide included, goes toward (tx, ty)."""
+    t = world.team
+    way = bearing(t.x, t.y, tx, ty)
+    vel = math.hypot(t.vx, t.vy)
+    if not (t.push_x or t.push_y):
+        # Calm air: on slippery ground the team slides, so aim the way the sled is actually going.
+        facing = math.atan2(t.vx, -t.vy) if vel > 20.0 else t.heading
+        slip = wrap(facing - t.heading)
+        return Aim(wrap(way - t.heading - slip * 0.5), 0.0, slip, 0.0)
+    dx, dy = wind_drift(t.terrain, t.push_x, t.push_y)
+    across = dx * math.cos(way) + dy * math.sin(way)
+    # Point upwind just enough that the dogs' sideways pull cancels the drift (crabbing).
+    ratio = max(-MAX_CRAB, min(MAX_CRAB, -across / max(t.speed, CRAB_SPEED)))
+    crab = math.asin(ratio)
+    # The slide the wind explains is already in the crab: correct only for the rest.
+    ex = math.sin(t.heading) * t.speed + dx
+    ey = -math.cos(t.heading) * t.speed + dy
+    slip = 0.0
+    if vel > 20.0 and math.hypot(ex, ey) > 20.0:
+        slip = wrap(math.atan2(t.vx, -t.vy) - math.atan2(ex, -ey))
+    return Aim(wrap(way + crab - t.heading - slip * 0.5), crab, slip, across)
+
+
+def steer_for(diff: float) -> float:
+    """The steer input (-1..1) for a turn still to make (rad)."""
+    return max(-1.0, min(1.0, diff * 3.0))
+
+
+def steer_to(world: World, tx: float, ty: float) -> float:
+    """The steer input (-1..1) that turns the team toward (tx, ty), crabbing into the wind."""
+    return steer_for(aim(world, tx, ty).diff)
