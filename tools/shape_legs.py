@@ -191,21 +191,21 @@ def leg6(leg: Leg) -> None:
     crust = [(x, y) for x, y in inside if leg.kind_at(x, y) == "ice"
              and any((x + dx, y + dy) in water for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 18)]
     leg.paint(crust, "snow")
-    for m in leg.objects("marker"):
-        x = float(m["x"]) / 16
-        if 26 <= x < 298 or 333 <= x < 466:
-            leg.remove(int(m["id"]))
     land = [(331, 22), (340, 6), (366, 18), (392, 5), (418, 18), (444, 5), (468, 17), (490, 13)]
     trail(leg, land)
     for cx in (353, 379, 405, 431, 456):  # drifts across the land trail
         leg.paint([c for c in disc(cx, 11.5, 4.5, 4.5) if leg.kind_at(*c) in ("trail", "snow")], "deep_snow")
     markers(leg, land, every=12, side=-2)
+    land_stakes = {(round(x) * 16 + 8, round(y - 2) * 16 + 8) for x, y in along(land, 12)}
     story(leg, 322, 25, "Balto", "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
-    path = nav_path(leg)
-    sea_way = [(x, y) for x, y in path if 30 <= x < 296 or 336 <= x < 462]
-    for i, (x, y) in enumerate(sea_way):
-        if i % 20 == 10:
-            leg.marker(x, y - 1)
+    sea_way = [(x, y) for x, y in nav_path(leg) if 30 <= x < 296 or 336 <= x < 462]
+    stakes = {(x * 16 + 8, (y - 1) * 16 + 8) for i, (x, y) in enumerate(sea_way) if i % 20 == 10}
+    for m in leg.objects("marker"):  # the old stakes on the sea ice go, unless one stands where a new one would
+        x, y = float(m["x"]), float(m["y"])
+        if (26 * 16 <= x < 298 * 16 or 333 * 16 <= x < 466 * 16) and (x, y) not in stakes | land_stakes:
+            leg.remove(int(m["id"]))
+    for x, y in sorted(stakes):
+        leg.add("marker", x, y, props={"false": ("bool", "false")})
 
 
 def cliff_lip(leg: Leg, x0: int, x1: int, rows: int = 2) -> None:
@@ -248,7 +248,35 @@ def leg8(leg: Leg) -> None:
     story(leg, 198, 25, "Balto", "The creek mouth ahead is thin ice. The way round it, inland, is longer.")
 
 
+def bear(leg: Leg, tx: float, ty: float, name: str) -> None:
+    """A sleeping grizzly on the trail at a tile position (aggro 200 px, leash 280, speed 130)."""
+    leg.add("bear", tx * 16, ty * 16, name=name,
+            props={"aggro_radius": ("float", "200"), "leash": ("float", "280"), "speed": ("float", "130")})
+
+
+def tune(leg: Leg, n: int) -> None:
+    """Difficulty tuning with the human model (docs/difficulty.md): each leg a little harder
+    than the last, mostly through grizzlies any driver meets; falls only where a warning shows."""
+    if n == 2:  # the squall's open hole on the river: one row narrower, a margin below the trail
+        leg.paint([(x, 34) for x in (*range(208, 214), *range(220, 226)) if leg.kind_at(x, 34) == "water"], "ice")
+    elif n == 5:  # the grizzly at the creek sleeps up the slope, out of reach of the trail
+        leg.move(9, x=486 * 16, y=5 * 16)
+    elif n == 6:  # the tip of a pressure ridge no longer pins a team in deep snow; a grizzly inland
+        leg.paint([(x, y) for x in range(144, 152) for y in range(32, 36) if leg.kind_at(x, y) in ("rock", "deep_snow")],
+                  "ice")
+        bear(leg, 512, 8.5, "grizzly on Little McKinley")
+    elif n == 7:  # the descent's ice chute is clear; the old grizzly waits on the Solomon road
+        leg.paint([(x, y) for x in range(370, 392) for y in range(22, 36) if leg.kind_at(x, y) == "tree"], "clear")
+        leg.move(54, x=452 * 16, y=48 * 16)
+        for prop, value in (("aggro_radius", 200.0), ("speed", 130.0), ("leash", 280.0)):
+            leg.set_property(54, prop, value)
+    elif n == 8:  # the last grizzly stands on the trail, and one more in the willows
+        leg.move(56, x=6496, y=424)
+        bear(leg, 352, 27.5, "grizzly in the willows")
+
+
 LEGS: dict[int, tuple[str, Callable[[Leg], None]]] = {
+    2: ("02_tolovana_manley.tmx", lambda leg: None),
     3: ("03_yukon_to_ruby.tmx", leg3),
     4: ("04_frozen_lake.tmx", leg4),
     5: ("05_kaltag_portage.tmx", leg5),
@@ -263,6 +291,7 @@ def main(argv: list[str]) -> int:
     for n in wanted:
         name, shape = LEGS[n]
         leg = Leg(LEVELS / name)
+        tune(leg, n)
         shape(leg)
         print(f"{name}: {leg.save()} cells retiled")
     return 0
