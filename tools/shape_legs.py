@@ -232,7 +232,7 @@ def leg7(leg: Leg) -> None:
     high = bump((188, 13), (352, 13), -8, n=40)
     trail(leg, high)
     markers(leg, high, every=14, side=-2)
-    # cliff_lip(leg, 190, 372)
+    cliff_lip(leg, 190, 372, rows=1)
     story(leg, 183, 13, "Balto", "The edge path is quicker, with nothing but air beside it. The high way is longer, and far from the drop.")
 
 
