@@ -153,7 +153,7 @@ class Leg:
         """Set an existing property of an object."""
         s, e = self._object_span(oid)
         block = self.text[s:e]
-        val = str(value).lower() if isinstance(value, bool) else _num(value) if isinstance(value, float | int) else value
+        val = str(value).lower() if isinstance(value, bool) else _num(value)
         new, n = re.subn(rf'(<property name="{name}"[^>]*value=")[^"]*(")', rf"\g<1>{val}\g<2>", block)
         if not n:
             raise KeyError(f"object {oid} has no property {name!r}")

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from paint import Leg, line_cells  # noqa: E402  (a sibling script)
 
 LEVELS = Path(__file__).resolve().parent.parent / "levels"
+ROUND4 = [(dx, dy) for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 18]  # a disc of ~4 tiles
 Pt = tuple[float, float]
 
 
@@ -92,7 +93,8 @@ def leg3(leg: Leg) -> None:
     trail(leg, short, keep="ice")
     thin_ice(leg, 248, 23, 268, 31)
     markers(leg, short, every=13, side=-2)
-    story(leg, 204, 20, "Boris", "The short way cuts over the river, and the ice is thin out there. Fly across, or keep to the bank.")
+    story(leg, 204, 20, "Boris",
+          "The short way cuts over the river, and the ice is thin out there. Fly across, or keep to the bank.")
 
 
 def leg4(leg: Leg) -> None:
@@ -101,7 +103,8 @@ def leg4(leg: Leg) -> None:
     loop = bump((214, 40), (286, 37), 14)
     trail(leg, loop)
     markers(leg, loop, side=1.5)
-    story(leg, 195, 44, "Balto", "The trail runs right past that den. There's a longer way round, down through the trees.")
+    story(leg, 195, 44, "Balto",
+          "The trail runs right past that den. There's a longer way round, down through the trees.")
 
 
 def thin_valleys(leg: Leg, ridges: Sequence[Sequence[Pt]], clear: float = 12.0) -> None:
@@ -147,7 +150,9 @@ def leg5(leg: Leg) -> None:
     leg.line(lip, "bank", 1.2)
     leg.line([(x, y + 1.5) for x, y in lip], "cliff", 2.2)
     markers(leg, short, every=13, side=-2)
-    story(leg, 117, 21, "Balto", "Along the bank is the short way, but the ground drops away beside it. Down through the draw is longer, and safe.")
+    story(leg, 117, 21, "Balto",
+          "Along the bank is the short way, but the ground drops away beside it. "
+          "Down through the draw is longer, and safe.")
     thin_valleys(leg, ridges)
     passes, shoulders = near_trail(leg, 4), near_trail(leg, 2)
     for pts in ridges:
@@ -189,7 +194,7 @@ def leg6(leg: Leg) -> None:
     inside = [(x, y) for y in range(leg.height) for x in (*range(26, 298), *range(333, 466))]
     water = {c for c in inside if leg.kind_at(*c) == "water"}
     crust = [(x, y) for x, y in inside if leg.kind_at(x, y) == "ice"
-             and any((x + dx, y + dy) in water for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 18)]
+             and any((x + dx, y + dy) in water for dx, dy in ROUND4)]
     leg.paint(crust, "snow")
     land = [(331, 22), (340, 6), (366, 18), (392, 5), (418, 18), (444, 5), (468, 17), (490, 13)]
     trail(leg, land)
@@ -197,7 +202,8 @@ def leg6(leg: Leg) -> None:
         leg.paint([c for c in disc(cx, 11.5, 4.5, 4.5) if leg.kind_at(*c) in ("trail", "snow")], "deep_snow")
     markers(leg, land, every=12, side=-2)
     land_stakes = {(round(x) * 16 + 8, round(y - 2) * 16 + 8) for x, y in along(land, 12)}
-    story(leg, 322, 25, "Balto", "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
+    story(leg, 322, 25, "Balto",
+          "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
     sea_way = [(x, y) for x, y in nav_path(leg) if 30 <= x < 296 or 336 <= x < 462]
     stakes = {(x * 16 + 8, (y - 1) * 16 + 8) for i, (x, y) in enumerate(sea_way) if i % 20 == 10}
     for m in leg.objects("marker"):  # the old stakes on the sea ice go, unless one stands where a new one would
@@ -215,7 +221,8 @@ def cliff_lip(leg: Leg, x0: int, x1: int, rows: int = 2) -> None:
     for x in range(x0, x1 + 1):
         for y in range(1, leg.height):
             if leg.kind_at(x, y) == "cliff" and leg.kind_at(x, y - 1) != "cliff":
-                lip += [(x, y - k) for k in range(1, rows + 1) if leg.kind_at(x, y - k) not in ("cliff", "tree", "rock")]
+                lip += [(x, y - k) for k in range(1, rows + 1)
+                        if leg.kind_at(x, y - k) not in ("cliff", "tree", "rock")]
     leg.paint(lip, "bank")
 
 
@@ -233,7 +240,8 @@ def leg7(leg: Leg) -> None:
     trail(leg, high)
     markers(leg, high, every=14, side=-2)
     cliff_lip(leg, 190, 372, rows=1)
-    story(leg, 183, 13, "Balto", "The edge path is quicker, with nothing but air beside it. The high way is longer, and far from the drop.")
+    story(leg, 183, 13, "Balto",
+          "The edge path is quicker, with nothing but air beside it. The high way is longer, and far from the drop.")
 
 
 def leg8(leg: Leg) -> None:
@@ -245,7 +253,8 @@ def leg8(leg: Leg) -> None:
     loop = bump((206, 25), (282, 24), -13, n=36)
     trail(leg, loop, keep="ice")
     markers(leg, loop, every=11, side=-1.5)
-    story(leg, 198, 25, "Balto", "The creek mouth ahead is thin ice. The way round it, inland, is longer.")
+    story(leg, 198, 25, "Balto",
+          "The creek mouth ahead is thin ice. The way round it, inland, is longer.")
 
 
 def bear(leg: Leg, tx: float, ty: float, name: str) -> None:
@@ -262,8 +271,8 @@ def tune(leg: Leg, n: int) -> None:
     elif n == 5:  # the grizzly at the creek sleeps up the slope, out of reach of the trail
         leg.move(9, x=486 * 16, y=5 * 16)
     elif n == 6:  # the tip of a pressure ridge no longer pins a team in deep snow; a grizzly inland
-        leg.paint([(x, y) for x in range(144, 152) for y in range(32, 36) if leg.kind_at(x, y) in ("rock", "deep_snow")],
-                  "ice")
+        tip = [(x, y) for x in range(144, 152) for y in range(32, 36)]
+        leg.paint([c for c in tip if leg.kind_at(*c) in ("rock", "deep_snow")], "ice")
         bear(leg, 512, 8.5, "grizzly on Little McKinley")
     elif n == 7:  # the descent's ice chute is clear; the old grizzly waits on the Solomon road
         leg.paint([(x, y) for x in range(370, 392) for y in range(22, 36) if leg.kind_at(x, y) == "tree"], "clear")
