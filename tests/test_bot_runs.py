@@ -17,7 +17,8 @@ from game.cli import main  # noqa: E402
 from game.content.legs import LEGS  # noqa: E402
 from game.input import actions as I  # noqa: E402
 from game.saves import storage  # noqa: E402
-from game.saves.progress import load_high_scores, load_progress  # noqa: E402
+from game.saves.progress import load_progress  # noqa: E402
+from game.saves.scores import load_high_scores  # noqa: E402
 from game.screens.title import DEMO_IDLE_SECONDS  # noqa: E402
 from game.session import campaign as ctl_mod  # noqa: E402
 from game.session.replay import Recorder, list_replays  # noqa: E402

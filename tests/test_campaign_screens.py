@@ -20,7 +20,8 @@ from game.content.legs import ENDING, LEGS  # noqa: E402
 from game.input import actions as I  # noqa: E402
 from game.render.bandanna import with_bandanna  # noqa: E402
 from game.saves import storage  # noqa: E402
-from game.saves.progress import load_high_scores, load_progress  # noqa: E402
+from game.saves.progress import load_progress  # noqa: E402
+from game.saves.scores import load_high_scores  # noqa: E402
 from game.screens.route_map import INFO_TOP, RouteMapScreen, geometry  # noqa: E402
 from game.screens.story import CREDITS, FIRST_LINE, GUARD_TICKS, LINE_TICKS, StoryScreen  # noqa: E402
 from game.session import campaign as ctl_mod  # noqa: E402

@@ -9,7 +9,8 @@ from game.app.flow import Flow
 from game.app.window import App
 from game.input import actions as I
 from game.saves import storage
-from game.saves.progress import NAME_MAX, load_high_scores, load_progress
+from game.saves.progress import load_progress
+from game.saves.scores import NAME_MAX, load_high_scores
 from game.screens.name_entry import PICKER, SAVED, SKIPPED, NameEntry
 from game.screens.results import ResultsScreen
 from game.session.services import Services

@@ -7,17 +7,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from game.saves import storage
-from game.saves.progress import (
-    TOP,
-    HighScores,
-    Progress,
-    clean_name,
-    default_route,
-    load_high_scores,
-    load_progress,
-    save_high_scores,
-    save_progress,
-)
+from game.saves.progress import Progress, default_route, load_progress, save_progress
+from game.saves.scores import TOP, HighScores, clean_name, load_high_scores, save_high_scores
 from game.sim.scoring import RunResult, score, stars
 
 ROUTE = ("leg_a", "leg_b", "leg_c")

@@ -170,7 +170,8 @@ PLAYER = textwrap.dedent("""
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
     from game.saves.storage import Store
     from game.saves.settings import load_settings, save_settings
-    from game.saves.progress import load_progress, save_progress, load_high_scores, save_high_scores
+    from game.saves.progress import load_progress, save_progress
+    from game.saves.scores import load_high_scores, save_high_scores
 
     def session():
         store = Store()

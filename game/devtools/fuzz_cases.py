@@ -20,7 +20,8 @@ from typing import Any
 
 from game import resources
 from game.saves import storage
-from game.saves.progress import load_high_scores, load_progress, save_high_scores, save_progress
+from game.saves.progress import load_progress, save_progress
+from game.saves.scores import load_high_scores, save_high_scores
 from game.saves.settings import load_settings, save_settings
 from game.session.replay import Recorder
 from game.sim import create_world, step

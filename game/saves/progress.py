@@ -1,4 +1,4 @@
-"""The player's progress along the trail, the campaign's crate, and local high scores.
+"""The player's progress along the trail and the campaign's crate.
 
 Legs are named by their level file's stem ("01_nenana_tolovana"); the route order comes from
 `game.content.legs.LEGS`. Rules (issue #4):
@@ -15,27 +15,22 @@ Legs are named by their level file's stem ("01_nenana_tolovana"); the route orde
 - Assisted runs count like others and are marked: a best reached only with assist carries
   an `assisted` mark until an unassisted run equals it.
 
-`HighScores` keeps each leg's top 10 (`add` returns the rank and whether it is a new best).
-Both save through `game.saves.storage` (docs/saves.md); loading never raises.
+It saves through `game.saves.storage` (docs/saves.md); loading never raises. The high-score
+tables are game.saves.scores.
 """
 from __future__ import annotations
 
-import datetime as _dt
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.content.legs import LEGS
+from game.saves import fields as F
 from game.saves import storage
+from game.saves.scores import clean_name
 
 SCHEMA = 1
 PROGRESS_FILE = "progress.json"
-SCORES_FILE = "highscores.json"
-SCORES_SCHEMA = 1
-TOP = 10
-NAME_MAX = 12
-DEFAULT_NAME = "Balto"
 
 
 def default_route() -> tuple[str, ...]:
@@ -265,11 +260,11 @@ class Progress:
         reported), the rest is kept."""
         problems: list[str] = []
         p = cls(route=tuple(route) if route is not None else default_route())
-        legs = _obj(data, "legs", problems)
+        legs = F.obj(data, "legs", problems)
         for leg, raw in legs.items():
             try:
                 p.legs[str(leg)] = _leg_record(raw)
-            except _Bad as exc:
+            except F.Bad as exc:
                 problems.append(f"leg {leg}: {exc}")
         unlocked = data.get("unlocked", [])
         if isinstance(unlocked, list) and all(isinstance(x, str) for x in unlocked):
@@ -279,14 +274,14 @@ class Progress:
         if "campaign" in data:
             try:
                 p.campaign = _campaign(data["campaign"], len(p.route))
-            except _Bad as exc:
+            except F.Bad as exc:
                 problems.append(f"campaign: {exc}; it was reset")
-        best = _obj(data, "best_campaign", problems)
+        best = F.obj(data, "best_campaign", problems)
         try:
-            p.best_campaign = _int(best, "vials", 0)
-            p.best_campaign_assisted = _bool(best, "assisted", False)
-            p.campaigns_finished = _int(data, "campaigns_finished", 0)
-        except _Bad as exc:
+            p.best_campaign = F.whole(best, "vials", 0)
+            p.best_campaign_assisted = F.flag(best, "assisted", False)
+            p.campaigns_finished = F.whole(data, "campaigns_finished", 0)
+        except F.Bad as exc:
             problems.append(str(exc))
         for where, key in ((best, "name"), (data, "player_name")):  # absent in saves from before names
             raw = where.get(key, "")
@@ -306,118 +301,6 @@ def _better(value: int, assisted: bool, best: int, best_assisted: bool) -> bool:
     return value > best or (value == best and best_assisted and not assisted and value > 0)
 
 
-# ---------------------------------------------------------------------------- high scores
-
-@dataclass(frozen=True, slots=True)
-class ScoreEntry:
-    name: str
-    score: int
-    vials: int
-    seconds: float
-    date: str  # ISO date, YYYY-MM-DD
-    assisted: bool = False
-
-    def sort_key(self) -> tuple:
-        return (-self.score, self.seconds, -self.vials)
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where `HighScores.add` put a run: `rank` 1..10, or None when it did not make the
-    table; `new_best` when it beat the leg's previous best (or the table was empty)."""
-
-    rank: int | None
-    new_best: bool
-    assisted: bool = False
-
-
-def clean_name(name: str) -> str:
-    """A name fit for the table: printable, single-spaced, at most NAME_MAX characters."""
-    text = "".join(ch for ch in str(name) if unicodedata.category(ch)[0] not in "CZ" or ch == " ")
-    text = " ".join(text.split())[:NAME_MAX].strip()
-    return text or DEFAULT_NAME
-
-
-@dataclass(slots=True)
-class HighScores:
-    """Each leg's top 10 (any string key works, e.g. "campaign"), best first."""
-
-    tables: dict[str, list[ScoreEntry]] = field(default_factory=dict)
-
-    def table(self, leg: str) -> tuple[ScoreEntry, ...]:
-        return tuple(self.tables.get(leg, ()))
-
-    def best(self, leg: str) -> ScoreEntry | None:
-        entries = self.tables.get(leg)
-        return entries[0] if entries else None
-
-    def rank_of(self, score: int, seconds: float, vials: int, leg: str) -> int | None:
-        """The rank a run would get (ties go below earlier runs), or None."""
-        if score <= 0:
-            return None
-        key = (-int(score), float(seconds), -int(vials))
-        rank = 1 + sum(1 for e in self.tables.get(leg, ()) if e.sort_key() <= key)
-        return rank if rank <= TOP else None
-
-    def add(self, leg: str, name: str, score: int, vials: int, seconds: float,
-            assisted: bool = False, date: str | None = None) -> Placement:
-        """Enter a run; unfinished runs (score 0) never enter."""
-        rank = self.rank_of(score, seconds, vials, leg)
-        if rank is None:
-            return Placement(None, False, assisted)
-        best = self.best(leg)
-        entry = ScoreEntry(clean_name(name), int(score), int(vials), float(seconds),
-                           date or _dt.date.today().isoformat(), bool(assisted))
-        entries = self.tables.setdefault(leg, [])
-        entries.insert(rank - 1, entry)
-        del entries[TOP:]
-        return Placement(rank, best is None or entry.score > best.score, bool(assisted))
-
-    def rename(self, leg: str, rank: int, name: str) -> bool:
-        """Give the entry at `rank` (1..10) of a table a name; False when there is none."""
-        entries = self.tables.get(leg, [])
-        if not 1 <= rank <= len(entries):
-            return False
-        e = entries[rank - 1]
-        entries[rank - 1] = ScoreEntry(clean_name(name), e.score, e.vials, e.seconds, e.date, e.assisted)
-        return True
-
-    def add_result(self, leg: str, result: Any, name: str, assisted: bool = False,
-                   date: str | None = None) -> Placement:
-        """`add` for a `RunResult` (marked assisted when it or `assisted` says so)."""
-        if result.outcome != "finished":
-            return Placement(None, False, bool(result.assisted or assisted))
-        return self.add(leg, name, result.score, result.vials, result.seconds,
-                        bool(result.assisted or assisted), date)
-
-    def to_dict(self) -> dict:
-        return {storage.SCHEMA_KEY: SCORES_SCHEMA, "legs": {
-            leg: [{"name": e.name, "score": e.score, "vials": e.vials, "seconds": e.seconds,
-                   "date": e.date, "assisted": e.assisted} for e in entries]
-            for leg, entries in sorted(self.tables.items()) if entries}}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> tuple[HighScores, list[str]]:
-        problems: list[str] = []
-        out = cls()
-        for leg, raw in _obj(data, "legs", problems).items():
-            if not isinstance(raw, list):
-                problems.append(f"{leg}: not a list")
-                continue
-            entries = []
-            for item in raw:
-                try:
-                    entries.append(_entry(item))
-                except _Bad as exc:
-                    problems.append(f"{leg}: {exc}")
-            entries.sort(key=ScoreEntry.sort_key)  # stable: equal runs keep their order
-            if len(entries) > TOP:
-                problems.append(f"{leg}: more than {TOP} entries")
-            if entries:
-                out.tables[str(leg)] = entries[:TOP]
-        return out, problems
-
-
 # ---------------------------------------------------------------------------- files
 
 def load_progress(store: storage.Store | None = None,
@@ -435,110 +318,41 @@ def save_progress(progress: Progress, store: storage.Store | None = None) -> boo
     return store.save_json(store.data_path(PROGRESS_FILE), progress.to_dict())
 
 
-def load_high_scores(store: storage.Store | None = None) -> HighScores:
-    store = store or storage.default_store()
-    return store.load(store.data_path(SCORES_FILE), SCORES_SCHEMA, HighScores.from_dict,
-                      HighScores, serialise=HighScores.to_dict, migrations=SCORES_MIGRATIONS)
-
-
-def save_high_scores(scores: HighScores, store: storage.Store | None = None) -> bool:
-    store = store or storage.default_store()
-    return store.save_json(store.data_path(SCORES_FILE), scores.to_dict())
-
-
 # Schema n -> n + 1 converters (none yet: schema 1 is the first of both files).
 PROGRESS_MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
-SCORES_MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
 
 
 # ---------------------------------------------------------------------------- validation
 
-class _Bad(Exception):
-    pass
-
-
-def _obj(data: Mapping, key: str, problems: list[str]) -> Mapping:
-    raw = data.get(key, {})
-    if isinstance(raw, Mapping):
-        return raw
-    problems.append(f"{key}: not an object")
-    return {}
-
-
-def _bool(d: Any, key: str, default: bool) -> bool:
-    v = d.get(key, default)
-    if not isinstance(v, bool):
-        raise _Bad(f"{key} must be true or false")
-    return v
-
-
-def _int(d: Any, key: str, default: int) -> int:
-    v = d.get(key, default)
-    if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-        raise _Bad(f"{key} must be a whole number, 0 or more")
-    return v
-
-
-def _num(d: Any, key: str, default: float | None, optional: bool = False) -> float | None:
-    v = d.get(key, default)
-    if v is None and optional:
-        return None
-    if not storage.finite(v) or v < 0:
-        raise _Bad(f"{key} must be a number, 0 or more")
-    return float(v)
-
-
-def _str(d: Any, key: str) -> str:
-    v = d.get(key)
-    if not isinstance(v, str) or not v:
-        raise _Bad(f"{key} must be text")
-    return v
-
-
 def _leg_record(raw: Any) -> LegRecord:
     if not isinstance(raw, Mapping):
-        raise _Bad("not an object")
-    stars = _int(raw, "best_stars", 0)
+        raise F.Bad("not an object")
+    stars = F.whole(raw, "best_stars", 0)
     if stars > 3:
-        raise _Bad("best_stars must be 0 to 3")
-    return LegRecord(_bool(raw, "finished", False), stars, _int(raw, "best_score", 0),
-                     _num(raw, "best_seconds", None, optional=True),
-                     _bool(raw, "stars_assisted", False), _bool(raw, "score_assisted", False),
-                     _int(raw, "finishes", 0))
+        raise F.Bad("best_stars must be 0 to 3")
+    return LegRecord(F.flag(raw, "finished", False), stars, F.whole(raw, "best_score", 0),
+                     F.number(raw, "best_seconds", None, optional=True),
+                     F.flag(raw, "stars_assisted", False), F.flag(raw, "score_assisted", False),
+                     F.whole(raw, "finishes", 0))
 
 
 def _campaign(raw: Any, route_len: int) -> Campaign:
     if not isinstance(raw, Mapping):
-        raise _Bad("not an object")
-    c = Campaign(_bool(raw, "started", False), _int(raw, "leg_index", 0),
-                 _int(raw, "vials_start", 0), _int(raw, "vials", 0), [],
-                 _bool(raw, "finished", False), _bool(raw, "failed", False))
+        raise F.Bad("not an object")
+    c = Campaign(F.flag(raw, "started", False), F.whole(raw, "leg_index", 0),
+                 F.whole(raw, "vials_start", 0), F.whole(raw, "vials", 0), [],
+                 F.flag(raw, "finished", False), F.flag(raw, "failed", False))
     legs = raw.get("legs", [])
     if not isinstance(legs, list):
-        raise _Bad("legs must be a list")
+        raise F.Bad("legs must be a list")
     for x in legs:
         if not isinstance(x, Mapping):
-            raise _Bad("a leg is not an object")
-        c.legs.append(CampaignLeg(_str(x, "leg"), _int(x, "vials_before", 0),
-                                  _int(x, "vials_after", 0), _int(x, "score", 0),
-                                  _int(x, "stars", 0), _num(x, "seconds", 0.0) or 0.0,
-                                  _bool(x, "assisted", False)))
+            raise F.Bad("a leg is not an object")
+        c.legs.append(CampaignLeg(F.text(x, "leg"), F.whole(x, "vials_before", 0),
+                                  F.whole(x, "vials_after", 0), F.whole(x, "score", 0),
+                                  F.whole(x, "stars", 0), F.number(x, "seconds", 0.0) or 0.0,
+                                  F.flag(x, "assisted", False)))
     if c.vials > c.vials_start or c.leg_index > route_len or (c.active and c.vials == 0):
-        raise _Bad("its crate or leg does not add up")
+        raise F.Bad("its crate or leg does not add up")
     return c
-
-
-def _entry(raw: Any) -> ScoreEntry:
-    if not isinstance(raw, Mapping):
-        raise _Bad("an entry is not an object")
-    date = raw.get("date", "")
-    if not isinstance(date, str):
-        raise _Bad("date must be text")
-    name = raw.get("name", DEFAULT_NAME)
-    if not isinstance(name, str):
-        raise _Bad("name must be text")
-    score = _int(raw, "score", 0)
-    if score <= 0:
-        raise _Bad("score must be above 0")
-    return ScoreEntry(clean_name(name), score, _int(raw, "vials", 0),
-                      _num(raw, "seconds", 0.0) or 0.0, date[:10], _bool(raw, "assisted", False))

@@ -17,7 +17,7 @@ from game.input.prompts import Prompts
 from game.input.text_entry import printable
 from game.render import Text
 from game.render.palette import PALETTE as P
-from game.saves.progress import NAME_MAX, clean_name
+from game.saves.scores import NAME_MAX, clean_name
 from game.screens.base import panel
 
 PICKER = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .-'"

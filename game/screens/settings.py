@@ -13,7 +13,6 @@ capture, and so does waiting 6 seconds.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pygame
@@ -35,54 +34,22 @@ from game.input.bindings import (
 from game.render.palette import PALETTE as P
 from game.screens.base import H, Screen, W, dim, panel
 from game.screens.nav import Navigator
+from game.screens.settings_pages import (
+    ASSIST,
+    GHOST,
+    KEYS,
+    PAD,
+    PAGES,
+    ROWS,
+    SOUND,
+    Row,
+    chip_text,
+    on_off,
+)
 from game.session.services import Services
 
-SOUND, DISPLAY, ACCESS, ASSIST, GHOST, KEYS, PAD = ("Sound", "Display", "Access", "Assist", "Ghost",
-                                                   "Keyboard", "Gamepad")
-PAGES = (SOUND, DISPLAY, ACCESS, ASSIST, GHOST, KEYS, PAD)
 CAPTURE_TICKS = 6 * 60  # a capture gives up after 6 s
 MESSAGE_TICKS = 6 * 60
-
-
-@dataclass(frozen=True)
-class Row:
-    kind: str  # volume, toggle, scale, speed, bind, reset, back
-    key: str  # a Settings field, a binding action or a device
-    label: str
-    note: str = ""
-
-
-_ROWS: dict[str, tuple[Row, ...]] = {
-    SOUND: (Row("volume", "master_volume", "Master volume"),
-            Row("volume", "music_volume", "Music"),
-            Row("volume", "effects_volume", "Effects")),
-    DISPLAY: (Row("toggle", "fullscreen", "Fullscreen", "F11 switches it anywhere"),
-              Row("scale", "window_scale", "Window scale", "the window's size, when not fullscreen"),
-              Row("toggle", "vsync", "Vsync", "no tearing; takes effect at the next start")),
-    ACCESS: (Row("toggle", "reduced_motion", "Reduced motion",
-                 "no screen shake or flashes, fewer particles, no blinking"),
-             Row("toggle", "high_contrast", "High-contrast HUD", "solid panels, brighter words")),
-    ASSIST: (Row("speed", "game_speed", "Game speed", "the whole game runs slower"),
-             Row("toggle", "unbreakable_vials", "Unbreakable vials", "crashes break no vials"),
-             Row("toggle", "infinite_stamina", "Infinite stamina", "mush as long as you like")),
-    GHOST: (Row("toggle", "ghost_practice", "Ghost in practice", "race a see-through team: your best run"),
-            Row("toggle", "ghost_campaign", "Ghost in the campaign", "the same on campaign legs")),
-}
-for _dev, _page in ((KEYBOARD, KEYS), (GAMEPAD, PAD)):
-    _ROWS[_page] = tuple(Row("bind", a, LABELS[a]) for a in ACTIONS
-                         if not (_dev == GAMEPAD and a in ("fullscreen", "screenshot", "debug"))) + \
-        (Row("reset", _dev, f"Reset {_dev} to defaults"),)
-
-
-def _chip(name: str, device: str) -> str:
-    """An input as the remap page shows it ("return" is the Enter key; "enter" the keypad's)."""
-    if device == KEYBOARD and name in ("return", "enter"):
-        return "Enter" if name == "return" else "Keypad Enter"
-    return display_name(name, device)
-
-
-def _on_off(v: bool) -> str:
-    return "ON" if v else "OFF"
 
 
 class SettingsScreen(Screen):
@@ -110,7 +77,7 @@ class SettingsScreen(Screen):
 
     @property
     def rows(self) -> tuple[Row, ...]:
-        return _ROWS[self.page_name]
+        return ROWS[self.page_name]
 
     @property
     def current(self) -> Row | None:
@@ -276,7 +243,7 @@ class SettingsScreen(Screen):
         if row.kind == "volume":
             return f"{int(round(getattr(s, row.key) * 100))} %"
         if row.kind == "toggle":
-            return _on_off(getattr(s, row.key))
+            return on_off(getattr(s, row.key))
         if row.kind == "scale":
             return f"{s.window_scale}x  ({640 * s.window_scale} x {360 * s.window_scale})"
         if row.kind == "speed":
@@ -403,7 +370,7 @@ class SettingsScreen(Screen):
             text.draw(surface, row.label, (box.left + 78, ry), P["gold"] if sel else P["snow_white"])
             names = b.inputs(row.key, dev)
             x = box.left + 200
-            chips = [_chip(n, dev) for n in names] + (["+"] if len(names) < MAX_PER_ACTION else [])
+            chips = [chip_text(n, dev) for n in names] + (["+"] if len(names) < MAX_PER_ACTION else [])
             if not names:
                 text.draw(surface, "unbound", (x + 24, ry), P["warning"])
             for k, chip in enumerate(chips):

@@ -24,17 +24,8 @@ from pathlib import Path
 
 from game.content.legs import BANDANNA_FROM_LEG, LEGS, Leg
 from game.saves import storage
-from game.saves.progress import (
-    HighScores,
-    Placement,
-    Progress,
-    Recorded,
-    clean_name,
-    load_high_scores,
-    load_progress,
-    save_high_scores,
-    save_progress,
-)
+from game.saves.progress import Progress, Recorded, load_progress, save_progress
+from game.saves.scores import HighScores, Placement, clean_name, load_high_scores, save_high_scores
 from game.sim.leveldata import LevelError
 from game.sim.scoring import RunResult
 from game.tiled.level import map_properties
