@@ -202,6 +202,9 @@ def leg6(leg: Leg) -> None:
         leg.paint([c for c in disc(cx, 11.5, 4.5, 4.5) if leg.kind_at(*c) in ("trail", "snow")], "deep_snow")
     markers(leg, land, every=12, side=-2)
     land_stakes = {(round(x) * 16 + 8, round(y - 2) * 16 + 8) for x, y in along(land, 12)}
+    # the shore ice breaks away behind a team on it (1925): the short way's second danger
+    leg.add("breakup", 336 * 16, 22 * 16, 129 * 16, 15 * 16, name="shore ice breaking away",
+            props={"lag": ("float", "360"), "speed": ("float", "90"), "creep": ("float", "30")})
     story(leg, 322, 25, "Balto",
           "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
     sea_way = [(x, y) for x, y in nav_path(leg) if 30 <= x < 296 or 336 <= x < 462]
