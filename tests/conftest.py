@@ -65,3 +65,12 @@ def assets(pygame_display):
     from game.render import Assets
 
     return Assets()
+
+
+@pytest.fixture
+def as_campaign_leg(monkeypatch):
+    """Runs of a test's tiny map are recorded as if it were a shipped campaign leg (only those
+    enter high scores, stars and replays; tests/test_play_from.py checks the real rule)."""
+    import game.session.run as run_mod
+
+    monkeypatch.setattr(run_mod, "is_campaign_leg", lambda path: True)

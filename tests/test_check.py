@@ -204,6 +204,6 @@ def test_the_design_guide_shows_pictures_that_exist_and_names_every_command():
     for rel in images:
         path = REPO / "docs" / rel
         assert path.is_file() and path.stat().st_size < 200_000, rel
-    for words in ("main.py check", "main.py render", "main.py heatmap", "main.py simulate", "level_sources",
+    for words in ("balto check", "balto render", "balto heatmap", "balto simulate", "balto play", "level_sources",
                   "level-format.md", "balto.tiled-project"):
         assert words in doc

@@ -106,3 +106,26 @@ def test_world_view_draws_a_layer_by_its_property_over_or_under_the_team(tmp_pat
     over = load_level(_write(tmp_path, _with_layer(_map(tmp_path), "overflow patches", None), name="o.tmx"))
     assert WorldView(under, sprites).above == [] and WorldView(under, sprites).below == [0, 1]
     assert WorldView(over, sprites).above == [1]
+
+
+def test_each_check_says_where_its_problem_is(tmp_path, capsys):
+    """Object problems name the object and its tile, painted-tile problems the layer and the
+    cell, a hidden word the layer; the text line is file, message and fix joined."""
+    walled = obj(80, "checkpoint", 5 * 16, 0, 16, 16, name="walled in")  # on trees, cut off
+    bear = obj(81, "bear", 8 * 16 + 8, 3 * 16 + 8, name="grizzly", props={"aggro": 120.0})
+    text = _with_layer(_map(tmp_path, objects=walled + bear), "overflow patches", None)
+    text = text.replace("<data encoding=\"csv\">\n17,", "<data encoding=\"csv\">\n999,", 1)
+    p = _write(tmp_path, text)
+    found = {(q.object_name or q.layer): q for q in check_problems(p)}
+    assert set(found) == {"walled in", "grizzly", "ground", "overflow patches"}, [q.line for q in check_problems(p)]
+    cp, b, cells, word = found["walled in"], found["grizzly"], found["ground"], found["overflow patches"]
+    assert (cp.object_id, cp.tile_x, cp.tile_y, cp.pixel_x, cp.pixel_y) == (80, 5, 0, 80, 0)
+    assert "cannot be reached" in cp.message and cp.fix == "move it onto the trail or open a way to it"
+    assert (b.object_id, b.tile_x, b.tile_y, b.severity) == (81, 8, 3, "error")
+    assert "unknown property 'aggro'" in b.message and b.fix == "a bear has: aggro_radius, speed, leash, patrol"
+    assert (cells.layer, cells.tile_x, cells.tile_y, cells.pixel_x, cells.object_id) == ("ground", 0, 0, 0, None)
+    assert word.severity == "warning" and word.tile_x is None
+    for q in found.values():
+        assert q.line == f"{q.file}: {q.message}; {q.fix}"
+    assert main(["check", "-q", str(p)]) == 1
+    assert capsys.readouterr().out.splitlines() == [q.line for q in check_problems(p)]

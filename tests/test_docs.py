@@ -30,7 +30,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 def quick_start() -> list[str]:
     """The commands in the README's quick start block."""
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    block = section.split("```", 2)[1]
+    block = section.split("```", 2)[1].split("\n", 1)[1]  # after the fence's language tag
     return [line for line in block.splitlines() if line.strip()]
 
 

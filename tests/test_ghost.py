@@ -26,7 +26,7 @@ T......................................T
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
 """
 
-pytestmark = pytest.mark.usefixtures("pygame_display")
+pytestmark = pytest.mark.usefixtures("pygame_display", "as_campaign_leg")
 
 
 def fast(world) -> Controls:

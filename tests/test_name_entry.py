@@ -24,7 +24,7 @@ T...............FF.T
 TTTTTTTTTTTTTTTTTTTT
 """
 
-pytestmark = pytest.mark.usefixtures("pygame_display")
+pytestmark = pytest.mark.usefixtures("pygame_display", "as_campaign_leg")
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ TTTTTTTTTTTTTTTTTTTTTTTT
 """
 
 
-pytestmark = pytest.mark.usefixtures("pygame_display")
+pytestmark = pytest.mark.usefixtures("pygame_display", "as_campaign_leg")
 
 
 @pytest.fixture

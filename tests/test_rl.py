@@ -1,4 +1,6 @@
 """game.rl: the run as a Gymnasium environment (skipped without the `rl` extra)."""
+import os
+
 import numpy as np
 import pytest
 
@@ -9,10 +11,22 @@ from gymnasium.utils.env_checker import check_env
 from game.headless.simulation import Simulation
 from game.resources import legs, resolve_level
 from game.rl import ENV_ID
-from game.rl.env import DISCRETE_ACTIONS, GRID_CHANNELS, GRID_SIZE, STATE_FIELDS, SerumRunEnv, controls_from_box
+from game.rl.env import (
+    DISCRETE_ACTIONS,
+    GRID_CHANNELS,
+    GRID_SIZE,
+    STATE_FIELDS,
+    SerumRunEnv,
+    box_from_controls,
+    controls_from_box,
+)
+from game.sim import terrain as T
+from game.sim.bots import autopilot
+from game.sim.markers import SENSES_RADIUS
 from game.tiled.level import load_level
 
 MAKE_ID = f"game.rl:{ENV_ID}"
+
 
 
 @pytest.fixture(scope="module")
@@ -126,19 +140,43 @@ def test_the_grid_turns_with_the_team(leg1):
     is the north frame's east column and the leftmost column its north row, reversed."""
     env = SerumRunEnv(leg=leg1)
     env.reset(seed=1)
-    world = env.world
+    world, observer = env.world, env.episode.observer
     world.team.heading = 0.0
-    ahead = env._grid(world)
-    env.grid_frame = "north"
-    north = env._grid(world)
+    ahead = observer.grid()
+    observer.frame = "north"
+    north = observer.grid()
     assert (ahead == north).all()
-    env.grid_frame = "heading"
+    observer.frame = "heading"
     world.team.heading = np.pi / 2
-    east = env._grid(world)
+    east = observer.grid()
     assert (east[:, 0, :] == north[:, :, -1]).all()
     assert (east[:, :, 0] == north[:, 0, ::-1]).all()
     with pytest.raises(ValueError):
         SerumRunEnv(leg=leg1, grid_frame="south")
+
+
+def test_each_grid_cell_is_the_tile_under_its_centre(leg1):
+    """The vectorised window = a cell-by-cell look-up of the world's grid: the window turned
+    about the centre of Balto's tile to the heading rounded to 5 degrees."""
+    env = SerumRunEnv(leg=leg1)
+    env.reset(seed=1)
+    world, observer = env.world, env.episode.observer
+    tile = leg1.tile_size
+    world.team.x += 5.3  # anywhere in the tile: the same window
+    for heading in (0.3, 1.9, -2.4, 3.1):
+        world.team.heading = heading
+        got = observer.grid()
+        turned = round(heading / np.radians(5)) * np.radians(5)
+        s, c = np.sin(turned), np.cos(turned)
+        tx, ty = world.team.x // tile + 0.5, world.team.y // tile + 0.5
+        for row in range(GRID_SIZE):
+            for col in range(GRID_SIZE):
+                fwd, right = 7 - row, col - 7
+                x = int(np.floor(tx + right * c + fwd * s))
+                y = int(np.floor(ty + right * s - fwd * c))
+                code = world.grid[y][x] if 0 <= x < leg1.width and 0 <= y < leg1.height else None
+                solid = 1.0 if code is None else float(T.KINDS[code].solid)
+                assert got[0, row, col] == solid, (heading, row, col)
 
 
 def test_outside_the_map_is_solid(leg1):
@@ -146,5 +184,111 @@ def test_outside_the_map_is_solid(leg1):
     env.reset(seed=1)
     world = env.world
     world.team.x, world.team.y = 1.0, 1.0  # the top-left corner: the window's top rows are off the map
-    grid = env._grid(world)
+    grid = env.episode.observer.grid()
     assert (grid[0, :7, :] == 1).all() and (grid[0, :, :7] == 1).all()
+
+
+def test_render_returns_the_games_frame_and_it_moves_with_the_team(leg1):
+    env = gymnasium.make(MAKE_ID, leg=leg1, render_mode="rgb_array")
+    env.reset(seed=1)
+    first = env.render()
+    assert first.shape == (360, 640, 3) and first.dtype == np.uint8
+    assert len(np.unique(first.reshape(-1, 3), axis=0)) > 20  # a picture, not a blank
+    for _ in range(40):
+        env.step(np.array([0.0, 1.0, 0.0, 0.0], dtype=np.float32))  # mush
+    later = env.render()
+    assert (first != later).any(axis=2).mean() > 0.2  # the camera followed the team
+    assert SerumRunEnv(leg=leg1).render() is None  # no render_mode: nothing drawn
+    check_env(gymnasium.make(MAKE_ID, leg=leg1, render_mode="rgb_array").unwrapped)  # its render checks
+    with pytest.raises(ValueError):
+        SerumRunEnv(leg=leg1, render_mode="human")
+
+
+def _obs_at(env, x, y, heading=0.0):
+    world = env.world
+    world.team.x, world.team.y, world.team.heading = x, y, heading
+    return env.episode.observation()
+
+
+def test_markers_in_senses_range_with_what_the_senses_showed(leg1):
+    env = SerumRunEnv(leg=leg1)
+    env.reset(seed=1)
+    m = env.world.markers
+    tile = leg1.tile_size
+    obs = _obs_at(env, float(m.x[0]) - 48.0, float(m.y[0]))  # 3 tiles west of marker 0, facing north
+    assert obs["markers_mask"][0] == 1 and obs["markers_mask"].sum() >= 1
+    up, right, dist, revealed = obs["markers"][0]
+    assert up == pytest.approx(0.0, abs=1e-6) and right == pytest.approx(48 / tile / 10)
+    assert dist == pytest.approx(48 / tile / 10) and revealed == 0
+    m.revealed_until[0] = env.world.tick + 10
+    assert env.episode.observation()["markers"][0, 3] == 1
+    # facing east, the same marker lies straight ahead
+    obs = _obs_at(env, float(m.x[0]) - 48.0, float(m.y[0]), np.pi / 2)
+    assert obs["markers"][0, 0] == pytest.approx(48 / tile / 10) and abs(obs["markers"][0, 1]) < 1e-6
+    for x in range(0, leg1.width * tile, 200):  # along the map: only markers in senses range
+        obs = _obs_at(env, float(x), float(m.y[0]))
+        n = int(obs["markers_mask"].sum())
+        assert (obs["markers_mask"][:n] == 1).all() and (obs["markers"][n:] == 0).all()
+        assert (obs["markers"][:n, 2] <= SENSES_RADIUS / tile / 10 + 1e-6).all()
+        assert (np.diff(obs["markers"][:n, 2]) >= 0).all()  # nearest first
+
+
+def test_the_nearest_bears_and_cracks():
+    env = SerumRunEnv(leg=4)
+    env.reset(seed=1)
+    bears = env.world.bears
+    assert len(bears) == 3
+    obs = _obs_at(env, float(bears.x[0]), float(bears.y[0]) - 64.0)  # 4 tiles north of bear 0
+    assert obs["bears_mask"][0] == 1
+    assert obs["bears"][0, 0] == pytest.approx(-0.4, abs=1e-5)  # behind (south), facing north
+    assert obs["bears"][0, 2] == pytest.approx(0.4, abs=1e-5)
+    asleep = obs["bears"][0, 3] == 0
+    bears.state[0] = 3  # charging
+    obs = env.episode.observation()
+    assert asleep or obs["bears"][0, 3] == 1
+    assert obs["bears"][0, 3] == 1 and obs["bears"][0, 4] == 1
+    world = env.world
+    tile = world.level.tile_size
+    cx, cy = int(world.team.x // tile), int(world.team.y // tile)
+    world.ice.cracks[cy * world.level.width + cx + 2] = 0.5  # two tiles east
+    obs = env.episode.observation()
+    assert obs["cracks_mask"].tolist() == [1, 0, 0, 0]
+    assert obs["cracks"][0, 1] > 0 and obs["cracks"][0, 3] == 0.5
+
+
+def test_the_breakup_front_behind_the_team(tmp_path):
+    """On sea ice that breaks up behind the team (the map of tests/test_breakup.py), the front
+    shows once it started, its gap behind Balto in tens of tiles; the broken ice is water."""
+    from mapmaker import make_map
+    from test_breakup import TSX, sea, zone
+
+    path = tmp_path / "sea.tmx"
+    path.write_text(make_map(sea(), objects=zone(),
+                             tileset=f'<tileset firstgid="1" source="{os.path.relpath(TSX, tmp_path)}"/>'))
+    env = SerumRunEnv(leg=load_level(path), grid_frame="north")
+    obs, _ = env.reset(seed=1)
+    assert obs["breakup"].tolist() == [0.0, 0.0]  # not started
+    z = env.world.breakup.zones[0]
+    while not z.col > z.x0 + 5:
+        obs, _, terminated, _, _ = env.step(box_from_controls(autopilot(env.world)))
+        assert not terminated
+    active, gap = obs["breakup"]
+    assert active == 1 and gap == pytest.approx((env.world.team.x - z.front) / 160, abs=1e-5)
+    # the water it left (out of the 15x15 window: 300 px back) is in the env's own channels
+    fall = env.episode.observer.stack[1, 12:-12, 12:-12]
+    assert z.col > z.x0 and (fall == (np.asarray(env.world.grid) == T.CODE["water"])).all()
+
+
+def test_broken_ice_shows_in_the_grid_as_water(leg1):
+    """A cell the rules turn into water (here by hand, as thin ice breaking does) shows in the
+    grid's fall channel from the next observation on."""
+    env = SerumRunEnv(leg=leg1, grid_frame="north")
+    env.reset(seed=1)
+    world = env.world
+    tile = leg1.tile_size
+    cx, cy = int(world.team.x // tile), int(world.team.y // tile)
+    cell = cy * leg1.width + cx + 1
+    assert env.episode.observation()["grid"][1, 7, 8] == 0
+    world.grid[cy][cx + 1] = T.CODE["water"]
+    world.ice.holes.append(cell)
+    assert env.episode.observation()["grid"][1, 7, 8] == 1

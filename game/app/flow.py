@@ -70,6 +70,7 @@ class Flow:
         self.default_level = Path(default_level)
         self.driver = driver  # a bot instead of the keyboard (demos, tests, replays)
         self.bot = bot  # `play --bot NAME`: this bot drives every run, for watching
+        self.start_at = ""  # `play --from NAME`: runs of the leg given on the command line start there
         self.demo_playing = False  # the title's demo run is on
         self.demos = 0  # demos shown so far (each shows the next leg, on its own seed)
         self.grace = 0  # ticks left in which input is swallowed (the key that ended the demo)
@@ -229,14 +230,15 @@ class Flow:
         return self._warm_tiles(level)
 
     def _start(self, level: Level, vials: int | None = None, bandanna: bool | None = None,
-               context: Callable[[RunSession], LegContext] | None = None, bot: str = "") -> RunView:
+               context: Callable[[RunSession], LegContext] | None = None, bot: str = "",
+               start_at: str = "") -> RunView:
         """A new run of `level` (the run before it ends); its view for the screens. A `bot`
         (else the flow's own, when no replay plays) drives it for watching."""
         if self.session is not None:
             self._leave_run(self.session)
         bot = bot or (self.bot if self.replay is None else "")
         session = RunSession(level, self.seed, self.services, vials=vials, replay=self.replay,
-                             driver=self.driver, bot=bot)
+                             driver=self.driver, bot=bot, start_at=start_at)
         if context is not None:
             session.context = context(session)
         self.session = session
@@ -252,7 +254,7 @@ class Flow:
         screen instead. Returns True when the run started."""
         try:
             level, _ = self.load(path if path is not None else self.default_level)
-            run = self._start(level)
+            run = self._start(level, start_at=self.start_at if path is not None else "")
         except LevelError as exc:
             self.error(str(exc))
             return False

@@ -281,24 +281,26 @@ class App:
 
 
 def start_play(flow: Flow, level: str | os.PathLike[str] | None = None, replay: Replay | None = None,
-               watch: bool = False) -> None:
+               watch: bool = False, start_at: str = "") -> None:
     """What the window opens on (tests call it with a headless Flow): `replay` plays a
     recorded run back (its seed, its rules, its ReplayBot driving, nothing recorded);
     `level` starts straight into that leg and `watch` reloads it when its files change
-    (game/session/watch.py); else the title."""
+    (game/session/watch.py), from the checkpoint `start_at` when given; else the title."""
     if replay is not None:
         flow.play_replay(replay)
     elif level is not None:
         if watch:
             flow.watcher = LevelWatcher(level)
+        flow.start_at = start_at
         flow.play(Path(level))
 
 
 def run_app(level: str | None = None, seed: int | None = None, replay: Replay | None = None,
-            watch: bool = False, bot: str = "") -> int:
+            watch: bool = False, bot: str = "", start_at: str = "") -> int:
     """Run the game until the player quits; returns the exit code (0). `replay` plays a
     recorded run back; `watch` reloads `level` when it changes; `bot` drives every run by
-    that bot (game.sim.bots) for watching, nothing recorded."""
+    that bot (game.sim.bots) for watching, nothing recorded; `start_at` names the checkpoint
+    the runs of `level` start at (nothing recorded either)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     pygame.display.init()
     try:
@@ -318,7 +320,7 @@ def run_app(level: str | None = None, seed: int | None = None, replay: Replay | 
         app = App(flow, screen, display)
         app.input.init_gamepads()
         app.tell(store.take_notices())
-        start_play(flow, level, replay=replay, watch=watch)
+        start_play(flow, level, replay=replay, watch=watch, start_at=start_at)
         max_frames = int(os.environ.get("BALTO_MAX_FRAMES", "0") or 0)
         try:
             app.run(max_frames)

@@ -7,6 +7,12 @@ that does not load shows its message on screen and the last good version keeps r
 `--bot NAME` (with a LEVEL) lets a bot drive the window so a designer can watch the line it
 takes: the player's keys only pause and quit, nothing is recorded (no replay, no score), and
 when a run ends the leg starts again on the next seed. It combines with `--watch`.
+
+`--from NAME` (with a LEVEL) starts every run of the leg at the checkpoint of that name (or
+object id, what Tiled's %objectid gives), the team placed there as if it had respawned, facing
+the checkpoint's `heading` or else the way on. A name the leg does not have: exit 2, listing
+the names it has. Such runs, like any run of a map outside the shipped campaign, never enter
+high scores, stars or the replays list.
 """
 from __future__ import annotations
 
@@ -28,19 +34,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bot", choices=BOT_NAMES, default=None,
                    help="let this bot drive LEVEL for watching (nothing is recorded; "
                         "each run ends into the next seed)")
+    p.add_argument("--from", dest="start_at", metavar="NAME", default="",
+                   help="start LEVEL at the checkpoint of this name (or object id); nothing is recorded")
 
 
 def run(args: argparse.Namespace) -> int:
     from game.app.window import NoDisplayError, run_app
+    from game.session.run import checkpoint_names, find_checkpoint
 
     level = None if args.level is None else str(args.level)
     if level is not None:
-        load_level(level)  # a level that does not load: one line and exit 2, before any window
+        loaded = load_level(level)  # a level that does not load: one line and exit 2, before any window
+        if args.start_at and find_checkpoint(loaded, args.start_at) is None:
+            names = ", ".join(repr(n) for n in checkpoint_names(loaded)) or "none"
+            raise UsageError(f"balto play: {level} has no checkpoint {args.start_at!r}; its checkpoints: {names}")
     if args.watch and not level:
         raise UsageError("balto play: --watch needs a LEVEL to watch (balto play levels/x.tmx --watch)")
     if args.bot and not level:
         raise UsageError("balto play: --bot needs a LEVEL for the bot to drive (balto play 1 --bot autopilot)")
+    if args.start_at and not level:
+        raise UsageError("balto play: --from needs a LEVEL (balto play levels/x.tmx --from 'Roadhouse')")
+    if args.start_at:
+        print(f"starting {level} at checkpoint {args.start_at!r} (this run is not recorded)")
     try:
-        return run_app(level=level, seed=args.seed, watch=bool(args.watch), bot=args.bot or "")
+        return run_app(level=level, seed=args.seed, watch=bool(args.watch), bot=args.bot or "",
+                       start_at=args.start_at)
     except NoDisplayError as exc:
         raise UsageError(str(exc)) from None

@@ -58,14 +58,14 @@ BOT_NAMES: tuple[str, ...] = (*SIM_BOT_NAMES, "script")
 class Simulation:
     """One run of one level from one seed, advanced a tick at a time."""
 
-    def __init__(self, level: Level, seed: int = 0, assist: Assist | None = None,
+    def __init__(self, level: Level, seed: int = 1, assist: Assist | None = None,
                  nav: NavField | None = None, vials: int | None = None) -> None:
         self.level = level
         self.seed = int(seed)
         self.world: World = create_world(level, self.seed, nav=nav, assist=assist, vials=vials)
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str], seed: int = 0,
+    def from_file(cls, path: str | os.PathLike[str], seed: int = 1,
                   assist: Assist | None = None) -> Simulation:
         """Load a .tmx and start a run; raises LevelError for a bad level."""
         return cls(load_level(path), seed, assist)
@@ -126,7 +126,7 @@ def bot_name_of(bot: Bot) -> str:
 bot_name = bot_name_of
 
 
-def make_bot(name: str, seed: int = 0, inputs: str | os.PathLike[str] | None = None,
+def make_bot(name: str, seed: int = 1, inputs: str | os.PathLike[str] | None = None,
              max_seconds: float = DEFAULT_MAX_SECONDS, reaction_ms: float = 200) -> Bot:
     """A fresh bot by name (see BOT_NAMES); "script" plays the inputs file `inputs`, whose
     ticks must lie within `max_seconds`; `reaction_ms` is the human model's reaction time

@@ -1,7 +1,7 @@
 """The pytest plugin (entry point `pytest11: balto`): a `balto` fixture for level tests.
 
     def test_lake(balto):
-        r = balto.run("levels/04_lake.tmx", bot="autopilot", seed=3)
+        r = balto.run("levels/04_frozen_lake.tmx", bot="autopilot", seed=3)
         assert r.finished and r.vials >= 15
 
 Paths are taken relative to the working folder, else to pytest's rootdir; `legs()` lists the

@@ -115,17 +115,48 @@ def scaled(surf: pygame.Surface, scale: float) -> pygame.Surface:
 def label(surface: pygame.Surface, text: str, pos: tuple[float, float], colour: RGB, size: int = 1,
           align: str = "center") -> None:
     """A readable label: text on a dark plate, its top edge at pos."""
-    f = font()
-    text = clip_text(text)
-    pos = (_c(pos[0]), _c(pos[1]))
-    w, h = f.size(text, size)
-    x = pos[0] - w / 2 if align == "center" else pos[0]
+    draw_plate(surface, clip_text(text), _plate(surface, clip_text(text), pos, size, align), colour, size)
+
+
+def _plate(surface: pygame.Surface, text: str, pos: tuple[float, float], size: int,
+           align: str = "center") -> pygame.Rect:
+    """The plate a label would take with its top edge at pos (kept inside the picture's width)."""
+    w, h = font().size(text, size)
+    x = _c(pos[0]) - w / 2 if align == "center" else _c(pos[0])
     x = min(max(x, 2), surface.get_width() - w - 4)
-    plate = pygame.Rect(int(x) - 2, int(pos[1]) - 1, w + 4, h + 2)
+    return pygame.Rect(int(x) - 2, int(_c(pos[1])) - 1, w + 4, h + 2)
+
+
+def draw_plate(surface: pygame.Surface, text: str, plate: pygame.Rect, colour: RGB, size: int) -> None:
+    """The label's text on its dark plate."""
     bg = pygame.Surface(plate.size, pygame.SRCALPHA)
     bg.fill((*INK, 190))
     surface.blit(bg, plate)
-    f.draw(surface, text, (plate.x + 2, plate.y + 1), colour, size)
+    font().draw(surface, text, (plate.x + 2, plate.y + 1), colour, size)
+
+
+def place_labels(surface: pygame.Surface, wanted: Sequence[tuple[str, tuple[float, float], RGB]],
+                 size: int = 1) -> list[tuple[str, pygame.Rect, RGB, tuple[float, float]]]:
+    """Where each label goes so that no two overlap: greedily, in the order given (the most
+    important first), each at the first free spot of a widening search around where it wants to
+    be (below or above, then sideways). A label with no free spot near keeps its own place."""
+    placed: list[tuple[str, pygame.Rect, RGB, tuple[float, float]]] = []
+    taken: list[pygame.Rect] = []
+    area = surface.get_rect()
+    for text, pos, colour in wanted:
+        text = clip_text(text)
+        home = _plate(surface, text, pos, size)
+        step = home.height + 2
+        spots = [home]
+        for k in range(1, 9):
+            for dx, dy in ((0, k * step), (0, -k * step), (k * home.width // 2, 0), (-k * home.width // 2, 0),
+                           (home.width // 2, k * step), (-home.width // 2, k * step),
+                           (home.width // 2, -k * step), (-home.width // 2, -k * step)):
+                spots.append(home.move(dx, dy))
+        free = next((r for r in spots if area.contains(r) and r.collidelist(taken) < 0), home)
+        taken.append(free)
+        placed.append((text, free, colour, pos))
+    return placed
 
 
 def _rect(o: MapObject, s: float) -> pygame.Rect:
@@ -159,8 +190,9 @@ def _ring(surface: pygame.Surface, centre: tuple[float, float], radius: float, c
 
 
 def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labels: bool = True,
-                 text_size: int = 1) -> None:
-    """Every object at its place on a picture of the map drawn at `scale`."""
+                 text_size: int = 1) -> list[tuple[str, pygame.Rect]]:
+    """Every object at its place on a picture of the map drawn at `scale`; returns the labels
+    drawn and their plates (none two overlapping)."""
     s = scale
     order = ["blizzard", "story", "thin_ice", "patrol", "checkpoint", "finish", "bear", "wolf",
              "lights", "marker", "start"]
@@ -202,6 +234,8 @@ def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labe
                 pygame.draw.circle(surface, INK, (px, py), r + 1)
                 pygame.draw.circle(surface, col, (px, py), r)
                 names.append((o.name or kind, (px, py + 8), col))
+                if kind == "wolf" and radius:  # its ring: where it shows itself
+                    names.append((f"wolf appears within {float(radius):g} px", (px, py - float(radius) * s - 4), col))
             elif kind == "start":
                 h = math.radians(float(o.properties.get("heading") or 0.0))
                 r = round(8 * min(max(s, 0.75), 2))
@@ -216,9 +250,18 @@ def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labe
                 pygame.draw.circle(surface, INK, (cx, cy), r + 1)
                 pygame.draw.circle(surface, col, (cx, cy), r)
                 names.append((o.name or kind or "?", (cx, cy + r + 2), col))
+    drawn: list[tuple[str, pygame.Rect]] = []
     if labels:
-        for text, pos, col in names:
-            label(surface, text, pos, col, text_size)
+        first = ("START", "FINISH")
+        names.sort(key=lambda n: 0 if n[0].startswith(first) else 1)  # stable: the rest in drawing order
+        for text, plate, col, anchor in place_labels(surface, names, text_size):
+            ax, ay = _c(anchor[0]), _c(anchor[1])
+            if abs(plate.centery - ay) > 2 * plate.height or not plate.left <= ax <= plate.right:
+                end = plate.midtop if plate.top > ay else plate.midbottom
+                pygame.draw.line(surface, col, (ax, ay), end)  # a leader to a label moved off its place
+            draw_plate(surface, text, plate, col, text_size)
+            drawn.append((text, plate))
+    return drawn
 
 
 def level_image(level: Level, scale: float = 1.0, labels: bool = True, header: bool = True,

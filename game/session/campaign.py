@@ -75,6 +75,16 @@ def leg_number(leg_id: str) -> int:
     raise ValueError(leg_id)
 
 
+def is_campaign_leg(path: str | Path) -> bool:
+    """True for a file of the shipped campaign: one of the legs, at its own place (a copy of a
+    leg elsewhere, or a designer's map, is not: its runs are never recorded)."""
+    i = leg_of_path(path)
+    try:
+        return i is not None and Path(path).resolve() == LEGS[i].path.resolve()
+    except OSError:
+        return False
+
+
 def leg_of_path(path: str | Path | None) -> int | None:
     """0-based route index of a level file that is one of the campaign's legs, else None."""
     if path is None:

@@ -4,26 +4,32 @@ A `RunSession` steps the World with the player's (or a driver's) Controls, recor
 plays the sound cues of each tick's events, carries the run over a hot reload of its level,
 and when the run ends records the result into progress and high scores and saves them. A run
 a named bot drives (`play --bot`, the title's demo) is only watched: the player's controls are
-ignored and nothing is recorded, neither a replay nor a score. It
+ignored and nothing is recorded, neither a replay nor a score. Neither is a run of a level outside
+the shipped campaign (a designer's map, a copy of a leg elsewhere) nor one started at a
+checkpoint (`play --from`): those never enter high scores, stars or the replays list. It
 knows no drawing and needs no window: the screens show it (game.screens.run_view), the app's
 flow starts and leaves it.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from game.audio.mixer import MUSIC_TRACKS, track_for_leg
-from game.session.campaign import LegContext, Outcome
+from game.saves.scores import Placement
+from game.session.campaign import LegContext, Outcome, is_campaign_leg
 from game.session.ghost import keep_ghost
 from game.session.replay import Replay
 from game.session.services import Services
 from game.sim import Assist, create_world, digest, step
 from game.sim.bots import make_bot
 from game.sim.controls import Controls
+from game.sim.core import Respawn, line_behind
 from game.sim.events import Event
-from game.sim.leveldata import Level
+from game.sim.leveldata import Level, LevelError, MapObject
+from game.sim.navigation import NavField
 from game.sim.reload import reload_world
 from game.sim.scoring import RunResult, result
 from game.sim.world import World
@@ -35,8 +41,10 @@ class RunSession:
     """One leg being played; `restart` starts it over, `leave` ends it."""
 
     def __init__(self, level: Level, seed: int, services: Services, *, vials: int | None = None,
-                 replay: Replay | None = None, driver: Driver | None = None, bot: str = "") -> None:
+                 replay: Replay | None = None, driver: Driver | None = None, bot: str = "",
+                 start_at: str = "") -> None:
         self.level = level
+        self.start_at = start_at  # a checkpoint's name or id (play --from): runs start there
         self.seed = seed
         self.services = services
         self.replay = replay  # a Replay playing back: its rules and crate; nothing is recorded
@@ -49,7 +57,7 @@ class RunSession:
         self.vials = vials  # the campaign's carried crate (None: the map's full crate)
         self.context: LegContext | None = None  # set when the leg was started from the route map
         self.slowed = False  # the game speed was below 100 % at some tick (assist)
-        self.world: World = create_world(level, seed, vials=vials, assist=self._assist())
+        self.world: World = self._new_world()
         self.last_events: list[Event] = []
         self.final: RunResult | None = None  # the result, once the run ended
         self.outcome: Outcome | None = None  # what recording it changed (None for a replay)
@@ -66,12 +74,28 @@ class RunSession:
             self.seed = int(seed)
         if self.bot:
             self.driver = make_bot(self.bot, self.seed)
-        self.world = create_world(self.level, self.seed, nav=self.world.nav if same else None,
-                                  vials=self.vials, assist=self._assist())
+        self.world = self._new_world(self.world.nav if same else None)
         self.slowed = False
         self.last_events = []
         self.final, self.outcome = None, None
         self._begin_recording()
+
+    def _new_world(self, nav: NavField | None = None) -> World:
+        """A fresh World of the leg, its team at the `start_at` checkpoint when there is one."""
+        world = create_world(self.level, self.seed, nav=nav, vials=self.vials, assist=self._assist())
+        if self.start_at:
+            cp = find_checkpoint(self.level, self.start_at)
+            if cp is None:
+                raise LevelError(f"{self.level.path}: no checkpoint '{self.start_at}'; "
+                                 f"it has: {', '.join(checkpoint_names(self.level)) or 'none'}")
+            start_at_checkpoint(world, cp)
+        return world
+
+    @property
+    def counts(self) -> bool:
+        """True when this run may enter high scores, stars and the replays list: the player
+        drives a shipped campaign leg from its start (no bot, no replay, no --from)."""
+        return not self.bot and self.replay is None and not self.start_at and is_campaign_leg(self.level.path)
 
     def _assist(self) -> Assist:
         """The assist rules of the player's settings, fixed for one run; a replay plays back
@@ -125,6 +149,9 @@ class RunSession:
             self.final = self.result(self.bot)
             return
         self.final = self.result()
+        if not self.counts:  # a designer's map, a run from a checkpoint: shown, never recorded
+            self.outcome = Outcome(Path(self.level.path).stem, None, Placement(None, False), self.assisted)
+            return
         self.outcome = self.services.campaign.record(self.level.path, self.context, self.final,
                                                      self.services.settings.assisted)
         if self.outcome.placement.new_best and self.saved_replay is not None:  # the leg's new ghost
@@ -134,7 +161,7 @@ class RunSession:
     def _begin_recording(self) -> None:
         """Start recording this run (never while a replay plays back)."""
         recorder = self.services.recorder
-        self._recording = recorder is not None and self.replay is None and not self.bot
+        self._recording = recorder is not None and self.counts
         self.saved_replay = None
         if recorder is not None and self._recording:
             recorder.start(self.level, self.seed, self.world.assist)
@@ -169,6 +196,47 @@ class RunSession:
         self.world, kept = reload_world(self.world, level, assist=self.world.assist)
         self.last_events = []
         return kept
+
+
+def checkpoint_names(level: Level) -> list[str]:
+    """The names of the level's checkpoints (an unnamed one by its id), in the file's order."""
+    return [cp.name or str(cp.id) for cp in level.of_kind("checkpoint")]
+
+
+def find_checkpoint(level: Level, name: str) -> MapObject | None:
+    """The checkpoint called `name`, or whose object id it is (Tiled's %objectid)."""
+    cps = level.of_kind("checkpoint")
+    return next((cp for cp in cps if cp.name == name), None) or next(
+        (cp for cp in cps if name.strip().isdigit() and cp.id == int(name)), None)
+
+
+def start_at_checkpoint(world: World, cp: MapObject) -> None:
+    """Put the team at rest on `cp` as if it had respawned there (the checkpoint reached, the
+    respawn point set), facing its `heading`, else the way on to the finish; no stun."""
+    cx, cy = cp.center
+    heading = cp.properties.get("heading")
+    h = math.radians(float(heading)) if heading is not None else way_on(world, cx, cy)
+    world.checkpoints_reached.append(world.level.of_kind("checkpoint").index(cp))
+    world.respawn = Respawn(cx, cy, h, cp.name or f"checkpoint {cp.id}")
+    t = world.team
+    t.x, t.y, t.heading = cx, cy, h
+    t.terrain = world.terrain_at(cx, cy)
+    world.nodes[:] = line_behind(cx, cy, h)
+    world.prev_nodes[:] = world.nodes
+    world.prev_heading = h
+
+
+def way_on(world: World, x: float, y: float) -> float:
+    """The heading from (x, y) along the cheapest way to the finish (the team's own heading
+    where there is no way on)."""
+    nav = world.nav
+    i = nav.cell(x, y)
+    j = int(nav.next[i])
+    if j < 0:
+        return world.team.heading
+    ts = world.level.tile_size
+    (r0, c0), (r1, c1) = divmod(i, world.level.width), divmod(j, world.level.width)
+    return math.atan2((c1 - c0) * ts, -(r1 - r0) * ts)
 
 
 def replay_crate(replay: Replay, level: Level) -> int | None:

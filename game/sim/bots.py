@@ -110,7 +110,7 @@ class RandomBot:
         return self.current
 
 
-def make_bot(name: str, seed: int = 0, reaction_ms: float = 200) -> Bot:
+def make_bot(name: str, seed: int = 1, reaction_ms: float = 200) -> Bot:
     """A fresh bot by name (see BOT_NAMES); `reaction_ms` is the human model's reaction time."""
     if name == "autopilot":
         return autopilot

@@ -17,7 +17,8 @@ LevelError when the file cannot be used at all. The rules, in order:
    (`overflow patches`), without the layer property `above_team`.
 
 `check_problems(path)` gives the same problems as `game.tiled.problems.Problem`s (file,
-severity, message, fix, and where), for `check --json`.
+severity, message, fix, and where: each check says which object, layer or cell), for
+`check --json`.
 
 What Tiled should offer designers (the project file's property types, the object templates)
 is in `game.tiled.offer`.
@@ -41,7 +42,7 @@ from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.navigation import build_nav
 from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, read_xml, references
-from game.tiled.problems import ERROR, WARNING, Problem, layer_name_warnings, structure
+from game.tiled.problems import Problem, file_line, layer_name_warnings, problem, structure
 
 MARKER_NEAR_PX = 96.0
 _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
@@ -56,17 +57,22 @@ def check_problems(path: str | os.PathLike[str]) -> list[Problem]:
     """Every problem of one level in structured form (`check_level` gives their lines);
     raises LevelError if it cannot be read."""
     level, problems = read_level(path)
-    where = level.path
-    out = list(problems)
-    out += [f"{where}: {p}" for p in class_problems(level)]
-    out += [f"{where}: {p}" for p in placement_problems(level)]
-    out += [f"{where}: {p}" for p in reach_problems(level)]
-    out += [f"{where}: {p}" for p in marker_problems(level)]
+    out = [structure(line, level) for line in problems]
+    out += class_problems(level)
+    out += placement_problems(level)
+    out += reach_problems(level)
+    out += marker_problems(level)
     out += file_problems(path, level)
-    warnings = layer_name_warnings(level)
-    out += warnings
-    return [structure(line, level, WARNING if line in warnings else ERROR)
-            for line in dict.fromkeys(out)]  # each problem once, in the order found
+    out += layer_name_warnings(level)
+    once: dict[str, Problem] = {}
+    for p in out:  # each problem once, in the order found
+        once.setdefault(p.line, p)
+    return list(once.values())
+
+
+def _at(level: Level, o: MapObject, message: str, fix: str = "") -> Problem:
+    """A problem of one object: its label leads the message."""
+    return problem(level.path, f"{o.label()}: {message}", fix, level=level, obj=o)
 
 
 SUGGEST_MAX = 64  # names longer than any real one get no "did you mean" (difflib is quadratic)
@@ -79,9 +85,9 @@ def _suggest(name: str, known: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def class_problems(level: Level) -> list[str]:
+def class_problems(level: Level) -> list[Problem]:
     """Unknown classes and properties, and object references that point nowhere."""
-    out: list[str] = []
+    out: list[Problem] = []
     known = sorted(schema.CLASSES)
     by_id = {o.id: o for objs in level.objects.values() for o in objs}
     for kind, objs in level.objects.items():
@@ -89,35 +95,36 @@ def class_problems(level: Level) -> list[str]:
         for o in objs:
             if spec is None:
                 if not kind:
-                    out.append(f"{o.label()}: has no class; set its Class in Tiled to one of {', '.join(known)}")
+                    out.append(_at(level, o, "has no class", f"set its Class in Tiled to one of {', '.join(known)}"))
                 else:
-                    out.append(f"{o.label()}: unknown class '{kind}'{_suggest(kind, known)}; "
-                               f"use one of {', '.join(known)}")
+                    out.append(_at(level, o, f"unknown class '{kind}'{_suggest(kind, known)}",
+                                   f"use one of {', '.join(known)}"))
                 continue
             names = [p.name for p in spec.props]
             for name in o.properties:
                 if name not in names:
                     have = ", ".join(names) if names else "none"
-                    out.append(f"{o.label()}: unknown property '{name}'{_suggest(name, names)}; "
-                               f"a {kind} has: {have}")
+                    out.append(_at(level, o, f"unknown property '{name}'{_suggest(name, names)}",
+                                   f"a {kind} has: {have}"))
             for p in spec.props:
                 if p.type == "object":
                     ref = o.properties.get(p.name) or 0
                     target = by_id.get(ref)
                     if ref and target is None:
-                        out.append(f"{o.label()}: {p.name} names object {ref}, which does not exist; "
-                                   f"pick a {p.name} polyline in Tiled")
+                        out.append(_at(level, o, f"{p.name} names object {ref}, which does not exist",
+                                       f"pick a {p.name} polyline in Tiled"))
                     elif target is not None and target.kind != p.name:
-                        out.append(f"{o.label()}: {p.name} names {target.label()}; pick an object of class '{p.name}'")
+                        out.append(_at(level, o, f"{p.name} names {target.label()}",
+                                       f"pick an object of class '{p.name}'"))
     map_names = {p.name for p in schema.MAP_PROPERTIES}
     for name in level.properties:
         if name not in map_names:
-            out.append(f"map property '{name}' is unknown{_suggest(name, sorted(map_names))}; "
-                       f"the map has: {', '.join(sorted(map_names))}")
+            out.append(problem(level.path, f"map property '{name}' is unknown{_suggest(name, sorted(map_names))}",
+                               f"the map has: {', '.join(sorted(map_names))}"))
     return out
 
 
-def placement_problems(level: Level) -> list[str]:
+def placement_problems(level: Level) -> list[Problem]:
     """Objects that lie (wholly) outside the map."""
     w, h = level.pixel_size
     out = []
@@ -125,7 +132,7 @@ def placement_problems(level: Level) -> list[str]:
         for o in objs:
             x1, y1 = o.x + max(o.width, 0), o.y + max(o.height, 0)
             if x1 < 0 or y1 < 0 or o.x >= w or o.y >= h:
-                out.append(f"{o.label()}: lies outside the map ({o.x:g}, {o.y:g}); move it onto the map")
+                out.append(_at(level, o, f"lies outside the map ({o.x:g}, {o.y:g})", "move it onto the map"))
     return out
 
 
@@ -162,7 +169,7 @@ def reachable(level: Level, row: int, col: int) -> np.ndarray:
     return np.frombuffer(bytes(seen), dtype=np.uint8).reshape(h, w).astype(bool)
 
 
-def reach_problems(level: Level) -> list[str]:
+def reach_problems(level: Level) -> list[Problem]:
     """The finish, and every checkpoint, must be reachable from the start."""
     starts = level.of_kind("start")
     if len(starts) != 1:
@@ -178,12 +185,12 @@ def reach_problems(level: Level) -> list[str]:
     out = []
     fins = level.of_kind("finish")
     if fins and not any(seen[r, c] for f in fins for r, c in _cells(level, f)):
-        out.append(f"no finish can be reached from {s.label()} over passable terrain; "
-                   "open a way (trail, snow or ice) through the trees, rocks and water")
+        out.append(problem(level.path, f"no finish can be reached from {s.label()} over passable terrain",
+                           "open a way (trail, snow or ice) through the trees, rocks and water", level=level, obj=s))
     for cp in level.of_kind("checkpoint"):
         if not any(seen[r, c] for r, c in _cells(level, cp)):
-            out.append(f"{cp.label()} cannot be reached from the start over passable terrain; "
-                       "move it onto the trail or open a way to it")
+            out.append(problem(level.path, f"{cp.label()} cannot be reached from the start over passable terrain",
+                               "move it onto the trail or open a way to it", level=level, obj=cp))
     return out
 
 
@@ -204,7 +211,7 @@ def way_cells(level: Level) -> np.ndarray:
     return np.array(path, dtype=np.int64)
 
 
-def marker_problems(level: Level) -> list[str]:
+def marker_problems(level: Level) -> list[Problem]:
     """True markers must stand near the trail (trail terrain or the cheapest way)."""
     true = [m for m in level.of_kind("marker") if not m.properties.get("false")]
     if not true:
@@ -225,8 +232,8 @@ def marker_problems(level: Level) -> list[str]:
             d = float(np.sqrt(((way - c) ** 2).sum(1)).min()) * ts if len(way) else math.inf
             if d > MARKER_NEAR_PX:
                 away = f"{d:.0f} px" if math.isfinite(d) else "far"
-                out.append(f"{m.label()}: a true marker {away} from the trail (more than {MARKER_NEAR_PX:.0f} px); "
-                           "move it beside the trail, or set its property false = true if it is one of Steele's")
+                out.append(_at(level, m, f"a true marker {away} from the trail (more than {MARKER_NEAR_PX:.0f} px)",
+                               "move it beside the trail, or set its property false = true if it is one of Steele's"))
         return out
     return []
 
@@ -241,45 +248,46 @@ def _png_size(path: Path) -> tuple[int, int] | None:
     return struct.unpack(">II", head[16:24])
 
 
-def file_problems(path: str | os.PathLike[str], level: Level) -> list[str]:
+def file_problems(path: str | os.PathLike[str], level: Level) -> list[Problem]:
     """Tilesets, templates and images: present, inside the project, linked relatively; tileset
     images as big as their tileset says; painted tiles that some tileset holds; no image layers."""
     where = level.path
     roots = (project_root(path), GAME_ROOT)
-    out: list[str] = []
+    out: list[Problem] = []
     for r in references(path):
         owner = display_path(r.owner)
         if os.path.isabs(r.ref):
-            out.append(f"{owner}: {r.kind} '{r.ref}' is linked by an absolute path; link it relative to the "
-                       "file (Tiled does this for files inside the project folder)")
+            out.append(problem(owner, f"{r.kind} '{r.ref}' is linked by an absolute path", "link it relative to the "
+                               "file (Tiled does this for files inside the project folder)"))
         if not any(r.path == root or root in r.path.parents for root in roots):
-            out.append(f"{owner}: {r.kind} '{r.ref}' lies outside the project; move it into the project folder")
+            out.append(problem(owner, f"{r.kind} '{r.ref}' lies outside the project",
+                               "move it into the project folder"))
         elif not r.path.is_file():
-            out.append(f"{owner}: {r.kind} '{r.ref}' is missing; put the file there or pick it again in Tiled")
+            out.append(problem(owner, f"{r.kind} '{r.ref}' is missing", "put the file there or pick it again in Tiled"))
         elif r.kind == "tileset":
             out += _tileset_image_problems(r.path)
-            out += wangset_problems(r.path)
+            out += [file_line(display_path(r.path), line) for line in wangset_problems(r.path)]
     for layer in level.layers:
         g = layer.gids
         present = np.unique(g[(g != 0)])
         missing = [int(v) for v in present.tolist() if int(v) not in level.tiles]
         if missing:
             rows, cols = np.nonzero(np.isin(g, missing))
-            out.append(f"{where}: layer '{layer.name}' has {len(rows)} cells "
-                       f"(first at column {cols[0]}, row {rows[0]}) "
-                       f"whose tile no tileset holds; repaint them or restore the tileset")
+            out.append(problem(where, f"layer '{layer.name}' has {len(rows)} cells (first at column {cols[0]}, "
+                               f"row {rows[0]}) whose tile no tileset holds", "repaint them or restore the tileset",
+                               level=level, layer=layer.name, cell=(int(cols[0]), int(rows[0]))))
     try:
         root, _ = read_xml(Path(path), where, "map", "map")
         for el in root.iter("imagelayer"):
-            out.append(f"{where}: image layer '{el.get('name', '')}' is not drawn by the game; "
-                       "paint it as tiles or delete it")
+            out.append(problem(where, f"image layer '{el.get('name', '')}' is not drawn by the game",
+                               "paint it as tiles or delete it", layer=el.get("name", "")))
     except LevelError:
         pass
     return out
 
 
-def _tileset_image_problems(tsx: Path) -> list[str]:
-    out: list[str] = []
+def _tileset_image_problems(tsx: Path) -> list[Problem]:
+    out: list[Problem] = []
     try:
         root, _ = read_xml(tsx, display_path(tsx), "tileset", "tileset")
     except LevelError:
@@ -288,8 +296,9 @@ def _tileset_image_problems(tsx: Path) -> list[str]:
         src, w, h = img.get("source"), img.get("width"), img.get("height")
         size = _png_size(tsx.parent / src) if src else None
         if size and w and h and (str(size[0]), str(size[1])) != (w, h):
-            out.append(f"{display_path(tsx)}: image '{src}' is {size[0]}x{size[1]} px but the tileset says {w}x{h}; "
-                       "open the tileset in Tiled (it updates the size) and save it")
+            out.append(problem(display_path(tsx),
+                               f"image '{src}' is {size[0]}x{size[1]} px but the tileset says {w}x{h}",
+                               "open the tileset in Tiled (it updates the size) and save it"))
     return out
 
 

@@ -1,5 +1,11 @@
 """What Tiled should offer designers, built from `game.sim.schema`: the custom property types
-of `levels/balto.tiled-project` and the object templates of `levels/templates/`."""
+of `levels/balto.tiled-project`, its commands (Tiled's *Commands* menu) and the object
+templates of `levels/templates/`.
+
+Each command runs `sh -c SCRIPT balto-command %mapfile [%objectid]`: the script calls the
+installed `balto` (a venv's or a wheel's, whichever is on PATH when Tiled starts) and, when
+there is none, prints what to do instead of Tiled's bare "cannot start" (exit 127). `$1` is
+the map, `$2` the selected object's id; IFS is emptied so a path with spaces stays one word."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +21,48 @@ COLORS = {"start": "#ff3c8c3c", "finish": "#ffe8c04a", "checkpoint": "#ff4aa0e8"
 TEMPLATE_SIZE = {"rectangle": (32.0, 32.0)}
 
 
+NOT_FOUND = ("balto was not found on PATH. Start Tiled from a shell where the game is installed "
+             "(a venv: . .venv/bin/activate, then tiled; or pip install the wheel) and run the command again.")
+# name, shortcut, what the shell runs (after the not-found guard), whether it needs %objectid
+COMMANDS: tuple[tuple[str, str, str, bool], ...] = (
+    ("Play this map", "F5", "exec balto play $1 --watch", False),
+    ("Play from the selected checkpoint", "Shift+F5", "exec balto play $1 --watch --from $2", True),
+    ("Check this map", "F7", "balto check $1 && echo the map has no problems", False),
+    ("Render overview", "F8", "out=${1%.tmx}-overview.png; balto render $1 $out && echo open $out", False),
+    ("Heat map (autopilot)", "F9", "out=${1%.tmx}-heatmap-autopilot.png; "
+     "balto heatmap $1 $out --runs 10 --bot autopilot && echo open $out", False),
+    ("Heat map (human model)", "Shift+F9", "out=${1%.tmx}-heatmap-human.png; "
+     "balto heatmap $1 $out --runs 10 --bot human && echo open $out", False),
+)
+
+
+def command_script(body: str) -> str:
+    """The shell script of one command: find `balto` or say what to do, then run `body`."""
+    return (f"set -f; IFS=; command -v balto >/dev/null 2>&1 || {{ echo '{NOT_FOUND}' >&2; exit 127; }}; {body}")
+
+
+def project_commands() -> list[dict[str, Any]]:
+    """The `commands` of the project file, in Tiled 1.8's format. The script is one double-quoted
+    argument (Tiled splits the line like a shell, by double quotes); Tiled puts %mapfile in quotes."""
+    out = []
+    for name, shortcut, body, needs_object in COMMANDS:
+        script = command_script(body)
+        if '"' in script:
+            raise ValueError(f"{name}: Tiled's command line splitting cannot take a double quote here")
+        args = f'-c "{script}" balto-command %mapfile' + (" %objectid" if needs_object else "")
+        out.append({"arguments": args, "command": "sh", "enabled": True, "name": name,
+                    "saveBeforeExecute": True, "shortcut": shortcut, "showOutput": True,
+                    "workingDirectory": ""})
+    return out
+
+
+ZERO: dict[str, Any] = {"float": 0.0, "int": 0, "bool": False, "string": "", "object": 0}
+
+
 def _member(p: schema.Prop) -> dict[str, Any]:
-    value: Any = p.default
+    """One member of a class. A property without a default (a checkpoint's `heading`: the team's
+    heading on arrival) is offered at its type's zero; Tiled writes it only once set."""
+    value: Any = ZERO[p.type] if p.default is None else p.default
     if p.type == "float":
         value = float(value)
     m: dict[str, Any] = {"name": p.name, "type": p.type, "value": value}
@@ -25,14 +71,14 @@ def _member(p: schema.Prop) -> dict[str, Any]:
 
 def project_property_types() -> list[dict[str, Any]]:
     """The `propertyTypes` of levels/balto.tiled-project: one class per object class (its
-    properties with their types and defaults; properties without a default are left out, a
-    designer adds them by hand), a `leg` class for the map, and the enums."""
+    properties with their types and defaults; a property without a default is
+    offered at zero, written only once set), a `leg` class for the map, and the enums."""
     types: list[dict[str, Any]] = []
     tid = 0
     for name in sorted(schema.CLASSES):
         spec = schema.CLASSES[name]
         tid += 1
-        members = [_member(p) for p in spec.props if p.default is not None]
+        members = [_member(p) for p in spec.props]
         types.append({"id": tid, "name": name, "type": "class", "useAs": ["object"],
                       "color": COLORS.get(name, "#ffa0a0a4"), "drawFill": True, "members": members})
     tid += 1
@@ -53,7 +99,7 @@ def project_property_types() -> list[dict[str, Any]]:
 
 def project_file() -> dict[str, Any]:
     """The whole levels/balto.tiled-project (JSON)."""
-    return {"automappingRulesFile": "", "commands": [], "extensionsPath": "extensions",
+    return {"automappingRulesFile": "", "commands": project_commands(), "extensionsPath": "extensions",
             "folders": [".", "../assets/tiles"], "propertyTypes": project_property_types()}
 
 

@@ -1,9 +1,11 @@
-"""Check problems in a structured form, for `balto check --json` and tools that read it.
+"""Check problems in a structured form, for `balto check --json` and tools that read it
+(the Tiled extension levels/extensions/balto.js lists them in Tiled's Issues view).
 
-A check finds problems as text lines (`<file>: <what>; <fix>`, what `balto check` prints);
-`structure()` turns one line into a Problem: the same text plus the file, a severity, the
-message and the fix apart, and where the problem is (object id and name, layer, tile and
-pixel position) as far as the line names it. Fields it cannot tell are None.
+Each check builds its Problems with `problem()`: the file, the message and the fix apart, a
+severity, and where (the object, the layer, the cell) as the check knows it; the text line
+`balto check` prints (`<file>: <what>; <fix>`) is made from them. Fields a problem has not
+are None. The loader's own lines (game.tiled.level.read_level: bad properties, shapes, no
+start) arrive as text; `structure()` takes those apart, reading the object they name.
 
 Also here: the warnings about layers drawn over the team because of their name.
 """
@@ -51,8 +53,34 @@ def _object(level: Level, oid: int) -> MapObject | None:
     return next((o for objs in level.objects.values() for o in objs if o.id == oid), None)
 
 
+def problem(file: str, message: str, fix: str = "", *, severity: str = ERROR, level: Level | None = None,
+            obj: MapObject | None = None, layer: str | None = None,
+            cell: tuple[int, int] | None = None) -> Problem:
+    """One problem as a check finds it: `obj` (with `level` for its tile) and `cell` (column,
+    row; its pixel is the cell's corner) say where; the text line joins file, message and fix."""
+    ts = level.tile_size if level is not None else 0
+    fields: dict[str, Any] = {"layer": layer}
+    if obj is not None:
+        fields.update(object_id=obj.id, object_name=obj.name, pixel_x=obj.x, pixel_y=obj.y)
+        if ts:
+            fields.update(tile_x=int(obj.x // ts), tile_y=int(obj.y // ts))
+    if cell is not None:
+        fields.update(tile_x=cell[0], tile_y=cell[1])
+        if ts:
+            fields.update(pixel_x=float(cell[0] * ts), pixel_y=float(cell[1] * ts))
+    line = f"{file}: {message}; {fix}" if fix else f"{file}: {message}"
+    return Problem(line, file, severity, message, fix or None, **fields)
+
+
+def file_line(file: str, line: str) -> Problem:
+    """A problem of a tileset file, as its line (`<file>: <what>; <fix>`); no place in a map."""
+    rest = line[len(file) + 2:] if line.startswith(f"{file}: ") else line
+    message, sep, fix = rest.rpartition("; ")
+    return problem(file, message, fix) if sep else problem(file, rest)
+
+
 def structure(line: str, level: Level, severity: str = ERROR) -> Problem:
-    """One problem line as a Problem, with whatever the line tells about where it is."""
+    """One line of the loader as a Problem, with whatever the line tells about where it is."""
     prefix = f"{level.path}: "
     if line.startswith(prefix):
         file, rest = level.path, line[len(prefix):]
@@ -80,7 +108,7 @@ def structure(line: str, level: Level, severity: str = ERROR) -> Problem:
     return Problem(line, file, severity, message, fix or None, **fields)
 
 
-def layer_name_warnings(level: Level) -> list[str]:
+def layer_name_warnings(level: Level) -> list[Problem]:
     """Tile layers drawn over the team only because a word sits inside their name (`overflow
     patches` holds 'over', `stop` holds 'top') and no `above_team` property says so."""
     out = []
@@ -89,6 +117,7 @@ def layer_name_warnings(level: Level) -> list[str]:
             continue
         words = layer.name_words_above()
         if words and not any(w in re.findall(r"[a-z]+", layer.name.lower()) for w in words):
-            out.append(f"{level.path}: layer '{layer.name}' is drawn over the team because its name "
-                       f"contains '{words[0]}'; set the layer property above_team (bool) to true or false")
+            out.append(problem(level.path, f"layer '{layer.name}' is drawn over the team because its name "
+                               f"contains '{words[0]}'", "set the layer property above_team (bool) to true or false",
+                               severity=WARNING, layer=layer.name))
     return out

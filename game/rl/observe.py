@@ -1,0 +1,292 @@
+"""The observation arrays of one World (numpy only, no gymnasium): `Observer` builds them.
+
+Why a class: the terrain channels live in a padded numpy copy of the world's grid, made once per
+episode and kept in step with the only two changes the rules make to a grid (thin ice broken open,
+`ice.holes`; sea ice broken up, `breakup.broken`; both only ever append), so a step reads its
+15x15 window with one vectorised gather (precomputed offsets per 5-degree turn) instead of 225
+Python look-ups: the observation must cost less than half the four ticks it covers.
+
+Every array is float32. Offsets are in the grid's frame ("up" towards row 0, "right" towards the
+last column) in tens of tiles; the channels are listed in docs/simulation.md, "Observation".
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from game.sim import World
+from game.sim import bear as B
+from game.sim import terrain as T
+from game.sim.markers import SENSES_RADIUS
+from game.sim.navigation import NavField
+
+__all__ = [
+    "Observer", "Tables", "TURNS", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE", "SLOTS", "BEAR_FIELDS",
+    "MARKER_FIELDS", "CRACK_FIELDS", "BREAKUP_FIELDS", "STATE_LOW", "STATE_HIGH", "HAZARD_LIMIT",
+    "BEAR_RANGE", "CRACK_RANGE",
+]
+
+STATE_FIELDS: tuple[str, ...] = (
+    "speed", "sin_heading_to_way", "cos_heading_to_way", "stamina", "winded", "vials",
+    "left_fraction", "left_tiles_100",
+)
+GRID_CHANNELS: tuple[str, ...] = ("solid", "fall", "slow", "ice")
+GRID_SIZE = 15
+SLOTS = 4  # the nearest this many of each hazard; the mask says which slots are filled
+BEAR_FIELDS: tuple[str, ...] = ("up", "right", "distance", "awake", "charging")
+MARKER_FIELDS: tuple[str, ...] = ("up", "right", "distance", "revealed_false")
+CRACK_FIELDS: tuple[str, ...] = ("up", "right", "distance", "crack")
+BREAKUP_FIELDS: tuple[str, ...] = ("active", "gap")
+BEAR_RANGE = 480.0  # px: bears this near are seen (30 tiles)
+CRACK_RANGE = 128.0  # px: cracked thin-ice cells this near (8 tiles)
+HAZARD_LIMIT = 4.0  # offsets and distances are clipped to +-40 tiles (4.0)
+STATE_LOW = np.array([0, -1, -1, 0, 0, 0, 0, 0], dtype=np.float32)
+STATE_HIGH = np.array([4, 1, 1, 1, 1, 1, 4, 100], dtype=np.float32)
+_AHEAD_STEPS = 3
+_HALF = GRID_SIZE // 2
+_PAD = 12  # > 7 * sqrt(2): a rotated window around a team on the map never leaves the padding
+_SHAPES: tuple[tuple[str, tuple[int, ...]], ...] = (
+    ("bears", (SLOTS, len(BEAR_FIELDS))), ("bears_mask", (SLOTS,)),
+    ("markers", (SLOTS, len(MARKER_FIELDS))), ("markers_mask", (SLOTS,)),
+    ("cracks", (SLOTS, len(CRACK_FIELDS))), ("cracks_mask", (SLOTS,)),
+    ("breakup", (len(BREAKUP_FIELDS),)),
+)
+_ZEROS = tuple((key, np.zeros(shape, dtype=np.float32)) for key, shape in _SHAPES)
+_THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
+_WATER = T.CODE["water"]
+
+
+def _channel_table() -> np.ndarray:
+    """(codes + 1, channels) 0/1: each terrain code's channels; the last row is off the map."""
+    table = np.zeros((len(T.KINDS) + 1, len(GRID_CHANNELS)), dtype=np.float32)
+    for code, kind in enumerate(T.KINDS):
+        table[code] = (kind.solid, bool(kind.fall), kind.name in ("deep_snow", "overflow"),
+                       kind.name in ("ice", "thin_ice"))
+    table[-1, 0] = 1.0  # outside the map: a wall
+    return table
+
+
+CHANNELS = _channel_table()
+_OFF_MAP = len(T.KINDS)
+TURNS = 72  # the heading frame turns in steps of 5 degrees
+_TURN = 2 * math.pi / TURNS
+
+
+def _turn_offsets(padded_width: int) -> np.ndarray:
+    """(TURNS, 225): for each turn of the window, the flat offset (in a padded grid of that
+    width) from Balto's tile to the tile under each window cell's centre, row by row (row 0
+    the farthest ahead, column 0 the farthest left)."""
+    fwd, right = np.mgrid[_HALF:-_HALF - 1:-1, -_HALF:_HALF + 1].astype(np.float64)
+    a = np.arange(TURNS)[:, None, None] * _TURN
+    s, c = np.sin(a), np.cos(a)
+    # right (cos h, sin h) and forward (sin h, -cos h), from the centre of Balto's tile
+    dx = np.floor(0.5 + right * c + fwd * s).astype(np.intp)
+    dy = np.floor(0.5 + right * s - fwd * c).astype(np.intp)
+    return (dy * padded_width + dx).reshape(TURNS, GRID_SIZE * GRID_SIZE)
+
+
+def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
+             scale: float) -> list[tuple[int, list[float]]]:
+    """The nearest SLOTS of `near` (squared distance, dx, dy in px, index), nearest first: each
+    index with its [up, right, distance] in the frame whose up is (s, -c) and right (c, s),
+    scaled by `scale` and clipped to HAZARD_LIMIT."""
+    if len(near) > 1:
+        near.sort()
+    lim = HAZARD_LIMIT
+    out = []
+    for d2, x, y, i in near[:SLOTS]:
+        x, y = x * scale, y * scale
+        out.append((i, [min(max(x * s - y * c, -lim), lim), min(max(x * c + y * s, -lim), lim),
+                        min(math.sqrt(d2) * scale, lim)]))
+    return out
+
+
+def _put(out: dict[str, np.ndarray], key: str, rows: list[list[float]]) -> None:
+    """Write the filled slots of hazard `key` and its mask."""
+    if rows:
+        out[key][:len(rows)] = rows
+        out[key + "_mask"][:len(rows)] = 1.0
+
+
+class Way:
+    """A flow field's distances to the finish and the cell `_AHEAD_STEPS` on, per cell, as
+    Python lists (what the state reads every step; -1 ahead: off the field)."""
+
+    def __init__(self, nav: NavField) -> None:
+        self.nav = nav
+        self.left: list[float] = nav.length.ravel().tolist()
+        nxt = nav.next.ravel()
+        cur = np.arange(len(nxt))
+        for _ in range(_AHEAD_STEPS):
+            step = nxt[cur]
+            cur = np.where(step >= 0, step, cur)
+        off = (nxt < 0) & ~np.isfinite(nav.cost.ravel())
+        self.ahead: list[int] = np.where(off, -1, cur).tolist()
+
+
+class Tables:
+    """What every World of one level shares for its observations: the padded terrain channels
+    of a fresh World (the grid at the start does not depend on the seed) and, per 64 px block
+    of the map, the markers that may lie within senses range of a point in it."""
+
+    BLOCK = 64.0
+
+    def __init__(self, world: World) -> None:
+        lvl = world.level
+        codes = np.full((lvl.height + 2 * _PAD, lvl.width + 2 * _PAD), _OFF_MAP, dtype=np.intp)
+        codes[_PAD:-_PAD, _PAD:-_PAD] = np.asarray(world.grid, dtype=np.intp)
+        self.padded_width = codes.shape[1]
+        self.turns = _turn_offsets(self.padded_width)
+        self.stack = np.ascontiguousarray(CHANNELS[codes].transpose(2, 0, 1))  # (4, H+2P, W+2P)
+        m = world.markers
+        self.markers: list[tuple[float, float]] = list(zip(m.x.tolist(), m.y.tolist()))
+        reach = SENSES_RADIUS + self.BLOCK  # > the radius plus half a block's diagonal
+        blocks: dict[tuple[int, int], list[int]] = {}
+        for i, (x, y) in enumerate(self.markers):
+            for bx in range(int((x - reach) // self.BLOCK), int((x + reach) // self.BLOCK) + 1):
+                for by in range(int((y - reach) // self.BLOCK), int((y + reach) // self.BLOCK) + 1):
+                    blocks.setdefault((bx, by), []).append(i)
+        self.marker_blocks = {k: tuple(v) for k, v in blocks.items()}
+        self.way = Way(world.nav)
+
+
+class Observer:
+    """The observation arrays of one World, in the frame "heading" (egocentric) or "north"."""
+
+    def __init__(self, world: World, frame: str = "heading", tables: Tables | None = None) -> None:
+        self.world = world
+        self.frame = frame
+        self.tables = tables = tables if tables is not None else Tables(world)
+        lvl = world.level
+        self.tile = float(lvl.tile_size)
+        self.width, self.height = lvl.width, lvl.height
+        self.padded_width = tables.padded_width
+        self._turns = tables.turns
+        self._way = tables.way
+        self.stack = tables.stack.copy()  # this World's own: its grid changes
+        self._flat = self.stack.reshape(len(GRID_CHANNELS), -1)
+        self._holes = self._broken = 0
+        self.sync()
+
+    def sync(self) -> None:
+        """Copy the cells turned to water since the last call into the padded channels."""
+        holes, broken = self.world.ice.holes, self.world.breakup.broken
+        if len(holes) == self._holes and len(broken) == self._broken:
+            return
+        for cell in (*holes[self._holes:], *broken[self._broken:]):
+            cy, cx = divmod(cell, self.width)
+            self.stack[:, cy + _PAD, cx + _PAD] = CHANNELS[_WATER]
+        self._holes, self._broken = len(holes), len(broken)
+
+    def frame_sin_cos(self) -> tuple[float, float]:
+        """sin and cos of the frame's "up" direction (the heading, or north)."""
+        if self.frame == "north":
+            return 0.0, 1.0
+        h = self.world.team.heading
+        return math.sin(h), math.cos(h)
+
+    def grid(self) -> np.ndarray:
+        """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
+        its centre, the window turned about the tile's centre to the heading (in TURNS steps)."""
+        world = self.world
+        if len(world.ice.holes) != self._holes or len(world.breakup.broken) != self._broken:
+            self.sync()
+        team = world.team
+        w, h = self.width, self.height  # the team is on the map; clamped all the same
+        cx = min(max(int(team.x // self.tile), 0), w - 1) + _PAD
+        cy = min(max(int(team.y // self.tile), 0), h - 1) + _PAD
+        turn = 0 if self.frame == "north" else round(team.heading / _TURN) % TURNS
+        flat = self._turns[turn] + (cy * self.padded_width + cx)
+        return self._flat.take(flat, axis=1).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
+
+    def cell(self) -> int:
+        """The flat index of the cell under Balto (clamped into the map, as NavField.cell)."""
+        team = self.world.team
+        cx = min(max(int(team.x // self.tile), 0), self.width - 1)
+        cy = min(max(int(team.y // self.tile), 0), self.height - 1)
+        return cy * self.width + cx
+
+    def way(self) -> Way:
+        """The Way of the world's flow field now (a repair after broken ice makes a new one)."""
+        nav = self.world.nav
+        if self._way.nav is not nav:
+            self._way = self.tables.way if self.tables.way.nav is nav else Way(nav)
+        return self._way
+
+    def nav_left(self) -> float:
+        """Pixels to the finish along the flow field from Balto's cell (inf off the field)."""
+        return self.way().left[self.cell()]
+
+    def state(self, left: float) -> np.ndarray:
+        """The team's state (STATE_FIELDS); `left`: px to the finish along the flow field."""
+        world = self.world
+        team = world.team
+        rel_sin, rel_cos = 0.0, 1.0
+        ahead = self.way().ahead[self.cell()]
+        if ahead >= 0:
+            dx = (ahead % self.width + 0.5) * self.tile - team.x
+            dy = (ahead // self.width + 0.5) * self.tile - team.y
+            if dx or dy:
+                rel = team.heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
+                rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
+        if math.isfinite(left):
+            frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
+        else:
+            frac, tiles = 4.0, 100.0
+        return np.array([
+            min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
+            float(team.winded), min(world.vials / max(1, world.vials_start), 1.0), max(frac, 0.0),
+            max(tiles, 0.0)], dtype=np.float32)
+
+    def hazards(self) -> dict[str, np.ndarray]:
+        """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
+        mask), and the sea-ice breakup front."""
+        world = self.world
+        team = world.team
+        tx, ty = team.x, team.y
+        s, c = self.frame_sin_cos()
+        scale = 1.0 / (10.0 * self.tile)
+        out = {key: zero.copy() for key, zero in _ZEROS}
+
+        bears = world.bears
+        if len(bears):
+            r2 = BEAR_RANGE * BEAR_RANGE
+            states = bears.state.tolist()
+            near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(bears.x.tolist(), bears.y.tolist()))
+                    if states[i] != B.GONE and (d2 := (dx := bx - tx) ** 2 + (dy := by - ty) ** 2) <= r2]
+            _put(out, "bears", [[*geo, float(states[i] != B.SLEEP), float(_THREAT[states[i]])]
+                                for i, geo in _nearest(near, s, c, scale)])
+
+        tb = self.tables
+        block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
+        if block:
+            r2 = SENSES_RADIUS * SENSES_RADIUS
+            pts = tb.markers
+            near = [(d2, dx, dy, i) for i in block
+                    if (d2 := (dx := pts[i][0] - tx) ** 2 + (dy := pts[i][1] - ty) ** 2) <= r2]
+            if near:
+                until, tick = world.markers.revealed_until, world.tick
+                _put(out, "markers", [[*geo, float(until[i] > tick)] for i, geo in _nearest(near, s, c, scale)])
+
+        cracks = world.ice.cracks
+        if cracks:
+            r2 = CRACK_RANGE * CRACK_RANGE
+            w, ts = self.width, self.tile
+            near = []
+            for cell, level in cracks.items():
+                if level < 1.0:
+                    dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
+                    if (d2 := dx * dx + dy * dy) <= r2:
+                        near.append((d2, dx, dy, cell))
+            _put(out, "cracks", [[*geo, cracks[cell]] for cell, geo in _nearest(near, s, c, scale)])
+
+        zones = world.breakup.zones
+        if zones:
+            ts, gaps = self.tile, []
+            for z in zones:
+                if z.started and z.y0 * ts <= ty < z.y1 * ts:
+                    gaps.append(min(max(0.0, tx - z.front) * scale, HAZARD_LIMIT))
+            if gaps:
+                out["breakup"][:] = (1.0, min(gaps))
+        return out
