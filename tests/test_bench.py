@@ -39,7 +39,7 @@ def test_bench_quick_json_reports_every_figure(level):
     (sim,) = rep["simulation"]
     assert sim["ticks_per_second"] > 0
     r = rep["render"]
-    for key in ("p50_640_ms", "p99_640_ms", "p50_1280_ms", "p99_1280_ms", "ours_tiles_p50_ms"):
+    for key in ("p50_640_ms", "p99_640_ms", "p50_1280_ms", "p99_1280_ms", "ours_tiles_p50_ms", "copy_1280_p50_ms"):
         assert r[key] > 0, key
     assert r["p50_640_ms"] <= r["p99_640_ms"] and "blizzard" in r["weather"]
     assert "pyscroll_p50_ms" in r or "not installed" in r["pyscroll"]
@@ -60,7 +60,7 @@ def test_pyscroll_missing_is_reported_not_fatal(level):
             "from game.devtools import bench\n"
             "from game.tiled.level import load_level\n"
             "from game.render.tiles import TileRenderer\n"
-            "bench._init_display()\n"
+            "bench.init_display()\n"
             f"p = Path({str(level)!r})\n"
             "out = bench.bench_tiles_vs_pyscroll(p, [(0, 0), (3, 1)] * 5, TileRenderer(load_level(p)))\n"
             "print(out['pyscroll'])\n")
@@ -79,7 +79,7 @@ def _report(**over):
         "render": {"level": "b.tmx", "weather": "blizzard, intensity 1.0", "frames": 10,
                    "p50_640_ms": 1.0, "p99_640_ms": 2.0, "p50_1280_ms": 2.0, "p99_1280_ms": 3.0,
                    "ours_tiles_p50_ms": 0.2, "ours_tiles_p99_ms": 0.4, "pyscroll": "not installed"},
-        "load": [{"level": "a.tmx", "load_ms": 3.0, "bare_parse_ms": 2.0, "ratio": 1.5, "world_ms": 10}],
+        "load": [{"level": "a.tmx", "load_ms": 2.1, "bare_parse_ms": 2.0, "ratio": 1.05, "world_ms": 10}],
         "startup": {"first_title_frame_s": 0.5, "first_title_frame_min_s": 0.5, "process_exit_s": 0.6,
                     "starts": 1},
         "memory": {"error": "not measured on this OS (no resource module)"},
@@ -94,7 +94,8 @@ def test_targets_are_judged_but_never_fail_the_command():
     t = {x["name"]: x for x in _report()["targets"]}
     assert t["sim_ticks_per_second_hardest"]["measured"] == 19000 and t["sim_ticks_per_second_hardest"]["ok"] is False
     assert t["render_640_p50_ms"]["ok"] is True and t["load_vs_bare_parse"]["ok"] is True
-    assert t["render_vs_pyscroll"]["ok"] is None and t["peak_rss_mb"]["ok"] is None
+    assert t["tiles_vs_pyscroll_p50"]["ok"] is None and t["peak_rss_mb"]["ok"] is None
+    assert t["frame_1280_vs_copy_p50"]["ok"] is None  # no copy measured in this report
 
 
 def test_the_text_report_names_the_machine_and_warns_when_busy():
@@ -122,3 +123,43 @@ def test_the_installed_pyscroll_version_is_reported():
         assert m["pyscroll"][0].isdigit()
     text = bench.format_report({**_report(), "machine": {**_report()["machine"], "pyscroll": "2.31"}})
     assert "pyscroll 2.31" in text.splitlines()[0]
+
+
+def test_like_is_compared_with_like():
+    """Our tiles against pyscroll's tiles, the whole window frame against a window-sized copy."""
+    rep = _report(render={**_report()["render"], "pyscroll": "2.31", "pyscroll_p50_ms": 0.1,
+                          "pyscroll_p99_ms": 0.2, "copy_1280_p50_ms": 0.5, "copy_1280_p99_ms": 0.5})
+    t = {x["name"]: x for x in rep["targets"]}
+    assert t["tiles_vs_pyscroll_p50"]["measured"] == 2.0 and t["tiles_vs_pyscroll_p50"]["ok"] is False
+    assert t["tiles_vs_pyscroll_p99"]["measured"] == 2.0
+    assert t["frame_1280_vs_copy_p50"]["measured"] == 4.0 and t["frame_1280_vs_copy_p50"]["ok"] is False
+    assert t["frame_1280_vs_copy_p99"]["measured"] == 6.0 and t["frame_1280_vs_copy_p99"]["ok"] is True
+    text = bench.format_report(rep)
+    assert "our tiles / pyscroll = 2.0x (p50)" in text and "the frame is 4.0x (p50)" in text
+
+
+def test_against_head_shows_both_revisions_and_the_ratio():
+    p = subprocess.run([sys.executable, "main.py", "bench", "1", "--quick", "--against", "HEAD",
+                        "--rounds", "1", "--json"], cwd=REPO, env=_env(), capture_output=True, text=True,
+                       timeout=600)
+    assert p.returncode == 0, p.stderr
+    rep = json.loads(p.stdout)
+    assert rep["rounds"] == 1 and len(rep["base"]) == len(rep["this"]) == 1
+    f = rep["figures"]["render.p50_640_ms"]
+    assert f["base"] > 0 and f["this"] > 0 and f["ratio"] == pytest.approx(f["this"] / f["base"], rel=0.01)
+    assert "target.load_vs_bare_parse" in rep["figures"]
+    listed = subprocess.run(["git", "worktree", "list"], cwd=REPO, capture_output=True, text=True).stdout
+    assert "balto-against-" not in listed  # the temporary worktree is gone
+
+
+def test_against_a_bad_revision_is_one_line_and_exit_2(capsys):
+    assert main(["bench", "--quick", "--against", "no-such-rev-balto"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "no such revision" in err and "\n" not in err
+
+
+def test_against_outside_a_git_checkout_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    from game.devtools.bench import against
+
+    with pytest.raises(against.AgainstError, match="git checkout"):
+        against.checkout_root(tmp_path)

@@ -104,8 +104,8 @@ def test_world_view_draws_a_layer_by_its_property_over_or_under_the_team(tmp_pat
     sprites = Assets().sprites
     under = load_level(_write(tmp_path, _with_layer(_map(tmp_path), "overflow patches", False)))
     over = load_level(_write(tmp_path, _with_layer(_map(tmp_path), "overflow patches", None), name="o.tmx"))
-    assert WorldView(under, sprites).above == [] and WorldView(under, sprites).below == [0, 1]
-    assert WorldView(over, sprites).above == [1]
+    assert WorldView(under, sprites).above == () and WorldView(under, sprites).below == (0, 1)
+    assert WorldView(over, sprites).above == (1,)
 
 
 def test_each_check_says_where_its_problem_is(tmp_path, capsys):

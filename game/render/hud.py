@@ -92,6 +92,7 @@ class Hud:
         self.vials_shown = world.vials
         self.lost_flash = 0  # ticks the vial row stays highlighted after a loss
         self.dest = destination(world)
+        self._vial_row: tuple[tuple[int, int, int, int], pygame.Surface] | None = None  # (key, icons drawn)
         self._strip = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
         self._strip.fill((*P["hud_bg"], 215))
         self._strip.fill((*P["ink"], 255), (0, BAR_H - 1, 640, 1))
@@ -211,8 +212,13 @@ class Hud:
         step = w + 1
         if self.lost_flash and (self.reduced_motion or (self.lost_flash // 6) % 2):
             pygame.draw.rect(surface, P["danger"], (x - 2, y - 2, icons * step + 3, ok.get_height() + 4), 1)
-        for i in range(icons):
-            surface.blit(ok if i < full else broken, (x + i * step, y))
+        key = (icons, full, id(ok), id(broken))
+        if self._vial_row is None or self._vial_row[0] != key:  # redrawn only when a vial breaks
+            row = pygame.Surface((max(1, icons * step), ok.get_height()), pygame.SRCALPHA)
+            for i in range(icons):
+                row.blit(ok if i < full else broken, (i * step, 0))
+            self._vial_row = (key, row)
+        surface.blit(self._vial_row[1], (x, y))
         x += icons * step + 4
         label = f"{world.vials}/{world.vials_start}"
         col = P["danger"] if self.lost_flash else P["hud_text"]

@@ -10,6 +10,7 @@ import io
 import os
 import struct
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,12 +18,18 @@ import numpy as np
 import pygame
 
 from game.files import FileProblem, read_capped, read_head
+from game.render.tile_buffer import ViewBuffer
 from game.sim import terrain as T
 from game.sim.leveldata import Level, TileImage, TileLayer
 
 CHUNK = 16  # tiles per chunk side
 MAX_CHUNKS = 40  # cached chunks per layer (least recently used ones are dropped)
+MAX_BUFFERS = 4  # drawing plans kept, with their view buffers (one per view size and layers)
+MAX_BUFFER_PIXELS = 1280 * 736  # larger surfaces (whole-level pictures) are drawn from chunks
 MAX_DECODE_PIXELS = 4096 * 4096  # an image larger than this (64 MB decoded) is never decoded
+
+# One group of layers: its view buffer (None: drawn from chunks), first layer, parallax, offset.
+Step = tuple[ViewBuffer | None, int, float, float, float, float]
 
 # Colours for tiles whose image is missing, by terrain (palette names).
 _FALLBACK = {
@@ -130,6 +137,7 @@ class TileRenderer:
         self._terrain_lut = self._fallback_lut()
         self._plain: dict[tuple[int, int, int], pygame.Surface] = {}  # fallback tiles by colour
         self.problems: list[str] = []  # images refused (drawn as plain tiles instead)
+        self._plans: dict[tuple[tuple[int, int], tuple[int, ...]], list[Step]] = {}
 
     # -- tile images -------------------------------------------------------------------
     def _fallback_lut(self) -> dict[int, tuple[int, int, int]]:
@@ -299,10 +307,73 @@ class TileRenderer:
                 surface.fblits(out)
 
     def draw(self, surface: pygame.Surface, cam: tuple[int, int], ms: int,
-             layers: range | list[int] | None = None) -> None:
-        """Draw the given layers (all by default) in order."""
-        for li in (range(len(self.level.layers)) if layers is None else layers):
-            self.draw_layer(surface, li, cam, ms)
+             layers: Sequence[int] | None = None) -> None:
+        """Draw the given layers (all by default) in order: a view-sized surface from scrolling
+        buffers (a group of layers that scroll together is one blit), anything larger (a
+        whole-level picture) or a layer a buffer cannot hold from chunks."""
+        size = surface.get_size()
+        order = tuple(range(len(self.level.layers))) if layers is None else tuple(layers)
+        plan = self._plans.get((size, order))
+        if plan is None:
+            plan = self._plan(size, order)
+        x, y = cam
+        for buf, li, px, py, offx, offy in plan:
+            if buf is None:
+                self.draw_layer(surface, li, cam, ms)
+            else:
+                buf.draw(surface, (round(offx - x * px), round(offy - y * py)), ms)
+
+    def _plan(self, size: tuple[int, int], order: tuple[int, ...]) -> list[Step]:
+        """How to draw `order` onto a surface of `size`: per group of layers, its buffer (None:
+        from chunks), its first layer, parallax and offset. At most MAX_BUFFERS plans are kept."""
+        plan: list[Step] = []
+        groups: list[tuple[bool, tuple[int, ...]]]
+        if size[0] * size[1] > MAX_BUFFER_PIXELS:
+            groups = [(False, (li,)) for li in order]
+        else:
+            groups = self._group(order)
+        for buffered, group in groups:
+            layer = self.level.layers[group[0]]
+            buf = ViewBuffer(self.level, group, size, self.tile, self.animated, self._opaque_gid) \
+                if buffered else None
+            plan.append((buf, group[0], *layer.parallax, *layer.offset))
+        if len(self._plans) >= MAX_BUFFERS:
+            self._plans.clear()
+        self._plans[(size, order)] = plan
+        return plan
+
+    def _bufferable(self, li: int) -> bool:
+        """A layer a view buffer can hold: drawn, fully opaque as a layer, every tile one cell."""
+        layer = self.level.layers[li]
+        if not layer.visible or layer.opacity < 1.0:
+            return False
+        gids = {int(g) for g in np.unique(layer.gids) if g}
+        gids |= {f for g in gids if g in self.animated for f, _ in self.level.tiles[g].animation}
+        return all(self.tile(g).get_size() == (self.ts, self.ts) for g in gids)
+
+    def _group(self, order: tuple[int, ...]) -> list[tuple[bool, tuple[int, ...]]]:
+        """The layers in runs that share one buffer (same parallax and offset, bufferable);
+        every other layer alone, drawn from chunks."""
+        out: list[tuple[bool, tuple[int, ...]]] = []
+        run: list[int] = []
+        for li in order:
+            layer = self.level.layers[li]
+            if not layer.visible or layer.opacity <= 0.0:
+                continue
+            if not self._bufferable(li):
+                if run:
+                    out.append((True, tuple(run)))
+                    run = []
+                out.append((False, (li,)))
+                continue
+            first = self.level.layers[run[0]] if run else None
+            if first is not None and (first.parallax, first.offset) != (layer.parallax, layer.offset):
+                out.append((True, tuple(run)))
+                run = []
+            run.append(li)
+        if run:
+            out.append((True, tuple(run)))
+        return out
 
     def warm(self) -> None:
         """Load every tile image now (avoids hitches on the first frames)."""

@@ -206,10 +206,12 @@ class SnowStorm:
         r = self.rng
         n = self.cap = capacity
         f32 = np.float32
-        self.x = r.uniform(-WRAP, self.w + WRAP, n).astype(f32)
-        self.y = r.uniform(-WRAP, self.h + WRAP, n).astype(f32)
-        self.vx = np.zeros(n, f32)
-        self.vy = np.zeros(n, f32)
+        # x and y (vx and vy) are the rows of one array, so drawing does both in one pass
+        self.pos = np.stack([r.uniform(-WRAP, self.w + WRAP, n).astype(f32),
+                             r.uniform(-WRAP, self.h + WRAP, n).astype(f32)])
+        self.x, self.y = self.pos[0], self.pos[1]
+        self.vel = np.zeros((2, n), f32)
+        self.vx, self.vy = self.vel[0], self.vel[1]
         self.depth = r.uniform(0.2, 1.0, n).astype(f32)
         self.phase = r.uniform(0.0, 2 * math.pi, n).astype(f32)
         self.swirl = r.uniform(0.6, 1.4, n).astype(f32)
@@ -226,6 +228,10 @@ class SnowStorm:
         self.near = self.depth > 0.74
         self.far = self.depth < 0.5
         self.density = 1.0  # share of the flakes drawn (reduced motion: fewer)
+        self._kinds_n = -1
+        self._kinds_of: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
+        self._trail_key: tuple[int, int, tuple[float, float]] | None = None
+        self._trail_of: tuple[np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
 
     @property
     def active(self) -> int:
@@ -294,9 +300,10 @@ class SnowStorm:
         n = max(1, min(self.cap, int(self.count)))
         w, h = surface.get_size()
         a = np.float32(DT * alpha)
-        xs = (self.x[:n] + self.vx[:n] * a).astype(np.int32)
-        ys = (self.y[:n] + self.vy[:n] * a).astype(np.int32)
-        near, far = self.near[:n], self.far[:n]
+        xy = self.vel[:, :n] * a
+        xy += self.pos[:, :n]
+        ixy = xy.astype(np.int32)
+        xs, ys = ixy  # views: rows of ixy
         cols = self._colours()
         flat = None
         try:
@@ -307,27 +314,54 @@ class SnowStorm:
         if flat is None:
             if px is not None:
                 del px
-            self._draw_blits(surface, xs, ys, near, far, cols[:3])
+            self._draw_blits(surface, xs, ys, self.near[:n], self.far[:n], cols[:3])
             return
         try:
             m = [surface.map_rgb(c) for c in cols]
             L = int(self.streak)
             edge = L + 1
-            inside = (xs >= edge) & (ys >= edge) & (xs < w - edge) & (ys < h - edge)
-            idx = ys * w + xs
+            idx = ys * w
+            idx += xs
+            # inside: edge <= x < w - edge (and y), as one unsigned compare per axis
+            ixy -= edge
+            ok = ixy.view(np.uint32) < np.array([[max(0, w - 2 * edge)], [max(0, h - 2 * edge)]], np.uint32)
+            inside = ok[0] & ok[1]
+            streaky, far, mid, near = self._kinds(n)
             if L >= 2:  # a short trail behind each streaky near flake, along the wind
-                ux, uy = self.dir
-                head = np.array([int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(1, L // 2 + 1)])
-                tail = np.array([int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(L // 2 + 1, L + 1)])
-                base = idx[near & inside & self.streaky[:n]]
+                head, tail = self._trail(L, w)
+                base = idx[streaky][inside[streaky]]
                 flat[(base[:, None] + tail[None, :]).ravel()] = m[4]
                 flat[(base[:, None] + head[None, :]).ravel()] = m[3]
-            flat[idx[far & inside]] = m[2]
-            flat[idx[~near & ~far & inside]] = m[1]
-            big = idx[near & inside]
-            flat[np.concatenate((big, big + 1, big + w, big + w + 1))] = m[0]
+            flat[idx[far][inside[far]]] = m[2]
+            flat[idx[mid][inside[mid]]] = m[1]
+            big = idx[near][inside[near]]
+            flat[big] = m[0]
+            flat[big + 1] = m[0]
+            big += w
+            flat[big] = m[0]
+            flat[big + 1] = m[0]
         finally:
             del flat, px
+
+    def _kinds(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Indices of the first n flakes by kind: streaky near, far, mid, near (kept while n is)."""
+        if self._kinds_n != n:
+            near, far = self.near[:n], self.far[:n]
+            self._kinds_of = (np.flatnonzero(near & self.streaky[:n]), np.flatnonzero(far),
+                              np.flatnonzero(~near & ~far), np.flatnonzero(near))
+            self._kinds_n = n
+        return self._kinds_of
+
+    def _trail(self, length: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+        """Flat offsets of a streak's head and tail pixels behind a flake (kept per length,
+        row width and direction)."""
+        key = (length, w, self.dir)
+        if self._trail_key != key:
+            ux, uy = self.dir
+            off = [int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(1, length + 1)]
+            self._trail_of = (np.array(off[:length // 2]), np.array(off[length // 2:]))
+            self._trail_key = key
+        return self._trail_of
 
     @staticmethod
     def _draw_blits(surface: pygame.Surface, xs: np.ndarray, ys: np.ndarray, near: np.ndarray,

@@ -91,12 +91,13 @@ class WorldView:
         self.views: dict[str, HazardView] = {p.hazard: p.view(level, sprites) for p in PRESENTATIONS
                                              if p.view is not None}
         self.fx = Fx(self.particles, self.shake)
+        self._layer_views: dict[str, list[HazardView]] = {}  # per drawing layer, in its order
         self._weather: Weather | None = None  # the World's Weather, for ticks without a world (countdown)
         self.ticks = 0  # presentation ticks (drives flutter, tile animation)
         self.run_phase = 0.0
         self.hurt_blink = 0
-        self.above = [i for i, layer in enumerate(level.layers) if layer.drawn_above_team()]
-        self.below = [i for i in range(len(level.layers)) if i not in self.above]
+        self.above = tuple(i for i, layer in enumerate(level.layers) if layer.drawn_above_team())
+        self.below = tuple(i for i in range(len(level.layers)) if i not in self.above)
         self._rng = np.random.default_rng(seed + 4)
         self._spray_acc = 0.0
         self._started = False
@@ -199,8 +200,11 @@ class WorldView:
 
     def _draw_layer(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
         """Every view that draws in `layer`, in its order there (then registry order)."""
-        for view in sorted((v for v in self.views.values() if layer in v.LAYERS),
-                           key=lambda v: v.LAYERS[layer]):
+        views = self._layer_views.get(layer)
+        if views is None:
+            views = self._layer_views[layer] = sorted((v for v in self.views.values() if layer in v.LAYERS),
+                                                      key=lambda v: v.LAYERS[layer])
+        for view in views:
             view.draw(layer, surface, world, frame)
 
     def _on_event(self, world: World, ev: Event) -> None:

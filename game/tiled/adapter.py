@@ -19,7 +19,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +119,12 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
     info = prescan.scan_map(root, full, where, roots)
     doc = xmlpass.read_document(root, full, where, roots, info.tilesets)
     rec = _Recorder()
+    # pytmx reads the tilesets, objects and properties; the tile layers' data the pre-scan
+    # has already decoded (info.layers), so pytmx gets one empty cell per layer instead of
+    # decoding every cell again in Python (what made a load cost more than a bare parse).
+    for cells in root.iter("data"):
+        cells.attrib = {"encoding": "csv"}
+        cells.text = "0"
     docs = {str(full): root}
     for ts in info.tilesets:
         if ts.path is not None:
@@ -129,29 +134,16 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
     tile_layers = [lay for lay in tmx.layers if isinstance(lay, pytmx.TiledTileLayer)]
     object_layers = [lay for lay in tmx.layers if isinstance(lay, pytmx.TiledObjectGroup)]
     if (len(tile_layers), len(object_layers), len(tmx.tilesets)) != (
-            sum(1 for _ in root.iter("layer")), sum(1 for _ in root.iter("objectgroup")), len(info.tilesets)):
+            len(info.layers), sum(1 for _ in root.iter("objectgroup")), len(info.tilesets)):
         raise LevelError(f"{where}: the file changed while it was read; load it again")
     width, height, tw = info.width, info.height, info.tile
     tiles = _tilesets(tmx, rec, info)
 
-    # pytmx numbers the tiles it meets (flips included) its own way: back to Tiled's raw gids.
-    lut = np.zeros(max(1, tmx.maxgid), dtype=np.int64)
-    for key, val in tmx.imagemap.items():
-        if key[0] > 0xFFFFFFFF or key[0] < 0:
-            raise LevelError(f"{where}: a tile layer has a tile number outside 0 to 4294967295; "
-                             "save the map again from Tiled")
-        if key[0]:
-            fx, fy, fd = key[1]
-            lut[val[0]] = key[0] | (0x80000000 if fx else 0) | (0x40000000 if fy else 0) | (0x20000000 if fd else 0)
-    n = width * height
     raws = []
     for lay in doc.tiles:
-        flat = np.fromiter(chain.from_iterable(tile_layers[lay.index].data), dtype=np.int64)
-        if flat.size != n:
-            raise LevelError(f"{where}: the file changed while it was read; load it again")
-        raw = lut[flat]
+        raw = info.layers[lay.index]
         if raw.size and (int(raw.max()) > 0xFFFFFFFF or int(raw.min()) < 0):
-            raise LevelError(f"{where}: layer '{lay.name}' has a tile number above 4294967295; "
+            raise LevelError(f"{where}: layer '{lay.name}' has a tile number outside 0 to 4294967295; "
                              "save the map again from Tiled")
         raws.append(raw)
 
@@ -174,10 +166,7 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
         layers.append(TileLayer(name=lay.name, gids=gids, visible=lay.visible, opacity=lay.opacity,
                                 offset=lay.offset, parallax=lay.parallax, above_team=lay.above_team))
         if lay.visible and lay.parallax == (1.0, 1.0):
-            base, inv = np.unique(raw & GID_MASK, return_inverse=True)
-            lut_t = np.array([tiles.terrain.get(g, NO_TERRAIN) if g else NO_TERRAIN for g in base.tolist()],
-                             dtype=np.uint8)
-            codes = lut_t[inv].reshape(height, width)
+            codes = _terrain_codes(raw & GID_MASK, tiles.terrain).reshape(height, width)
             dx, dy = (int(round(v / tw)) for v in lay.offset)
             if dx or dy:
                 codes = _shift(codes, dx, dy)
@@ -354,6 +343,31 @@ def _renumber(raw: np.ndarray, variants: dict[int, int]) -> np.ndarray:
     return out.astype(np.int32)
 
 
+def _terrain_codes(gids: np.ndarray, terrain: dict[int, int]) -> np.ndarray:
+    """Each cell's terrain code from its (unflipped) gid, NO_TERRAIN where none: a table
+    indexed by gid when the gids are small (every real map), else through np.unique."""
+    top = int(gids.max()) if gids.size else 0
+    if top < 1 << 20:
+        lut = np.full(top + 1, NO_TERRAIN, dtype=np.uint8)
+        for g, code in terrain.items():
+            if 0 < g <= top:
+                lut[g] = code
+        out: np.ndarray = lut[gids]
+        return out
+    base, inv = np.unique(gids, return_inverse=True)
+    lut = np.array([terrain.get(g, NO_TERRAIN) if g else NO_TERRAIN for g in base.tolist()], dtype=np.uint8)
+    out = lut[inv]
+    return out
+
+
+def _used(gids: np.ndarray) -> list[int]:
+    """The distinct gids of a layer (a count per gid when they are small, else np.unique)."""
+    flat = gids.ravel()
+    found = np.flatnonzero(np.bincount(flat)) if flat.size and 0 <= int(flat.min()) and int(flat.max()) < 1 << 20 \
+        else np.unique(flat)
+    return [int(g) for g in found.tolist()]
+
+
 def _shift(codes: np.ndarray, dx: int, dy: int) -> np.ndarray:
     """A terrain layer moved by whole cells (a layer offset), empty where it moved away."""
     h, w = codes.shape
@@ -369,7 +383,7 @@ def _tile_images(tiles: _Tiles, layers: list[TileLayer], variants: dict[int, int
     """The picture of every tile a layer shows (and of every animation frame)."""
     used: set[int] = set()
     for layer in layers:
-        used.update(np.unique(layer.gids).tolist())
+        used.update(_used(layer.gids))
     used.discard(0)
     for g in list(used):
         used.update(f for f, _ in tiles.frames.get(g, ()))

@@ -6,9 +6,11 @@ files a level depends on (for watching them). Every problem is a `LevelError` wh
 has the form `<file>: <what> ; <fix>` (`levels/x.tmx: no object of class 'start'; add ...`).
 
 How a map is read (see `game/tiled/__init__.py`): `prescan` refuses hostile and unusable files
-before any parser sees them; `xmlpass` reads what pytmx ignores (templates, layer order,
-groups, parallax, hidden layers and objects, `class`/`type`); `adapter`, the only module that
-imports pytmx, loads the map with `pytmx.TiledMap` and builds the Level from pytmx's core.
+before any parser sees them and decodes the tile layers' data; `xmlpass` reads what pytmx
+ignores (templates, layer order, groups, parallax, hidden layers and objects, `class`/`type`);
+`adapter`, the only module that imports pytmx, hands `pytmx.TiledMap` the documents already
+parsed (without the layers' cells, decoded once by the pre-scan) and builds the Level. Each
+file is parsed once per load.
 """
 from __future__ import annotations
 

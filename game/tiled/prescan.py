@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import numpy as np
+
 from game.files import FileProblem, read_capped
 from game.sim.leveldata import LevelError
 from game.tiled.common import (
@@ -204,6 +206,7 @@ class MapInfo:
     height: int
     tile: int
     tilesets: list[Tileset] = field(default_factory=list)
+    layers: list[np.ndarray] = field(default_factory=list)  # each tile layer's raw gids, file order
 
 
 _TSX_CACHE: dict[tuple[Path, int, int, tuple[Path, ...]], bytes] = {}
@@ -239,7 +242,7 @@ def scan_map(root: ET.Element, path: Path, where: str, roots: tuple[Path, ...]) 
         if cells > MAX_LAYER_CELLS:
             raise LevelError(f"{where}: the tile layers hold more than {MAX_LAYER_CELLS} cells in all; "
                              "merge or delete layers in Tiled, or split the leg")
-        _scan_layer(layer, width, height, where)
+        info.layers.append(_scan_layer(layer, width, height, where))
     for el in root.iter("imagelayer"):
         if el.find("image") is None:
             raise LevelError(f"{where}: image layer '{el.get('name', '')}' has no image; delete it in Tiled")
@@ -247,8 +250,9 @@ def scan_map(root: ET.Element, path: Path, where: str, roots: tuple[Path, ...]) 
     return info
 
 
-def _scan_layer(layer: ET.Element, width: int, height: int, where: str) -> None:
-    """One tile layer's data: a format the game reads, exactly width x height cells."""
+def _scan_layer(layer: ET.Element, width: int, height: int, where: str) -> np.ndarray:
+    """One tile layer's data: a format the game reads, exactly width x height cells; returns
+    its raw Tiled gids (flip bits included), decoded once here (pytmx never decodes them)."""
     what = f"layer '{layer.get('name', '')}'"
     for name, size in (("width", width), ("height", height)):
         if whole(layer, name, None, where, what) != size:
@@ -271,6 +275,7 @@ def _scan_layer(layer: ET.Element, width: int, height: int, where: str) -> None:
             raise LevelError(f"{where}: {what} has CSV data that is not comma-separated tile numbers; "
                              "paint the layer again or save the map again from Tiled")
         count = text.count(b",") + 1
+        gids = _csv_gids(text) if count == n else None
     elif enc == "base64":
         try:
             raw = base64.b64decode(b"".join(text.split()), validate=True)
@@ -296,11 +301,22 @@ def _scan_layer(layer: ET.Element, width: int, height: int, where: str) -> None:
         if len(raw) % 4:
             raise LevelError(f"{where}: {what} holds a broken number of bytes; save the map again from Tiled")
         count = len(raw) // 4
+        gids = np.frombuffer(raw, dtype="<u4").astype(np.int64) if count == n else None
     else:
         raise LevelError(f"{where}: {what} uses encoding {enc!r}; {_TOLD}")
-    if count != n:
+    if count != n or gids is None:
         raise LevelError(f"{where}: {what} holds {count} tiles but the map has {n}; "
                          "resize the map in Tiled (Map > Resize Map) and save")
+    return gids
+
+
+def _csv_gids(text: bytes) -> np.ndarray:
+    """The numbers of CSV layer data (checked by _csv_ok): numpy parses them, unless one is
+    too long for 64 bits (then Python does; the adapter refuses it as too large)."""
+    fields = np.array(b"".join(text.split()).split(b","))
+    if fields.dtype.itemsize <= 18:  # the longest number's digits
+        return fields.astype(np.int64)
+    return np.array([min(int(f), 1 << 62) for f in fields.tolist()], dtype=np.int64)
 
 
 def _csv_ok(text: bytes) -> bool:

@@ -1,0 +1,71 @@
+"""What every part of the bench shares: the plan (how long each part runs), the legs, the
+view sizes, percentiles and a headless display."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from game import resources
+
+LEVELS = resources.LEVELS
+LOGICAL = (640, 360)
+WINDOW = (1280, 720)
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """How long each part runs: `quick` (CI: proves it works) or the full measurement."""
+
+    sim_seconds: float
+    render_warmup: int
+    render_frames: int
+    load_repeats: int
+    title_repeats: int
+    rss_ticks: int  # 0 = the whole leg
+
+    @classmethod
+    def make(cls, quick: bool) -> Plan:
+        if quick:
+            return cls(sim_seconds=0.3, render_warmup=30, render_frames=120, load_repeats=2,
+                       title_repeats=1, rss_ticks=600)
+        return cls(sim_seconds=3.0, render_warmup=180, render_frames=1500, load_repeats=9,
+                   title_repeats=5, rss_ticks=0)
+
+
+def legs(directory: Path = LEVELS) -> list[Path]:
+    """Every leg: levels/*.tmx in order."""
+    return sorted(directory.glob("*.tmx"))
+
+
+def pct(samples: Sequence[float], q: float) -> float:
+    """The q-quantile of the samples (nearest rank), NaN for none."""
+    s = sorted(samples)
+    if not s:
+        return float("nan")
+    k = min(len(s) - 1, max(0, int(round(q * (len(s) - 1)))))
+    return s[k]
+
+
+def rel(path: Path) -> str:
+    """A path relative to the working directory when it lies under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def init_display() -> Any:
+    """pygame with a headless display of the logical size (the dummy driver unless one is set)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    pygame.display.init()
+    pygame.font.init()
+    if pygame.display.get_surface() is None:
+        pygame.display.set_mode(LOGICAL)
+    return pygame
