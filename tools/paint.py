@@ -154,7 +154,9 @@ class Leg:
         s, e = self._object_span(oid)
         block = self.text[s:e]
         val = str(value).lower() if isinstance(value, bool) else _num(value)
-        new, n = re.subn(rf'(<property name="{name}"[^>]*value=")[^"]*(")', rf"\g<1>{val}\g<2>", block)
+        val = _xml(val)
+        new, n = re.subn(rf'(<property name="{name}"[^>]*value=")[^"]*(")', lambda m: m.group(1) + val + m.group(2),
+                         block)
         if not n:
             raise KeyError(f"object {oid} has no property {name!r}")
         self.text = self.text[:s] + new + self.text[e:]
@@ -176,6 +178,8 @@ class Leg:
         Points are objects without width/height (markers, bears, ...). Returns its id."""
         for o in self.objects(cls):
             if math.isclose(float(o["x"]), x) and math.isclose(float(o["y"]), y) and o.get("name", "") == name:
+                for pname, (_, pval) in (props or {}).items():  # already there: bring its properties up to date
+                    self.set_property(int(o["id"]), pname, pval)
                 return int(o["id"])
         m = re.search(r'nextobjectid="(\d+)"', self.text)
         assert m
@@ -189,7 +193,7 @@ class Leg:
             lines.append("   <properties>")
             for pname, (ptype, pval) in props.items():
                 t = "" if ptype == "string" else f' type="{ptype}"'
-                lines.append(f'    <property name="{pname}"{t} value="{pval}"/>')
+                lines.append(f'    <property name="{pname}"{t} value="{_xml(pval)}"/>')
             lines.append("   </properties>")
         if polyline:
             pts = " ".join(f"{_num(px)},{_num(py)}" for px, py in polyline)
@@ -217,6 +221,11 @@ class Leg:
         self.text = text
         self.path.write_text(text, encoding="utf-8")
         return changed
+
+
+def _xml(text: str) -> str:
+    """Text as an XML attribute value between double quotes."""
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def _num(v: float | str) -> str:

@@ -103,7 +103,7 @@ def leg4(leg: Leg) -> None:
     loop = bump((214, 40), (286, 37), 14)
     trail(leg, loop)
     markers(leg, loop, side=1.5)
-    story(leg, 195, 44, "Balto",
+    story(leg, 150, 52, "Balto",
           "The trail runs right past that den. There's a longer way round, down through the trees.")
 
 
@@ -150,9 +150,8 @@ def leg5(leg: Leg) -> None:
     leg.line(lip, "bank", 1.2)
     leg.line([(x, y + 1.5) for x, y in lip], "cliff", 2.2)
     markers(leg, short, every=13, side=-2)
-    story(leg, 117, 21, "Balto",
-          "Along the bank is the short way, but the ground drops away beside it. "
-          "Down through the draw is longer, and safe.")
+    story(leg, 60, 26, "Balto",
+          "Along the bank ahead is the short way, but the ground drops away beside it. The draw is longer, and safe.")
     thin_valleys(leg, ridges)
     passes, shoulders = near_trail(leg, 4), near_trail(leg, 2)
     for pts in ridges:
@@ -205,7 +204,7 @@ def leg6(leg: Leg) -> None:
     # the shore ice breaks away behind a team on it (1925): the short way's second danger
     leg.add("breakup", 336 * 16, 22 * 16, 129 * 16, 15 * 16, name="shore ice breaking away",
             props={"lag": ("float", "360"), "speed": ("float", "90"), "creep": ("float", "30")})
-    story(leg, 322, 25, "Balto",
+    story(leg, 250, 31, "Balto",
           "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
     sea_way = [(x, y) for x, y in nav_path(leg) if 30 <= x < 296 or 336 <= x < 462]
     stakes = {(x * 16 + 8, (y - 1) * 16 + 8) for i, (x, y) in enumerate(sea_way) if i % 20 == 10}
@@ -243,7 +242,7 @@ def leg7(leg: Leg) -> None:
     trail(leg, high)
     markers(leg, high, every=14, side=-2)
     cliff_lip(leg, 190, 372, rows=1)
-    story(leg, 183, 13, "Balto",
+    story(leg, 150, 38, "Balto",
           "The edge path is quicker, with nothing but air beside it. The high way is longer, and far from the drop.")
 
 
