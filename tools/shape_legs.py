@@ -270,6 +270,10 @@ def tune(leg: Leg, n: int) -> None:
     than the last, mostly through grizzlies any driver meets; falls only where a warning shows."""
     if n == 2:  # the squall's open hole on the river: one row narrower, a margin below the trail
         leg.paint([(x, 34) for x in (*range(208, 214), *range(220, 226)) if leg.kind_at(x, 34) == "water"], "ice")
+    elif n == 3:  # river ice round an open hole beside the trail, and stronger gusts over it
+        river = [(x, y) for x in range(372, 402) for y in range(18, 36)]
+        leg.paint([c for c in river if leg.kind_at(*c) in ("snow", "deep_snow")], "ice")
+        leg.set_property(4, "wind_y", 30.0)
     elif n == 5:  # the grizzly at the creek sleeps up the slope, out of reach of the trail
         leg.move(9, x=486 * 16, y=5 * 16)
     elif n == 6:  # the tip of a pressure ridge no longer pins a team in deep snow; a grizzly inland
