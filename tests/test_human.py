@@ -11,7 +11,7 @@ from game.headless.sweep import sweep
 from game.sim import bear as B
 from game.sim import step
 from game.sim.bots import autopilot
-from game.sim.human import HumanBot
+from game.sim.human import STUCK_TICKS, HumanBot
 from game.sim.world import World
 
 # The trail runs east; the team starts facing north, so any driver must steer right at once.
@@ -164,3 +164,29 @@ def test_a_person_can_finish_the_campaign_and_it_gets_harder():
     assert not below, "the autopilot keeps fewer vials than the human model: " + ", ".join(below)
     camp = campaign(range(1, 21), workers=2)
     assert 6.0 <= camp.median <= 12.0, camp
+
+
+def test_a_person_held_still_turns_hard_away_after_a_second_and_a_half(make_world):
+    """Pinned against something while meaning to go (the team stands, no stun, no brake), the
+    human model turns hard to one side for a second instead of pushing on until the clock ends."""
+    w = make_world(TURN, heading=90.0)
+    bot = HumanBot(5, reaction_ms=0, shake=0.0)
+    w.team.stun = 0
+    decided = []
+    for _ in range(STUCK_TICKS + 10):  # the world is frozen: the team never moves
+        w.team.speed = w.team.vx = w.team.vy = 0.0
+        decided.append(bot(w))
+    assert all(abs(c.steer) < 1.0 or c.mush for c in decided[:STUCK_TICKS - 1])
+    turn = decided[STUCK_TICKS - 1:]
+    assert all(abs(c.steer) == 1.0 and not c.mush and not c.brake for c in turn)
+    assert len({c.steer for c in turn}) == 1  # one side, held
+
+
+def test_a_moving_team_never_counts_as_stuck(make_world):
+    w = make_world(TURN, heading=90.0)
+    bot = HumanBot(5, reaction_ms=0, shake=0.0)
+    for _ in range(600):
+        c = bot(w)
+        step(w, c)
+        assert bot.back_off == 0 or w.team.speed < 20.0
+    assert w.outcome == "finished" or w.team.x > cell(30, 4)[0]

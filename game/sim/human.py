@@ -16,6 +16,8 @@ What it models:
   by senses) it ignores from then on. It never reads `markers.off_route` (ground truth).
 - Hazards it sees: it outruns a bear it sees coming, brakes when a fall (water, cliff) lies a
   short way along its motion in view, and slows to what it can see in fog.
+- Getting unstuck: held still against a rock or a tree while it means to go, it turns hard to
+  one side for a second after 1.5 s.
 
 What it does not model: fatigue or lapses of attention, learning a leg over several runs,
 reading the minimap or HUD text, hearing a bear off screen, or a controller's analog feel
@@ -42,6 +44,9 @@ VIEW_HALF_H = 180.0
 REACTION_MS_MAX = 1000
 MARKER_PASSED = 48.0  # px: a marker this near is reached, and left behind
 SENSES_TICKS = 40  # how long it holds senses to check one marker
+STUCK_SPEED = 8.0  # px/s: slower than this while meaning to go is standing still
+STUCK_TICKS = 90  # standing still this long (1.5 s), a person turns away
+BACK_OFF_TICKS = 60  # and keeps turning for a second
 _FALL = tuple(bool(f) for f in T.FALL)
 _TRAIL = T.CODE["trail"]
 
@@ -79,6 +84,9 @@ class HumanBot:
         self.doubted: set[int] = set()  # markers it means to check when near
         self.done: set[int] = set()  # markers passed or seen to be false
         self.order: list[int] | None = None  # marker indexes by x, built on first sight
+        self.stuck = 0  # ticks it has seen the team stand still while it means to go
+        self.back_off = 0  # ticks left of turning away from what holds the team
+        self.back_steer = 1.0
 
     def __call__(self, world: World) -> Controls:
         decision = self.decide(world)
@@ -230,7 +238,29 @@ class HumanBot:
                 and abs(slip) < 0.3)
         if self.bear_seen(world):
             return Controls(steer=steer, mush=t.stamina > 0.0, brake=False)
+        unstick = self._unstick(world, brake)
+        if unstick is not None:
+            return unstick
         return Controls(steer=steer, mush=mush and not sensing, brake=brake, senses=sensing)
+
+    def _unstick(self, world: World, braking: bool) -> Controls | None:
+        """A team that stands against a rock or a tree while the person means to go: after a
+        second and a half a person turns hard away for a second (a seeded side), as anyone
+        would, instead of pushing into it until the clock runs out."""
+        t = world.team
+        if self.back_off > 0:
+            self.back_off -= 1
+            return Controls(steer=self.back_steer)
+        if t.stun == 0 and not braking and t.speed < STUCK_SPEED and math.hypot(t.vx, t.vy) < STUCK_SPEED:
+            self.stuck += 1
+        else:
+            self.stuck = 0
+        if self.stuck < STUCK_TICKS:
+            return None
+        self.stuck = 0
+        self.back_off = BACK_OFF_TICKS
+        self.back_steer = 1.0 if self.rng.random() < 0.5 else -1.0
+        return Controls(steer=self.back_steer)
 
     def _shake(self) -> float:
         """The thumb's offset: a small seeded value held for a few ticks."""
