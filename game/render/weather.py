@@ -302,7 +302,7 @@ class SnowStorm:
         a = np.float32(DT * alpha)
         xy = self.vel[:, :n] * a
         xy += self.pos[:, :n]
-        ixy = xy.astype(np.int32)
+        ixy = xy.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
         xs, ys = ixy  # views: rows of ixy
         cols = self._colours()
         flat = None
@@ -324,7 +324,7 @@ class SnowStorm:
             idx += xs
             # inside: edge <= x < w - edge (and y), as one unsigned compare per axis
             ixy -= edge
-            ok = ixy.view(np.uint32) < np.array([[max(0, w - 2 * edge)], [max(0, h - 2 * edge)]], np.uint32)
+            ok = ixy.view(np.uintp) < np.array([[max(0, w - 2 * edge)], [max(0, h - 2 * edge)]], np.uintp)
             inside = ok[0] & ok[1]
             streaky, far, mid, near = self._kinds(n)
             if L >= 2:  # a short trail behind each streaky near flake, along the wind
