@@ -70,6 +70,8 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
     hud = Hud(assets, world)
     view.reset(world)
     view.warm()
+    before = pygame.display.get_surface()
+    restore = before.get_size() if before is not None else LOGICAL
     frame = scaled_window(pygame)  # the game draws straight onto the display surface
     present_size = pygame.display.get_window_size()
     big = pygame.Surface(WINDOW).convert(frame)
@@ -116,7 +118,7 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
                 cams.append(cam)
                 times.append(view.ms(alpha))
     finally:
-        pygame.display.set_mode(LOGICAL)  # the rest of the bench draws off screen, unscaled
+        pygame.display.set_mode(restore)  # the rest of the bench draws off screen, unscaled
     return {
         "level": rel(path), "frames": frames, "weather": "blizzard, intensity 1.0",
         "window": f"{present_size[0]}x{present_size[1]}, SCALED, {pygame.display.get_driver()} driver",
