@@ -82,6 +82,7 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
     t640: list[float] = []
     t1280: list[float] = []
     tsoft: list[float] = []
+    tflip: list[float] = []
     tcopy: list[float] = []
     cams: list[tuple[int, int]] = []
     times: list[int] = []
@@ -114,6 +115,7 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
                 t640.append((b - a) / 1e6)
                 tsoft.append((c - a) / 1e6)
                 t1280.append((b - a + d - c) / 1e6)
+                tflip.append((d - c) / 1e6)
                 tcopy.append((e - d) / 1e6)
                 cams.append(cam)
                 times.append(view.ms(alpha))
@@ -124,6 +126,7 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
         "window": f"{present_size[0]}x{present_size[1]}, SCALED, {pygame.display.get_driver()} driver",
         "p50_640_ms": round(pct(t640, 0.5), 3), "p99_640_ms": round(pct(t640, 0.99), 3),
         "p50_1280_ms": round(pct(t1280, 0.5), 3), "p99_1280_ms": round(pct(t1280, 0.99), 3),
+        "flip_1280_p50_ms": round(pct(tflip, 0.5), 3), "flip_1280_p99_ms": round(pct(tflip, 0.99), 3),
         "p50_1280_sw2x_ms": round(pct(tsoft, 0.5), 3), "p99_1280_sw2x_ms": round(pct(tsoft, 0.99), 3),
         "copy_1280_p50_ms": round(pct(tcopy, 0.5), 4), "copy_1280_p99_ms": round(pct(tcopy, 0.99), 4),
         "_cams": cams, "_times": times, "_tiles": tiles,
