@@ -74,3 +74,12 @@ def as_campaign_leg(monkeypatch):
     import game.session.run as run_mod
 
     monkeypatch.setattr(run_mod, "is_campaign_leg", lambda path: True)
+
+
+@pytest.fixture(scope="session")
+def autopilot_table():
+    """The autopilot on every leg, seeds 1-20 (game.headless.difficulty), computed once for the
+    slow tests that judge the legs (tests/test_legs.py, tests/test_human.py)."""
+    from game.headless.difficulty import leg_table
+
+    return leg_table("autopilot", range(1, 21), workers=2)
