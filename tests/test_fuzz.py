@@ -50,7 +50,7 @@ def _hostile_main(argv):
     if flag == "memory":
         blob = bytearray(3 << 30)  # 3 GiB: over the limit
         return len(blob)
-    if flag == "slow":
+    if flag == "slow" and kind == "check":  # one slow command a case: a busy machine stays under the timeout
         t = time.process_time()
         while time.process_time() - t < 1.5:
             pass
