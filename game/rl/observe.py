@@ -86,6 +86,16 @@ def _turn_offsets(padded_width: int) -> np.ndarray:
     return (dy * padded_width + dx).reshape(TURNS, GRID_SIZE * GRID_SIZE)
 
 
+def _gather_indices(turns: np.ndarray, plane: int) -> tuple[np.ndarray, int]:
+    """(TURNS, channels * 225) flat indices into the channels stack raveled, shifted by `lead`
+    (so all are >= 0): index 0 is `lead` cells before Balto's tile in channel 0. One `take` on
+    the raveled stack, sliced to start there, reads the whole window, channel after channel."""
+    lead = int(-turns.min())
+    chans = np.arange(len(GRID_CHANNELS), dtype=np.intp)[:, None] * plane
+    idx = (turns + lead)[:, None, :] + chans[None, :, :]
+    return np.ascontiguousarray(idx.reshape(TURNS, -1)), lead
+
+
 def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
              scale: float) -> list[tuple[int, list[float]]]:
     """The nearest SLOTS of `near` (squared distance, dx, dy in px, index), nearest first: each
@@ -139,6 +149,7 @@ class Tables:
         self.padded_width = codes.shape[1]
         self.turns = _turn_offsets(self.padded_width)
         self.stack = np.ascontiguousarray(CHANNELS[codes].transpose(2, 0, 1))  # (4, H+2P, W+2P)
+        self.gather, self.lead = _gather_indices(self.turns, codes.size)
         m = world.markers
         self.markers: list[tuple[float, float]] = list(zip(m.x.tolist(), m.y.tolist()))
         reach = SENSES_RADIUS + self.BLOCK  # > the radius plus half a block's diagonal
@@ -162,10 +173,10 @@ class Observer:
         self.tile = float(lvl.tile_size)
         self.width, self.height = lvl.width, lvl.height
         self.padded_width = tables.padded_width
-        self._turns = tables.turns
+        self._gather, self._lead = tables.gather, tables.lead
         self._way = tables.way
         self.stack = tables.stack.copy()  # this World's own: its grid changes
-        self._flat = self.stack.reshape(len(GRID_CHANNELS), -1)
+        self._flat = self.stack.reshape(-1)  # a view: sync() writes through it
         self._holes = self._broken = 0
         self.sync()
 
@@ -189,16 +200,18 @@ class Observer:
     def grid(self) -> np.ndarray:
         """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
         its centre, the window turned about the tile's centre to the heading (in TURNS steps)."""
+        team = self.world.team
+        cx = min(max(int(team.x // self.tile), 0), self.width - 1)
+        cy = min(max(int(team.y // self.tile), 0), self.height - 1)
+        return self._window(cx, cy, 0 if self.frame == "north" else round(team.heading / _TURN) % TURNS)
+
+    def _window(self, cx: int, cy: int, turn: int) -> np.ndarray:
+        """grid() for Balto's tile (cx, cy) (on the map) and the window's turn: one gather."""
         world = self.world
         if len(world.ice.holes) != self._holes or len(world.breakup.broken) != self._broken:
             self.sync()
-        team = world.team
-        w, h = self.width, self.height  # the team is on the map; clamped all the same
-        cx = min(max(int(team.x // self.tile), 0), w - 1) + _PAD
-        cy = min(max(int(team.y // self.tile), 0), h - 1) + _PAD
-        turn = 0 if self.frame == "north" else round(team.heading / _TURN) % TURNS
-        flat = self._turns[turn] + (cy * self.padded_width + cx)
-        return self._flat.take(flat, axis=1).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
+        start = (cy + _PAD) * self.padded_width + cx + _PAD - self._lead
+        return self._flat[start:].take(self._gather[turn]).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
 
     def cell(self) -> int:
         """The flat index of the cell under Balto (clamped into the map, as NavField.cell)."""
@@ -218,19 +231,41 @@ class Observer:
         """Pixels to the finish along the flow field from Balto's cell (inf off the field)."""
         return self.way().left[self.cell()]
 
+    def observe(self, left: float) -> dict[str, np.ndarray]:
+        """Every array of the observation (`left`: px to the finish along the flow field, as
+        nav_left() gives it), Balto's tile and the frame's turn worked out once for all."""
+        team = self.world.team
+        tx, ty, heading = team.x, team.y, team.heading
+        cx = min(max(int(tx // self.tile), 0), self.width - 1)
+        cy = min(max(int(ty // self.tile), 0), self.height - 1)
+        if self.frame == "north":
+            s, c, turn = 0.0, 1.0, 0
+        else:
+            s, c, turn = math.sin(heading), math.cos(heading), round(heading / _TURN) % TURNS
+        out = self._hazards(tx, ty, s, c)
+        out["state"] = self._state(left, cy * self.width + cx, tx, ty, heading)
+        out["grid"] = self._window(cx, cy, turn)
+        return out
+
     def state(self, left: float) -> np.ndarray:
         """The team's state (STATE_FIELDS); `left`: px to the finish along the flow field."""
+        team = self.world.team
+        return self._state(left, self.cell(), team.x, team.y, team.heading)
+
+    def _state(self, left: float, cell: int, tx: float, ty: float, heading: float) -> np.ndarray:
+        """state() for Balto at (tx, ty) px in flat cell `cell`, heading `heading`."""
         world = self.world
         team = world.team
         rel_sin, rel_cos = 0.0, 1.0
-        ahead = self.way().ahead[self.cell()]
+        ahead = self.way().ahead[cell]
         if ahead >= 0:
-            dx = (ahead % self.width + 0.5) * self.tile - team.x
-            dy = (ahead // self.width + 0.5) * self.tile - team.y
+            w, ts = self.width, self.tile
+            dx = (ahead % w + 0.5) * ts - tx
+            dy = (ahead // w + 0.5) * ts - ty
             if dx or dy:
-                rel = team.heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
+                rel = heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
                 rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
-        if math.isfinite(left):
+        if left < math.inf:
             frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
         else:
             frac, tiles = 4.0, 100.0
@@ -242,10 +277,13 @@ class Observer:
     def hazards(self) -> dict[str, np.ndarray]:
         """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
         mask), and the sea-ice breakup front."""
-        world = self.world
-        team = world.team
-        tx, ty = team.x, team.y
+        team = self.world.team
         s, c = self.frame_sin_cos()
+        return self._hazards(team.x, team.y, s, c)
+
+    def _hazards(self, tx: float, ty: float, s: float, c: float) -> dict[str, np.ndarray]:
+        """hazards() for Balto at (tx, ty) px, the frame's up (s, -c) and right (c, s)."""
+        world = self.world
         scale = 1.0 / (10.0 * self.tile)
         out = {key: zero.copy() for key, zero in _ZEROS}
 
