@@ -189,11 +189,17 @@ class Observer:
         self._flat = self.stack.reshape(-1)  # a view: sync() writes through it
         self._holes = self._broken = 0
         self._fresh: list[tuple[np.ndarray, ...]] = []
+        # the hazards' states, looked up once (World's properties cost a call and a dict look-up
+        # each); only a hot reload (game.sim.reload, never done to an env's World) swaps them
+        self._bears, self._markers = world.bears, world.markers
+        self._ice, self._breakup = world.ice, world.breakup
+        self._any_bears = len(self._bears) > 0  # a level's bears are all made with the World
+        self._pts_x, self._pts_y = [x for x, _ in tables.markers], [y for _, y in tables.markers]
         self.sync()
 
     def sync(self) -> None:
         """Copy the cells turned to water since the last call into the padded channels."""
-        holes, broken = self.world.ice.holes, self.world.breakup.broken
+        holes, broken = self._ice.holes, self._breakup.broken
         if len(holes) == self._holes and len(broken) == self._broken:
             return
         for cell in (*holes[self._holes:], *broken[self._broken:]):
@@ -218,8 +224,7 @@ class Observer:
 
     def _window(self, cx: int, cy: int, turn: int) -> np.ndarray:
         """grid() for Balto's tile (cx, cy) (on the map) and the window's turn: one gather."""
-        world = self.world
-        if len(world.ice.holes) != self._holes or len(world.breakup.broken) != self._broken:
+        if len(self._ice.holes) != self._holes or len(self._breakup.broken) != self._broken:
             self.sync()
         start = (cy + _PAD) * self.padded_width + cx + _PAD - self._lead
         return self._flat[start:].take(self._gather[turn]).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
@@ -305,15 +310,14 @@ class Observer:
                  c: float) -> dict[str, np.ndarray]:
         """hazards() written into fresh `arrays` (as _arrays), for Balto at (tx, ty) px and the
         frame whose up is (s, -c) and right (c, s)."""
-        world = self.world
         scale = 1.0 / (10.0 * self.tile)
         _, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = arrays
 
-        bear_state = world.bears
-        if len(bear_state):
+        if self._any_bears:
+            b = self._bears
             r2 = BEAR_RANGE * BEAR_RANGE
-            states = bear_state.state.tolist()
-            near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(bear_state.x.tolist(), bear_state.y.tolist()))
+            states = b.state.tolist()
+            near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(b.x.tolist(), b.y.tolist()))
                     if states[i] != B.GONE and (d2 := (dx := bx - tx) ** 2 + (dy := by - ty) ** 2) <= r2]
             if near:
                 _fill(bears, bears_mask, [[*geo, float(states[i] != B.SLEEP), float(_THREAT[states[i]])]
@@ -323,15 +327,15 @@ class Observer:
         block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
         if block:
             r2 = SENSES_RADIUS * SENSES_RADIUS
-            pts = tb.markers
+            xs, ys = self._pts_x, self._pts_y
             near = [(d2, dx, dy, i) for i in block
-                    if (d2 := (dx := pts[i][0] - tx) ** 2 + (dy := pts[i][1] - ty) ** 2) <= r2]
+                    if (d2 := (dx := xs[i] - tx) ** 2 + (dy := ys[i] - ty) ** 2) <= r2]
             if near:
-                until, tick = world.markers.revealed_until, world.tick
+                until, tick = self._markers.revealed_until, self.world.tick
                 _fill(markers, markers_mask,
                       [[*geo, float(until[i] > tick)] for i, geo in _nearest(near, s, c, scale)])
 
-        levels = world.ice.cracks
+        levels = self._ice.cracks
         if levels:
             r2 = CRACK_RANGE * CRACK_RANGE
             w, ts = self.width, self.tile
@@ -344,7 +348,7 @@ class Observer:
             if near:
                 _fill(cracks, cracks_mask, [[*geo, levels[cell]] for cell, geo in _nearest(near, s, c, scale)])
 
-        zones = world.breakup.zones
+        zones = self._breakup.zones
         if zones:
             ts, gaps = self.tile, []
             for z in zones:
