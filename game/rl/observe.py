@@ -189,6 +189,7 @@ class Observer:
         self._flat = self.stack.reshape(-1)  # a view: sync() writes through it
         self._holes = self._broken = 0
         self._fresh: list[tuple[np.ndarray, ...]] = []
+        self._place = (math.nan, math.nan, 0, 0)  # Balto's px and tile at the last nav_left()
         # the hazards' states, looked up once (World's properties cost a call and a dict look-up
         # each); only a hot reload (game.sim.reload, never done to an env's World) swaps them
         self._bears, self._markers = world.bears, world.markers
@@ -244,21 +245,29 @@ class Observer:
         return self._way
 
     def nav_left(self) -> float:
-        """Pixels to the finish along the flow field from Balto's cell (inf off the field)."""
-        return self.way().left[self.cell()]
+        """Pixels to the finish along the flow field from Balto's cell (inf off the field).
+        Remembers Balto's place and tile for the observe() that follows."""
+        team = self.world.team
+        tx, ty = team.x, team.y
+        cx = min(max(int(tx // self.tile), 0), self.width - 1)
+        cy = min(max(int(ty // self.tile), 0), self.height - 1)
+        self._place = (tx, ty, cx, cy)
+        return self.way().left[cy * self.width + cx]
 
     def observe(self, left: float) -> dict[str, np.ndarray]:
         """Every array of the observation (`left`: px to the finish along the flow field, as
         nav_left() gives it), Balto's tile and the frame's turn worked out once for all."""
         team = self.world.team
         tx, ty, heading = team.x, team.y, team.heading
-        cx = min(max(int(tx // self.tile), 0), self.width - 1)
-        cy = min(max(int(ty // self.tile), 0), self.height - 1)
+        px, py, cx, cy = self._place
+        if px != tx or py != ty:  # moved since nav_left()
+            cx = min(max(int(tx // self.tile), 0), self.width - 1)
+            cy = min(max(int(ty // self.tile), 0), self.height - 1)
         if self.frame == "north":
             s, c, turn = 0.0, 1.0, 0
         else:
             s, c, turn = math.sin(heading), math.cos(heading), round(heading / _TURN) % TURNS
-        arrays = self._arrays()
+        arrays = self._fresh.pop() if self._fresh else self._arrays()
         out = self._hazards(arrays, tx, ty, s, c)
         out["state"] = self._state(arrays[0], left, cy * self.width + cx, tx, ty, heading)
         out["grid"] = self._window(cx, cy, turn)
