@@ -12,6 +12,7 @@ last column) in tens of tiles; the channels are listed in docs/simulation.md, "O
 from __future__ import annotations
 
 import math
+import struct
 
 import numpy as np
 
@@ -52,6 +53,7 @@ _SHAPES: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("cracks", (SLOTS, len(CRACK_FIELDS))), ("cracks_mask", (SLOTS,)),
     ("breakup", (len(BREAKUP_FIELDS),)),
 )
+_PACK_STATE = struct.Struct(f"={len(STATE_FIELDS)}f").pack_into
 _BATCH = 64  # observations' worth of fresh state and hazard arrays made at once
 _THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
 _WATER = T.CODE["water"]
@@ -87,13 +89,13 @@ def _turn_offsets(padded_width: int) -> np.ndarray:
 
 
 def _gather_indices(turns: np.ndarray, plane: int) -> tuple[np.ndarray, int]:
-    """(TURNS, channels * 225) flat indices into the channels stack raveled, shifted by `lead`
+    """(TURNS, channels, 15, 15) flat indices into the channels stack raveled, shifted by `lead`
     (so all are >= 0): index 0 is `lead` cells before Balto's tile in channel 0. One `take` on
-    the raveled stack, sliced to start there, reads the whole window, channel after channel."""
+    the raveled stack, sliced to start there, reads the whole window in its shape."""
     lead = int(-turns.min())
     chans = np.arange(len(GRID_CHANNELS), dtype=np.intp)[:, None] * plane
     idx = (turns + lead)[:, None, :] + chans[None, :, :]
-    return np.ascontiguousarray(idx.reshape(TURNS, -1)), lead
+    return np.ascontiguousarray(idx.reshape(TURNS, len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)), lead
 
 
 def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
@@ -228,7 +230,7 @@ class Observer:
         if len(self._ice.holes) != self._holes or len(self._breakup.broken) != self._broken:
             self.sync()
         start = (cy + _PAD) * self.padded_width + cx + _PAD - self._lead
-        return self._flat[start:].take(self._gather[turn]).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
+        return self._flat[start:].take(self._gather[turn])
 
     def cell(self) -> int:
         """The flat index of the cell under Balto (clamped into the map, as NavField.cell)."""
@@ -302,8 +304,8 @@ class Observer:
             frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
         else:
             frac, tiles = 4.0, 100.0
-        out[:] = (
-            min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
+        _PACK_STATE(  # straight into the array's float32 buffer: cheaper than a numpy assignment
+            out, 0, min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
             float(team.winded), min(world.vials / max(1, world.vials_start), 1.0), max(frac, 0.0),
             max(tiles, 0.0))
         return out
