@@ -54,6 +54,8 @@ _SHAPES: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("breakup", (len(BREAKUP_FIELDS),)),
 )
 _PACK_STATE = struct.Struct(f"={len(STATE_FIELDS)}f").pack_into
+_PACKS = {n: struct.Struct(f"={n}f").pack_into for n in range(1 + SLOTS * len(BEAR_FIELDS))}
+_ONES = (1.0,) * SLOTS
 _BATCH = 64  # observations' worth of fresh state and hazard arrays made at once
 _THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
 _WATER = T.CODE["water"]
@@ -125,10 +127,11 @@ def _fresh_batch() -> list[tuple[np.ndarray, ...]]:
 
 
 def _fill(rows: np.ndarray, mask: np.ndarray, values: list[list[float]]) -> None:
-    """Write hazard rows `values` (at most SLOTS) into fresh `rows` and mark them in `mask`."""
-    for k, row in enumerate(values):
-        rows[k] = row
-    mask[:len(values)] = 1.0
+    """Write hazard rows `values` (at most SLOTS, each clipped, so finite) into fresh `rows`
+    and mark them in `mask`: two packs into the float32 buffers, no numpy assignment."""
+    flat = [v for row in values for v in row]
+    _PACKS[len(flat)](rows, 0, *flat)
+    _PACKS[len(values)](mask, 0, *_ONES[:len(values)])
 
 
 class Way:
