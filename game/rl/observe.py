@@ -3,8 +3,12 @@
 Why a class: the terrain channels live in a padded numpy copy of the world's grid, made once per
 episode and kept in step with the only two changes the rules make to a grid (thin ice broken open,
 `ice.holes`; sea ice broken up, `breakup.broken`; both only ever append), so a step reads its
-15x15 window with one vectorised gather (precomputed offsets per 5-degree turn) instead of 225
-Python look-ups: the observation must cost less than half the four ticks it covers.
+4x15x15 window with one `take` (precomputed flat indices per 5-degree turn, all four channels)
+instead of 225 Python look-ups. The observation must cost well under half the four ticks it
+covers (issue #14; `balto bench` measures it), so a step also does no per-step allocation it can
+avoid: the state and hazard arrays are fresh views cut from blocks made 64 observations at a
+time, written with `struct.pack_into`; the hazards' states, marker coordinates and Balto's tile
+(from the reward's look-up) are looked up once.
 
 Every array is float32. Offsets are in the grid's frame ("up" towards row 0, "right" towards the
 last column) in tens of tiles; the channels are listed in docs/simulation.md, "Observation".
@@ -130,8 +134,9 @@ def _fill(rows: np.ndarray, mask: np.ndarray, values: list[list[float]]) -> None
     """Write hazard rows `values` (at most SLOTS, each clipped, so finite) into fresh `rows`
     and mark them in `mask`: two packs into the float32 buffers, no numpy assignment."""
     flat = [v for row in values for v in row]
-    _PACKS[len(flat)](rows, 0, *flat)
-    _PACKS[len(values)](mask, 0, *_ONES[:len(values)])
+    # ndarray is a buffer; numpy's stubs do not say so on Python 3.11 (no memoryview: a hot path)
+    _PACKS[len(flat)](rows, 0, *flat)  # type: ignore[arg-type]
+    _PACKS[len(values)](mask, 0, *_ONES[:len(values)])  # type: ignore[arg-type]
 
 
 class Way:
@@ -307,8 +312,10 @@ class Observer:
             frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
         else:
             frac, tiles = 4.0, 100.0
-        _PACK_STATE(  # straight into the array's float32 buffer: cheaper than a numpy assignment
-            out, 0, min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
+        # straight into the float32 buffer, cheaper than a numpy assignment (type: as in _fill)
+        _PACK_STATE(
+            out, 0,  # type: ignore[arg-type]
+            min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
             float(team.winded), min(world.vials / max(1, world.vials_start), 1.0), max(frac, 0.0),
             max(tiles, 0.0))
         return out
