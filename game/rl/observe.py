@@ -105,9 +105,9 @@ def _gather_indices(turns: np.ndarray, plane: int) -> tuple[np.ndarray, int]:
 
 
 def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
-             scale: float) -> list[tuple[int, list[float]]]:
+             scale: float) -> list[tuple[int, float, float, float]]:
     """The nearest SLOTS of `near` (squared distance, dx, dy in px, index), nearest first: each
-    index with its [up, right, distance] in the frame whose up is (s, -c) and right (c, s),
+    index with its up, right and distance in the frame whose up is (s, -c) and right (c, s),
     scaled by `scale` and clipped to HAZARD_LIMIT."""
     if len(near) > 1:
         near.sort()
@@ -115,8 +115,9 @@ def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
     out = []
     for d2, x, y, i in near[:SLOTS]:
         x, y = x * scale, y * scale
-        out.append((i, [min(max(x * s - y * c, -lim), lim), min(max(x * c + y * s, -lim), lim),
-                        min(math.sqrt(d2) * scale, lim)]))
+        up, right = x * s - y * c, x * c + y * s
+        out.append((i, lim if up > lim else -lim if up < -lim else up,
+                    lim if right > lim else -lim if right < -lim else right, min(math.sqrt(d2) * scale, lim)))
     return out
 
 
@@ -130,13 +131,12 @@ def _fresh_batch() -> list[tuple[np.ndarray, ...]]:
     return list(zip(*kinds))
 
 
-def _fill(rows: np.ndarray, mask: np.ndarray, values: list[list[float]]) -> None:
-    """Write hazard rows `values` (at most SLOTS, each clipped, so finite) into fresh `rows`
-    and mark them in `mask`: two packs into the float32 buffers, no numpy assignment."""
-    flat = [v for row in values for v in row]
+def _fill(rows: np.ndarray, mask: np.ndarray, flat: list[float], n: int) -> None:
+    """Write `n` hazard rows, `flat` (each clipped, so finite), into fresh `rows` and mark them
+    in `mask`: two packs into the float32 buffers, no numpy assignment."""
     # ndarray is a buffer; numpy's stubs do not say so on Python 3.11 (no memoryview: a hot path)
     _PACKS[len(flat)](rows, 0, *flat)  # type: ignore[arg-type]
-    _PACKS[len(values)](mask, 0, *_ONES[:len(values)])  # type: ignore[arg-type]
+    _PACKS[n](mask, 0, *_ONES[:n])  # type: ignore[arg-type]
 
 
 class Way:
@@ -341,8 +341,11 @@ class Observer:
             near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(b.x.tolist(), b.y.tolist()))
                     if states[i] != B.GONE and (d2 := (dx := bx - tx) ** 2 + (dy := by - ty) ** 2) <= r2]
             if near:
-                _fill(bears, bears_mask, [[*geo, float(states[i] != B.SLEEP), float(_THREAT[states[i]])]
-                                          for i, geo in _nearest(near, s, c, scale)])
+                flat: list[float] = []
+                picked = _nearest(near, s, c, scale)
+                for i, up, right, dist in picked:
+                    flat += (up, right, dist, float(states[i] != B.SLEEP), float(_THREAT[states[i]]))
+                _fill(bears, bears_mask, flat, len(picked))
 
         tb = self.tables
         block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
@@ -353,8 +356,11 @@ class Observer:
                     if (d2 := (dx := xs[i] - tx) ** 2 + (dy := ys[i] - ty) ** 2) <= r2]
             if near:
                 until, tick = self._markers.revealed_until, self.world.tick
-                _fill(markers, markers_mask,
-                      [[*geo, float(until[i] > tick)] for i, geo in _nearest(near, s, c, scale)])
+                flat = []
+                picked = _nearest(near, s, c, scale)
+                for i, up, right, dist in picked:
+                    flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
+                _fill(markers, markers_mask, flat, len(picked))
 
         levels = self._ice.cracks
         if levels:
@@ -367,7 +373,11 @@ class Observer:
                     if (d2 := dx * dx + dy * dy) <= r2:
                         near.append((d2, dx, dy, cell))
             if near:
-                _fill(cracks, cracks_mask, [[*geo, levels[cell]] for cell, geo in _nearest(near, s, c, scale)])
+                flat = []
+                picked = _nearest(near, s, c, scale)
+                for cell, up, right, dist in picked:
+                    flat += (up, right, dist, levels[cell])
+                _fill(cracks, cracks_mask, flat, len(picked))
 
         zones = self._breakup.zones
         if zones:
