@@ -292,3 +292,47 @@ def test_broken_ice_shows_in_the_grid_as_water(leg1):
     world.grid[cy][cx + 1] = T.CODE["water"]
     world.ice.holes.append(cell)
     assert env.episode.observation()["grid"][1, 7, 8] == 1
+
+
+def _play(leg1, steps, scribble):
+    """Observations of seed 3 under a fixed random agent (with a reset halfway), each with a
+    copy taken when it was handed out; `scribble` writes over every array once copied."""
+    env = SerumRunEnv(leg=leg1, digest_every_step=False)
+    acts = np.random.default_rng(3).uniform(-1, 1, size=(steps, 4)).astype(np.float32)
+    acts[:, 1] = 1.0
+    held = [env.reset(seed=3)[0]]
+    for i in range(steps):
+        held.append(env.reset(seed=4)[0] if i == steps // 2 else env.step(acts[i])[0])
+    copies = []
+    for obs in held:
+        copies.append({k: v.copy() for k, v in obs.items()})
+        if scribble:
+            for v in obs.values():
+                v[...] = 7.0
+    return held, copies
+
+
+def test_observations_handed_out_stay_as_they_were(leg1):
+    """An agent may keep observations (a replay buffer) and change them in place (normalising):
+    an observation never changes after it is handed out, and writing over one changes no other.
+    (The arrays are cut from shared blocks, 64 observations at a time: 300 steps cross them.)"""
+    held, copies = _play(leg1, 300, scribble=False)
+    for obs, copy in zip(held, copies):
+        assert all(np.array_equal(obs[k], copy[k]) for k in copy)
+        assert all(v.flags.writeable and v.dtype == np.float32 for v in obs.values())
+    _, scribbled = _play(leg1, 300, scribble=True)
+    for a, b in zip(copies, scribbled):
+        assert all(np.array_equal(a[k], b[k]) for k in a)
+    assert any(m.any() for m in (c["markers_mask"] for c in copies))  # markers were seen
+
+
+def test_the_observation_follows_a_team_moved_after_the_reward(leg1):
+    """The observation reuses the tile the reward looked up, but not once the team has moved."""
+    env = SerumRunEnv(leg=leg1, grid_frame="north")
+    env.reset(seed=1)
+    observer = env.episode.observer
+    left = observer.nav_left()
+    env.world.team.x += 3 * leg1.tile_size
+    obs = observer.observe(left)
+    assert np.array_equal(obs["grid"], observer.grid())
+    assert np.array_equal(obs["state"], observer.state(left))

@@ -170,6 +170,7 @@ class SerumRunEnv(gym.Env[dict[str, Any], Any]):
         self.frame_skip = self.rules.frame_skip
         self.max_steps = self.rules.max_steps
         self.action_type = action_type
+        self._box = action_type == "box"
         self.action_space, self.observation_space = make_spaces(action_type)
         self._nav: NavField | None = None  # the flow field, built on the first reset and reused
         self._tables: Tables | None = None  # the observation's tables, made on the first reset
@@ -208,7 +209,11 @@ class SerumRunEnv(gym.Env[dict[str, Any], Any]):
         """Hold the action's Controls for `frame_skip` ticks (fewer if the run ends)."""
         ep = self.episode
         on_tick = self._frames.tick if self._frames is not None else None
-        reward, terminated, truncated, kinds = ep.advance(self.controls(action), on_tick)
+        if self._box and type(action) is np.ndarray:  # the usual case, without two calls
+            controls = controls_from_box(action)
+        else:
+            controls = controls_for(self.action_type, action)
+        reward, terminated, truncated, kinds = ep.advance(controls, on_tick)
         return ep.observation(), reward, terminated, truncated, ep.info(kinds, terminated or truncated)
 
     def render(self) -> np.ndarray | None:  # type: ignore[override]

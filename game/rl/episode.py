@@ -82,10 +82,7 @@ class Episode:
 
     def observation(self) -> dict[str, np.ndarray]:
         """The observation's arrays (see game.rl.observe)."""
-        obs = self.observer
-        out = obs.hazards()
-        out["state"], out["grid"] = obs.state(self.left), obs.grid()
-        return out
+        return self.observer.observe(self.left)
 
     def info(self, kinds: list[str], final: bool = False) -> dict[str, Any]:
         """The step's info; the digest every step, or (digest_every_step=False) only when

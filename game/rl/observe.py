@@ -3,8 +3,12 @@
 Why a class: the terrain channels live in a padded numpy copy of the world's grid, made once per
 episode and kept in step with the only two changes the rules make to a grid (thin ice broken open,
 `ice.holes`; sea ice broken up, `breakup.broken`; both only ever append), so a step reads its
-15x15 window with one vectorised gather (precomputed offsets per 5-degree turn) instead of 225
-Python look-ups: the observation must cost less than half the four ticks it covers.
+4x15x15 window with one `take` (precomputed flat indices per 5-degree turn, all four channels)
+instead of 225 Python look-ups. The observation must cost well under half the four ticks it
+covers (issue #14; `balto bench` measures it), so a step also does no per-step allocation it can
+avoid: the state and hazard arrays are fresh views cut from blocks made 64 observations at a
+time, written with `struct.pack_into`; the hazards' states, marker coordinates and Balto's tile
+(from the reward's look-up) are looked up once.
 
 Every array is float32. Offsets are in the grid's frame ("up" towards row 0, "right" towards the
 last column) in tens of tiles; the channels are listed in docs/simulation.md, "Observation".
@@ -12,6 +16,7 @@ last column) in tens of tiles; the channels are listed in docs/simulation.md, "O
 from __future__ import annotations
 
 import math
+import struct
 
 import numpy as np
 
@@ -52,7 +57,10 @@ _SHAPES: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("cracks", (SLOTS, len(CRACK_FIELDS))), ("cracks_mask", (SLOTS,)),
     ("breakup", (len(BREAKUP_FIELDS),)),
 )
-_ZEROS = tuple((key, np.zeros(shape, dtype=np.float32)) for key, shape in _SHAPES)
+_PACK_STATE = struct.Struct(f"={len(STATE_FIELDS)}f").pack_into
+_PACKS = {n: struct.Struct(f"={n}f").pack_into for n in range(1 + SLOTS * len(BEAR_FIELDS))}
+_ONES = (1.0,) * SLOTS
+_BATCH = 64  # observations' worth of fresh state and hazard arrays made at once
 _THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
 _WATER = T.CODE["water"]
 
@@ -86,10 +94,20 @@ def _turn_offsets(padded_width: int) -> np.ndarray:
     return (dy * padded_width + dx).reshape(TURNS, GRID_SIZE * GRID_SIZE)
 
 
+def _gather_indices(turns: np.ndarray, plane: int) -> tuple[np.ndarray, int]:
+    """(TURNS, channels, 15, 15) flat indices into the channels stack raveled, shifted by `lead`
+    (so all are >= 0): index 0 is `lead` cells before Balto's tile in channel 0. One `take` on
+    the raveled stack, sliced to start there, reads the whole window in its shape."""
+    lead = int(-turns.min())
+    chans = np.arange(len(GRID_CHANNELS), dtype=np.intp)[:, None] * plane
+    idx = (turns + lead)[:, None, :] + chans[None, :, :]
+    return np.ascontiguousarray(idx.reshape(TURNS, len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)), lead
+
+
 def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
-             scale: float) -> list[tuple[int, list[float]]]:
+             scale: float) -> list[tuple[int, float, float, float]]:
     """The nearest SLOTS of `near` (squared distance, dx, dy in px, index), nearest first: each
-    index with its [up, right, distance] in the frame whose up is (s, -c) and right (c, s),
+    index with its up, right and distance in the frame whose up is (s, -c) and right (c, s),
     scaled by `scale` and clipped to HAZARD_LIMIT."""
     if len(near) > 1:
         near.sort()
@@ -97,16 +115,28 @@ def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
     out = []
     for d2, x, y, i in near[:SLOTS]:
         x, y = x * scale, y * scale
-        out.append((i, [min(max(x * s - y * c, -lim), lim), min(max(x * c + y * s, -lim), lim),
-                        min(math.sqrt(d2) * scale, lim)]))
+        up, right = x * s - y * c, x * c + y * s
+        out.append((i, lim if up > lim else -lim if up < -lim else up,
+                    lim if right > lim else -lim if right < -lim else right, min(math.sqrt(d2) * scale, lim)))
     return out
 
 
-def _put(out: dict[str, np.ndarray], key: str, rows: list[list[float]]) -> None:
-    """Write the filled slots of hazard `key` and its mask."""
-    if rows:
-        out[key][:len(rows)] = rows
-        out[key + "_mask"][:len(rows)] = 1.0
+def _fresh_batch() -> list[tuple[np.ndarray, ...]]:
+    """_BATCH tuples of fresh zero arrays, the state's then one per _SHAPES entry. Each kind is
+    one allocation cut into per-observation views (`list` of an array, one C call), so a step
+    takes its nine arrays with one `pop` instead of nine allocations; no view is handed out
+    twice or written after it is handed out, so observations stay independent and unchanged."""
+    kinds = [list(np.zeros((_BATCH, len(STATE_FIELDS)), dtype=np.float32))]
+    kinds += [list(np.zeros((_BATCH, *shape), dtype=np.float32)) for _, shape in _SHAPES]
+    return list(zip(*kinds))
+
+
+def _fill(rows: np.ndarray, mask: np.ndarray, flat: list[float], n: int) -> None:
+    """Write `n` hazard rows, `flat` (each clipped, so finite), into fresh `rows` and mark them
+    in `mask`: two packs into the float32 buffers, no numpy assignment."""
+    # ndarray is a buffer; numpy's stubs do not say so on Python 3.11 (no memoryview: a hot path)
+    _PACKS[len(flat)](rows, 0, *flat)  # type: ignore[arg-type]
+    _PACKS[n](mask, 0, *_ONES[:n])  # type: ignore[arg-type]
 
 
 class Way:
@@ -139,6 +169,7 @@ class Tables:
         self.padded_width = codes.shape[1]
         self.turns = _turn_offsets(self.padded_width)
         self.stack = np.ascontiguousarray(CHANNELS[codes].transpose(2, 0, 1))  # (4, H+2P, W+2P)
+        self.gather, self.lead = _gather_indices(self.turns, codes.size)
         m = world.markers
         self.markers: list[tuple[float, float]] = list(zip(m.x.tolist(), m.y.tolist()))
         reach = SENSES_RADIUS + self.BLOCK  # > the radius plus half a block's diagonal
@@ -162,16 +193,24 @@ class Observer:
         self.tile = float(lvl.tile_size)
         self.width, self.height = lvl.width, lvl.height
         self.padded_width = tables.padded_width
-        self._turns = tables.turns
+        self._gather, self._lead = tables.gather, tables.lead
         self._way = tables.way
         self.stack = tables.stack.copy()  # this World's own: its grid changes
-        self._flat = self.stack.reshape(len(GRID_CHANNELS), -1)
+        self._flat = self.stack.reshape(-1)  # a view: sync() writes through it
         self._holes = self._broken = 0
+        self._fresh: list[tuple[np.ndarray, ...]] = []
+        self._place = (math.nan, math.nan, 0, 0)  # Balto's px and tile at the last nav_left()
+        # the hazards' states, looked up once (World's properties cost a call and a dict look-up
+        # each); only a hot reload (game.sim.reload, never done to an env's World) swaps them
+        self._bears, self._markers = world.bears, world.markers
+        self._ice, self._breakup = world.ice, world.breakup
+        self._any_bears = len(self._bears) > 0  # a level's bears are all made with the World
+        self._pts_x, self._pts_y = [x for x, _ in tables.markers], [y for _, y in tables.markers]
         self.sync()
 
     def sync(self) -> None:
         """Copy the cells turned to water since the last call into the padded channels."""
-        holes, broken = self.world.ice.holes, self.world.breakup.broken
+        holes, broken = self._ice.holes, self._breakup.broken
         if len(holes) == self._holes and len(broken) == self._broken:
             return
         for cell in (*holes[self._holes:], *broken[self._broken:]):
@@ -189,16 +228,17 @@ class Observer:
     def grid(self) -> np.ndarray:
         """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
         its centre, the window turned about the tile's centre to the heading (in TURNS steps)."""
-        world = self.world
-        if len(world.ice.holes) != self._holes or len(world.breakup.broken) != self._broken:
+        team = self.world.team
+        cx = min(max(int(team.x // self.tile), 0), self.width - 1)
+        cy = min(max(int(team.y // self.tile), 0), self.height - 1)
+        return self._window(cx, cy, 0 if self.frame == "north" else round(team.heading / _TURN) % TURNS)
+
+    def _window(self, cx: int, cy: int, turn: int) -> np.ndarray:
+        """grid() for Balto's tile (cx, cy) (on the map) and the window's turn: one gather."""
+        if len(self._ice.holes) != self._holes or len(self._breakup.broken) != self._broken:
             self.sync()
-        team = world.team
-        w, h = self.width, self.height  # the team is on the map; clamped all the same
-        cx = min(max(int(team.x // self.tile), 0), w - 1) + _PAD
-        cy = min(max(int(team.y // self.tile), 0), h - 1) + _PAD
-        turn = 0 if self.frame == "north" else round(team.heading / _TURN) % TURNS
-        flat = self._turns[turn] + (cy * self.padded_width + cx)
-        return self._flat.take(flat, axis=1).reshape(len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)
+        start = (cy + _PAD) * self.padded_width + cx + _PAD - self._lead
+        return self._flat[start:].take(self._gather[turn])
 
     def cell(self) -> int:
         """The flat index of the cell under Balto (clamped into the map, as NavField.cell)."""
@@ -215,78 +255,137 @@ class Observer:
         return self._way
 
     def nav_left(self) -> float:
-        """Pixels to the finish along the flow field from Balto's cell (inf off the field)."""
-        return self.way().left[self.cell()]
+        """Pixels to the finish along the flow field from Balto's cell (inf off the field).
+        Remembers Balto's place and tile for the observe() that follows."""
+        team = self.world.team
+        tx, ty = team.x, team.y
+        cx = min(max(int(tx // self.tile), 0), self.width - 1)
+        cy = min(max(int(ty // self.tile), 0), self.height - 1)
+        self._place = (tx, ty, cx, cy)
+        return self.way().left[cy * self.width + cx]
+
+    def observe(self, left: float) -> dict[str, np.ndarray]:
+        """Every array of the observation (`left`: px to the finish along the flow field, as
+        nav_left() gives it), Balto's tile and the frame's turn worked out once for all."""
+        team = self.world.team
+        tx, ty, heading = team.x, team.y, team.heading
+        px, py, cx, cy = self._place
+        if px != tx or py != ty:  # moved since nav_left()
+            cx = min(max(int(tx // self.tile), 0), self.width - 1)
+            cy = min(max(int(ty // self.tile), 0), self.height - 1)
+        if self.frame == "north":
+            s, c, turn = 0.0, 1.0, 0
+        else:
+            s, c, turn = math.sin(heading), math.cos(heading), round(heading / _TURN) % TURNS
+        arrays = self._fresh.pop() if self._fresh else self._arrays()
+        out = self._hazards(arrays, tx, ty, s, c)
+        out["state"] = self._state(arrays[0], left, cy * self.width + cx, tx, ty, heading)
+        out["grid"] = self._window(cx, cy, turn)
+        return out
+
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        """Fresh zero arrays for one observation: the state, then one per _SHAPES entry."""
+        if not self._fresh:
+            self._fresh = _fresh_batch()
+        return self._fresh.pop()
 
     def state(self, left: float) -> np.ndarray:
         """The team's state (STATE_FIELDS); `left`: px to the finish along the flow field."""
+        team = self.world.team
+        return self._state(self._arrays()[0], left, self.cell(), team.x, team.y, team.heading)
+
+    def _state(self, out: np.ndarray, left: float, cell: int, tx: float, ty: float,
+               heading: float) -> np.ndarray:
+        """state() written into fresh `out`, for Balto at (tx, ty) px in flat cell `cell`."""
         world = self.world
         team = world.team
         rel_sin, rel_cos = 0.0, 1.0
-        ahead = self.way().ahead[self.cell()]
+        ahead = self.way().ahead[cell]
         if ahead >= 0:
-            dx = (ahead % self.width + 0.5) * self.tile - team.x
-            dy = (ahead // self.width + 0.5) * self.tile - team.y
+            w, ts = self.width, self.tile
+            dx = (ahead % w + 0.5) * ts - tx
+            dy = (ahead // w + 0.5) * ts - ty
             if dx or dy:
-                rel = team.heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
+                rel = heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
                 rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
-        if math.isfinite(left):
+        if left < math.inf:
             frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
         else:
             frac, tiles = 4.0, 100.0
-        return np.array([
+        # straight into the float32 buffer, cheaper than a numpy assignment (type: as in _fill)
+        _PACK_STATE(
+            out, 0,  # type: ignore[arg-type]
             min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
             float(team.winded), min(world.vials / max(1, world.vials_start), 1.0), max(frac, 0.0),
-            max(tiles, 0.0)], dtype=np.float32)
+            max(tiles, 0.0))
+        return out
 
     def hazards(self) -> dict[str, np.ndarray]:
         """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
         mask), and the sea-ice breakup front."""
-        world = self.world
-        team = world.team
-        tx, ty = team.x, team.y
+        team = self.world.team
         s, c = self.frame_sin_cos()
-        scale = 1.0 / (10.0 * self.tile)
-        out = {key: zero.copy() for key, zero in _ZEROS}
+        return self._hazards(self._arrays(), team.x, team.y, s, c)
 
-        bears = world.bears
-        if len(bears):
+    def _hazards(self, arrays: tuple[np.ndarray, ...], tx: float, ty: float, s: float,
+                 c: float) -> dict[str, np.ndarray]:
+        """hazards() written into fresh `arrays` (as _arrays), for Balto at (tx, ty) px and the
+        frame whose up is (s, -c) and right (c, s)."""
+        scale = 1.0 / (10.0 * self.tile)
+        _, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = arrays
+
+        if self._any_bears:
+            b = self._bears
             r2 = BEAR_RANGE * BEAR_RANGE
-            states = bears.state.tolist()
-            near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(bears.x.tolist(), bears.y.tolist()))
+            states = b.state.tolist()
+            near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(b.x.tolist(), b.y.tolist()))
                     if states[i] != B.GONE and (d2 := (dx := bx - tx) ** 2 + (dy := by - ty) ** 2) <= r2]
-            _put(out, "bears", [[*geo, float(states[i] != B.SLEEP), float(_THREAT[states[i]])]
-                                for i, geo in _nearest(near, s, c, scale)])
+            if near:
+                flat: list[float] = []
+                picked = _nearest(near, s, c, scale)
+                for i, up, right, dist in picked:
+                    flat += (up, right, dist, float(states[i] != B.SLEEP), float(_THREAT[states[i]]))
+                _fill(bears, bears_mask, flat, len(picked))
 
         tb = self.tables
         block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
         if block:
             r2 = SENSES_RADIUS * SENSES_RADIUS
-            pts = tb.markers
+            xs, ys = self._pts_x, self._pts_y
             near = [(d2, dx, dy, i) for i in block
-                    if (d2 := (dx := pts[i][0] - tx) ** 2 + (dy := pts[i][1] - ty) ** 2) <= r2]
+                    if (d2 := (dx := xs[i] - tx) ** 2 + (dy := ys[i] - ty) ** 2) <= r2]
             if near:
-                until, tick = world.markers.revealed_until, world.tick
-                _put(out, "markers", [[*geo, float(until[i] > tick)] for i, geo in _nearest(near, s, c, scale)])
+                until, tick = self._markers.revealed_until, self.world.tick
+                flat = []
+                picked = _nearest(near, s, c, scale)
+                for i, up, right, dist in picked:
+                    flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
+                _fill(markers, markers_mask, flat, len(picked))
 
-        cracks = world.ice.cracks
-        if cracks:
+        levels = self._ice.cracks
+        if levels:
             r2 = CRACK_RANGE * CRACK_RANGE
             w, ts = self.width, self.tile
             near = []
-            for cell, level in cracks.items():
+            for cell, level in levels.items():
                 if level < 1.0:
                     dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
                     if (d2 := dx * dx + dy * dy) <= r2:
                         near.append((d2, dx, dy, cell))
-            _put(out, "cracks", [[*geo, cracks[cell]] for cell, geo in _nearest(near, s, c, scale)])
+            if near:
+                flat = []
+                picked = _nearest(near, s, c, scale)
+                for cell, up, right, dist in picked:
+                    flat += (up, right, dist, levels[cell])
+                _fill(cracks, cracks_mask, flat, len(picked))
 
-        zones = world.breakup.zones
+        zones = self._breakup.zones
         if zones:
             ts, gaps = self.tile, []
             for z in zones:
                 if z.started and z.y0 * ts <= ty < z.y1 * ts:
                     gaps.append(min(max(0.0, tx - z.front) * scale, HAZARD_LIMIT))
             if gaps:
-                out["breakup"][:] = (1.0, min(gaps))
-        return out
+                breakup[:] = (1.0, min(gaps))
+        return {"bears": bears, "bears_mask": bears_mask, "markers": markers, "markers_mask": markers_mask,
+                "cracks": cracks, "cracks_mask": cracks_mask, "breakup": breakup}
