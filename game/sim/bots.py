@@ -33,9 +33,10 @@ def _bear_threat(world: World) -> bool:
     if not b.awake:
         return False
     t = world.team
-    for i in b.awake:  # item(): Python floats, the same arithmetic as numpy's scalars
-        if (B.NOTICE <= b.state.item(i) <= B.RECOVER
-                and (b.x.item(i) - t.x) ** 2 + (b.y.item(i) - t.y) ** 2 < 320.0 ** 2):
+    tx, ty = t.x, t.y
+    xs, ys, state = b.views[0], b.views[1], b.views[5]  # Python numbers, the same bits
+    for i in b.awake:
+        if B.NOTICE <= state[i] <= B.RECOVER and (xs[i] - tx) ** 2 + (ys[i] - ty) ** 2 < 320.0 ** 2:
             return True
     return False
 
