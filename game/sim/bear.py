@@ -8,7 +8,8 @@ Tiled: `bear` points with aggro_radius (px), speed (px/s), leash (px) and an opt
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -59,6 +60,19 @@ class Bears:
     patrols: tuple[tuple[tuple[float, float], ...], ...]
     awake: list[int]  # indexes of bears not asleep and not gone, in index order
     wake_grid: dict[tuple[int, int], tuple[int, ...]]  # coarse cell -> bears whose aggro reaches it
+    # Per bear, as Python floats for the tick (a numpy scalar read costs several times more):
+    # aggro squared, speed, leash, home x, home y. They never change.
+    fixed: tuple[tuple[float, float, float, float, float], ...] = ()
+    # Views of x, y, prev_x, prev_y, heading, state, timer and waypoint (the same memory): an
+    # item read or written through a memoryview is a plain Python number, several times faster
+    # than numpy's scalar access, with the same bits. The arrays are only ever changed in place.
+    views: tuple[Any, ...] = field(init=False, repr=False, compare=False)  # memoryviews (typeshed's
+    # memoryview takes only ints)
+
+    def __post_init__(self) -> None:
+        self.views = tuple(a.data for a in (self.x, self.y, self.prev_x, self.prev_y,
+                                                    self.heading, self.state, self.timer,
+                                                    self.waypoint))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -128,6 +142,8 @@ def create(setup: Setup) -> Bears:
         waypoint=np.zeros(n, dtype=np.int64), patrols=tuple(patrols),
         awake=[i for i, p in enumerate(patrols) if p],
         wake_grid=_wake_grid(xs, ys, aggro, level.pixel_size),
+        fixed=tuple((a ** 2, float(o.properties["speed"]), float(o.properties["leash"]), x, y)
+                    for a, o, x, y in zip(aggro.tolist(), objs, xs.tolist(), ys.tolist())),
     )
 
 
@@ -136,26 +152,29 @@ def _f(vals: list[float]) -> np.ndarray:
 
 
 def _walk(world: Core, b: Bears, i: int, x: float, y: float, tx: float, ty: float,
-          speed: float) -> float:
+          speed: float) -> tuple[float, float, float]:
     """Move bear i, now at (x, y), toward (tx, ty) at speed, not into trees, rocks or open
-    water. Returns the distance left to the target."""
+    water. Returns the distance left to the target and where the bear is now."""
     dx, dy = tx - x, ty - y
     d = math.hypot(dx, dy)
     if d < 1e-6:
-        return 0.0
-    b.heading[i] = math.atan2(dx, -dy)
+        return 0.0, x, y
+    views = b.views
+    views[4][i] = math.atan2(dx, -dy)
     step = min(d, speed * DT)
     nx, ny = x + dx / d * step, y + dy / d * step
-    code = world.terrain_at(nx, ny)
-    if T.SOLID[code] or T.FALL[code]:
-        if not (T.SOLID[world.terrain_at(nx, y)] or T.FALL[world.terrain_at(nx, y)]):
+    solid, fall, at = T.SOLID, T.FALL, world.terrain_at
+    code = at(nx, ny)
+    if solid[code] or fall[code]:
+        if not (solid[at(nx, y)] or fall[at(nx, y)]):
             ny = y
-        elif not (T.SOLID[world.terrain_at(x, ny)] or T.FALL[world.terrain_at(x, ny)]):
+        elif not (solid[at(x, ny)] or fall[at(x, ny)]):
             nx = x
         else:
-            return d
-    b.x[i], b.y[i] = nx, ny
-    return d - step
+            return d, x, y
+    views[0][i] = nx
+    views[1][i] = ny
+    return d - step, nx, ny
 
 
 
@@ -175,17 +194,20 @@ def _swipe(world: Core, b: Bears, i: int) -> None:
             return
 
 
-def _gone_through_ice(world: Core, b: Bears, i: int) -> bool:
-    ts = world.level.tile_size
-    cx, cy = int(b.x.item(i) // ts), int(b.y.item(i) // ts)
-    if not (0 <= cx < world.level.width and 0 <= cy < world.level.height):
+def _gone_through_ice(world: Core, b: Bears, i: int, x: float, y: float) -> bool:
+    """Has bear i, at (x, y), broken through thin ice (and opened a hole)?"""
+    lvl = world.level
+    ts = lvl.tile_size
+    cx, cy = int(x // ts), int(y // ts)
+    w, h = lvl.width, lvl.height
+    if cx < 0 or cy < 0 or cx >= w or cy >= h:
         return False
-    if world.grid[cy][cx] != THIN:
+    grid = world.grid
+    if grid[cy][cx] != THIN:  # the usual case: checked first, with nothing else looked up
         return False
-    w = world.level.width
     hole = [(cy + oy) * w + cx + ox for oy in (-1, 0, 1) for ox in (-1, 0, 1)
-            if 0 <= cx + ox < w and 0 <= cy + oy < world.level.height
-            and world.grid[cy + oy][cx + ox] == THIN]
+            if 0 <= cx + ox < w and 0 <= cy + oy < h
+            and grid[cy + oy][cx + ox] == THIN]
     break_open(world, hole)
     b.state[i] = GONE
     world.emit(E.BearFalls(bear=int(b.ids[i]), x=float(b.x[i]), y=float(b.y[i])))
@@ -223,59 +245,65 @@ def bear_system(world: Core, c: Controls) -> None:
                 _notice(world, b, i)
     if not b.awake:
         return
+    tx, ty = t.x, t.y
+    xv, yv, pxv, pyv, hv, sv, tv, wv = b.views
     for i in tuple(b.awake):
-        s = state.item(i)
-        bx, by = b.x.item(i), b.y.item(i)
-        b.prev_x[i] = bx
-        b.prev_y[i] = by
+        s = sv[i]
+        bx, by = xv[i], yv[i]
+        pxv[i] = bx
+        pyv[i] = by
+        aggro2, speed, leash, home_x, home_y = b.fixed[i]
+        x, y = bx, by  # where it is after this tick
         if s == PATROL:
-            if (bx - t.x) ** 2 + (by - t.y) ** 2 <= b.aggro.item(i) ** 2:
+            if (bx - tx) ** 2 + (by - ty) ** 2 <= aggro2:
                 _notice(world, b, i)
                 continue
             pts = b.patrols[i]
-            wx, wy = pts[b.waypoint.item(i) % len(pts)]
-            if _walk(world, b, i, bx, by, wx, wy, b.speed.item(i) * PATROL_PACE) < 2.0:
-                b.waypoint[i] = (int(b.waypoint[i]) + 1) % len(pts)
+            wx, wy = pts[wv[i] % len(pts)]
+            left, x, y = _walk(world, b, i, bx, by, wx, wy, speed * PATROL_PACE)
+            if left < 2.0:
+                wv[i] = (wv[i] + 1) % len(pts)
         elif s == NOTICE:
-            b.heading[i] = math.atan2(t.x - bx, -(t.y - by))
-            b.timer[i] -= 1
-            if b.timer[i] <= 0:
+            hv[i] = math.atan2(tx - bx, -(ty - by))
+            tv[i] -= 1
+            if tv[i] <= 0:
                 state[i] = CHARGE
                 world.emit(E.BearCharge(bear=int(b.ids[i]), x=bx, y=by))
         elif s == CHARGE:
-            if math.hypot(bx - b.home_x[i], by - b.home_y[i]) > b.leash[i]:
+            if math.hypot(bx - home_x, by - home_y) > leash:
                 state[i] = RETURN
                 world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
                 continue
             # It smells the crate: it goes for the sled, through the dogs if need be.
-            tx, ty = float(world.nodes[-1][0]), float(world.nodes[-1][1])
-            if _walk(world, b, i, bx, by, tx, ty, b.speed.item(i)) <= SWIPE_RANGE:
+            sx, sy = world.nodes[-1].tolist()
+            left, x, y = _walk(world, b, i, bx, by, sx, sy, speed)
+            if left <= SWIPE_RANGE:
                 state[i] = SWIPE
                 b.timer[i] = SWIPE_TICKS
         elif s == SWIPE:
             # It plants its feet for the wind-up: a team that keeps moving can get clear.
-            b.timer[i] -= 1
-            if b.timer[i] <= 0:
+            tv[i] -= 1
+            if tv[i] <= 0:
                 _swipe(world, b, i)
                 state[i] = RECOVER
                 b.timer[i] = RECOVER_TICKS
         elif s == RECOVER:
-            b.timer[i] -= 1
-            if b.timer[i] <= 0:
-                home = math.hypot(bx - b.home_x[i], by - b.home_y[i]) <= b.leash[i]
+            tv[i] -= 1
+            if tv[i] <= 0:
+                home = math.hypot(bx - home_x, by - home_y) <= leash
                 state[i] = CHARGE if home else RETURN
                 if state[i] == RETURN:
                     world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
         elif s == RETURN:
-            if _walk(world, b, i, bx, by, b.home_x.item(i), b.home_y.item(i),
-                     b.speed.item(i) * RETURN_PACE) < 2.0:
+            left, x, y = _walk(world, b, i, bx, by, home_x, home_y, speed * RETURN_PACE)
+            if left < 2.0:
                 b.waypoint[i] = 0
                 if b.patrols[i]:
                     state[i] = PATROL
                 else:
                     state[i] = SLEEP
                     b.awake.remove(i)
-        if state.item(i) in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i):
+        if sv[i] in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i, x, y):
             if i in b.awake:
                 b.awake.remove(i)
 

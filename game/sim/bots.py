@@ -33,9 +33,10 @@ def _bear_threat(world: World) -> bool:
     if not b.awake:
         return False
     t = world.team
-    for i in b.awake:  # item(): Python floats, the same arithmetic as numpy's scalars
-        if (B.NOTICE <= b.state.item(i) <= B.RECOVER
-                and (b.x.item(i) - t.x) ** 2 + (b.y.item(i) - t.y) ** 2 < 320.0 ** 2):
+    tx, ty = t.x, t.y
+    xs, ys, state = b.views[0], b.views[1], b.views[5]  # Python numbers, the same bits
+    for i in b.awake:
+        if B.NOTICE <= state[i] <= B.RECOVER and (xs[i] - tx) ** 2 + (ys[i] - ty) ** 2 < 320.0 ** 2:
             return True
     return False
 
@@ -43,15 +44,15 @@ def _bear_threat(world: World) -> bool:
 def _markers_disagree(world: World) -> bool:
     """Is an unexamined marker in senses range far from the autopilot's own way?"""
     m = world.markers
-    if not len(m.x) or m.cooldown or m.active:
+    if not m.off_points or m.cooldown or m.active:
         return False
     t = world.team
     r = SENSES_RADIUS * 0.9
     r2 = r * r
-    xs, ys, shown = m.x, m.y, m.revealed_until
-    for i in np.flatnonzero(m.off_route).tolist():  # few: a loop beats six array operations
+    shown = m.revealed_until
+    for i, mx, my in m.off_points:  # few, listed once: a loop beats six array operations
         if shown.item(i) == 0:
-            dx, dy = xs.item(i) - t.x, ys.item(i) - t.y
+            dx, dy = mx - t.x, my - t.y
             if dx * dx + dy * dy <= r2:
                 return True
     return False

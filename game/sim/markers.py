@@ -37,6 +37,7 @@ class Markers:
     off_route: np.ndarray  # bool, for the autopilot
     active: bool = False  # senses held and working
     cooldown: int = 0
+    off_points: tuple[tuple[int, float, float], ...] = ()  # (index, x, y) of the off_route ones
 
     def revealed(self, tick: int) -> np.ndarray:
         """Bool mask of markers shown as false right now."""
@@ -72,6 +73,7 @@ def create(setup: Setup) -> Markers:
         ids=np.array([o.id for o in objs], dtype=np.int64), x=xs, y=ys,
         false=np.array([bool(o.properties.get("false", False)) for o in objs], dtype=bool),
         revealed_until=np.zeros(n, dtype=np.int64), off_route=off,
+        off_points=tuple((i, xs.item(i), ys.item(i)) for i in np.flatnonzero(off).tolist()),
     )
 
 

@@ -262,6 +262,50 @@ _BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
 _CORNERS = {0: (3, 1), 2: (4, 1), 5: (3, 6), 7: (4, 6)}
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """See `_layout`: moves are the eight offsets in the plain (unbordered) grid."""
+
+    pw: int
+    size: int
+    lo: int
+    hi: int
+    offs: list[int]
+    cols: np.ndarray
+    indptr: np.ndarray
+    moves: np.ndarray
+    cells: np.ndarray
+
+
+_LAYOUTS: dict[tuple[int, int], _Layout] = {}
+_DIST_LIST = [d for _, _, d in _BY_OFFSET]
+_DIST = np.array(_DIST_LIST)
+
+
+def _layout(h: int, w: int) -> _Layout:
+    """The index arrays of the fast build for one map shape (cached: a world's rebuild after
+    thin ice broke, and every run on the level, share them).
+
+    Cells live in a flat array of the grid with a one-cell border of impassable cells and one
+    extra cell at each end, so that every move from a row inside, border columns included,
+    stays in the array. Rows lo..hi of the graph are those inside rows; each has all eight
+    moves (a forbidden move gets an infinite weight, which never improves a cost)."""
+    got = _LAYOUTS.get((h, w))
+    if got is None:
+        pw = w + 2
+        size = (h + 2) * pw + 2
+        lo, hi = 1 + pw, 1 + pw + h * pw
+        offs = [dy * pw + dx for dx, dy, _ in _BY_OFFSET]
+        cols = (np.arange(lo, hi, dtype=np.int32)[:, None]
+                + np.array(offs, dtype=np.int32)).ravel()
+        indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
+                         (hi - lo) * 8).astype(np.int32)
+        moves = np.array([dy * w + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
+        got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
+                                         np.arange(h * w, dtype=np.int64))
+    return got
+
+
 def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
     """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
     grid once thin-ice rectangles have changed it): cell for cell the field
@@ -272,6 +316,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     additions. The heap's `next` is, among the neighbours giving exactly cost[j], the one
     popped first: the smallest (cost[i], i). `length` adds d * tile along the `next` chain from
     the finish outward, which a Dijkstra over the tree of `next` links does in the same order.
+    Every per-move array is a slice of the bordered grid (no gathers), one move at a time.
     """
     # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
     # or more, which every command and the game's first frame would otherwise pay.
@@ -281,55 +326,50 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     h, w, tile = level.height, level.width, level.tile_size
     terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
     step = cell_costs(terrain)
-    pw = w + 2  # a border of impassable cells: no move leaves the padded grid
-    padded = np.full((h + 2, pw), math.inf)
-    padded[1:-1, 1:-1] = step
-    flat = padded.ravel()
-    passable = np.isfinite(flat)
-    inside = np.flatnonzero(passable).astype(np.int32)  # the graph's nodes (padded indexes)
-    offs = np.array([dy * pw + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int32)
-    dist = np.array([d for _, _, d in _BY_OFFSET])
-    nbr = inside[:, None] + offs  # (cells, 8): each passable cell's neighbours, by offset
-    # A move needs both ends passable and, diagonally, both cells it passes between (no
-    # corner cutting past a tree or the water's edge): those are orthogonal neighbours.
-    ok = passable[nbr]
-    for diag, (side_a, side_b) in _CORNERS.items():
-        ok[:, diag] &= ok[:, side_a] & ok[:, side_b]
-    wt = dist * (flat[nbr] + flat[inside][:, None]) * 0.5
+    lay = _layout(h, w)
+    lo, hi, offs = lay.lo, lay.hi, lay.offs
+    flat = np.full(lay.size, math.inf)
+    flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
+    # wt[k][i]: the move k from cell lo + i, d * (step there + step here) * 0.5 as the heap
+    # computes it (inf if either end is impassable).
+    wt = np.empty((8, hi - lo))
+    for k, o in enumerate(offs):
+        wk = wt[k]
+        np.add(flat[lo + o:hi + o], flat[lo:hi], out=wk)
+        wk *= _DIST_LIST[k]
+        wk *= 0.5
+    for diag, (side_a, side_b) in _CORNERS.items():  # no corner cutting past a tree or water
+        a, b = offs[side_a], offs[side_b]
+        cut = np.isinf(flat[lo + a:hi + a]) | np.isinf(flat[lo + b:hi + b])
+        np.copyto(wt[diag], math.inf, where=cut)
     seeds = finish_cells(level, step)
-    seeds_p = (seeds // w + 1) * pw + seeds % w + 1
-    cost_p = np.full(flat.size, math.inf)
+    cost = np.full(lay.size, math.inf)
     if len(seeds):
-        counts = np.zeros(flat.size, dtype=np.int32)
-        counts[inside] = np.count_nonzero(ok, axis=1)
-        indptr = np.zeros(flat.size + 1, dtype=np.int32)
-        np.cumsum(counts, out=indptr[1:])
-        graph = csr_matrix((wt[ok], nbr[ok], indptr), shape=(flat.size, flat.size))
-        cost_p = np.asarray(dijkstra(graph, directed=True, indices=seeds_p, min_only=True),
-                            dtype=np.float64)
+        graph = csr_matrix((wt.T.ravel(), lay.cols, lay.indptr), shape=(lay.size, lay.size))
+        seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
+        cost = np.asarray(dijkstra(graph, directed=True, indices=seeds_f, min_only=True),
+                          dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
-    # column (the smallest index), as argmin picks the first of equal minima.
-    c_nbr = cost_p[nbr]
-    here = cost_p[inside]
-    cand = np.where(ok & (c_nbr + wt == here[:, None]), c_nbr, math.inf)
-    move = np.argmin(cand, axis=1)
-    rows = np.arange(inside.size)
-    has = np.isfinite(cand[rows, move]) & (here > 0.0)
-    nxt_p = np.full(flat.size, -1, dtype=np.int32)
-    nxt_p[inside[has]] = nbr[rows[has], move[has]]
-    unit_p = np.zeros(flat.size)
-    unit_p[inside[has]] = dist[move[has]]
-    length_p = _lengths(nxt_p, unit_p * float(tile), seeds_p)
-    nxt_u = _crop(nxt_p, h, pw)
-    nxt = np.where(nxt_u >= 0, (nxt_u // pw - 1) * w + nxt_u % pw - 1, -1).ravel()
-    return NavField(cost=_crop(cost_p, h, pw), length=_crop(length_p, h, pw),
-                    next=nxt.astype(np.int64), width=w, height=h, tile=tile)
-
-
-def _crop(a: np.ndarray, h: int, pw: int) -> np.ndarray:
-    """The (h, w) grid inside a flat padded array."""
-    out: np.ndarray = a.reshape(h + 2, pw)[1:-1, 1:-1].copy()
-    return out
+    # move (the smallest index): a strict < keeps the first of equal minima.
+    here = cost[lo:hi]
+    best = np.full(hi - lo, math.inf)
+    move = np.zeros(hi - lo, dtype=np.intp)
+    tmp = np.empty(hi - lo)
+    pick = np.empty(hi - lo, dtype=bool)
+    for k, o in enumerate(offs):
+        c = cost[lo + o:hi + o]
+        np.add(c, wt[k], out=tmp)
+        np.equal(tmp, here, out=pick)
+        pick &= c < best
+        np.copyto(best, c, where=pick)
+        np.copyto(move, k, where=pick)
+    has = (np.isfinite(best) & (here > 0.0) & np.isfinite(here)).reshape(h, lay.pw)[:, 1:-1]
+    mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
+    has = has.ravel()
+    nxt = np.where(has, lay.cells + lay.moves[mv], -1)
+    length = _lengths(nxt, np.where(has, _DIST[mv], 0.0) * float(tile), seeds)
+    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), length=length.reshape(h, w),
+                    next=nxt, width=w, height=h, tile=tile)
 
 
 def _lengths(nxt: np.ndarray, steps: np.ndarray, seeds: np.ndarray) -> np.ndarray:
@@ -345,7 +385,7 @@ def _lengths(nxt: np.ndarray, steps: np.ndarray, seeds: np.ndarray) -> np.ndarra
     child = nxt >= 0
     indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(child, out=indptr[1:])  # row j holds j's one link, to its next
-    tree = csr_matrix((steps[child], nxt[child], indptr), shape=(n, n))
+    tree = csr_matrix((steps[child], nxt[child].astype(np.int32), indptr), shape=(n, n))
     out: np.ndarray = np.asarray(dijkstra(tree, directed=False, indices=seeds, min_only=True),
                                  dtype=np.float64)
     return out
