@@ -187,3 +187,22 @@ def test_a_retry_after_a_new_best_races_the_new_best(services, level_path):
     assert view.ghost is not first
     assert view.ghost.ticks < first.ticks  # the faster run is the one raced now
     assert view.ghost.world.tick == 0
+
+
+def test_a_fifo_or_an_oversized_ghost_file_gives_no_ghost_and_no_hang(services, level_path):
+    """A hostile ghost file: a FIFO is never opened (it would block), one past the replay cap is
+    refused; either way the leg is raced without a ghost."""
+    import os
+
+    from game.session.replay_file import MAX_REPLAY_BYTES
+
+    level = record_best(services, level_path)
+    folder = services.recorder.folder()
+    (folder / "best.json").write_text("[]")
+    path = ghost_path(folder, "ghostleg")
+    path.unlink()
+    os.mkfifo(path)
+    assert find_ghost(level, folder) is None
+    path.unlink()
+    path.write_bytes(b"{" + b" " * (MAX_REPLAY_BYTES + 1) + b"}")
+    assert find_ghost(level, folder) is None

@@ -11,6 +11,7 @@ from mapmaker import obj, write_map  # noqa: E402
 
 import game.content.legs as campaign_data  # noqa: E402
 from game.cli import main  # noqa: E402
+from game.cli.common import LINE_MAX  # noqa: E402
 from game.content.legs import LEGS  # noqa: E402
 from game.saves import storage  # noqa: E402
 from game.saves.progress import load_progress  # noqa: E402
@@ -114,3 +115,14 @@ def test_only_campaign_legs_from_their_start_are_recorded(assets, store, tmp_pat
         assert load_high_scores(store).table(LEGS[0].id)
     finally:
         ctl_mod.leg_info.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["99999999999999999999999999", "-1", "\x1b[2J\x00", "x" * 5000])
+def test_a_hostile_from_is_one_clear_line_and_exit_2(tmp_path, capsys, name):
+    """A huge object id, a negative one, control characters or a very long name: no such
+    checkpoint, one line on stderr (printable, bounded), exit 2, no traceback."""
+    level = _named(write_map(tmp_path / "m.tmx", PIC))
+    assert main(["play", str(level), "--from", name]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "\x1b" not in err and "\x00" not in err
+    assert len(err) <= LINE_MAX + 100  # cut, with a count of what was left out
