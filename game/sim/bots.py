@@ -18,7 +18,7 @@ from game.sim import bear as B
 from game.sim.controls import NEUTRAL, Controls
 from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
-from game.sim.steering import HOLD_SPEED, Aim, aim, bearing, clear_line, steer_for, steer_to, wrap
+from game.sim.steering import Aim, aim, bearing, clear_line, pace, steer_for, steer_to, wrap
 from game.sim.world import World
 
 Bot = Callable[[World], Controls]
@@ -88,14 +88,7 @@ def autopilot(world: World) -> Controls:
     diff, crab, slip, drift = aim(world, *a)
     far = wrap(bearing(t.x, t.y, *b) + crab - t.heading)
     steer = steer_for(diff)
-    sharp = max(abs(diff), abs(far))
-    blind = visibility < 160.0
-    # Never brake so slow that the dogs can no longer pull against the wind's drift.
-    hold = abs(drift) * HOLD_SPEED
-    brake = ((sharp > 0.75 and t.speed > max(45.0, hold))
-             or (blind and t.speed > max(visibility * 0.9, hold)))
-    mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
-            and abs(slip) < 0.3)
+    brake, mush = pace(world, diff, far, slip, drift)
     if _bear_threat(world):
         return Controls(steer=steer, mush=t.stamina > 0.0, brake=False)
     senses = world.tick % 6 == 0 and t.stamina > 0.25 and _markers_disagree(world)

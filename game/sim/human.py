@@ -36,7 +36,7 @@ from game.sim import terrain as T
 from game.sim.constants import TICK_HZ
 from game.sim.controls import NEUTRAL, Controls
 from game.sim.markers import SENSES_RADIUS
-from game.sim.steering import HOLD_SPEED, aim, bearing, clear_line, steer_for, wrap
+from game.sim.steering import aim, bearing, clear_line, pace, steer_for, wrap
 from game.sim.world import World
 
 VIEW_HALF_W = 320.0  # px: half the 640x360 logical window, centred on the team
@@ -228,14 +228,7 @@ class HumanBot:
         diff, crab, slip, drift = aim(world, *a)  # the same hands as the autopilot: crabbing too
         far = wrap(bearing(t.x, t.y, *b) + crab - t.heading)
         steer = steer_for(diff + self._shake() / 3.0)
-        sharp = max(abs(diff), abs(far))
-        blind = vis < 160.0
-        danger = self._fall_ahead(world)
-        hold = abs(drift) * HOLD_SPEED  # never so slow that the wind carries the sled
-        brake = ((sharp > 0.75 and t.speed > max(45.0, hold)) or (blind and t.speed > max(vis * 0.9, hold))
-                 or (danger and t.speed > max(40.0, hold)))
-        mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
-                and abs(slip) < 0.3)
+        brake, mush = pace(world, diff, far, slip, drift, danger=self._fall_ahead(world))
         if self.bear_seen(world):
             return Controls(steer=steer, mush=t.stamina > 0.0, brake=False)
         unstick = self._unstick(world, brake)

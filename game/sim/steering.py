@@ -113,3 +113,22 @@ def steer_for(diff: float) -> float:
 def steer_to(world: World, tx: float, ty: float) -> float:
     """The steer input (-1..1) that turns the team toward (tx, ty), crabbing into the wind."""
     return steer_for(aim(world, tx, ty).diff)
+
+
+def pace(world: World, diff: float, far: float, slip: float, drift: float,
+         danger: bool = False) -> tuple[bool, bool]:
+    """(brake, mush) for a bot steering by `aim`: brake before a sharp turn (`diff` now, `far`
+    further on), to what it can see in fog, and when `danger` (a drop it sees ahead), but never
+    so slow that the dogs cannot pull against the wind's sideways drift; mush on straights
+    with stamina to spare. Shared by the autopilot and the human model."""
+    t = world.team
+    visibility = world.weather.visibility
+    sharp = max(abs(diff), abs(far))
+    blind = visibility < 160.0
+    hold = abs(drift) * HOLD_SPEED
+    brake = ((sharp > 0.75 and t.speed > max(45.0, hold))
+             or (blind and t.speed > max(visibility * 0.9, hold))
+             or (danger and t.speed > max(40.0, hold)))
+    mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
+            and abs(slip) < 0.3)
+    return brake, mush
