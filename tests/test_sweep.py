@@ -52,9 +52,13 @@ def test_a_pool_gives_the_same_runs_as_one_process(level):
 
 
 def test_any_executor_will_do(level):
-    with cf.ThreadPoolExecutor(2) as ex:
-        rep = sweep([level], range(1, 4), executor=ex)
-    assert rep.levels[0].runs == 3 and rep.levels[0].finish_rate == 1.0
+    """Threads share the process: each chunk gets its own run, so a thread never resets
+    another's (the runs and their digests are those of one process)."""
+    alone = sweep([level], range(1, 9), workers=1)
+    with cf.ThreadPoolExecutor(4) as ex:
+        rep = sweep([level], range(1, 9), executor=ex)
+    assert rep.levels[0].runs == 8 and rep.levels[0].finish_rate == 1.0
+    assert [r.digest for r in rep.results] == [r.digest for r in alone.results]
 
 
 def test_a_table_per_level_with_finish_rate_vials_time_and_losses(level, tmp_path, capsys):
