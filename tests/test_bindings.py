@@ -13,21 +13,16 @@ from game.input.bindings import (
     ACTIONS,
     DEFAULT_GAMEPAD,
     ESSENTIAL,
-    GAMEPAD,
     GAMEPLAY,
-    KEYBOARD,
     MENU,
     BindingConflict,
-    BindingError,
     Bindings,
-    axis_value,
     controls_from_input,
-    display_name,
     gamepad_held,
     held_key_names,
-    key_name,
     shares_context,
 )
+from game.input.names import GAMEPAD, KEYBOARD, BindingError, axis_value, display_name, key_name
 from game.sim.controls import Controls
 
 REPO = Path(__file__).resolve().parent.parent
@@ -212,8 +207,8 @@ def test_held_key_names_reads_a_pressed_table():
 
 
 def test_importable_and_usable_without_a_display():
-    code = ("import pygame, game.input.bindings as b\n"
-            "assert b.key_name('Left Shift') == 'left shift'\n"
+    code = ("import pygame, game.input.bindings as b, game.input.names as n\n"
+            "assert n.key_name('Left Shift') == 'left shift'\n"
             "assert b.controls_from_input(keys={'a'}).steer == -1.0\n"
             "print(pygame.display.get_init())\n")
     out = subprocess.run([sys.executable, "-W", "error", "-c", code], cwd=REPO,
@@ -253,7 +248,7 @@ def test_no_sequence_of_changes_makes_a_conflict_or_strands_the_player(ops):
 
 
 def test_pygame_controller_codes_have_names():
-    from game.input.bindings import axis_name, button_name
+    from game.input.names import axis_name, button_name
 
     assert button_name(pygame.CONTROLLER_BUTTON_A) == "a"
     assert button_name(pygame.CONTROLLER_BUTTON_DPAD_LEFT) == "dpleft"

@@ -4,7 +4,8 @@ import pygame
 import pytest
 
 from game.input import actions as I
-from game.input.bindings import GAMEPAD, KEYBOARD, Bindings
+from game.input.bindings import Bindings
+from game.input.names import GAMEPAD, KEYBOARD
 from game.input.prompts import Prompts
 from game.input.router import InputRouter
 from game.sim.controls import Controls

@@ -8,7 +8,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from game.app.loop import FixedStepClock
-from game.input.bindings import GAMEPAD, Bindings
+from game.input.bindings import Bindings
+from game.input.names import GAMEPAD
 from game.saves import storage
 from game.saves.settings import Settings, SettingsError, load_settings, save_settings
 from game.sim import Assist

@@ -11,7 +11,8 @@ from game.app.loop import FixedStepClock
 from game.app.window import App, save_screenshot, screenshot_dir
 from game.audio.mixer import Audio
 from game.input import actions as I
-from game.input.bindings import GAMEPAD, Bindings
+from game.input.bindings import Bindings
+from game.input.names import GAMEPAD
 from game.saves.settings import Settings, load_settings
 from game.saves.storage import Store
 from game.screens.settings import PAGES, SettingsScreen

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from game.input.bindings import DEFAULT, GAMEPAD, KEYBOARD, Bindings, display_name
+from game.input.bindings import DEFAULT, Bindings
+from game.input.names import GAMEPAD, KEYBOARD, display_name
 
 # Shorter words for hint lines (the settings screen shows the full names).
 _SHORT_PAD = {

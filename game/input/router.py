@@ -27,22 +27,8 @@ from game.input.actions import (
     SCREENSHOT,
     UP,
 )
-from game.input.bindings import (
-    DEFAULT,
-    GAMEPAD,
-    GAMEPLAY,
-    KEYBOARD,
-    MENU,
-    BindingError,
-    Bindings,
-    axis_name,
-    axis_value,
-    button_name,
-    controls_from_input,
-    gamepad_held,
-    held_key_names,
-    key_name,
-)
+from game.input.bindings import DEFAULT, GAMEPLAY, MENU, Bindings, controls_from_input, gamepad_held, held_key_names
+from game.input.names import GAMEPAD, KEYBOARD, BindingError, axis_name, axis_value, button_name, key_name
 from game.input.prompts import Prompts
 from game.sim.controls import Controls
 

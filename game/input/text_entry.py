@@ -13,7 +13,7 @@ from typing import Any
 import pygame
 
 from game.input.actions import BACK, CONFIRM, DOWN, ERASE, LEFT, RIGHT, UP, typed
-from game.input.bindings import button_name
+from game.input.names import button_name
 
 _KEYS = {pygame.K_BACKSPACE: ERASE, pygame.K_RETURN: CONFIRM, pygame.K_KP_ENTER: CONFIRM,
          pygame.K_ESCAPE: BACK, pygame.K_UP: UP, pygame.K_DOWN: DOWN, pygame.K_LEFT: LEFT,

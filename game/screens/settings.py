@@ -18,19 +18,8 @@ from typing import Any
 import pygame
 
 from game.input import actions as I
-from game.input.bindings import (
-    ACTIONS,
-    GAMEPAD,
-    KEYBOARD,
-    LABELS,
-    MAX_PER_ACTION,
-    BindingError,
-    axis_name,
-    axis_value,
-    button_name,
-    display_name,
-    gamepad_held,
-)
+from game.input.bindings import ACTIONS, LABELS, MAX_PER_ACTION, gamepad_held
+from game.input.names import GAMEPAD, KEYBOARD, BindingError, axis_name, axis_value, button_name, display_name
 from game.render.palette import PALETTE as P
 from game.screens.base import H, Screen, W, dim, panel
 from game.screens.nav import Navigator

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.input.bindings import ACTIONS, GAMEPAD, KEYBOARD, LABELS, display_name
+from game.input.bindings import ACTIONS, LABELS
+from game.input.names import GAMEPAD, KEYBOARD, display_name
 
 SOUND, DISPLAY, ACCESS, ASSIST, GHOST, KEYS, PAD = ("Sound", "Display", "Access", "Assist", "Ghost",
                                                    "Keyboard", "Gamepad")
