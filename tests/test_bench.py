@@ -148,6 +148,12 @@ def test_against_head_shows_both_revisions_and_the_ratio():
     f = rep["figures"]["render.p50_640_ms"]
     assert f["base"] > 0 and f["this"] > 0 and f["ratio"] == pytest.approx(f["this"] / f["base"], rel=0.01)
     assert "target.load_vs_bare_parse" in rep["figures"]
+    # the tick targets are judged as ratios of the two revisions, measured by one probe
+    nob = rep["figures"]["tick_probe.ticks_per_second_no_bot"]
+    assert nob["base"] > 0 and nob["this"] > 0
+    t = {x["name"]: x for x in rep["targets"]}
+    assert t["ticks_no_bot_vs_baseline"]["measured"] == pytest.approx(nob["this"] / nob["base"], rel=0.01)
+    assert t["autopilot_us_vs_baseline"]["target"] == 0.5
     listed = subprocess.run(["git", "worktree", "list"], cwd=REPO, capture_output=True, text=True).stdout
     assert "balto-against-" not in listed  # the temporary worktree is gone
 

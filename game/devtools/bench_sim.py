@@ -7,7 +7,13 @@ timed on the same ways through the leg and their difference is the autopilot's o
 figure is the best of a few equal blocks (the least disturbed by other processes), and
 `check_sim_targets` compares them with the targets, the ratios with a baseline report measured
 in the same session (`bench --against`). Runs as a script too:
-`python game/devtools/bench_sim.py [LEG.tmx ...]` prints the report as JSON.
+`python game/devtools/bench_sim.py [LEG.tmx ...]` prints the report as JSON, and
+`python game/devtools/bench_sim.py --ticks [--quick] LEG.tmx` only the tick figures: it needs
+nothing but `load_level`, `create_world`, `step` and the autopilot, so `bench --against` runs it
+with an older revision's `game` package first on the path (one probe, the same for both trees).
+
+Ticks are timed in CPU time (`time.process_time`): on a shared machine another process takes
+the core away without counting against the tick.
 """
 from __future__ import annotations
 
@@ -94,14 +100,14 @@ def _timed(level: Level, runs: list[tuple[int, list[Controls]]], bot: bool) -> f
         world = create_world(level, seed, nav=nav)
         gc.collect()
         if bot:
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in controls:
                 step(world, autopilot(world))
         else:
-            start = time.perf_counter()
+            start = time.process_time()
             for c in controls:
                 step(world, c)
-        total += time.perf_counter() - start
+        total += time.process_time() - start
     return total
 
 
@@ -128,7 +134,7 @@ def run_sim_bench(paths: Sequence[Path], quick: bool = False) -> dict[str, Any]:
     return {
         "nav": nav_build_ms(paths, 2 if quick else 5),
         "reset": reset_ms(hardest, 10 if quick else 60),
-        "ticks": tick_rates(hardest, 2_000 if quick else 20_000, 1 if quick else 3),
+        "ticks": quick_ticks(hardest, quick),
     }
 
 
@@ -155,10 +161,25 @@ def check_sim_targets(report: dict[str, Any],
     return out
 
 
+def quick_ticks(path: Path, quick: bool = False) -> dict[str, Any]:
+    """The tick figures alone (what `bench --against` measures on both revisions)."""
+    return tick_rates(path, 2_000 if quick else 20_000, 1 if quick else 3)
+
+
 def main(argv: Sequence[str]) -> int:
-    """The report as JSON for the legs named (default: every shipped leg)."""
-    paths = [Path(a) for a in argv] or sorted(resources.LEVELS.glob("0*.tmx"))
-    report = run_sim_bench(paths)
+    """The report as JSON for the legs named (default: every shipped leg); with `--ticks`,
+    only the tick figures on the one leg named (`--quick`: short samples)."""
+    args = list(argv)
+    ticks_only, quick = "--ticks" in args, "--quick" in args
+    paths = [Path(a) for a in args if a not in ("--ticks", "--quick")]
+    if ticks_only:
+        if len(paths) != 1:
+            print("usage: bench_sim.py --ticks [--quick] LEG.tmx", file=sys.stderr)
+            return 2
+        print(json.dumps({"ticks": quick_ticks(paths[0], quick)}))
+        return 0
+    paths = paths or sorted(resources.LEVELS.glob("0*.tmx"))
+    report = run_sim_bench(paths, quick=quick)
     report["targets"] = check_sim_targets(report)
     print(json.dumps(report, indent=1))
     return 0

@@ -6,6 +6,11 @@ REV is checked out into a temporary `git worktree` (removed afterwards) and meas
 own `python main.py bench --json` in a subprocess, with that tree first on sys.path; this
 tree is measured the same way. Rounds alternate which goes first; each figure is the median
 over the rounds.
+
+The tick figures of issue #13 (ticks/s without a bot, the autopilot's own µs per tick) are
+taken on both trees by this tree's probe (`game/devtools/bench_sim.py --ticks`, run with the
+other tree's `game` package first on the path, on this tree's hardest leg), so a revision
+whose bench predates them is still measured, and their targets are judged as ratios.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from game import resources
+from game.devtools import bench_sim
 
 
 class AgainstError(Exception):
@@ -64,6 +70,33 @@ def _bench(tree: Path, args: Sequence[str]) -> dict[str, Any]:
         raise AgainstError(f"the bench failed in {tree} (exit {p.returncode}: {tail})")
     rep: dict[str, Any] = json.loads(lines[-1])
     return rep
+
+
+def _probe(tree: Path, quick: bool) -> dict[str, Any]:
+    """The tick figures of `tree`'s code, measured by this tree's probe on this tree's
+    hardest leg (the same map and the same measurement for both revisions)."""
+    env = dict(os.environ, PYTHONPATH=str(tree), PYGAME_HIDE_SUPPORT_PROMPT="1")
+    leg = resources.LEVELS / bench_sim.HARDEST
+    probe = str(Path(bench_sim.__file__).resolve())
+    cmd = [sys.executable, probe, "--ticks", *(["--quick"] if quick else []), str(leg)]
+    p = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True, timeout=3600)
+    lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
+    if p.returncode != 0 or not lines:
+        tail = (p.stderr.strip().splitlines() or ["no output"])[-1]
+        raise AgainstError(f"the tick probe failed in {tree} (exit {p.returncode}: {tail})")
+    got: dict[str, Any] = json.loads(lines[-1])["ticks"]
+    return got
+
+
+def sim_targets(figs: dict[str, dict[str, float | None]]) -> list[dict[str, Any]]:
+    """The tick targets as ratios of this tree's medians to the base's."""
+    def side(which: str) -> dict[str, Any]:
+        names = ("ticks_per_second_no_bot", "autopilot_us_per_tick")
+        got = {n: figs.get(f"tick_probe.{n}", {}).get(which) for n in names}
+        return {"ticks": got} if all(v is not None for v in got.values()) else {}
+
+    return [t for t in bench_sim.check_sim_targets(side("this"), side("base"))
+            if t["name"].endswith("_vs_baseline")]
 
 
 def figures(rep: dict[str, Any]) -> dict[str, float]:
@@ -125,15 +158,18 @@ def run_against(rev: str, args: Sequence[str], rounds: int = 2,
             order = [("base", tree), ("this", root)] if k % 2 == 0 else [("this", root), ("base", tree)]
             for name, where in order:
                 say(f"round {k + 1}/{rounds}: {rev if name == 'base' else 'this tree'} ...")
-                (base if name == "base" else this).append(_bench(where, args))
+                rep = _bench(where, args)
+                rep["tick_probe"] = _probe(where, "--quick" in args)
+                (base if name == "base" else this).append(rep)
     finally:
         _git(root, "worktree", "remove", "--force", str(tree))  # only ours: never a prune of others'
         if scratch.exists():
             for q in sorted(scratch.rglob("*"), reverse=True):
                 q.unlink() if q.is_file() or q.is_symlink() else q.rmdir()
             scratch.rmdir()
+    figs = compare(base, this)
     return {"against": rev, "base_commit": commit, "this_commit": here, "this_dirty": dirty, "rounds": len(this),
-            "figures": compare(base, this), "base": base, "this": this}
+            "figures": figs, "targets": sim_targets(figs), "base": base, "this": this}
 
 
 def format_against(rep: dict[str, Any]) -> str:
@@ -149,4 +185,10 @@ def format_against(rep: dict[str, Any]) -> str:
         f = figs[n]
         ratio = "" if f["ratio"] is None else f"{f['ratio']:.3f}"
         lines.append(f"  {n:<{width}}  {f['base']:>12g}  {f['this']:>12g}  {ratio}")
+    if rep.get("targets"):
+        lines.append("targets measured against the base (this / base):")
+        for t in rep["targets"]:
+            verdict = "n/a" if t["ok"] is None else "ok" if t["ok"] else "MISS"
+            sign = ">=" if t["kind"] == "min" else "<="
+            lines.append(f"  {t['name']:<28} {t['measured']}  (target {sign} {t['target']})  {verdict}")
     return "\n".join(lines)
