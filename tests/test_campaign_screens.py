@@ -318,7 +318,8 @@ def test_reaching_nome_shows_the_ending_with_the_campaign_score(assets, legs, st
     flow.handle(I.CONFIRM)  # Continue -> the ending
     end = flow.screen
     assert end.name == "story" and end.card.id == ENDING.id
-    assert end.ending[0] == 9 and end.ending[1] == 20
+    assert end.ending.vials == 9 and end.ending.start == 20
+    assert end.ending.score_line() == "Campaign score: 9 vials   NEW BEST by Balto"
     ticks(flow, 600)
     draw(flow)
     saved = load_progress(store)
@@ -329,6 +330,26 @@ def test_reaching_nome_shows_the_ending_with_the_campaign_score(assets, legs, st
     ticks(flow, GUARD_TICKS)
     flow.handle(I.CONFIRM)
     assert flow.screen.name == "title"
+
+
+def test_the_ending_names_who_holds_the_campaign_best(assets, legs, store):
+    flow = new_flow(assets, store)
+    p = flow.services.campaign.progress
+    p.best_campaign, p.best_campaign_name = 15, "KAY"
+    p.start_campaign(20)
+    p.campaign.leg_index, p.campaign.vials = len(LEGS) - 1, 9
+    flow.continue_campaign()
+    through_card(flow)
+    run_to_results(flow)
+    ticks(flow, 40)
+    assert not flow.screen.outcome.campaign_best
+    if flow.screen.naming:  # the leg's own table has a new best: name it
+        flow.handle(I.CONFIRM)
+    flow.handle(I.CONFIRM)  # Continue -> the ending
+    end = flow.screen
+    assert end.card.id == ENDING.id
+    assert end.ending.score_line() == "Campaign score: 9 vials   best ever 15 by KAY"
+    draw(flow)
 
 
 def test_balto_wears_the_bandanna_from_its_leg_on_in_both_modes(assets, legs, store):

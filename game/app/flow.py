@@ -36,7 +36,7 @@ from game.screens.route_map import RouteMapScreen
 from game.screens.run import CountdownScreen, RunScreen
 from game.screens.run_view import RunView
 from game.screens.settings import SettingsScreen
-from game.screens.story import CreditsScreen, StoryScreen
+from game.screens.story import CreditsScreen, Ending, StoryScreen
 from game.screens.title import TitleScreen
 from game.screens.watch_overlay import draw_watch
 from game.screens.widgets import ConfirmScreen
@@ -307,7 +307,8 @@ class Flow:
         campaign = self.services.campaign
         c = campaign.progress.campaign
         self.replace(StoryScreen(self, self.services, ENDING, self.credits,
-                                 ending=(c.vials, c.vials_start, campaign.best_before, c.assisted)))
+                                 ending=Ending(c.vials, c.vials_start, campaign.best_before, c.assisted,
+                                               campaign.progress.best_campaign_name)))
 
     def new_campaign(self) -> None:
         self.services.campaign.new_campaign()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pygame
 
@@ -39,16 +40,35 @@ def _shade(surface: pygame.Surface, rect: pygame.Rect, amount: int) -> None:
     surface.blit(s, rect.topleft)
 
 
+class Ending(NamedTuple):
+    """The campaign's score on the card at Nome: the vials delivered out of the crate at
+    Nenana, the best before this campaign, who holds the best now ("" for an old save) and
+    whether assist mode was on."""
+
+    vials: int
+    start: int
+    best_before: int
+    assisted: bool
+    best_name: str = ""
+
+    def score_line(self) -> str:
+        """"Campaign score: 9 vials   best ever 15 by KAY" (or NEW BEST, and the assist mark)."""
+        holder = f" by {self.best_name}" if self.best_name else ""
+        best = (f"NEW BEST{holder}" if self.vials > self.best_before
+                else f"best ever {max(self.best_before, self.vials)}{holder}")
+        mark = "   (assist mode)" if self.assisted else ""
+        return f"Campaign score: {self.vials} vials   {best}{mark}"
+
+
 class StoryScreen(Screen):
     """One card; `then()` runs when the player goes on (Enter after the card is shown, or
-    Esc at any time). `ending` = (vials delivered, crate at Nenana, best before, assisted)
-    adds the campaign's score to the card at Nome."""
+    Esc at any time). `ending` adds the campaign's score to the card at Nome."""
 
     name = "story"
 
     def __init__(self, nav: Navigator, services: Services, card: StoryCard, then: Callable[[], object],
                  leg_index: int | None = None,
-                 ending: tuple[int, int, int, bool] | None = None) -> None:
+                 ending: Ending | None = None) -> None:
         super().__init__(nav, services)
         self.card = card
         self.then = then
@@ -167,7 +187,7 @@ class StoryScreen(Screen):
     def _draw_ending(self, surface: pygame.Surface, y: int) -> int:
         """The campaign's score: the vials that reached Nome, drawn and in words."""
         assert self.ending is not None
-        vials, start, best, assisted = self.ending
+        vials, start = self.ending.vials, self.ending.start
         text = self.services.assets.text
         sp = self.services.assets.sprites
         box = pygame.Rect(0, y, 400, 72)
@@ -181,10 +201,7 @@ class StoryScreen(Screen):
         for k in range(shown):
             surface.blit(ok if k < vials else broken, (x0 + k * iw, box.top + 21))
         text.draw(surface, f"{vials} of {start}", (W // 2, box.top + 36), P["snow_white"], 2, align="center")
-        mark = "   (assist mode)" if assisted else ""
-        best_words = "NEW BEST" if vials > best else f"best ever {max(best, vials)}"
-        text.draw(surface, f"Campaign score: {vials} vials   {best_words}{mark}", (W // 2, box.top + 57),
-                  P["snow_light"], align="center")
+        text.draw(surface, self.ending.score_line(), (W // 2, box.top + 57), P["snow_light"], align="center")
         return box.bottom + 8
 
     def _draw_fact(self, surface: pygame.Surface, y: int) -> None:
