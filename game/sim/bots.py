@@ -16,12 +16,11 @@ from collections.abc import Callable
 import numpy as np
 
 from game.sim import bear as B
-from game.sim import terrain as T
 from game.sim.controls import NEUTRAL, Controls
 from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
 from game.sim.navigation import NavField
-from game.sim.steering import LINE_MARGIN, Aim, aim, bearing, clear_line, pace, steer_for, steer_to, wrap
+from game.sim.steering import FALL_CODES, LINE_MARGIN, Aim, aim, bearing, clear_line, pace, steer_for, steer_to, wrap
 from game.sim.world import World
 
 Bot = Callable[[World], Controls]
@@ -33,7 +32,6 @@ BOT_NAMES = ("autopilot", "none", "random", "human")
 _PI = math.pi
 _TAU = 2.0 * math.pi  # the same bits as steering.wrap's 2.0 * math.pi
 _BEAR_NEAR = 320.0 ** 2  # px squared: a bear coming nearer than this is outrun
-_FALLS = frozenset(code for code, cause in enumerate(T.FALL) if cause)  # as steering.clear_line
 _WALKS_MAX = 8192  # cells whose way ahead a route keeps
 
 
@@ -60,7 +58,7 @@ class _Route:
 
 
 _routes: dict[int, _Route] = {}  # by id of the nav field (each entry holds its field: ids stay unique)
-_last = _Route(NavField(np.zeros(1), np.zeros(1), np.full(1, -1), 1, 1, 1))  # the last one used
+_last: _Route | None = None  # the one used last: most ticks ask for it again
 
 
 def _route(nav: NavField) -> _Route:
@@ -118,13 +116,15 @@ def autopilot(world: World) -> Controls:
     steps = further if further > near else near
     # The way ahead (nav.along, kept per cell).
     nav = world.nav
-    r = _last if _last.nav is nav else _route(nav)
+    r = _last
+    if r is None or r.nav is not nav:
+        r = _route(nav)
     w, h = nav.width, nav.height
     cx, cy = int(x // nav.tile), int(y // nav.tile)
     i = (0 if cy < 0 else h - 1 if cy >= h else cy) * w + (0 if cx < 0 else w - 1 if cx >= w else cx)
     cells = r.walks.get(i)
     if cells is None or (len(cells) <= steps and cells[-1] >= 0):
-        cells = r.walk(i, x, y, steps if steps > sight else sight)
+        cells = r.walk(i, x, y, sight)  # as far as it can see: steps grow with speed
     last = len(cells) - 1 if cells[-1] >= 0 else len(cells) - 2
     if last >= 0:
         ntile = nav.tile
@@ -149,7 +149,7 @@ def autopilot(world: World) -> Controls:
             grid = world.grid
             c1 += 1
             for row in range(r0, r1 + 1):
-                if not _FALLS.isdisjoint(grid[row][c0:c1]):
+                if not FALL_CODES.isdisjoint(grid[row][c0:c1]):
                     while near > 1 and not clear_line(world, x, y, ax, ay):
                         near -= 1
                         cy, cx = divmod(cells[near if near < last else last], w)
