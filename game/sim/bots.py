@@ -10,6 +10,7 @@ crosswind), and correct for the sled still sliding from an earlier turn on slipp
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -18,7 +19,8 @@ from game.sim import bear as B
 from game.sim.controls import NEUTRAL, Controls
 from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
-from game.sim.steering import Aim, aim, bearing, clear_line, pace, steer_for, steer_to, wrap
+from game.sim.navigation import NavField
+from game.sim.steering import FALL_CODES, LINE_MARGIN, Aim, aim, bearing, clear_line, pace, steer_for, steer_to, wrap
 from game.sim.world import World
 
 Bot = Callable[[World], Controls]
@@ -27,18 +29,48 @@ __all__ = ["BOT_NAMES", "Aim", "Bot", "HumanBot", "RandomBot", "aim", "autopilot
 BOT_NAMES = ("autopilot", "none", "random", "human")
 
 
-def _bear_threat(world: World) -> bool:
-    """Is a bear awake and coming within a few hundred px?"""
-    b = world.bears
-    if not b.awake:
-        return False
-    t = world.team
-    tx, ty = t.x, t.y
-    xs, ys, state = b.views[0], b.views[1], b.views[5]  # Python numbers, the same bits
-    for i in b.awake:
-        if B.NOTICE <= state[i] <= B.RECOVER and (xs[i] - tx) ** 2 + (ys[i] - ty) ** 2 < 320.0 ** 2:
-            return True
-    return False
+_PI = math.pi
+_TAU = 2.0 * math.pi  # the same bits as steering.wrap's 2.0 * math.pi
+_BEAR_NEAR = 320.0 ** 2  # px squared: a bear coming nearer than this is outrun
+_WALKS_MAX = 8192  # cells whose way ahead a route keeps
+
+
+class _Route:
+    """The way ahead from each cell the team has stood on, for one nav field: the field never
+    changes (a repaired one is a new field), and the team stays on a cell for several ticks.
+    A walk is NavField.along's list of cells, with -1 after it where it reaches the finish;
+    [-1] is a cell off the field."""
+
+    __slots__ = ("nav", "walks")
+
+    def __init__(self, nav: NavField) -> None:
+        self.nav = nav
+        self.walks: dict[int, list[int]] = {}
+
+    def walk(self, i: int, x: float, y: float, steps: int) -> list[int]:
+        """The walk from cell i (under (x, y)) of at least `steps` cells, or to the finish."""
+        cells = self.nav.along(x, y, steps)
+        got = [-1] if cells is None else cells if len(cells) > steps else [*cells, -1]
+        if len(self.walks) >= _WALKS_MAX:
+            self.walks.clear()
+        self.walks[i] = got
+        return got
+
+
+_routes: dict[int, _Route] = {}  # by id of the nav field (each entry holds its field: ids stay unique)
+_last: _Route | None = None  # the one used last: most ticks ask for it again
+
+
+def _route(nav: NavField) -> _Route:
+    """The route of a nav field (a few are kept: a repaired field replaces one per broken ice)."""
+    global _last
+    r = _routes.get(id(nav))
+    if r is None or r.nav is not nav:
+        if len(_routes) >= 8:
+            _routes.clear()
+        r = _routes[id(nav)] = _Route(nav)
+    _last = r
+    return r
 
 
 def _markers_disagree(world: World) -> bool:
@@ -64,35 +96,102 @@ def autopilot(world: World) -> Controls:
     It sees no farther than the weather lets anyone see, never aims across water or a cliff's
     edge, crabs into the wind and never brakes below the speed it needs to, outruns bears at
     full mush, and uses Balto's senses when a marker ahead disagrees with its way.
+
+    It runs every tick of every sweep, so it is written out in one function: the same float
+    operations, in the same order, as game.sim.steering's aim, bearing, wrap, steer_for, pace
+    and clear_line (which the human model calls); min and max become comparisons that pick the
+    same operand. Wind and a fall near the line go through those functions themselves.
     """
     t = world.team
-    nav = world.nav
+    x, y, heading, speed = t.x, t.y, t.heading, t.speed
+    lvl = world.level
+    ts = lvl.tile_size
     visibility = world.weather.visibility
-    sight = max(2, int(visibility / world.level.tile_size))
-    near = min(3 + int(t.speed / 35.0), sight)
-    further = min(near * 2 + 2, sight)
-    cells = nav.along(t.x, t.y, max(near, further))  # the way ahead, walked once
-    a = b = None
-    if cells is not None:
-        last = len(cells) - 1
-        a = nav.centre(cells[min(near, last)])
-        b = nav.centre(cells[min(further, last)])
+    sight = int(visibility / ts)
+    sight = sight if sight > 2 else 2
+    near = 3 + int(speed / 35.0)
+    near = sight if sight < near else near
+    further = near * 2 + 2
+    further = sight if sight < further else further
+    steps = further if further > near else near
+    # The way ahead (nav.along, kept per cell).
+    nav = world.nav
+    r = _last
+    if r is None or r.nav is not nav:
+        r = _route(nav)
+    w, h = nav.width, nav.height
+    cx, cy = int(x // nav.tile), int(y // nav.tile)
+    i = (0 if cy < 0 else h - 1 if cy >= h else cy) * w + (0 if cx < 0 else w - 1 if cx >= w else cx)
+    cells = r.walks.get(i)
+    if cells is None or (len(cells) <= steps and cells[-1] >= 0):
+        cells = r.walk(i, x, y, sight)  # as far as it can see: steps grow with speed
+    last = len(cells) - 1 if cells[-1] >= 0 else len(cells) - 2
+    if last >= 0:
+        ntile = nav.tile
+        cy, cx = divmod(cells[near if near < last else last], w)
+        ax, ay = (cx + 0.5) * ntile, (cy + 0.5) * ntile
+        cy, cx = divmod(cells[further if further < last else last], w)
+        bx, by = (cx + 0.5) * ntile, (cy + 0.5) * ntile
         # Look no farther along the way than a straight line stays clear of water and
         # cliffs: aiming across the bend of a shore cuts the corner into the water.
-        while near > 1 and not clear_line(world, t.x, t.y, *a):
-            near -= 1
-            a = nav.centre(cells[min(near, last)])
-    if a is None:
-        a = (world.respawn.x, world.respawn.y)
-    b = b or a
-    diff, crab, slip, drift = aim(world, *a)
-    far = wrap(bearing(t.x, t.y, *b) + crab - t.heading)
-    steer = steer_for(diff)
-    brake, mush = pace(world, diff, far, slip, drift)
-    if _bear_threat(world):
-        return Controls(steer=steer, mush=t.stamina > 0.0, brake=False)
-    senses = world.tick % 6 == 0 and t.stamina > 0.25 and _markers_disagree(world)
-    return Controls(steer=steer, mush=mush and not senses, brake=brake, senses=senses)
+        if near > 1:
+            # clear_line's first test: no fall at all in the line's box (the usual case).
+            lo_x, hi_x = (x, ax) if x <= ax else (ax, x)
+            lo_y, hi_y = (y, ay) if y <= ay else (ay, y)
+            c0 = int((lo_x - LINE_MARGIN) // ts)
+            c0 = c0 if c0 > 0 else 0
+            c1 = int((hi_x + LINE_MARGIN) // ts)
+            c1 = c1 if c1 < lvl.width - 1 else lvl.width - 1
+            r0 = int((lo_y - LINE_MARGIN) // ts)
+            r0 = r0 if r0 > 0 else 0
+            r1 = int((hi_y + LINE_MARGIN) // ts)
+            r1 = r1 if r1 < lvl.height - 1 else lvl.height - 1
+            grid = world.grid
+            c1 += 1
+            for row in range(r0, r1 + 1):
+                if not FALL_CODES.isdisjoint(grid[row][c0:c1]):
+                    while near > 1 and not clear_line(world, x, y, ax, ay):
+                        near -= 1
+                        cy, cx = divmod(cells[near if near < last else last], w)
+                        ax, ay = (cx + 0.5) * ntile, (cy + 0.5) * ntile
+                    break
+    else:
+        ax, ay = world.respawn.x, world.respawn.y
+        bx, by = ax, ay
+    if t.push_x or t.push_y:
+        diff, crab, slip, drift = aim(world, ax, ay)
+        far = wrap(bearing(x, y, bx, by) + crab - heading)
+        steer = steer_for(diff)
+        brake, mush = pace(world, diff, far, slip, drift)
+    else:  # calm air: steering.aim's first branch and pace with no drift, written out
+        way = math.atan2(ax - x, -(ay - y))
+        vx, vy = t.vx, t.vy
+        facing = math.atan2(vx, -vy) if math.hypot(vx, vy) > 20.0 else heading
+        slip = (facing - heading + _PI) % _TAU - _PI
+        diff = (way - heading - slip * 0.5 + _PI) % _TAU - _PI
+        crab = 0.0
+        far = (math.atan2(bx - x, -(by - y)) + crab - heading + _PI) % _TAU - _PI
+        steer = diff * 3.0
+        steer = steer if steer < 1.0 else 1.0
+        steer = steer if steer > -1.0 else -1.0
+        ad = abs(diff)
+        af = abs(far)
+        sharp = af if af > ad else ad
+        blind = visibility < 160.0
+        slow = visibility * 0.9  # pace's max(visibility * 0.9, hold) with no drift to hold against
+        brake = ((sharp > 0.75 and speed > 45.0)
+                 or (blind and speed > (0.0 if 0.0 > slow else slow)))
+        mush = (not brake and not blind and ad < 0.2 and af < 0.3 and t.stamina > 0.35
+                and abs(slip) < 0.3)
+    bears = world.bears
+    if bears.awake:  # a bear awake and coming within a few hundred px: outrun it
+        xs, ys, state = bears.views[0], bears.views[1], bears.views[5]  # Python numbers, the same bits
+        for k in bears.awake:
+            if B.NOTICE <= state[k] <= B.RECOVER and (xs[k] - x) ** 2 + (ys[k] - y) ** 2 < _BEAR_NEAR:
+                return Controls(steer, t.stamina > 0.0, False, False)
+    if world.tick % 6 == 0 and t.stamina > 0.25 and _markers_disagree(world):
+        return Controls(steer, False, brake, True)
+    return Controls(steer, mush, brake, False)
 
 
 def no_input(world: World) -> Controls:

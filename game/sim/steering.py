@@ -19,7 +19,7 @@ CRAB_SPEED = 40.0  # px/s: the speed the crab angle is planned for when the team
 HOLD_SPEED = 1.6  # times the sideways drift: a bot never brakes below this
 LINE_STEP = 8.0  # px between the samples of a line checked for water and cliffs
 LINE_MARGIN = 6.0  # px either side of that line: about half the sled's width
-_FALLS = frozenset(code for code, cause in enumerate(T.FALL) if cause)
+FALL_CODES = frozenset(code for code, cause in enumerate(T.FALL) if cause)  # water, cliffs
 _ROCK = T.CODE["rock"]  # what lies outside the map (Core.terrain_at)
 
 
@@ -48,7 +48,7 @@ def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool
     cy1 = int((hi_y + LINE_MARGIN) // ts)
     cy1 = cy1 if cy1 < lvl.height - 1 else lvl.height - 1
     for cy in range(cy0, cy1 + 1):
-        if not _FALLS.isdisjoint(grid[cy][cx0:cx1 + 1]):
+        if not FALL_CODES.isdisjoint(grid[cy][cx0:cx1 + 1]):
             break
     else:
         return True  # no water or cliff anywhere near: the usual case, and cheap
@@ -65,7 +65,7 @@ def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool
         for px, py in ((x, y), (x + sx, y + sy), (x - sx, y - sy)):
             cx, cy = int(px // ts), int(py // ts)  # world.terrain_at, inlined: a hot loop
             code = rock if cx < 0 or cy < 0 or cx >= w or cy >= h else grid[cy][cx]
-            if code in _FALLS:
+            if code in FALL_CODES:
                 return False
     return True
 
