@@ -10,7 +10,6 @@ crosswind), and correct for the sled still sliding from an earlier turn on slipp
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -20,7 +19,19 @@ from game.sim.controls import NEUTRAL, Controls
 from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
 from game.sim.navigation import NavField
-from game.sim.steering import FALL_CODES, LINE_MARGIN, Aim, aim, bearing, clear_line, pace, steer_for, steer_to, wrap
+from game.sim.steering import (
+    FALL_CODES,
+    LINE_MARGIN,
+    Aim,
+    aim,
+    bearing,
+    calm_plan,
+    clear_line,
+    pace,
+    steer_for,
+    steer_to,
+    wrap,
+)
 from game.sim.world import World
 
 Bot = Callable[[World], Controls]
@@ -29,8 +40,6 @@ __all__ = ["BOT_NAMES", "Aim", "Bot", "HumanBot", "RandomBot", "aim", "autopilot
 BOT_NAMES = ("autopilot", "none", "random", "human")
 
 
-_PI = math.pi
-_TAU = 2.0 * math.pi  # the same bits as steering.wrap's 2.0 * math.pi
 _BEAR_NEAR = 320.0 ** 2  # px squared: a bear coming nearer than this is outrun
 _WALKS_MAX = 8192  # cells whose way ahead a route keeps
 
@@ -97,10 +106,9 @@ def autopilot(world: World) -> Controls:
     edge, crabs into the wind and never brakes below the speed it needs to, outruns bears at
     full mush, and uses Balto's senses when a marker ahead disagrees with its way.
 
-    It runs every tick of every sweep, so it is written out in one function: the same float
-    operations, in the same order, as game.sim.steering's aim, bearing, wrap, steer_for, pace
-    and clear_line (which the human model calls); min and max become comparisons that pick the
-    same operand. Wind and a fall near the line go through those functions themselves.
+    It runs every tick of every sweep, so its way ahead is kept per cell, clear_line's cheap
+    first test is written out here, and in calm air it steers by steering.calm_plan (aim,
+    steer_for and pace in one call: tests/test_steering.py proves them equal).
     """
     t = world.team
     x, y, heading, speed = t.x, t.y, t.heading, t.speed
@@ -163,26 +171,8 @@ def autopilot(world: World) -> Controls:
         far = wrap(bearing(x, y, bx, by) + crab - heading)
         steer = steer_for(diff)
         brake, mush = pace(world, diff, far, slip, drift)
-    else:  # calm air: steering.aim's first branch and pace with no drift, written out
-        way = math.atan2(ax - x, -(ay - y))
-        vx, vy = t.vx, t.vy
-        facing = math.atan2(vx, -vy) if math.hypot(vx, vy) > 20.0 else heading
-        slip = (facing - heading + _PI) % _TAU - _PI
-        diff = (way - heading - slip * 0.5 + _PI) % _TAU - _PI
-        crab = 0.0
-        far = (math.atan2(bx - x, -(by - y)) + crab - heading + _PI) % _TAU - _PI
-        steer = diff * 3.0
-        steer = steer if steer < 1.0 else 1.0
-        steer = steer if steer > -1.0 else -1.0
-        ad = abs(diff)
-        af = abs(far)
-        sharp = af if af > ad else ad
-        blind = visibility < 160.0
-        slow = visibility * 0.9  # pace's max(visibility * 0.9, hold) with no drift to hold against
-        brake = ((sharp > 0.75 and speed > 45.0)
-                 or (blind and speed > (0.0 if 0.0 > slow else slow)))
-        mush = (not brake and not blind and ad < 0.2 and af < 0.3 and t.stamina > 0.35
-                and abs(slip) < 0.3)
+    else:  # calm air: aim, steer_for and pace in one call (the usual case)
+        steer, brake, mush = calm_plan(t, visibility, ax, ay, bx, by)
     bears = world.bears
     if bears.awake:  # a bear awake and coming within a few hundred px: outrun it
         xs, ys, state = bears.views[0], bears.views[1], bears.views[5]  # Python numbers, the same bits

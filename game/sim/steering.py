@@ -11,6 +11,7 @@ import math
 from typing import NamedTuple
 
 from game.sim import terrain as T
+from game.sim.core import Team
 from game.sim.team import wind_drift
 from game.sim.world import World
 
@@ -113,6 +114,39 @@ def steer_for(diff: float) -> float:
 def steer_to(world: World, tx: float, ty: float) -> float:
     """The steer input (-1..1) that turns the team toward (tx, ty), crabbing into the wind."""
     return steer_for(aim(world, tx, ty).diff)
+
+
+_PI = math.pi
+_TAU = 2.0 * math.pi  # the same bits as wrap's 2.0 * math.pi
+
+
+def calm_plan(t: Team, visibility: float, ax: float, ay: float, bx: float, by: float
+              ) -> tuple[float, bool, bool]:
+    """(steer, brake, mush) toward (ax, ay) with (bx, by) further on, in calm air (no push):
+    exactly `aim`, `steer_for` and `pace` (no danger, no drift), written out in one function
+    because the autopilot calls it every tick: the same float operations in the same order,
+    comparisons in place of min and max picking the same operand. tests/test_steering.py
+    checks it against those functions; change them together."""
+    x, y, heading, speed = t.x, t.y, t.heading, t.speed
+    way = math.atan2(ax - x, -(ay - y))
+    vx, vy = t.vx, t.vy
+    facing = math.atan2(vx, -vy) if math.hypot(vx, vy) > 20.0 else heading
+    slip = (facing - heading + _PI) % _TAU - _PI
+    diff = (way - heading - slip * 0.5 + _PI) % _TAU - _PI
+    far = (math.atan2(bx - x, -(by - y)) + 0.0 - heading + _PI) % _TAU - _PI
+    steer = diff * 3.0
+    steer = steer if steer < 1.0 else 1.0
+    steer = steer if steer > -1.0 else -1.0
+    ad = abs(diff)
+    af = abs(far)
+    sharp = af if af > ad else ad
+    blind = visibility < 160.0
+    slow = visibility * 0.9  # pace's max(visibility * 0.9, hold) with no drift to hold against
+    brake = ((sharp > 0.75 and speed > 45.0)
+             or (blind and speed > (0.0 if 0.0 > slow else slow)))
+    mush = (not brake and not blind and ad < 0.2 and af < 0.3 and t.stamina > 0.35
+            and abs(slip) < 0.3)
+    return steer, brake, mush
 
 
 def pace(world: World, diff: float, far: float, slip: float, drift: float,
