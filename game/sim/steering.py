@@ -24,6 +24,10 @@ FALL_CODES = frozenset(code for code, cause in enumerate(T.FALL) if cause)  # wa
 _ROCK = T.CODE["rock"]  # what lies outside the map (Core.terrain_at)
 
 
+_PI = math.pi
+_TAU = 2.0 * math.pi  # the same bits as wrap's 2.0 * math.pi
+
+
 def wrap(a: float) -> float:
     """An angle brought into [-pi, pi)."""
     return (a + math.pi) % (2.0 * math.pi) - math.pi
@@ -71,6 +75,14 @@ def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool
     return True
 
 
+def calm_turn(way: float, heading: float, vx: float, vy: float) -> tuple[float, float]:
+    """(diff, slip) in calm air toward the bearing `way`: on slippery ground the team slides,
+    so aim the way the sled is actually going (half the slip)."""
+    facing = math.atan2(vx, -vy) if math.hypot(vx, vy) > 20.0 else heading
+    slip = (facing - heading + _PI) % _TAU - _PI  # wrap, written out: a hot path
+    return (way - heading - slip * 0.5 + _PI) % _TAU - _PI, slip
+
+
 class Aim(NamedTuple):
     """How to point toward a target. diff: the turn still to make (rad, + is clockwise);
     crab: the angle turned into the wind; slip: how far the sled slides off the way it should
@@ -88,10 +100,8 @@ def aim(world: World, tx: float, ty: float) -> Aim:
     way = bearing(t.x, t.y, tx, ty)
     vel = math.hypot(t.vx, t.vy)
     if not (t.push_x or t.push_y):
-        # Calm air: on slippery ground the team slides, so aim the way the sled is actually going.
-        facing = math.atan2(t.vx, -t.vy) if vel > 20.0 else t.heading
-        slip = wrap(facing - t.heading)
-        return Aim(wrap(way - t.heading - slip * 0.5), 0.0, slip, 0.0)
+        diff, slip = calm_turn(way, t.heading, t.vx, t.vy)
+        return Aim(diff, 0.0, slip, 0.0)
     dx, dy = wind_drift(t.terrain, t.push_x, t.push_y)
     across = dx * math.cos(way) + dy * math.sin(way)
     # Point upwind just enough that the dogs' sideways pull cancels the drift (crabbing).
@@ -116,37 +126,18 @@ def steer_to(world: World, tx: float, ty: float) -> float:
     return steer_for(aim(world, tx, ty).diff)
 
 
-_PI = math.pi
-_TAU = 2.0 * math.pi  # the same bits as wrap's 2.0 * math.pi
-
-
 def calm_plan(t: Team, visibility: float, ax: float, ay: float, bx: float, by: float
               ) -> tuple[float, bool, bool]:
     """(steer, brake, mush) toward (ax, ay) with (bx, by) further on, in calm air (no push):
-    exactly `aim`, `steer_for` and `pace` (no danger, no drift), written out in one function
-    because the autopilot calls it every tick: the same float operations in the same order,
-    comparisons in place of min and max picking the same operand. tests/test_steering.py
-    checks it against those functions; change them together."""
-    x, y, heading, speed = t.x, t.y, t.heading, t.speed
-    way = math.atan2(ax - x, -(ay - y))
-    vx, vy = t.vx, t.vy
-    facing = math.atan2(vx, -vy) if math.hypot(vx, vy) > 20.0 else heading
-    slip = (facing - heading + _PI) % _TAU - _PI
-    diff = (way - heading - slip * 0.5 + _PI) % _TAU - _PI
+    `aim`, `steer_for` and `pace` for the autopilot's every tick, on plain numbers (the same
+    pieces, fewer calls; tests/test_steering.py checks it against them)."""
+    x, y, heading = t.x, t.y, t.heading
+    diff, slip = calm_turn(math.atan2(ax - x, -(ay - y)), heading, t.vx, t.vy)
     far = (math.atan2(bx - x, -(by - y)) + 0.0 - heading + _PI) % _TAU - _PI
     steer = diff * 3.0
     steer = steer if steer < 1.0 else 1.0
-    steer = steer if steer > -1.0 else -1.0
-    ad = abs(diff)
-    af = abs(far)
-    sharp = af if af > ad else ad
-    blind = visibility < 160.0
-    slow = visibility * 0.9  # pace's max(visibility * 0.9, hold) with no drift to hold against
-    brake = ((sharp > 0.75 and speed > 45.0)
-             or (blind and speed > (0.0 if 0.0 > slow else slow)))
-    mush = (not brake and not blind and ad < 0.2 and af < 0.3 and t.stamina > 0.35
-            and abs(slip) < 0.3)
-    return steer, brake, mush
+    brake, mush = pace_rule(diff, far, slip, 0.0, t.speed, t.stamina, visibility)
+    return (steer if steer > -1.0 else -1.0), brake, mush
 
 
 def pace(world: World, diff: float, far: float, slip: float, drift: float,
@@ -156,13 +147,19 @@ def pace(world: World, diff: float, far: float, slip: float, drift: float,
     so slow that the dogs cannot pull against the wind's sideways drift; mush on straights
     with stamina to spare. Shared by the autopilot and the human model."""
     t = world.team
-    visibility = world.weather.visibility
-    sharp = max(abs(diff), abs(far))
+    return pace_rule(diff, far, slip, drift, t.speed, t.stamina, world.weather.visibility, danger)
+
+
+def pace_rule(diff: float, far: float, slip: float, drift: float, speed: float, stamina: float,
+              visibility: float, danger: bool = False) -> tuple[bool, bool]:
+    """`pace` on plain numbers (the rule itself)."""
+    ad = abs(diff)
+    af = abs(far)
+    sharp = af if af > ad else ad
     blind = visibility < 160.0
     hold = abs(drift) * HOLD_SPEED
-    brake = ((sharp > 0.75 and t.speed > max(45.0, hold))
-             or (blind and t.speed > max(visibility * 0.9, hold))
-             or (danger and t.speed > max(40.0, hold)))
-    mush = (not brake and not blind and abs(diff) < 0.2 and abs(far) < 0.3 and t.stamina > 0.35
-            and abs(slip) < 0.3)
+    brake = ((sharp > 0.75 and speed > (45.0 if 45.0 >= hold else hold))
+             or (blind and speed > (visibility * 0.9 if visibility * 0.9 >= hold else hold))
+             or (danger and speed > (40.0 if 40.0 >= hold else hold)))
+    mush = (not brake and not blind and ad < 0.2 and af < 0.3 and stamina > 0.35 and abs(slip) < 0.3)
     return brake, mush
