@@ -44,6 +44,23 @@ def radius_bucket(visibility: float) -> int:
     return int(round(v / step)) * step
 
 
+def fill_screen(surface: pygame.Surface, colour: tuple[int, int, int]) -> None:
+    """`surface.fill(colour)` over the whole surface, the same pixels: through numpy when it
+    is an unclipped 32-bit surface with unpadded rows (SDL's fill takes about three times as
+    long on a 640x360 frame), else SDL's fill."""
+    if surface.get_bitsize() == 32 and surface.get_clip() == surface.get_rect():
+        try:
+            px = pygame.surfarray.pixels2d(surface)
+        except (pygame.error, ValueError):
+            px = None
+        if px is not None and px.T.flags.c_contiguous:
+            px.T.reshape(-1)[:] = surface.map_rgb(colour)
+            del px
+            return
+        del px
+    surface.fill(colour)
+
+
 _GLOWS: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 
 

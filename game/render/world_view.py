@@ -39,7 +39,7 @@ from game.render.view_api import (
     Fx,
     HazardView,
 )
-from game.render.weather import Fog, SnowStorm, fog_colour
+from game.render.weather import Fog, SnowStorm, fill_screen, fog_colour
 from game.sim import events as E
 from game.sim.blizzard import Weather
 from game.sim.events import Event
@@ -286,14 +286,14 @@ class WorldView:
         cam = self.cam(alpha)
         ms = self.ms(alpha)
         if self.camera.map_w < self.size[0] or self.camera.map_h < self.size[1]:
-            surface.fill(P["night"])
+            fill_screen(surface, P["night"])
         t = (self.ticks + alpha) / 60.0
         wx = world.weather
         fog = Fog.active(wx.visibility)
         bx, by = (lerp_nodes(world, alpha)[0] - np.array(cam, dtype=np.float64)).tolist()
         clip = self.fog.clear_rect(bx, by, wx.visibility, surface.get_size()) if fog else None
         if clip is not None:  # the fog hides everything outside this square: draw only inside
-            surface.fill(fog_colour(wx.darkness, wx.intensity))
+            fill_screen(surface, fog_colour(wx.darkness, wx.intensity))
             surface.set_clip(clip)
         frame = Frame(cam, ms, alpha, t, bx, by, wx.darkness)
         self.tiles.draw(surface, cam, ms, self.below)
