@@ -98,7 +98,9 @@ class SoftwarePresenter(Presenter):
             self.double(self.screen, display)  # the usual window: one numpy pass
         else:
             rect = self.place(size)
-            if rect.size == size:
+            if rect.size == LOGICAL and size == LOGICAL:
+                display.blit(self.screen, (0, 0))
+            elif rect.size == size:
                 pygame.transform.scale(self.screen, size, display)
             else:
                 display.fill(BLACK)  # the bars (cheap next to the scale; the window may have been uncovered)
