@@ -79,6 +79,11 @@ class SoftwarePresenter(Presenter):
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         return pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
 
+    def _display(self) -> pygame.Surface:
+        """The window's surface (a new one after each set_mode; reopened if it was closed)."""
+        display = pygame.display.get_surface()
+        return display if display is not None else self._open()
+
     def place(self, window: tuple[int, int]) -> pygame.Rect:
         """Where the frame goes in a window of this size: the largest whole multiple of 640x360
         that fits, centred (fullscreen: the largest size of the same shape, as SCALED does)."""
@@ -92,7 +97,7 @@ class SoftwarePresenter(Presenter):
         return pygame.Rect((w - fw) // 2, (h - fh) // 2, fw, fh)
 
     def present(self) -> None:
-        display = pygame.display.get_surface()
+        display = self._display()
         size = display.get_size()
         if size == (2 * LOGICAL[0], 2 * LOGICAL[1]):
             self.double(self.screen, display)  # the usual window: one numpy pass
@@ -108,8 +113,7 @@ class SoftwarePresenter(Presenter):
         pygame.display.flip()
 
     def to_logical(self, pos: Sequence[float]) -> tuple[int, int]:
-        display = pygame.display.get_surface()
-        rect = self.place(display.get_size() if display is not None else self.window_size)
+        rect = self.place(self._display().get_size())
         x = (pos[0] - rect.x) * LOGICAL[0] // rect.w
         y = (pos[1] - rect.y) * LOGICAL[1] // rect.h
         return int(min(max(x, 0), LOGICAL[0] - 1)), int(min(max(y, 0), LOGICAL[1] - 1))
@@ -120,7 +124,7 @@ class SoftwarePresenter(Presenter):
         attrs = dict(event.dict)
         attrs["pos"] = self.to_logical(event.pos)
         if event.type == pygame.MOUSEMOTION:
-            rect = self.place(pygame.display.get_surface().get_size())
+            rect = self.place(self._display().get_size())
             attrs["rel"] = (int(event.rel[0] * LOGICAL[0] // rect.w), int(event.rel[1] * LOGICAL[1] // rect.h))
         return pygame.event.Event(event.type, attrs)
 

@@ -68,7 +68,8 @@ class Display:
     chosen when the window opens, so a change applies at the next start)."""
 
     def __init__(self, presenter: Presenter | None = None) -> None:
-        self.presenter = presenter if presenter is not None else Presenter(pygame.display.get_surface())
+        self.presenter = presenter if presenter is not None else Presenter(pygame.display.get_surface()
+                                                                           or pygame.Surface(LOGICAL))
         self.fullscreen = False
         self.scale = 0
 

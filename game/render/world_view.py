@@ -104,7 +104,7 @@ class WorldView:
         self._reduced = False
         self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
         self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
-        self._shadow: pygame.Surface | None = None
+        self._node_shadow: pygame.Surface | None = None
 
     @property
     def reduced_motion(self) -> bool:
@@ -417,14 +417,14 @@ class WorldView:
     def _team_shadow(self) -> pygame.Surface:
         """The shadow under each gangline node: the ellipse pygame.draw.ellipse fills in an
         11x6 box, drawn once (colour-keyed, so a blit writes exactly its pixels)."""
-        if self._shadow is None:
+        if self._node_shadow is None:
             s = pygame.Surface((11, 6))
             key = (255, 0, 255)
             s.fill(key)
             pygame.draw.ellipse(s, P["snow_shadow"], (0, 0, 11, 6))
             s.set_colorkey(key)
-            self._shadow = s
-        return self._shadow
+            self._node_shadow = s
+        return self._node_shadow
 
     def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         sp = self.sprites
