@@ -27,6 +27,13 @@ MOUSE_EVENTS = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP
 BLACK = (0, 0, 0)
 
 
+def _window() -> pygame.Window:
+    """The display module's window (pygame-ce 2.5 calls this deprecated, yet it is its way)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pygame.Window.from_display_module()
+
+
 class Presenter:
     """The SCALED window: the game draws straight onto the display surface, SDL scales it on
     `present` (and already gives mouse events in logical coordinates)."""
@@ -54,9 +61,7 @@ class Presenter:
 
     def set_window_size(self, size: tuple[int, int]) -> None:
         """Resize the window (not fullscreen) and centre it."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            window = pygame.Window.from_display_module()
+        window = _window()
         window.size = size
         window.position = pygame.WINDOWPOS_CENTERED
 
@@ -136,6 +141,10 @@ class SoftwarePresenter(Presenter):
         self.window_size = size
         if not self.fullscreen:
             self._open()
+            try:
+                _window().position = pygame.WINDOWPOS_CENTERED
+            except (AttributeError, pygame.error):
+                pass  # older pygame: the window stays where it was
 
 
 def open_display(window_size: tuple[int, int], vsync: bool = True, fullscreen: bool = False) -> Presenter:
