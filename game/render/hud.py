@@ -206,7 +206,7 @@ class Hud:
         flash = self.lost_flash
         key = (self.high_contrast, self.reduced_motion, world.vials, world.vials_start, bool(flash),
                bool(flash) and (self.reduced_motion or (flash // 6) % 2 == 1), round(72 * st), low,
-               low and (self.ticks // 8) % 2 == 0, world.team.winded, (self.ticks // 10) % 2,
+               low and (self.ticks // 8) % 2 == 0, world.team.winded, world.team.winded and (self.ticks // 10) % 2,
                world.team.mushing, clock_text(secs), f"{world.miles_left:4.1f} mi to {self.dest}")
         if key == self._bar_key:
             return self._bar_surface
