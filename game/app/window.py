@@ -1,8 +1,10 @@
-"""The game window: the only module that touches the display, the event queue and the clock.
+"""The game window: with game.app.present, the only code that touches the display, the event
+queue and the clock.
 
 `run_app` loads the player's settings (and through the campaign, progress and high scores;
-a damaged file becomes a notice on the title, never a crash), opens a 640x360 logical
-screen (scaled; the window scale, fullscreen and vsync come from the settings), turns
+a damaged file becomes a notice on the title, never a crash), opens the window on a 640x360 logical
+screen (game.app.present: SDL scales it on a fast renderer, else we do; the window scale,
+fullscreen and vsync come from the settings), turns
 events into actions through the remappable bindings and the hot-plugged gamepads
 (`game.input.actions.InputRouter`), runs fixed ticks of the current screen (`FixedStepClock`, slowed
 by the assist game speed in a run) and draws each frame with the render alpha.
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import os
 import time
-import warnings
 from pathlib import Path
 
 import platformdirs
@@ -32,6 +33,7 @@ import pygame
 from game.app.debug_overlay import DebugOverlay
 from game.app.flow import Flow
 from game.app.loop import FixedStepClock
+from game.app.present import LOGICAL, Presenter, open_display
 from game.audio.mixer import Audio
 from game.input import actions as I
 from game.input.router import InputRouter
@@ -46,7 +48,6 @@ from game.session.watch import LevelWatcher
 from game.sim.bots import autopilot
 
 TITLE = "Balto: The Serum Run"
-LOGICAL = (640, 360)
 WINDOW = (1280, 720)
 FPS_CAP = 120
 ANY_INPUT = (pygame.KEYDOWN, pygame.JOYBUTTONDOWN, pygame.CONTROLLERBUTTONDOWN, pygame.MOUSEBUTTONDOWN)
@@ -54,33 +55,21 @@ ANY_INPUT = (pygame.KEYDOWN, pygame.JOYBUTTONDOWN, pygame.CONTROLLERBUTTONDOWN, 
 
 # ---------------------------------------------------------------------------- the window
 
-def _window() -> pygame.Window | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            return pygame.Window.from_display_module()
-    except (AttributeError, pygame.error):
-        return None  # older pygame: SCALED picks an integer scale by itself
-
-
-def _open_window(vsync: bool = True) -> pygame.Surface:
-    """The scaled display surface; vsync when asked for and the driver allows it."""
-    flags = pygame.SCALED | pygame.RESIZABLE
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "no fast renderer available" on software drivers
-        try:
-            screen = pygame.display.set_mode(LOGICAL, flags, vsync=1 if vsync else 0)
-        except pygame.error:
-            screen = pygame.display.set_mode(LOGICAL, flags)
+def _open_window(vsync: bool = True, scale: int = 2) -> Presenter:
+    """The game's window (game.app.present): SCALED on an accelerated renderer, else a plain
+    window of the window-scale size that we upscale into."""
+    presenter = open_display((LOGICAL[0] * scale, LOGICAL[1] * scale), vsync)
     pygame.display.set_caption(TITLE)
-    return screen
+    return presenter
 
 
 class Display:
     """Keeps the window as the settings say: fullscreen and the window scale (vsync is
     chosen when the window opens, so a change applies at the next start)."""
 
-    def __init__(self) -> None:
+    def __init__(self, presenter: Presenter | None = None) -> None:
+        self.presenter = presenter if presenter is not None else Presenter(pygame.display.get_surface()
+                                                                           or pygame.Surface(LOGICAL))
         self.fullscreen = False
         self.scale = 0
 
@@ -88,16 +77,13 @@ class Display:
         """Bring the window in line with `settings` (cheap when nothing changed)."""
         if bool(settings.fullscreen) != self.fullscreen:
             try:
-                pygame.display.toggle_fullscreen()
-                self.fullscreen = bool(settings.fullscreen)
+                self.presenter.set_fullscreen(bool(settings.fullscreen))
             except pygame.error:
-                self.fullscreen = bool(settings.fullscreen)  # do not retry every frame
+                pass  # do not retry every frame
+            self.fullscreen = bool(settings.fullscreen)
             self.scale = 0  # re-size the window when it comes back
         if not self.fullscreen and settings.window_scale != self.scale:
             self.scale = settings.window_scale
-            window = _window()
-            if window is None:
-                return
             size = (LOGICAL[0] * self.scale, LOGICAL[1] * self.scale)
             try:
                 desk = pygame.display.get_desktop_sizes()
@@ -106,10 +92,9 @@ class Display:
                         size = (size[0] - LOGICAL[0], size[1] - LOGICAL[1])
                         if size[0] <= LOGICAL[0]:
                             break
-                window.size = size
-                window.position = pygame.WINDOWPOS_CENTERED
-            except pygame.error:
-                pass
+                self.presenter.set_window_size(size)
+            except (AttributeError, pygame.error):
+                pass  # older pygame: SCALED picks an integer scale by itself
 
 
 # ---------------------------------------------------------------------------- screenshots
@@ -165,8 +150,9 @@ class App:
     def __init__(self, flow: Flow, screen: pygame.Surface, display: Display | None = None) -> None:
         self.flow = flow
         self.services = flow.services
-        self.screen = screen
+        self.screen = screen  # the 640x360 frame every screen draws on
         self.display = display
+        self.presenter = display.presenter if display is not None else Presenter(screen)
         self.input = InputRouter(self.services.settings.bindings, self.services.prompts)
         self.services.input = self.input  # the settings screen shows the pads and retargets bindings
         self.banner = NoticeBanner()
@@ -207,6 +193,7 @@ class App:
 
     # -- one event -----------------------------------------------------------------------
     def event(self, event: pygame.event.Event) -> None:
+        event = self.presenter.event(event)  # mouse positions in logical coordinates
         flow = self.flow
         name = flow.screen.name
         if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
@@ -273,7 +260,7 @@ class App:
             if self.debug.visible:
                 self.debug.frame(frame_ns, t2 - t1, ticks, t1 - now)
                 self.debug.draw(screen, flow, self.services.assets.text, t2, clock)
-            pygame.display.flip()
+            self.presenter.present()
             frame_clock.tick(FPS_CAP)
             frames += 1
             if max_frames and frames >= max_frames:
@@ -307,7 +294,7 @@ def run_app(level: str | None = None, seed: int | None = None, replay: Replay | 
         _check_display()
         store = storage.default_store()
         settings = load_settings(store)  # never raises: a bad file becomes a notice
-        screen = _open_window(settings.vsync)
+        presenter = _open_window(settings.vsync, settings.window_scale)
         driver: Driver | None = autopilot if os.environ.get("BALTO_AUTOPILOT") else None
         audio = Audio(enabled=not os.environ.get("BALTO_MUTE"))  # silent without a sound device
         services = Services.create(Assets(), store=store, audio=audio, settings=settings,
@@ -315,9 +302,9 @@ def run_app(level: str | None = None, seed: int | None = None, replay: Replay | 
         services.apply_settings(settings, save=False)
         services.campaign.load()  # now, so a damaged file is told on the title
         flow = Flow(services, seed=_seed(seed), driver=driver, bot=bot)
-        display = Display()
+        display = Display(presenter)
         display.apply(settings)
-        app = App(flow, screen, display)
+        app = App(flow, presenter.screen, display)
         app.input.init_gamepads()
         app.tell(store.take_notices())
         start_play(flow, level, replay=replay, watch=watch, start_at=start_at)

@@ -99,6 +99,8 @@ class Hud:
         self._strip_hc = pygame.Surface((640, BAR_H))
         self._strip_hc.fill(P["ink"])
         self._strip_hc.fill(P["snow_white"], (0, BAR_H - 1, 640, 1))
+        self._bar_surface = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
+        self._bar_key: tuple | None = None
         self.hazards = HazardHud(assets, world)
         self._said: set[str] = set()  # one-time hints already shown this run
         self.reduced_motion = False
@@ -179,14 +181,8 @@ class Hud:
     def draw(self, surface: pygame.Surface, world: World, alpha: float = 0.0,
              cam: tuple[int, int] = (0, 0)) -> None:
         """Draw the bar and messages; `cam` places the floating texts."""
-        surface.blit(self._strip_hc if self.high_contrast else self._strip, (0, 0))
-        x = self._draw_vials(surface, world, 6)
-        self._draw_stamina(surface, world, x + 12)
+        surface.blit(self._bar(world, alpha), (0, 0))
         txt = self.assets.text
-        secs = (world.finish_tick if world.outcome else world.tick + alpha) / TICK_HZ
-        txt.draw(surface, clock_text(secs), (364, 7), P["hud_text"], align="center")
-        miles = world.miles_left
-        txt.draw(surface, f"{miles:4.1f} mi to {self.dest}", (634, 7), P["hud_text"], align="right")
         leg = world.level.properties.get("leg")
         title = f"Leg {leg}: {world.level.title}" if leg else world.level.title
         if not self.hazards.subtitles.showing:
@@ -198,6 +194,32 @@ class Hud:
         if self.split is not None:
             self._draw_split(surface, self.split)
         self._draw_toasts(surface, alpha, cam, BAR_H + 8 + (22 if self.hazards.ice_showing(world) else 0))
+
+    def _bar(self, world: World, alpha: float) -> pygame.Surface:
+        """The top bar (vials, stamina, clock, miles) composed on its own translucent surface,
+        redrawn only when something on it changes (a few times a second), so a frame costs one
+        blit. Everything on the bar is opaque over the strip, so the pixels are the same as
+        drawing each piece over the world."""
+        secs = (world.finish_tick if world.outcome else world.tick + alpha) / TICK_HZ
+        st = max(0.0, min(1.0, world.team.stamina))
+        low = st < LOW_STAMINA
+        flash = self.lost_flash
+        key = (self.high_contrast, self.reduced_motion, world.vials, world.vials_start, bool(flash),
+               bool(flash) and (self.reduced_motion or (flash // 6) % 2 == 1), round(72 * st), low,
+               low and (self.ticks // 8) % 2 == 0, world.team.winded, world.team.winded and (self.ticks // 10) % 2,
+               world.team.mushing, clock_text(secs), f"{world.miles_left:4.1f} mi to {self.dest}")
+        if key == self._bar_key:
+            return self._bar_surface
+        bar = self._bar_surface
+        bar.fill((0, 0, 0, 0))
+        bar.blit(self._strip_hc if self.high_contrast else self._strip, (0, 0))
+        x = self._draw_vials(bar, world, 6)
+        self._draw_stamina(bar, world, x + 12)
+        txt = self.assets.text
+        txt.draw(bar, key[-2], (364, 7), P["hud_text"], align="center")
+        txt.draw(bar, key[-1], (634, 7), P["hud_text"], align="right")
+        self._bar_key = key
+        return bar
 
     def _draw_vials(self, surface: pygame.Surface, world: World, x: int) -> int:
         sp = self.assets.sprites

@@ -319,6 +319,10 @@ class SpriteSheet:
     def draw(self, surface: pygame.Surface, name: str, x: float, y: float, t: float = 0.0,
              heading: float | None = None, index: int | None = None) -> None:
         """Blit `name` with its anchor at (x, y) screen px, upright or turned to `heading`."""
+        if heading is not None and index is not None:  # (the team, every frame: one lookup)
+            surf, dx, dy = self.rotated(name, index, heading)
+            surface.blit(surf, (int(round(x - dx)), int(round(y - dy))))
+            return
         a = self.anim(name)
         i = a.index(t) if index is None else index % len(a.frames)
         if heading is None:

@@ -39,7 +39,7 @@ from game.render.view_api import (
     Fx,
     HazardView,
 )
-from game.render.weather import Fog, SnowStorm, fog_colour
+from game.render.weather import Fog, SnowStorm, fill_screen, fog_colour
 from game.sim import events as E
 from game.sim.blizzard import Weather
 from game.sim.events import Event
@@ -104,6 +104,7 @@ class WorldView:
         self._reduced = False
         self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
         self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
+        self._node_shadow: pygame.Surface | None = None
 
     @property
     def reduced_motion(self) -> bool:
@@ -286,14 +287,14 @@ class WorldView:
         cam = self.cam(alpha)
         ms = self.ms(alpha)
         if self.camera.map_w < self.size[0] or self.camera.map_h < self.size[1]:
-            surface.fill(P["night"])
+            fill_screen(surface, P["night"])
         t = (self.ticks + alpha) / 60.0
         wx = world.weather
         fog = Fog.active(wx.visibility)
         bx, by = (lerp_nodes(world, alpha)[0] - np.array(cam, dtype=np.float64)).tolist()
         clip = self.fog.clear_rect(bx, by, wx.visibility, surface.get_size()) if fog else None
         if clip is not None:  # the fog hides everything outside this square: draw only inside
-            surface.fill(fog_colour(wx.darkness, wx.intensity))
+            fill_screen(surface, fog_colour(wx.darkness, wx.intensity))
             surface.set_clip(clip)
         frame = Frame(cam, ms, alpha, t, bx, by, wx.darkness)
         self.tiles.draw(surface, cam, ms, self.below)
@@ -413,6 +414,18 @@ class WorldView:
         """The team of `world` alone (a ghost's team, onto its own surface)."""
         self._draw_team(surface, world, alpha, cam)
 
+    def _team_shadow(self) -> pygame.Surface:
+        """The shadow under each gangline node: the ellipse pygame.draw.ellipse fills in an
+        11x6 box, drawn once (colour-keyed, so a blit writes exactly its pixels)."""
+        if self._node_shadow is None:
+            s = pygame.Surface((11, 6))
+            key = (255, 0, 255)
+            s.fill(key)
+            pygame.draw.ellipse(s, P["snow_shadow"], (0, 0, 11, 6))
+            s.set_colorkey(key)
+            self._node_shadow = s
+        return self._node_shadow
+
     def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         sp = self.sprites
         team = world.team
@@ -420,8 +433,8 @@ class WorldView:
         pts = nodes.tolist()
         hurt = team.stun > 0
         # Shadows under everything first, so the rope and dogs sit on the snow.
-        for x, y in pts:
-            pygame.draw.ellipse(surface, P["snow_shadow"], (int(x) - 5, int(y) - 2, 11, 6))
+        shadow = self._team_shadow()
+        surface.fblits([(shadow, (int(x) - 5, int(y) - 2)) for x, y in pts])
         # The gangline: shadow then rope.
         line = [(int(round(x)), int(round(y))) for x, y in pts]
         pygame.draw.lines(surface, P["ink"], False, [(x + 1, y + 1) for x, y in line], 1)

@@ -3,7 +3,8 @@ would otherwise use. Benchmarks are never timed tests; see docs/performance.md.
 
 Measured: headless ticks/s on every leg (autopilot; `sim.py`, where the other simulation
 figures plug in); frame render time p50/p99 (world, entities, a full blizzard, HUD) at
-640x360 and shown in the 1280x720 window as the game shows it (SCALED display, flip),
+640x360 and shown in the 1280x720 window as the game shows it (game.app.present: SCALED
+on a fast renderer, else our own upscale),
 against a plain 1280x720 copy, and our tile layers against pyscroll's on the same views
 (`render.py`); level load against a bare pytmx parse
 (`load.py`); start-up to the first title frame and peak RSS, in fresh processes

@@ -1,10 +1,10 @@
 """Render figures, each against its own yardstick measured in the same frames:
 
 - the whole frame (world, team, hazards, a full blizzard, HUD) as the game's window shows it:
-  drawn onto a 640x360 `pygame.SCALED` display in a 1280x720 window and presented with
-  `pygame.display.flip()` (SDL scales it; with the dummy driver there is no GPU, so SDL's
-  software renderer does), against a plain copy of a 1280x720 surface timed right after each
-  frame; also the same frame with our own software 2x upscale instead of SDL's present;
+  the window opened by the game's own `game.app.present.open_display` at 1280x720 (SDL's SCALED
+  renderer when it is accelerated, else a plain window our `SoftwarePresenter` upscales into;
+  the report's `window` says which), drawn at 640x360 and presented, against a plain copy of a
+  1280x720 surface timed right after each frame;
 - our tile layers against pyscroll's BufferedRenderer (tile layers only) on the same camera
   positions with the same animation clock, the two drawn alternately, frame by frame.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import time
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,31 +30,37 @@ def blizzard_level(level: Any) -> Any:
     return dataclasses.replace(level, properties=props)
 
 
-def scaled_window(pygame: Any) -> Any:
-    """The game's window (game/app/window.py): a 640x360 logical display with `SCALED`, the
-    window itself 1280x720, so `display.flip()` scales 2x as it does in play."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "no fast renderer available" (software), deprecations
-        screen = pygame.display.set_mode(LOGICAL, pygame.SCALED | pygame.RESIZABLE)
+def game_window(pygame: Any) -> Any:
+    """The game's window (game/app/window.py) at the 1280x720 window scale: a
+    `game.app.present.Presenter`, the path the game would take on this machine (vsync off: the
+    bench times the work, not the wait)."""
+    from game.app.present import open_display
+
+    presenter = open_display(WINDOW, vsync=False)
+    if presenter.path == "scaled":
         try:
-            pygame.Window.from_display_module().size = WINDOW
+            presenter.set_window_size(WINDOW)  # as the window-scale setting does
         except (AttributeError, pygame.error):
             pass  # older pygame: SCALED picks its integer scale itself
-    return screen
+    return presenter
+
+
+def _path_words(path: str) -> str:
+    if path == "scaled":
+        return "SCALED: SDL's accelerated renderer scales"
+    return "no fast renderer: a plain window, our own upscale"
 
 
 def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
     """Frame times of the run screen's drawing (world view + HUD, as RunSession draws it)
-    under a full blizzard: drawn at 640x360 onto the game's SCALED display, then presented
-    in the 1280x720 window with `display.flip()` (what the game does every frame); the same
-    frame upscaled 2x by game.render.upscale instead (our software path, for comparison);
-    and a plain copy of a 1280x720 surface after each frame. Also returns the camera
-    positions and game times, for drawing the same views with pyscroll."""
+    under a full blizzard: drawn at 640x360 onto the game's logical screen, then presented in
+    the 1280x720 window the way the game presents it on this machine (`game_window`); and a
+    plain copy of a 1280x720 surface after each frame. Also returns the camera positions and
+    game times, for drawing the same views with pyscroll."""
     pygame = init_display()
     from game.render import Assets
     from game.render.hud import Hud
     from game.render.tiles import TileRenderer
-    from game.render.upscale import Doubler
     from game.render.world_view import WorldView
     from game.sim import create_world, step
     from game.sim.bots import autopilot
@@ -72,17 +77,15 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
     view.warm()
     before = pygame.display.get_surface()
     restore = before.get_size() if before is not None else LOGICAL
-    frame = scaled_window(pygame)  # the game draws straight onto the display surface
+    presenter = game_window(pygame)
+    frame = presenter.screen  # what the game draws on: the SCALED display, or our 640x360 frame
     present_size = pygame.display.get_window_size()
-    big = pygame.Surface(WINDOW).convert(frame)
     copy_src = pygame.Surface(WINDOW).convert(frame)
     copy_src.fill((90, 120, 160))
     copy_dst = pygame.Surface(WINDOW).convert(frame)
-    double = Doubler()
     t640: list[float] = []
     t1280: list[float] = []
-    tsoft: list[float] = []
-    tflip: list[float] = []
+    tpresent: list[float] = []
     tcopy: list[float] = []
     cams: list[tuple[int, int]] = []
     times: list[int] = []
@@ -105,29 +108,26 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
             cam = view.cam(alpha)
             hud.draw(frame, world, alpha, cam)
             b = perf()
-            double(frame, big)
+            presenter.present()
             c = perf()
-            pygame.display.flip()
-            d = perf()
             copy_dst.blit(copy_src, (0, 0))
-            e = perf()
+            d = perf()
             if i >= warmup:
                 t640.append((b - a) / 1e6)
-                tsoft.append((c - a) / 1e6)
-                t1280.append((b - a + d - c) / 1e6)
-                tflip.append((d - c) / 1e6)
-                tcopy.append((e - d) / 1e6)
+                t1280.append((c - a) / 1e6)
+                tpresent.append((c - b) / 1e6)
+                tcopy.append((d - c) / 1e6)
                 cams.append(cam)
                 times.append(view.ms(alpha))
     finally:
         pygame.display.set_mode(restore)  # the rest of the bench draws off screen, unscaled
     return {
         "level": rel(path), "frames": frames, "weather": "blizzard, intensity 1.0",
-        "window": f"{present_size[0]}x{present_size[1]}, SCALED, {pygame.display.get_driver()} driver",
+        "window": f"{present_size[0]}x{present_size[1]}, {_path_words(presenter.path)}, "
+                  f"{pygame.display.get_driver()} driver",
         "p50_640_ms": round(pct(t640, 0.5), 3), "p99_640_ms": round(pct(t640, 0.99), 3),
         "p50_1280_ms": round(pct(t1280, 0.5), 3), "p99_1280_ms": round(pct(t1280, 0.99), 3),
-        "flip_1280_p50_ms": round(pct(tflip, 0.5), 3), "flip_1280_p99_ms": round(pct(tflip, 0.99), 3),
-        "p50_1280_sw2x_ms": round(pct(tsoft, 0.5), 3), "p99_1280_sw2x_ms": round(pct(tsoft, 0.99), 3),
+        "present_1280_p50_ms": round(pct(tpresent, 0.5), 3), "present_1280_p99_ms": round(pct(tpresent, 0.99), 3),
         "copy_1280_p50_ms": round(pct(tcopy, 0.5), 4), "copy_1280_p99_ms": round(pct(tcopy, 0.99), 4),
         "_cams": cams, "_times": times, "_tiles": tiles,
     }

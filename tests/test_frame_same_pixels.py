@@ -1,0 +1,137 @@
+"""The frame's faster drawing shows a player exactly what the plain drawing showed: the snow
+written group by group, the HUD's bar composed once per change, the numpy screen fill and the
+team's stamped shadows, each against the straightforward way, pixel for pixel."""
+import numpy as np
+import pygame
+import pytest
+
+from game import resources
+from game.render.hud import Hud, clock_text
+from game.render.palette import PALETTE as P
+from game.render.weather import SnowStorm, fill_screen
+from game.render.world_view import WorldView
+from game.sim import create_world, step
+from game.sim.bots import autopilot
+from game.sim.constants import DT
+from game.tiled.level import load_level
+
+pytestmark = pytest.mark.usefixtures("pygame_display")
+
+
+def _frame() -> pygame.Surface:
+    return pygame.Surface((640, 360), 0, 32)
+
+
+def _pixels(s: pygame.Surface) -> bytes:
+    return pygame.image.tobytes(s, "RGB")
+
+
+def _snow_one_by_one(snow: SnowStorm, surface: pygame.Surface, alpha: float) -> None:
+    """Every flake's pixels written one flake at a time, in the storm's drawing order: the
+    streaks' tails, their heads, the far flakes, the mid ones, the near flakes' 2x2 squares."""
+    n = max(1, min(snow.cap, int(snow.count)))
+    w, h = surface.get_size()
+    cols = [surface.map_rgb(c) for c in snow._colours()]
+    xy = (snow.vel[:, :n] * np.float32(DT * alpha) + snow.pos[:, :n]).astype(np.intp)
+    length = int(snow.streak)
+    edge = length + 1
+    flat = pygame.surfarray.pixels2d(surface).T.reshape(-1)
+    ux, uy = snow.dir
+    trail = [int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(1, length + 1)]
+    inside = [edge <= x < w - edge and edge <= y < h - edge for x, y in xy.T.tolist()]
+    at = [int(y) * w + int(x) for x, y in xy.T.tolist()]
+    near, far = snow.near[:n], snow.far[:n]
+    streaky = near & snow.streaky[:n]
+    groups = []
+    if length >= 2:
+        groups += [(streaky, trail[length // 2:], cols[4]), (streaky, trail[:length // 2], cols[3])]
+    groups += [(far, [0], cols[2]), (~near & ~far, [0], cols[1]), (near, [0, 1, w, w + 1], cols[0])]
+    for kind, offsets, colour in groups:
+        for i in np.flatnonzero(kind).tolist():
+            if inside[i]:
+                for o in offsets:
+                    flat[at[i] + o] = colour
+    del flat
+
+
+@pytest.mark.parametrize("darkness", [0.0, 0.8])
+def test_the_snow_writes_the_same_pixels_as_one_flake_at_a_time(darkness):
+    snow = SnowStorm((640, 360), seed=9)
+    ours, ref = _frame(), _frame()
+    for i in range(240):
+        gust = 1.6 if i % 70 == 0 else 1.0
+        snow.update_tick(1.0 if i < 160 else 0.1, (60.0 - i * 0.7, 15.0), (i * 2.0, i * -1.0), gust, darkness)
+        if i % 3:
+            continue
+        alpha = (i % 4) / 4
+        ours.fill(P["snow_white"] if darkness < 0.3 else P["night"])
+        ref.fill(ours.get_at((0, 0)))
+        snow.draw(ours, alpha)
+        _snow_one_by_one(snow, ref, alpha)
+        assert _pixels(ours) == _pixels(ref), i
+
+
+def test_the_screen_fill_matches_pygame_fill():
+    for size in ((640, 360), (37, 11)):
+        ours, ref = pygame.Surface(size, 0, 32), pygame.Surface(size, 0, 32)
+        ours.fill((1, 2, 3))
+        fill_screen(ours, (250, 240, 230))
+        ref.fill((250, 240, 230))
+        assert _pixels(ours) == _pixels(ref)
+    clipped = _frame()  # a clip set: only inside it, as surface.fill does
+    clipped.fill((0, 0, 0))
+    clipped.set_clip((10, 10, 20, 20))
+    fill_screen(clipped, (200, 0, 0))
+    assert clipped.get_at((15, 15))[:3] == (200, 0, 0) and clipped.get_at((5, 5))[:3] == (0, 0, 0)
+
+
+def _bar_the_plain_way(hud: Hud, surface: pygame.Surface, world, alpha: float) -> None:
+    """The top bar drawn piece by piece straight onto the frame (before the bar was cached)."""
+    surface.blit(hud._strip_hc if hud.high_contrast else hud._strip, (0, 0))
+    x = hud._draw_vials(surface, world, 6)
+    hud._draw_stamina(surface, world, x + 12)
+    txt = hud.assets.text
+    secs = (world.finish_tick if world.outcome else world.tick + alpha) / 60
+    txt.draw(surface, clock_text(secs), (364, 7), P["hud_text"], align="center")
+    txt.draw(surface, f"{world.miles_left:4.1f} mi to {hud.dest}", (634, 7), P["hud_text"], align="right")
+
+
+def test_the_hud_bar_shows_what_drawing_it_piece_by_piece_shows(assets):
+    level = load_level(resources.LEVELS / "02_tolovana_manley.tmx")
+    world = create_world(level, 3)
+    hud = Hud(assets, world)
+    backdrop = _frame()
+    rng = np.random.default_rng(2)
+    pygame.surfarray.blit_array(backdrop, rng.integers(0, 2**24, (640, 360), dtype=np.uint32))
+    changes = 0
+    for i in range(400):
+        step(world, autopilot(world))
+        hud.on_events(world, list(world.events))
+        hud.update_tick()
+        if i % 37 == 0:  # the states the bar shows: low, winded, mushing, a lost vial, the styles
+            world.team.stamina = float(rng.uniform(0.0, 1.0))
+            world.team.winded = bool(rng.integers(0, 2))
+            hud.lost_flash = int(rng.integers(0, 60))
+            world.vials = int(rng.integers(0, world.vials_start + 1))
+            hud.style(reduced_motion=bool(rng.integers(0, 2)), high_contrast=bool(rng.integers(0, 2)))
+        key = hud._bar_key
+        for alpha in (0.0, 0.5):
+            ours, ref = backdrop.copy(), backdrop.copy()
+            ours.blit(hud._bar(world, alpha), (0, 0))
+            _bar_the_plain_way(hud, ref, world, alpha)
+            assert _pixels(ours) == _pixels(ref), (i, alpha)
+        changes += hud._bar_key != key
+    assert 20 < changes < 400  # redrawn when something changed, not every frame
+
+
+def test_the_team_shadows_are_the_ellipses_they_stand_for(assets):
+    level = load_level(resources.LEVELS / "01_nenana_tolovana.tmx")
+    view = WorldView(level, assets.sprites, seed=1)
+    shadow = view._team_shadow()
+    for x, y in ((100.0, 80.0), (-3.4, 5.9), (637.2, 358.7)):
+        ours, ref = _frame(), _frame()
+        ours.fill((9, 9, 9))
+        ref.fill((9, 9, 9))
+        ours.fblits([(shadow, (int(x) - 5, int(y) - 2))])
+        pygame.draw.ellipse(ref, P["snow_shadow"], (int(x) - 5, int(y) - 2, 11, 6))
+        assert _pixels(ours) == _pixels(ref)
