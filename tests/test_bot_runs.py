@@ -196,3 +196,30 @@ def test_play_bot_needs_a_level_and_a_known_bot(capsys):
     assert "--bot needs a LEVEL" in capsys.readouterr().err
     assert main(["play", "1", "--bot", "nobody"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_balto_autopilot_drives_as_a_watched_bot_never_as_the_player(monkeypatch, tmp_path):
+    """BALTO_AUTOPILOT=1 (automated runs of the window) is `play --bot autopilot`: the runs it
+    drives are tagged and never go into the player's scores, stars or replays."""
+    import game.app.window as window
+
+    made: list[Flow] = []
+
+    class Spy(Flow):
+        def __init__(self, *args, **kw) -> None:
+            super().__init__(*args, **kw)
+            made.append(self)
+
+    monkeypatch.setattr(window, "Flow", Spy)
+    monkeypatch.setenv(storage.HOME_ENV, str(tmp_path / "home"))
+    monkeypatch.setenv("BALTO_AUTOPILOT", "1")
+    monkeypatch.setenv("BALTO_MAX_FRAMES", "2")
+    assert window.run_app() == 0
+    assert made and made[0].bot == "autopilot" and made[0].driver is None
+    monkeypatch.delenv("BALTO_AUTOPILOT")
+    made.clear()
+    assert window.run_app(bot="random") == 0
+    assert made[0].bot == "random"
+    made.clear()
+    assert window.run_app() == 0
+    assert made[0].bot == ""

@@ -18,7 +18,8 @@ Anywhere: F11 fullscreen, F12 a screenshot (PNG, in the user's pictures folder u
 `Balto/`, or `$BALTO_HOME/pictures/Balto/`), F3 the debug overlay (bindable).
 
 Environment (for automated runs): BALTO_MAX_FRAMES=n quits after n frames;
-BALTO_AUTOPILOT=1 lets the autopilot bot drive instead of the keyboard; BALTO_MUTE=1 plays
+BALTO_AUTOPILOT=1 lets the autopilot drive every run instead of the keyboard, as
+`play --bot autopilot` does (watched, never recorded as the player's); BALTO_MUTE=1 plays
 no sound (`game.audio.mixer.Audio` is silent anyway when there is no sound device).
 """
 from __future__ import annotations
@@ -42,10 +43,8 @@ from game.render.notices import NoticeBanner
 from game.saves import storage
 from game.saves.settings import Settings, load_settings
 from game.session.replay import Recorder, Replay
-from game.session.run import Driver
 from game.session.services import Services
 from game.session.watch import LevelWatcher
-from game.sim.bots import autopilot
 
 TITLE = "Balto: The Serum Run"
 WINDOW = (1280, 720)
@@ -295,13 +294,14 @@ def run_app(level: str | None = None, seed: int | None = None, replay: Replay | 
         store = storage.default_store()
         settings = load_settings(store)  # never raises: a bad file becomes a notice
         presenter = _open_window(settings.vsync, settings.window_scale)
-        driver: Driver | None = autopilot if os.environ.get("BALTO_AUTOPILOT") else None
+        if os.environ.get("BALTO_AUTOPILOT") and not bot:
+            bot = "autopilot"  # a bot's runs are watched, never recorded as the player's
         audio = Audio(enabled=not os.environ.get("BALTO_MUTE"))  # silent without a sound device
         services = Services.create(Assets(), store=store, audio=audio, settings=settings,
                                    recorder=Recorder())
         services.apply_settings(settings, save=False)
         services.campaign.load()  # now, so a damaged file is told on the title
-        flow = Flow(services, seed=_seed(seed), driver=driver, bot=bot)
+        flow = Flow(services, seed=_seed(seed), bot=bot)
         display = Display(presenter)
         display.apply(settings)
         app = App(flow, presenter.screen, display)
