@@ -14,7 +14,7 @@ from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
-from game.sim.core import Core, respawn
+from game.sim.core import Core, node_views, respawn
 from game.sim.hazard import Hazard, Setup
 from game.sim.navigation import repair_nav
 from game.sim.scoring import Cause
@@ -75,14 +75,23 @@ def break_open(world: Core, cells: list[int]) -> None:
 
 def ice_system(world: Core, c: Controls) -> None:
     """Load the cells under Balto and the sled; warn as cracks grow; break through at 1."""
-    ice = HAZARD.state(world)
+    ice: Ice = world.hazards["ice"]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
     lvl, grid = world.level, world.grid
     ts, w, h = lvl.tile_size, lvl.width, lvl.height
-    rate = -1.0  # worked out only when a weight is on thin ice (most ticks it is not)
+    cache = world.node_cache
+    flat = cache[2] if cache[0] is world.nodes else node_views(world)[0]
+    sx, sy = flat[-2], flat[-1]  # the sled, the last node
+    # Most ticks neither Balto nor the sled is on thin ice: found with nothing else looked up.
+    cx, cy = int(t.x // ts), int(t.y // ts)
+    if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
+        cx, cy = int(sx // ts), int(sy // ts)
+        if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
+            ice.under_team = 0.0
+            return
+    rate = -1.0  # worked out only when a weight is on thin ice
     worst = 0.0
-    sled = world.nodes[-1].tolist()
-    for x, y, weight in ((t.x, t.y, LEAD_WEIGHT), (sled[0], sled[1], SLED_WEIGHT)):
+    for x, y, weight in ((t.x, t.y, LEAD_WEIGHT), (sx, sy, SLED_WEIGHT)):
         cx, cy = int(x // ts), int(y // ts)
         if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
             continue

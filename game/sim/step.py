@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from game.sim.controls import Controls
-from game.sim.core import Core
+from game.sim.core import Core, node_views
 from game.sim.course import course_system
 from game.sim.hazard import System
 from game.sim.hazards import HAZARDS
@@ -54,7 +54,12 @@ def step(world: W, controls: Controls) -> W:
     if world.outcome:
         return world
     world.tick += 1
-    world.prev_nodes[...] = world.nodes
+    cache = world.node_cache
+    if cache[0] is world.nodes and cache[1] is world.prev_nodes:
+        cache[3][:] = cache[2]  # prev_nodes[...] = nodes, through the flat memoryviews
+    else:
+        nodes, prev = node_views(world)
+        prev[:] = nodes
     world.prev_heading = world.team.heading
     c = controls.clamped()
     for system in SYSTEMS:

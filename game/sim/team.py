@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from game.sim import events as E
 from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
-from game.sim.core import GANGLINE, RESPAWN_STUN, Core, respawn
+from game.sim.core import GANGLINE, RESPAWN_STUN, Core, node_views, respawn
 from game.sim.markers import SENSES_SLOW
 
 __all__ = ["RESPAWN_STUN", "respawn"]  # re-exported: they live in core, below the hazards
@@ -39,6 +37,7 @@ IMPACT_STUN = 40  # ticks the team needs to recover after an impact
 WIND_ACCEL = 1.0  # px/s^2 of acceleration per px/s of wind
 _TWO_PI = 2.0 * math.pi
 OVERFLOW = T.CODE["overflow"]
+_LINKS = tuple((2 * i, gap) for i, gap in enumerate(GANGLINE, start=1))  # (flat index, gap)
 
 
 def wind_drift(terrain: int, wind_x: float, wind_y: float) -> tuple[float, float]:
@@ -177,27 +176,21 @@ def fall_system(world: Core, c: Controls) -> None:
 def gangline_system(world: Core, c: Controls) -> None:
     """Each node of the gangline keeps its length behind the node ahead, like a towline."""
     t = world.team
-    flat = world.nodes.ravel().tolist()  # x0, y0, x1, y1, ...
+    cache = world.node_cache
+    flat = cache[2] if cache[0] is world.nodes else node_views(world)[0]  # x0, y0, x1, y1, ...
     px, py = t.x, t.y
-    flat[0], flat[1] = px, py
-    for i, gap in enumerate(GANGLINE, start=1):
-        qx, qy = flat[2 * i], flat[2 * i + 1]
+    flat[0] = px
+    flat[1] = py
+    hypot = math.hypot
+    for j, gap in _LINKS:
+        qx, qy = flat[j], flat[j + 1]
         dx, dy = qx - px, qy - py
-        d = math.hypot(dx, dy)
+        d = hypot(dx, dy)
         if d > 1e-9:
             s = gap / d
             qx, qy = px + dx * s, py + dy * s
         else:
             qx, qy = px - math.sin(t.heading) * gap, py + math.cos(t.heading) * gap
-        flat[2 * i], flat[2 * i + 1] = qx, qy
+        flat[j] = qx
+        flat[j + 1] = qy
         px, py = qx, qy
-    _set_flat(world.nodes, flat)
-
-
-def _set_flat(nodes: np.ndarray, flat: list[float]) -> None:
-    """Write a flat list of coordinates into the (n, 2) node array, in place (a flat view of
-    a C-contiguous array takes a list far faster than the 2-D array does)."""
-    if nodes.flags.c_contiguous:
-        nodes.ravel()[:] = flat
-    else:
-        nodes[:] = np.asarray(flat).reshape(nodes.shape)
