@@ -18,7 +18,7 @@ from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT, TICK_HZ
 from game.sim.controls import Controls
-from game.sim.core import Core
+from game.sim.core import Core, node_views
 from game.sim.hazard import Hazard, Setup
 from game.sim.ice import THIN, break_open
 from game.sim.leveldata import LevelError
@@ -37,6 +37,8 @@ SWIPE_SLOW = int(1.5 * TICK_HZ)  # ticks a swipe on the dogs slows the team
 PATROL_PACE = 0.35  # share of charging speed while patrolling
 RETURN_PACE = 0.5
 BEAR = Cause("bear", "a bear")  # the loss cause of a swipe on the sled
+_BLOCKED = tuple(solid or bool(fall) for solid, fall in zip(T.SOLID, T.FALL))  # a bear won't go there
+_ON_FOOT = (CHARGE, PATROL, RETURN)  # states in which a bear's weight can break thin ice
 
 
 @dataclass(slots=True)
@@ -163,20 +165,20 @@ def _walk(world: Core, b: Bears, i: int, x: float, y: float, tx: float, ty: floa
     views[4][i] = math.atan2(dx, -dy)
     step = min(d, speed * DT)
     nx, ny = x + dx / d * step, y + dy / d * step
-    solid, fall, at = T.SOLID, T.FALL, world.terrain_at
-    code = at(nx, ny)
-    if solid[code] or fall[code]:
-        if not (solid[at(nx, y)] or fall[at(nx, y)]):
+    lvl = world.level
+    ts = lvl.tile_size
+    cx, cy = int(nx // ts), int(ny // ts)  # world.terrain_at, inlined: the usual case
+    if cx < 0 or cy < 0 or cx >= lvl.width or cy >= lvl.height or _BLOCKED[world.grid[cy][cx]]:
+        at = world.terrain_at
+        if not _BLOCKED[at(nx, y)]:
             ny = y
-        elif not (solid[at(x, ny)] or fall[at(x, ny)]):
+        elif not _BLOCKED[at(x, ny)]:
             nx = x
         else:
             return d, x, y
     views[0][i] = nx
     views[1][i] = ny
     return d - step, nx, ny
-
-
 
 
 def _swipe(world: Core, b: Bears, i: int) -> None:
@@ -230,29 +232,27 @@ def bear_system(world: Core, c: Controls) -> None:
 
     Sleeping bears cost nothing: a coarse grid says which could notice the team from here.
     """
-    b = HAZARD.state(world)
-    if not len(b.ids):
-        return
+    b: Bears = world.hazards["bears"]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
-    state = b.state
-    nearby = b.wake_grid.get((int(t.x // WAKE_CELL), int(t.y // WAKE_CELL)))
+    tx, ty = t.x, t.y
+    xv, yv, pxv, pyv, hv, sv, tv, wv = b.views
+    fixed = b.fixed
+    nearby = b.wake_grid.get((int(tx // WAKE_CELL), int(ty // WAKE_CELL)))
     if nearby:
-        # Python floats (item): the same arithmetic as numpy scalars (a ** 2 is C pow in both)
-        tx, ty = t.x, t.y
+        # Python floats: the same arithmetic as numpy scalars (a ** 2 is C pow in both)
         for i in nearby:
-            if (state.item(i) == SLEEP
-                    and (b.x.item(i) - tx) ** 2 + (b.y.item(i) - ty) ** 2 <= b.aggro.item(i) ** 2):
+            if sv[i] == SLEEP and (xv[i] - tx) ** 2 + (yv[i] - ty) ** 2 <= fixed[i][0]:
                 _notice(world, b, i)
     if not b.awake:
         return
-    tx, ty = t.x, t.y
-    xv, yv, pxv, pyv, hv, sv, tv, wv = b.views
+    lvl, grid = world.level, world.grid
+    ts, w, h = lvl.tile_size, lvl.width, lvl.height
     for i in tuple(b.awake):
         s = sv[i]
         bx, by = xv[i], yv[i]
         pxv[i] = bx
         pyv[i] = by
-        aggro2, speed, leash, home_x, home_y = b.fixed[i]
+        aggro2, speed, leash, home_x, home_y = fixed[i]
         x, y = bx, by  # where it is after this tick
         if s == PATROL:
             if (bx - tx) ** 2 + (by - ty) ** 2 <= aggro2:
@@ -267,44 +267,47 @@ def bear_system(world: Core, c: Controls) -> None:
             hv[i] = math.atan2(tx - bx, -(ty - by))
             tv[i] -= 1
             if tv[i] <= 0:
-                state[i] = CHARGE
+                sv[i] = CHARGE
                 world.emit(E.BearCharge(bear=int(b.ids[i]), x=bx, y=by))
         elif s == CHARGE:
             if math.hypot(bx - home_x, by - home_y) > leash:
-                state[i] = RETURN
+                sv[i] = RETURN
                 world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
                 continue
             # It smells the crate: it goes for the sled, through the dogs if need be.
-            sx, sy = world.nodes[-1].tolist()
-            left, x, y = _walk(world, b, i, bx, by, sx, sy, speed)
+            flat = node_views(world)[0]
+            left, x, y = _walk(world, b, i, bx, by, flat[-2], flat[-1], speed)
             if left <= SWIPE_RANGE:
-                state[i] = SWIPE
-                b.timer[i] = SWIPE_TICKS
+                sv[i] = SWIPE
+                tv[i] = SWIPE_TICKS
         elif s == SWIPE:
             # It plants its feet for the wind-up: a team that keeps moving can get clear.
             tv[i] -= 1
             if tv[i] <= 0:
                 _swipe(world, b, i)
-                state[i] = RECOVER
-                b.timer[i] = RECOVER_TICKS
+                sv[i] = RECOVER
+                tv[i] = RECOVER_TICKS
         elif s == RECOVER:
             tv[i] -= 1
             if tv[i] <= 0:
                 home = math.hypot(bx - home_x, by - home_y) <= leash
-                state[i] = CHARGE if home else RETURN
-                if state[i] == RETURN:
+                sv[i] = CHARGE if home else RETURN
+                if sv[i] == RETURN:
                     world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
         elif s == RETURN:
             left, x, y = _walk(world, b, i, bx, by, home_x, home_y, speed * RETURN_PACE)
             if left < 2.0:
-                b.waypoint[i] = 0
+                wv[i] = 0
                 if b.patrols[i]:
-                    state[i] = PATROL
+                    sv[i] = PATROL
                 else:
-                    state[i] = SLEEP
+                    sv[i] = SLEEP
                     b.awake.remove(i)
-        if sv[i] in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i, x, y):
-            if i in b.awake:
+        if sv[i] in _ON_FOOT:
+            # _gone_through_ice's first test, inlined: the cell under the bear is thin ice
+            cx, cy = int(x // ts), int(y // ts)
+            if (0 <= cx < w and 0 <= cy < h and grid[cy][cx] == THIN
+                    and _gone_through_ice(world, b, i, x, y) and i in b.awake):
                 b.awake.remove(i)
 
 
