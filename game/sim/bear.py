@@ -27,6 +27,7 @@ from game.sim.scoring import Cause
 SLEEP, PATROL, NOTICE, CHARGE, SWIPE, RECOVER, RETURN, GONE = range(8)
 STATE_NAMES = ("sleeping", "patrolling", "noticing", "charging", "swiping", "recovering",
                "returning", "gone")
+NAME = "bears"  # the key of this hazard's state in world.hazards
 NOTICE_TICKS = int(0.9 * TICK_HZ)  # the telegraph: roar and wind-up before the charge
 SWIPE_TICKS = int(0.3 * TICK_HZ)  # the paw comes down after this
 RECOVER_TICKS = int(1.1 * TICK_HZ)
@@ -232,7 +233,7 @@ def bear_system(world: Core, c: Controls) -> None:
 
     Sleeping bears cost nothing: a coarse grid says which could notice the team from here.
     """
-    b: Bears = world.hazards["bears"]  # type: ignore[assignment]  # HAZARD.state, inlined
+    b: Bears = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
     tx, ty = t.x, t.y
     xv, yv, pxv, pyv, hv, sv, tv, wv = b.views
@@ -311,7 +312,12 @@ def bear_system(world: Core, c: Controls) -> None:
                 b.awake.remove(i)
 
 
+def no_bears(b: Bears) -> bool:
+    """No bear on the map: the system never has anything to do."""
+    return not len(b.ids)
+
+
 HAZARD: Hazard[Bears] = Hazard(
-    name="bears", classes=("bear", "patrol"), create=create, system=bear_system,
+    name=NAME, classes=("bear", "patrol"), create=create, system=bear_system,
     after="gangline_system", digest=Bears.digest_bytes, causes=(BEAR,),
-    events=(E.BearNotice, E.BearCharge, E.BearSwipe, E.BearGiveUp, E.BearFalls))
+    events=(E.BearNotice, E.BearCharge, E.BearSwipe, E.BearGiveUp, E.BearFalls), idle=no_bears)

@@ -7,6 +7,7 @@ lists them. `game.sim.world.World` is `Core` plus the typed attributes render an
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,6 +105,14 @@ class Core:
     # gangline through these (plain Python floats, the same memory). Rebuilt by `node_views`
     # whenever either array is replaced (the hot reload does), so it can never go stale.
     node_cache: tuple[Any, ...] = field(default=(None, None), init=False, repr=False, compare=False)
+    # The systems this World's tick runs (game.sim.step.active_systems): set on the first tick;
+    # empty until then, and again after anything replaces a hazard's state (the hot reload).
+    systems: tuple[Callable[..., None], ...] = field(default=(), init=False, repr=False,
+                                                     compare=False)
+    # (level, checkpoint rectangles, finish rectangles) for the tick (game.sim.course), rebuilt
+    # whenever `level` is another object.
+    course_cache: tuple[Any, ...] = field(default=(None, (), ()), init=False, repr=False,
+                                          compare=False)
 
     @property
     def seconds(self) -> float:

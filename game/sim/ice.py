@@ -19,6 +19,7 @@ from game.sim.hazard import Hazard, Setup
 from game.sim.navigation import repair_nav
 from game.sim.scoring import Cause
 
+NAME = "ice"  # the key of this hazard's state in world.hazards
 THIN = T.CODE["thin_ice"]
 WATER = T.CODE["water"]
 CRACK_BASE = 0.06  # crack per second even at full speed
@@ -39,6 +40,7 @@ class Ice:
     cracks: dict[int, float] = field(default_factory=dict)
     holes: list[int] = field(default_factory=list)
     under_team: float = 0.0  # the worst crack under Balto or the sled, for the HUD
+    thin: bool = True  # the grid had thin ice when the World was made (none appears later)
 
     def digest_bytes(self) -> bytes:
         return repr((sorted(self.cracks.items()), self.holes)).encode()
@@ -58,7 +60,13 @@ def create(setup: Setup) -> Ice:
                 if not (T.SOLID[grid[cy][cx]] or T.FALL[grid[cy][cx]]):
                     setup.mark(cx, cy, THIN)
                     strength[cy * w + cx] = float(r.properties.get("strength", 1.0))
-    return Ice(strength=strength)
+    thin = bool(strength) or bool((level.terrain == THIN).any())
+    return Ice(strength=strength, thin=thin)
+
+
+def no_thin_ice(ice: Ice) -> bool:
+    """No thin ice on the map: the system never has anything to do."""
+    return not ice.thin
 
 
 def break_open(world: Core, cells: list[int]) -> None:
@@ -75,7 +83,7 @@ def break_open(world: Core, cells: list[int]) -> None:
 
 def ice_system(world: Core, c: Controls) -> None:
     """Load the cells under Balto and the sled; warn as cracks grow; break through at 1."""
-    ice: Ice = world.hazards["ice"]  # type: ignore[assignment]  # HAZARD.state, inlined
+    ice: Ice = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
     lvl, grid = world.level, world.grid
     ts, w, h = lvl.tile_size, lvl.width, lvl.height
@@ -118,6 +126,6 @@ def ice_system(world: Core, c: Controls) -> None:
 
 
 HAZARD: Hazard[Ice] = Hazard(
-    name="ice", classes=("thin_ice",), create=create, system=ice_system,
+    name=NAME, classes=("thin_ice",), create=create, system=ice_system,
     after="fall_system", digest=Ice.digest_bytes, causes=(THIN_ICE,), marks_grid=True,
-    events=(E.IceCrack, E.IceBreak))
+    events=(E.IceCrack, E.IceBreak), idle=no_thin_ice)

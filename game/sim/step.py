@@ -1,4 +1,5 @@
-"""Advance the World by exactly one fixed tick through the ordered systems."""
+"""Advance the World by exactly one fixed tick through the ordered systems (those of the
+hazards a World has none of are skipped)."""
 from __future__ import annotations
 
 from typing import TypeVar
@@ -48,6 +49,13 @@ SYSTEMS: tuple[System, ...] = ordered_systems()
 W = TypeVar("W", bound=Core)
 
 
+def active_systems(world: Core) -> tuple[System, ...]:
+    """SYSTEMS without the systems of hazards idle in this World (a level with no blizzard
+    zone, no bear, ...): skipping them changes nothing, since each would return at once."""
+    idle = {hz.system for hz in HAZARDS if hz.idle(hz.state(world))}
+    return tuple(s for s in SYSTEMS if s not in idle)
+
+
 def step(world: W, controls: Controls) -> W:
     """Run one tick. `world.events` then holds what happened in it. A done run stays put."""
     world.events.clear()
@@ -61,8 +69,12 @@ def step(world: W, controls: Controls) -> W:
         nodes, prev = node_views(world)
         prev[:] = nodes
     world.prev_heading = world.team.heading
-    c = controls.clamped()
-    for system in SYSTEMS:
+    s = controls.steer
+    c = controls if -1.0 <= s <= 1.0 else controls.clamped()  # (clamped() returns it unchanged)
+    systems = world.systems
+    if not systems:
+        systems = world.systems = active_systems(world)
+    for system in systems:
         system(world, c)
     if world.assist.infinite_stamina:
         world.team.stamina = 1.0
