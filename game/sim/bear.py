@@ -8,6 +8,7 @@ Tiled: `bear` points with aggro_radius (px), speed (px/s), leash (px) and an opt
 from __future__ import annotations
 
 import math
+from math import atan2, hypot
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ PATROL_PACE = 0.35  # share of charging speed while patrolling
 RETURN_PACE = 0.5
 BEAR = Cause("bear", "a bear")  # the loss cause of a swipe on the sled
 _BLOCKED = tuple(solid or bool(fall) for solid, fall in zip(T.SOLID, T.FALL))  # a bear won't go there
+_ROCK = T.CODE["rock"]  # what lies outside the map
 _ON_FOOT = (CHARGE, PATROL, RETURN)  # states in which a bear's weight can break thin ice
 
 
@@ -155,31 +157,35 @@ def _f(vals: list[float]) -> np.ndarray:
 
 
 def _walk(world: Core, b: Bears, i: int, x: float, y: float, tx: float, ty: float,
-          speed: float) -> tuple[float, float, float]:
+          speed: float) -> tuple[float, float, float, int]:
     """Move bear i, now at (x, y), toward (tx, ty) at speed, not into trees, rocks or open
-    water. Returns the distance left to the target and where the bear is now."""
+    water. Returns the distance left to the target, where the bear is now and the terrain code
+    there (-1 when it did not look it up)."""
     dx, dy = tx - x, ty - y
-    d = math.hypot(dx, dy)
+    d = hypot(dx, dy)
     if d < 1e-6:
-        return 0.0, x, y
+        return 0.0, x, y, -1
     views = b.views
-    views[4][i] = math.atan2(dx, -dy)
-    step = min(d, speed * DT)
+    views[4][i] = atan2(dx, -dy)
+    step = speed * DT
+    if not step < d:  # min(d, speed * DT)
+        step = d
     nx, ny = x + dx / d * step, y + dy / d * step
     lvl = world.level
     ts = lvl.tile_size
     cx, cy = int(nx // ts), int(ny // ts)  # world.terrain_at, inlined: the usual case
-    if cx < 0 or cy < 0 or cx >= lvl.width or cy >= lvl.height or _BLOCKED[world.grid[cy][cx]]:
+    code = world.grid[cy][cx] if 0 <= cx < lvl.width and 0 <= cy < lvl.height else _ROCK
+    if _BLOCKED[code]:
         at = world.terrain_at
-        if not _BLOCKED[at(nx, y)]:
+        if not _BLOCKED[code := at(nx, y)]:
             ny = y
-        elif not _BLOCKED[at(x, ny)]:
+        elif not _BLOCKED[code := at(x, ny)]:
             nx = x
         else:
-            return d, x, y
+            return d, x, y, -1
     views[0][i] = nx
     views[1][i] = ny
-    return d - step, nx, ny
+    return d - step, nx, ny, code
 
 
 def _swipe(world: Core, b: Bears, i: int) -> None:
@@ -246,22 +252,20 @@ def bear_system(world: Core, c: Controls) -> None:
                 _notice(world, b, i)
     if not b.awake:
         return
-    lvl, grid = world.level, world.grid
-    ts, w, h = lvl.tile_size, lvl.width, lvl.height
     for i in tuple(b.awake):
         s = sv[i]
         bx, by = xv[i], yv[i]
         pxv[i] = bx
         pyv[i] = by
         aggro2, speed, leash, home_x, home_y = fixed[i]
-        x, y = bx, by  # where it is after this tick
+        x, y, code = bx, by, -1  # where it is after this tick, the terrain there if known
         if s == PATROL:
             if (bx - tx) ** 2 + (by - ty) ** 2 <= aggro2:
                 _notice(world, b, i)
                 continue
             pts = b.patrols[i]
             wx, wy = pts[wv[i] % len(pts)]
-            left, x, y = _walk(world, b, i, bx, by, wx, wy, speed * PATROL_PACE)
+            left, x, y, code = _walk(world, b, i, bx, by, wx, wy, speed * PATROL_PACE)
             if left < 2.0:
                 wv[i] = (wv[i] + 1) % len(pts)
         elif s == NOTICE:
@@ -277,7 +281,7 @@ def bear_system(world: Core, c: Controls) -> None:
                 continue
             # It smells the crate: it goes for the sled, through the dogs if need be.
             flat = node_views(world)[0]
-            left, x, y = _walk(world, b, i, bx, by, flat[-2], flat[-1], speed)
+            left, x, y, code = _walk(world, b, i, bx, by, flat[-2], flat[-1], speed)
             if left <= SWIPE_RANGE:
                 sv[i] = SWIPE
                 tv[i] = SWIPE_TICKS
@@ -296,7 +300,7 @@ def bear_system(world: Core, c: Controls) -> None:
                 if sv[i] == RETURN:
                     world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
         elif s == RETURN:
-            left, x, y = _walk(world, b, i, bx, by, home_x, home_y, speed * RETURN_PACE)
+            left, x, y, code = _walk(world, b, i, bx, by, home_x, home_y, speed * RETURN_PACE)
             if left < 2.0:
                 wv[i] = 0
                 if b.patrols[i]:
@@ -305,10 +309,10 @@ def bear_system(world: Core, c: Controls) -> None:
                     sv[i] = SLEEP
                     b.awake.remove(i)
         if sv[i] in _ON_FOOT:
-            # _gone_through_ice's first test, inlined: the cell under the bear is thin ice
-            cx, cy = int(x // ts), int(y // ts)
-            if (0 <= cx < w and 0 <= cy < h and grid[cy][cx] == THIN
-                    and _gone_through_ice(world, b, i, x, y) and i in b.awake):
+            # _gone_through_ice's first test, from what the walk found: thin ice under the bear
+            if code < 0:
+                code = world.terrain_at(x, y)
+            if code == THIN and _gone_through_ice(world, b, i, x, y) and i in b.awake:
                 b.awake.remove(i)
 
 
