@@ -27,7 +27,7 @@ CRACK_SLOW = 1.3  # extra crack per second at a standstill
 FAST = 110.0  # px/s at which only the base rate remains
 SLED_WEIGHT = 1.0  # the loaded sled presses hardest
 LEAD_WEIGHT = 0.5
-WARN_LEVELS = (0.35, 0.7)
+WARN_LEVELS = (0.35, 0.7)  # ascending
 BREAK_LOSS = 3
 THIN_ICE = Cause("thin_ice", "through the ice")  # the loss cause of breaking through
 
@@ -97,22 +97,26 @@ def ice_system(world: Core, c: Controls) -> None:
         if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
             ice.under_team = 0.0
             return
-    rate = -1.0  # worked out only when a weight is on thin ice
+    slow = 1.0 - t.speed / FAST
+    rate = (CRACK_BASE + CRACK_SLOW * (slow if slow > 0.0 else 0.0)) * DT  # max(0.0, slow)
     worst = 0.0
+    cracks, strength = ice.cracks, ice.strength
     for x, y, weight in ((t.x, t.y, LEAD_WEIGHT), (sx, sy, SLED_WEIGHT)):
         cx, cy = int(x // ts), int(y // ts)
         if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
             continue
-        if rate < 0.0:
-            rate = (CRACK_BASE + CRACK_SLOW * max(0.0, 1.0 - t.speed / FAST)) * DT
         cell = cy * w + cx
-        before = ice.cracks.get(cell, 0.0)
-        now = min(1.0, before + rate * weight / ice.strength.get(cell, 1.0))
-        ice.cracks[cell] = now
-        worst = max(worst, now)
-        for level in WARN_LEVELS:
-            if before < level <= now:
-                world.emit(E.IceCrack(crack_pct=int(level * 100), x=x, y=y))
+        before = cracks.get(cell, 0.0)
+        now = before + rate * weight / strength.get(cell, 1.0)
+        if not now < 1.0:  # min(1.0, now)
+            now = 1.0
+        cracks[cell] = now
+        if now > worst:  # max(worst, now)
+            worst = now
+        if before < WARN_LEVELS[-1] and now >= WARN_LEVELS[0]:  # it may have crossed one
+            for level in WARN_LEVELS:
+                if before < level <= now:
+                    world.emit(E.IceCrack(crack_pct=int(level * 100), x=x, y=y))
         if now >= 1.0:
             # The team goes through; the hole skins over again by the time it is back.
             ice.cracks[cell] = 0.0
