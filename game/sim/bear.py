@@ -8,8 +8,8 @@ Tiled: `bear` points with aggro_radius (px), speed (px/s), leash (px) and an opt
 from __future__ import annotations
 
 import math
-from math import atan2, hypot
 from dataclasses import dataclass, field
+from math import atan2, hypot
 from typing import Any
 
 import numpy as np
