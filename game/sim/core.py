@@ -105,14 +105,13 @@ class Core:
     # gangline through these (plain Python floats, the same memory). Rebuilt by `node_views`
     # whenever either array is replaced (the hot reload does), so it can never go stale.
     node_cache: tuple[Any, ...] = field(default=(None, None), init=False, repr=False, compare=False)
-    # The systems this World's tick runs (game.sim.step.active_systems): set on the first tick;
-    # empty until then, and again after anything replaces a hazard's state (the hot reload).
+    # The systems this World's tick runs (game.sim.step.active_systems): set on the first tick,
+    # empty until then; whatever replaces a hazard's state empties it (the hot reload does).
     systems: tuple[Callable[..., None], ...] = field(default=(), init=False, repr=False,
                                                      compare=False)
     # (level, checkpoint rectangles, finish rectangles) for the tick (game.sim.course), rebuilt
     # whenever `level` is another object.
-    course_cache: tuple[Any, ...] = field(default=(None, (), ()), init=False, repr=False,
-                                          compare=False)
+    course_cache: tuple[Any, ...] = field(default=(None,), init=False, repr=False, compare=False)
 
     @property
     def seconds(self) -> float:
