@@ -18,14 +18,17 @@ from game.render.hazard_views import (
 from game.render.presentation import Presentation
 from game.sim import events as E
 from game.sim import schema
+from game.sim.bear import bear_system
 from game.sim.causes import CAUSES, cause_words
 from game.sim.controls import Controls
 from game.sim.core import Core
 from game.sim.events import EVENT_TYPES
 from game.sim.hazard import Hazard
 from game.sim.hazards import HAZARDS
+from game.sim.ice import ice_system
+from game.sim.reload import reload_world
 from game.sim.scoring import Cause
-from game.sim.step import SYSTEMS
+from game.sim.step import SYSTEMS, step
 
 ROOT = Path(__file__).resolve().parents[1]
 SIM = ROOT / "game" / "sim"
@@ -98,6 +101,23 @@ def test_the_tick_runs_the_systems_in_the_order_of_the_rules():
         "steering_system", "senses_system", "blizzard_system", "speed_system", "motion_system",
         "fall_system", "ice_system", "gangline_system", "bear_system", "guides_system",
         "course_system", "breakup_system"]
+
+
+def test_a_level_without_a_hazard_does_not_run_its_system(make_world):
+    # The OPEN strip has no hazard objects: only the team's systems and the senses (they work
+    # anywhere) run. A thin-ice cell brings the thin-ice system back; a hot reload works it out anew.
+    strip = "\n".join(["T" * 30, "T" + "S" + "." * 26 + "F" + "T", "T" * 30])
+    w = make_world(strip)
+    step(w, Controls())
+    assert [s.__name__ for s in w.systems] == [
+        "steering_system", "senses_system", "speed_system", "motion_system", "fall_system",
+        "gangline_system", "course_system"]
+    thin = make_world(strip.replace("..F", ".tF"))
+    step(thin, Controls())
+    assert ice_system in thin.systems and bear_system not in thin.systems
+    again, _ = reload_world(w, thin.level)
+    step(again, Controls())
+    assert again.systems == thin.systems
 
 
 def test_the_digest_and_creation_orders_are_pinned():

@@ -1,6 +1,7 @@
 """The team: steering, mush and stamina, brake, the gangline, terrain, impacts and falls."""
 import math
 
+import numpy as np
 import pytest
 from conftest import run_ticks
 
@@ -81,6 +82,21 @@ def test_gangline_keeps_every_segment_at_its_length(make_world):
     hx, hy = math.sin(w.team.heading), -math.cos(w.team.heading)
     bx, by = w.nodes[-1] - w.nodes[0]
     assert bx * hx + by * hy < -50
+
+
+def test_the_team_still_moves_on_screen_after_its_line_is_replaced(make_world):
+    # The hot reload hands a World new node arrays; the renderer draws whatever `nodes` and
+    # `prev_nodes` are, so the tick must keep moving those, not arrays it held on to.
+    w = make_world(OPEN)
+    run_ticks(w, Controls(mush=True), 30)
+    w.nodes = w.nodes.copy()
+    w.prev_nodes = np.asfortranarray(w.prev_nodes)  # not row-major: the tick copes
+    line = w.nodes.copy()
+    step(w, Controls(mush=True))
+    assert w.nodes[0].tolist() == [w.team.x, w.team.y] and w.nodes[0, 0] > line[0, 0]
+    assert np.array_equal(w.prev_nodes, line)  # last tick's line: the frame in between is drawn
+    d = [math.dist(w.nodes[i], w.nodes[i + 1]) for i in range(len(GANGLINE))]
+    assert d == pytest.approx(list(GANGLINE), abs=1e-6)
 
 
 @pytest.mark.parametrize("slow,fast", [("~", "."), (".", "="), ("o", ".")])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from math import atan2, hypot
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT, TICK_HZ
 from game.sim.controls import Controls
-from game.sim.core import Core
+from game.sim.core import Core, node_views
 from game.sim.hazard import Hazard, Setup
 from game.sim.ice import THIN, break_open
 from game.sim.leveldata import LevelError
@@ -27,6 +28,7 @@ from game.sim.scoring import Cause
 SLEEP, PATROL, NOTICE, CHARGE, SWIPE, RECOVER, RETURN, GONE = range(8)
 STATE_NAMES = ("sleeping", "patrolling", "noticing", "charging", "swiping", "recovering",
                "returning", "gone")
+NAME = "bears"  # the key of this hazard's state in world.hazards
 NOTICE_TICKS = int(0.9 * TICK_HZ)  # the telegraph: roar and wind-up before the charge
 SWIPE_TICKS = int(0.3 * TICK_HZ)  # the paw comes down after this
 RECOVER_TICKS = int(1.1 * TICK_HZ)
@@ -37,6 +39,9 @@ SWIPE_SLOW = int(1.5 * TICK_HZ)  # ticks a swipe on the dogs slows the team
 PATROL_PACE = 0.35  # share of charging speed while patrolling
 RETURN_PACE = 0.5
 BEAR = Cause("bear", "a bear")  # the loss cause of a swipe on the sled
+_BLOCKED = tuple(solid or bool(fall) for solid, fall in zip(T.SOLID, T.FALL))  # a bear won't go there
+_ROCK = T.CODE["rock"]  # what lies outside the map
+_ON_FOOT = (CHARGE, PATROL, RETURN)  # states in which a bear's weight can break thin ice
 
 
 @dataclass(slots=True)
@@ -152,31 +157,35 @@ def _f(vals: list[float]) -> np.ndarray:
 
 
 def _walk(world: Core, b: Bears, i: int, x: float, y: float, tx: float, ty: float,
-          speed: float) -> tuple[float, float, float]:
+          speed: float) -> tuple[float, float, float, int]:
     """Move bear i, now at (x, y), toward (tx, ty) at speed, not into trees, rocks or open
-    water. Returns the distance left to the target and where the bear is now."""
+    water. Returns the distance left to the target, where the bear is now and the terrain code
+    there (-1 when it did not look it up)."""
     dx, dy = tx - x, ty - y
-    d = math.hypot(dx, dy)
+    d = hypot(dx, dy)
     if d < 1e-6:
-        return 0.0, x, y
+        return 0.0, x, y, -1
     views = b.views
-    views[4][i] = math.atan2(dx, -dy)
-    step = min(d, speed * DT)
+    views[4][i] = atan2(dx, -dy)
+    step = speed * DT
+    if not step < d:  # min(d, speed * DT)
+        step = d
     nx, ny = x + dx / d * step, y + dy / d * step
-    solid, fall, at = T.SOLID, T.FALL, world.terrain_at
-    code = at(nx, ny)
-    if solid[code] or fall[code]:
-        if not (solid[at(nx, y)] or fall[at(nx, y)]):
+    lvl = world.level
+    ts = lvl.tile_size
+    cx, cy = int(nx // ts), int(ny // ts)  # world.terrain_at, inlined: the usual case
+    code = world.grid[cy][cx] if 0 <= cx < lvl.width and 0 <= cy < lvl.height else _ROCK
+    if _BLOCKED[code]:
+        at = world.terrain_at
+        if not _BLOCKED[code := at(nx, y)]:
             ny = y
-        elif not (solid[at(x, ny)] or fall[at(x, ny)]):
+        elif not _BLOCKED[code := at(x, ny)]:
             nx = x
         else:
-            return d, x, y
+            return d, x, y, -1
     views[0][i] = nx
     views[1][i] = ny
-    return d - step, nx, ny
-
-
+    return d - step, nx, ny, code
 
 
 def _swipe(world: Core, b: Bears, i: int) -> None:
@@ -230,85 +239,89 @@ def bear_system(world: Core, c: Controls) -> None:
 
     Sleeping bears cost nothing: a coarse grid says which could notice the team from here.
     """
-    b = HAZARD.state(world)
-    if not len(b.ids):
-        return
+    b: Bears = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
-    state = b.state
-    nearby = b.wake_grid.get((int(t.x // WAKE_CELL), int(t.y // WAKE_CELL)))
+    tx, ty = t.x, t.y
+    xv, yv, pxv, pyv, hv, sv, tv, wv = b.views
+    fixed = b.fixed
+    nearby = b.wake_grid.get((int(tx // WAKE_CELL), int(ty // WAKE_CELL)))
     if nearby:
-        # Python floats (item): the same arithmetic as numpy scalars (a ** 2 is C pow in both)
-        tx, ty = t.x, t.y
+        # Python floats: the same arithmetic as numpy scalars (a ** 2 is C pow in both)
         for i in nearby:
-            if (state.item(i) == SLEEP
-                    and (b.x.item(i) - tx) ** 2 + (b.y.item(i) - ty) ** 2 <= b.aggro.item(i) ** 2):
+            if sv[i] == SLEEP and (xv[i] - tx) ** 2 + (yv[i] - ty) ** 2 <= fixed[i][0]:
                 _notice(world, b, i)
     if not b.awake:
         return
-    tx, ty = t.x, t.y
-    xv, yv, pxv, pyv, hv, sv, tv, wv = b.views
     for i in tuple(b.awake):
         s = sv[i]
         bx, by = xv[i], yv[i]
         pxv[i] = bx
         pyv[i] = by
-        aggro2, speed, leash, home_x, home_y = b.fixed[i]
-        x, y = bx, by  # where it is after this tick
+        aggro2, speed, leash, home_x, home_y = fixed[i]
+        x, y, code = bx, by, -1  # where it is after this tick, the terrain there if known
         if s == PATROL:
             if (bx - tx) ** 2 + (by - ty) ** 2 <= aggro2:
                 _notice(world, b, i)
                 continue
             pts = b.patrols[i]
             wx, wy = pts[wv[i] % len(pts)]
-            left, x, y = _walk(world, b, i, bx, by, wx, wy, speed * PATROL_PACE)
+            left, x, y, code = _walk(world, b, i, bx, by, wx, wy, speed * PATROL_PACE)
             if left < 2.0:
                 wv[i] = (wv[i] + 1) % len(pts)
         elif s == NOTICE:
             hv[i] = math.atan2(tx - bx, -(ty - by))
             tv[i] -= 1
             if tv[i] <= 0:
-                state[i] = CHARGE
+                sv[i] = CHARGE
                 world.emit(E.BearCharge(bear=int(b.ids[i]), x=bx, y=by))
         elif s == CHARGE:
             if math.hypot(bx - home_x, by - home_y) > leash:
-                state[i] = RETURN
+                sv[i] = RETURN
                 world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
                 continue
             # It smells the crate: it goes for the sled, through the dogs if need be.
-            sx, sy = world.nodes[-1].tolist()
-            left, x, y = _walk(world, b, i, bx, by, sx, sy, speed)
+            flat = node_views(world)[0]
+            left, x, y, code = _walk(world, b, i, bx, by, flat[-2], flat[-1], speed)
             if left <= SWIPE_RANGE:
-                state[i] = SWIPE
-                b.timer[i] = SWIPE_TICKS
+                sv[i] = SWIPE
+                tv[i] = SWIPE_TICKS
         elif s == SWIPE:
             # It plants its feet for the wind-up: a team that keeps moving can get clear.
             tv[i] -= 1
             if tv[i] <= 0:
                 _swipe(world, b, i)
-                state[i] = RECOVER
-                b.timer[i] = RECOVER_TICKS
+                sv[i] = RECOVER
+                tv[i] = RECOVER_TICKS
         elif s == RECOVER:
             tv[i] -= 1
             if tv[i] <= 0:
                 home = math.hypot(bx - home_x, by - home_y) <= leash
-                state[i] = CHARGE if home else RETURN
-                if state[i] == RETURN:
+                sv[i] = CHARGE if home else RETURN
+                if sv[i] == RETURN:
                     world.emit(E.BearGiveUp(bear=int(b.ids[i]), x=bx, y=by))
         elif s == RETURN:
-            left, x, y = _walk(world, b, i, bx, by, home_x, home_y, speed * RETURN_PACE)
+            left, x, y, code = _walk(world, b, i, bx, by, home_x, home_y, speed * RETURN_PACE)
             if left < 2.0:
-                b.waypoint[i] = 0
+                wv[i] = 0
                 if b.patrols[i]:
-                    state[i] = PATROL
+                    sv[i] = PATROL
                 else:
-                    state[i] = SLEEP
+                    sv[i] = SLEEP
                     b.awake.remove(i)
-        if sv[i] in (CHARGE, PATROL, RETURN) and _gone_through_ice(world, b, i, x, y):
-            if i in b.awake:
+        if sv[i] in _ON_FOOT:
+            # _gone_through_ice's first test, from what the walk found: thin ice under the bear
+            if code < 0:
+                code = world.terrain_at(x, y)
+            if code == THIN and _gone_through_ice(world, b, i, x, y) and i in b.awake:
                 b.awake.remove(i)
 
 
+def no_bears(b: Bears) -> bool:
+    """No bear on the map: the system never has anything to do."""
+    return not len(b.ids)
+
+
 HAZARD: Hazard[Bears] = Hazard(
-    name="bears", classes=("bear", "patrol"), create=create, system=bear_system,
+    name=NAME, classes=("bear", "patrol"), create=create, system=bear_system,
     after="gangline_system", digest=Bears.digest_bytes, causes=(BEAR,),
-    events=(E.BearNotice, E.BearCharge, E.BearSwipe, E.BearGiveUp, E.BearFalls))
+    events=(E.BearNotice, E.BearCharge, E.BearSwipe, E.BearGiveUp, E.BearFalls), idle=no_bears)

@@ -24,6 +24,7 @@ WHITEOUT_VISIBILITY = 44.0  # px at intensity 1
 GUIDE_FACTOR = 2.6  # trail markers and lights stay visible this much farther than terrain
 RAMP_PX = 96.0  # a zone's intensity builds over this far inside its edge
 STAMINA_DRAIN = 0.05  # extra stamina per second at intensity 1
+NAME = "weather"  # the key of this hazard's state in world.hazards
 ENTER_AT = 0.25  # intensity that counts as being in the blizzard (event, HUD)
 
 
@@ -107,7 +108,7 @@ def create(setup: Setup) -> Weather:
 
 def blizzard_system(world: Core, c: Controls) -> None:
     """Sample the weather at Balto: visibility, the wind on the team (with gusts), stamina drain."""
-    wx = HAZARD.state(world)
+    wx: Weather = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
     if not wx.zones:
         return
@@ -146,7 +147,12 @@ def blizzard_system(world: Core, c: Controls) -> None:
                    else E.Calm(intensity_pct=pct, x=t.x, y=t.y))
 
 
+def calm(wx: Weather) -> bool:
+    """No blizzard anywhere on the map: the system never has anything to do."""
+    return not wx.zones
+
+
 HAZARD: Hazard[Weather] = Hazard(
-    name="weather", classes=("blizzard",), create=create, system=blizzard_system,
+    name=NAME, classes=("blizzard",), create=create, system=blizzard_system,
     after="senses_system", digest=Weather.digest_bytes,
-    events=(E.Blizzard, E.Calm, E.Gust))
+    events=(E.Blizzard, E.Calm, E.Gust), idle=calm)

@@ -28,6 +28,7 @@ from game.sim.hazard import Hazard, Setup
 
 WATER = T.CODE["water"]
 THIN = T.CODE["thin_ice"]
+NAME = "breakup"  # the key of this hazard's state in world.hazards
 MARGIN = 96.0  # px the respawn point stays ahead of the front (the whole gangline is 60 px)
 MAX_WALK = 2048  # nav cells walked at most, per tick, to find a new respawn point
 RESPAWN_NAME = "firm ice"  # the HUD says "Back on the trail at firm ice"
@@ -163,7 +164,7 @@ def _break_columns(world: Core, state: Breakup, z: Zone, upto: int) -> int:
 
 def breakup_system(world: Core, c: Controls) -> None:
     """Move each zone's front after the team and break the columns it passed."""
-    state = HAZARD.state(world)
+    state: Breakup = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     if not state.zones:
         return
     t = world.team
@@ -191,6 +192,12 @@ def breakup_system(world: Core, c: Controls) -> None:
             world.emit(E.Breakup(zone=z.oid, x=want, y=t.y))
 
 
+def no_zones(state: Breakup) -> bool:
+    """No breakup zone on the map: the system never has anything to do."""
+    return not state.zones
+
+
 HAZARD: Hazard[Breakup] = Hazard(
-    name="breakup", classes=("breakup",), create=create, system=breakup_system,
-    after="course_system", digest=Breakup.digest_bytes, events=(E.Breakup,))
+    name=NAME, classes=("breakup",), create=create, system=breakup_system,
+    after="course_system", digest=Breakup.digest_bytes, events=(E.Breakup,),
+    idle=no_zones)

@@ -7,7 +7,9 @@ lists them. `game.sim.world.World` is `Core` plus the typed attributes render an
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -99,6 +101,17 @@ class Core:
     outcome: str = ""  # "", "finished" or "lost"
     finish_tick: int = 0
     nav_start: float = 1.0  # px from the start to the finish along the way
+    # (nodes, prev_nodes, flat memoryview of nodes, of prev_nodes): the tick reads and writes the
+    # gangline through these (plain Python floats, the same memory). Rebuilt by `node_views`
+    # whenever either array is replaced (the hot reload does), so it can never go stale.
+    node_cache: tuple[Any, ...] = field(default=(None, None), init=False, repr=False, compare=False)
+    # The systems this World's tick runs (game.sim.step.active_systems): set on the first tick,
+    # empty until then; whatever replaces a hazard's state empties it (the hot reload does).
+    systems: tuple[Callable[..., None], ...] = field(default=(), init=False, repr=False,
+                                                     compare=False)
+    # (level, checkpoint rectangles, finish rectangles) for the tick (game.sim.course), rebuilt
+    # whenever `level` is another object.
+    course_cache: tuple[Any, ...] = field(default=(None,), init=False, repr=False, compare=False)
 
     @property
     def seconds(self) -> float:
@@ -133,6 +146,27 @@ class Core:
         if cx < 0 or cy < 0 or cx >= lvl.width or cy >= lvl.height:
             return _ROCK
         return self.grid[cy][cx]
+
+
+def node_views(world: Core) -> tuple[Any, Any]:
+    """Flat memoryviews (x0, y0, x1, y1, ...) of `world.nodes` and `world.prev_nodes`: an item
+    read or written through one is a plain Python float, several times faster than numpy's
+    scalar access, with the same bits. A node array that is not C-contiguous float64 (none the
+    game makes is) is replaced by a copy that is, so the views always share the World's memory."""
+    cache = world.node_cache
+    if cache[0] is world.nodes and cache[1] is world.prev_nodes:
+        return cache[2], cache[3]
+    nodes, prev = _flat_ready(world.nodes), _flat_ready(world.prev_nodes)
+    world.nodes, world.prev_nodes = nodes, prev
+    world.node_cache = (nodes, prev, nodes.reshape(-1).data, prev.reshape(-1).data)
+    return world.node_cache[2], world.node_cache[3]
+
+
+def _flat_ready(a: np.ndarray) -> np.ndarray:
+    """`a` itself when a flat memoryview of it shares its memory, else such a copy of it."""
+    if a.dtype == np.float64 and a.flags.c_contiguous and a.flags.writeable:
+        return a
+    return np.array(a, dtype=np.float64, order="C")
 
 
 def heading_vector(heading: float) -> tuple[float, float]:

@@ -16,6 +16,7 @@ from game.sim.core import Core
 from game.sim.hazard import Hazard, Setup
 from game.sim.leveldata import MapObject
 
+NAME = "guides"  # the key of this hazard's state in world.hazards
 WOLF_LEAD = 6  # cells ahead of Balto the wolf keeps
 WOLF_SPEED = 170.0  # px/s: faster than any team
 
@@ -39,9 +40,15 @@ class Wolf:
 class Guides:
     """The story rectangles, the wolves, and which stories were told."""
 
-    stories: tuple[MapObject, ...]
+    stories: tuple[MapObject, ...]  # fixed for the run
     wolves: list[Wolf]
     told: list[int] = field(default_factory=list)  # story ids already shown
+    # Each story's (left, right, top, bottom, story), worked out once: the tick tests them all.
+    rects: tuple[tuple[float, float, float, float, MapObject], ...] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.rects = tuple((s.x, s.x + s.width, s.y, s.y + s.height, s) for s in self.stories)
 
     def digest_bytes(self) -> bytes:
         return repr((self.told, [(w.x, w.y, w.state, w.ticks_left) for w in self.wolves])).encode()
@@ -58,11 +65,11 @@ def create(setup: Setup) -> Guides:
 
 def guides_system(world: Core, c: Controls) -> None:
     """Tell story lines as the team enters them; let wolves appear, guide and go."""
-    g = HAZARD.state(world)
+    g: Guides = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
     x, y = t.x, t.y
-    for s in g.stories:  # MapObject.contains, inlined: this runs every tick
-        if s.x <= x < s.x + s.width and s.y <= y < s.y + s.height and s.id not in g.told:
+    for x0, x1, y0, y1, s in g.rects:  # MapObject.contains, inlined: this runs every tick
+        if x0 <= x < x1 and y0 <= y < y1 and s.id not in g.told:
             g.told.append(s.id)
             world.emit(E.Story(speaker=str(s.properties.get("speaker", "")),
                                line=str(s.properties.get("text", "")), story=s.id, x=t.x, y=t.y))
@@ -88,7 +95,12 @@ def guides_system(world: Core, c: Controls) -> None:
                 world.emit(E.Wolf(wolf=w.id, appears=False, x=w.x, y=w.y))
 
 
+def silent(g: Guides) -> bool:
+    """No story and no wolf on the map: the system never has anything to do."""
+    return not g.stories and not g.wolves
+
+
 HAZARD: Hazard[Guides] = Hazard(
-    name="guides", classes=("story", "wolf"), create=create, system=guides_system,
+    name=NAME, classes=("story", "wolf"), create=create, system=guides_system,
     after="bear_system", digest=Guides.digest_bytes,
-    events=(E.Story, E.Wolf))
+    events=(E.Story, E.Wolf), idle=silent)

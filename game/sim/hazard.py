@@ -3,8 +3,9 @@
 A Hazard names its state (the key in `world.hazards`), the Tiled object classes it reads, how
 it is created from the level (`create(setup)`), its system and where that runs in the tick
 (`after`: the name of the system it follows), what it adds to the digest, how its state carries
-over a hot reload, and the loss causes it may emit. game.sim.hazards lists every Hazard; world
-creation, `digest`, `step.SYSTEMS` and the hot reload iterate that list.
+over a hot reload, the loss causes it may emit, and when its system has nothing to do (`idle`).
+game.sim.hazards lists every Hazard; world creation, `digest`, `step.SYSTEMS` and the hot
+reload iterate that list.
 """
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ class Setup:
         return self._nav
 
 
+def never_idle(state: object) -> bool:
+    """The default `idle`: the hazard's system runs every tick."""
+    return False
+
+
 def keep_fresh(old: S, fresh: S) -> S:
     """The default hot-reload carry-over: the new level's state, as created."""
     return fresh
@@ -70,6 +76,9 @@ class Hazard(Generic[S]):
     causes: tuple[Cause, ...] = ()  # loss causes it may pass to scoring.break_vials
     events: tuple[type[Event], ...] = ()  # the event kinds it emits (each needs a sound)
     marks_grid: bool = False  # created first: it changes the grid the nav field is built on
+    # True when this state gives the system nothing to do, ever (a level without the hazard):
+    # step skips the system in that World (game.sim.step.active_systems), so it costs nothing.
+    idle: Callable[[S], bool] = never_idle
 
     def state(self, world: Core) -> S:
         """This hazard's state in `world`."""

@@ -14,11 +14,12 @@ from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
-from game.sim.core import Core, respawn
+from game.sim.core import Core, node_views, respawn
 from game.sim.hazard import Hazard, Setup
 from game.sim.navigation import repair_nav
 from game.sim.scoring import Cause
 
+NAME = "ice"  # the key of this hazard's state in world.hazards
 THIN = T.CODE["thin_ice"]
 WATER = T.CODE["water"]
 CRACK_BASE = 0.06  # crack per second even at full speed
@@ -26,7 +27,7 @@ CRACK_SLOW = 1.3  # extra crack per second at a standstill
 FAST = 110.0  # px/s at which only the base rate remains
 SLED_WEIGHT = 1.0  # the loaded sled presses hardest
 LEAD_WEIGHT = 0.5
-WARN_LEVELS = (0.35, 0.7)
+WARN_LEVELS = (0.35, 0.7)  # ascending
 BREAK_LOSS = 3
 THIN_ICE = Cause("thin_ice", "through the ice")  # the loss cause of breaking through
 
@@ -39,6 +40,7 @@ class Ice:
     cracks: dict[int, float] = field(default_factory=dict)
     holes: list[int] = field(default_factory=list)
     under_team: float = 0.0  # the worst crack under Balto or the sled, for the HUD
+    thin: bool = True  # the grid had thin ice when the World was made (none appears later)
 
     def digest_bytes(self) -> bytes:
         return repr((sorted(self.cracks.items()), self.holes)).encode()
@@ -58,7 +60,13 @@ def create(setup: Setup) -> Ice:
                 if not (T.SOLID[grid[cy][cx]] or T.FALL[grid[cy][cx]]):
                     setup.mark(cx, cy, THIN)
                     strength[cy * w + cx] = float(r.properties.get("strength", 1.0))
-    return Ice(strength=strength)
+    thin = bool(strength) or bool((level.terrain == THIN).any())
+    return Ice(strength=strength, thin=thin)
+
+
+def no_thin_ice(ice: Ice) -> bool:
+    """No thin ice on the map: the system never has anything to do."""
+    return not ice.thin
 
 
 def break_open(world: Core, cells: list[int]) -> None:
@@ -75,27 +83,40 @@ def break_open(world: Core, cells: list[int]) -> None:
 
 def ice_system(world: Core, c: Controls) -> None:
     """Load the cells under Balto and the sled; warn as cracks grow; break through at 1."""
-    ice = HAZARD.state(world)
+    ice: Ice = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
     lvl, grid = world.level, world.grid
     ts, w, h = lvl.tile_size, lvl.width, lvl.height
-    rate = -1.0  # worked out only when a weight is on thin ice (most ticks it is not)
+    cache = world.node_cache
+    flat = cache[2] if cache[0] is world.nodes else node_views(world)[0]
+    sx, sy = flat[-2], flat[-1]  # the sled, the last node
+    # Most ticks neither Balto nor the sled is on thin ice: found with nothing else looked up.
+    cx, cy = int(t.x // ts), int(t.y // ts)
+    if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
+        cx, cy = int(sx // ts), int(sy // ts)
+        if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
+            ice.under_team = 0.0
+            return
+    slow = 1.0 - t.speed / FAST
+    rate = (CRACK_BASE + CRACK_SLOW * (slow if slow > 0.0 else 0.0)) * DT  # max(0.0, slow)
     worst = 0.0
-    sled = world.nodes[-1].tolist()
-    for x, y, weight in ((t.x, t.y, LEAD_WEIGHT), (sled[0], sled[1], SLED_WEIGHT)):
+    cracks, strength = ice.cracks, ice.strength
+    for x, y, weight in ((t.x, t.y, LEAD_WEIGHT), (sx, sy, SLED_WEIGHT)):
         cx, cy = int(x // ts), int(y // ts)
         if cx < 0 or cy < 0 or cx >= w or cy >= h or grid[cy][cx] != THIN:
             continue
-        if rate < 0.0:
-            rate = (CRACK_BASE + CRACK_SLOW * max(0.0, 1.0 - t.speed / FAST)) * DT
         cell = cy * w + cx
-        before = ice.cracks.get(cell, 0.0)
-        now = min(1.0, before + rate * weight / ice.strength.get(cell, 1.0))
-        ice.cracks[cell] = now
-        worst = max(worst, now)
-        for level in WARN_LEVELS:
-            if before < level <= now:
-                world.emit(E.IceCrack(crack_pct=int(level * 100), x=x, y=y))
+        before = cracks.get(cell, 0.0)
+        now = before + rate * weight / strength.get(cell, 1.0)
+        if not now < 1.0:  # min(1.0, now)
+            now = 1.0
+        cracks[cell] = now
+        if now > worst:  # max(worst, now)
+            worst = now
+        if before < WARN_LEVELS[-1] and now >= WARN_LEVELS[0]:  # it may have crossed one
+            for level in WARN_LEVELS:
+                if before < level <= now:
+                    world.emit(E.IceCrack(crack_pct=int(level * 100), x=x, y=y))
         if now >= 1.0:
             # The team goes through; the hole skins over again by the time it is back.
             ice.cracks[cell] = 0.0
@@ -109,6 +130,6 @@ def ice_system(world: Core, c: Controls) -> None:
 
 
 HAZARD: Hazard[Ice] = Hazard(
-    name="ice", classes=("thin_ice",), create=create, system=ice_system,
+    name=NAME, classes=("thin_ice",), create=create, system=ice_system,
     after="fall_system", digest=Ice.digest_bytes, causes=(THIN_ICE,), marks_grid=True,
-    events=(E.IceCrack, E.IceBreak))
+    events=(E.IceCrack, E.IceBreak), idle=no_thin_ice)

@@ -17,6 +17,7 @@ from game.sim.core import Core
 from game.sim.hazard import Hazard, Setup
 from game.sim.navigation import NavField
 
+NAME = "markers"  # the key of this hazard's state in world.hazards
 SENSES_RADIUS = 180.0  # px around Balto
 REVEAL_TICKS = 4 * TICK_HZ  # a revealed marker stays revealed this long
 SENSES_COST = 0.15  # stamina per second while sensing
@@ -79,7 +80,7 @@ def create(setup: Setup) -> Markers:
 
 def senses_system(world: Core, c: Controls) -> None:
     """Hold senses: slower, costs stamina, reveals nearby false markers; then a cooldown."""
-    m = HAZARD.state(world)
+    m: Markers = world.hazards[NAME]  # type: ignore[assignment]  # HAZARD.state, inlined
     t = world.team
     if m.cooldown > 0:
         m.cooldown -= 1
@@ -106,6 +107,6 @@ def senses_system(world: Core, c: Controls) -> None:
 
 
 HAZARD: Hazard[Markers] = Hazard(
-    name="markers", classes=("marker",), create=create, system=senses_system,
+    name=NAME, classes=("marker",), create=create, system=senses_system,
     after="steering_system", digest=Markers.digest_bytes,
     events=(E.SensesOn, E.SensesOff, E.MarkerRevealed))

@@ -41,6 +41,7 @@ def reload_world(old: World, level: Level, assist: Assist | None = None) -> tupl
     world.outcome, world.finish_tick = old.outcome, old.finish_tick
     for hz in HAZARDS:
         world.hazards[hz.name] = hz.carry(hz.state(old), hz.state(world))
+    world.systems = ()  # the tick works out again which hazards' systems have work
     r = old.respawn
     if r.name != "start" and open_cell(level, r.x, r.y):
         world.respawn = Respawn(r.x, r.y, r.heading, r.name)

@@ -1,10 +1,11 @@
-"""Advance the World by exactly one fixed tick through the ordered systems."""
+"""Advance the World by exactly one fixed tick through the ordered systems (those of the
+hazards a World has none of are skipped)."""
 from __future__ import annotations
 
 from typing import TypeVar
 
 from game.sim.controls import Controls
-from game.sim.core import Core
+from game.sim.core import Core, node_views
 from game.sim.course import course_system
 from game.sim.hazard import System
 from game.sim.hazards import HAZARDS
@@ -48,16 +49,32 @@ SYSTEMS: tuple[System, ...] = ordered_systems()
 W = TypeVar("W", bound=Core)
 
 
+def active_systems(world: Core) -> tuple[System, ...]:
+    """SYSTEMS without the systems of hazards idle in this World (a level with no blizzard
+    zone, no bear, ...): skipping them changes nothing, since each would return at once."""
+    idle = {hz.system for hz in HAZARDS if hz.idle(hz.state(world))}
+    return tuple(s for s in SYSTEMS if s not in idle)
+
+
 def step(world: W, controls: Controls) -> W:
     """Run one tick. `world.events` then holds what happened in it. A done run stays put."""
     world.events.clear()
     if world.outcome:
         return world
     world.tick += 1
-    world.prev_nodes[...] = world.nodes
+    cache = world.node_cache
+    if cache[0] is world.nodes and cache[1] is world.prev_nodes:
+        cache[3][:] = cache[2]  # prev_nodes[...] = nodes, through the flat memoryviews
+    else:
+        nodes, prev = node_views(world)
+        prev[:] = nodes
     world.prev_heading = world.team.heading
-    c = controls.clamped()
-    for system in SYSTEMS:
+    s = controls.steer
+    c = controls if -1.0 <= s <= 1.0 else controls.clamped()  # (clamped() returns it unchanged)
+    systems = world.systems
+    if not systems:
+        systems = world.systems = active_systems(world)
+    for system in systems:
         system(world, c)
     if world.assist.infinite_stamina:
         world.team.stamina = 1.0

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from game.sim import events as E
 from game.sim import scoring
 from game.sim import terrain as T
 from game.sim.constants import DT
 from game.sim.controls import Controls
-from game.sim.core import GANGLINE, RESPAWN_STUN, Core, respawn
+from game.sim.core import GANGLINE, RESPAWN_STUN, Core, node_views, respawn
 from game.sim.markers import SENSES_SLOW
 
 __all__ = ["RESPAWN_STUN", "respawn"]  # re-exported: they live in core, below the hazards
@@ -39,6 +37,13 @@ IMPACT_STUN = 40  # ticks the team needs to recover after an impact
 WIND_ACCEL = 1.0  # px/s^2 of acceleration per px/s of wind
 _TWO_PI = 2.0 * math.pi
 OVERFLOW = T.CODE["overflow"]
+ROCK = T.CODE["rock"]  # what lies outside the map
+CRUISE, TRACTION, SOLID, FALL, DRAIN = T.CRUISE, T.TRACTION, T.SOLID, T.FALL, T.DRAIN
+# Products of constants, computed once (the same doubles the tick used to compute every time)
+_MUSH_STEP = MUSH_DRAIN * DT
+_REGEN_STEP = STAMINA_REGEN * DT
+_WIND_STEP = WIND_ACCEL * DT
+_LINKS = tuple((2 * i, gap) for i, gap in enumerate(GANGLINE, start=1))  # (flat index, gap)
 
 
 def wind_drift(terrain: int, wind_x: float, wind_y: float) -> tuple[float, float]:
@@ -54,83 +59,103 @@ def steering_system(world: Core, c: Controls) -> None:
     t = world.team
     steer = c.steer
     t.steer = steer
-    if t.stun > 0:
-        t.stun -= 1
+    stun = t.stun
+    if stun > 0:
+        stun -= 1
+        t.stun = stun
         steer *= 0.4
     if steer:
-        turn = TURN_RATE * (1.0 - 0.35 * min(t.speed / 150.0, 1.0))
+        pace = t.speed / 150.0
+        turn = TURN_RATE * (1.0 - 0.35 * (pace if pace <= 1.0 else 1.0))  # min(pace, 1.0)
         h = t.heading + steer * turn * DT
         if h > math.pi:
             h -= _TWO_PI
         elif h <= -math.pi:
             h += _TWO_PI
         t.heading = h
-    if t.winded and t.stamina >= WINDED_UNTIL:
-        t.winded = False
-    wants = c.mush and not c.brake and t.stun == 0
-    if wants and not t.winded and t.stamina > 0.0:
+    stamina = t.stamina
+    winded = t.winded
+    if winded and stamina >= WINDED_UNTIL:
+        t.winded = winded = False
+    wants = c.mush and not c.brake and stun == 0
+    if wants and not winded and stamina > 0.0:
         if not t.mushing:
             world.emit(E.Mush(x=t.x, y=t.y))
-        t.mushing = True
-        t.stamina -= MUSH_DRAIN * DT
-        if t.stamina <= 0.0:
-            t.stamina = 0.0
+            t.mushing = True
+        stamina -= _MUSH_STEP
+        if stamina <= 0.0:
+            stamina = 0.0
             t.winded = True
             world.emit(E.Tired(x=t.x, y=t.y))
     else:
         t.mushing = False
         if not wants:
-            t.stamina = min(1.0, t.stamina + STAMINA_REGEN * DT)
-    drain = T.DRAIN[t.terrain]
+            stamina += _REGEN_STEP
+            if stamina > 1.0:  # min(1.0, stamina)
+                stamina = 1.0
+    drain = DRAIN[t.terrain]
     if drain:
-        t.stamina = max(0.0, t.stamina - drain * DT)
+        stamina = max(0.0, stamina - drain * DT)
+    t.stamina = stamina
     t.braking = c.brake
 
 
 def speed_system(world: Core, c: Controls) -> None:
     """The dogs pull toward the terrain's cruise speed, more when mushing, less when braking."""
     t = world.team
-    target = T.CRUISE[t.terrain]
-    if t.mushing:
+    target = CRUISE[t.terrain]
+    mushing = t.mushing
+    if mushing:
         target *= MUSH_FACTOR
     if t.slow > 0:
         t.slow -= 1
         target *= SLOW_FACTOR
     if t.sensing:
         target *= SENSES_SLOW
+    speed = t.speed
     if t.braking:
         target, rate = 0.0, BRAKE_DECEL
-    elif t.speed < target:
-        rate = MUSH_ACCEL if t.mushing else ACCEL
+    elif speed < target:
+        rate = MUSH_ACCEL if mushing else ACCEL
     else:
         rate = COAST_DECEL
-    if t.speed < target:
-        t.speed = min(target, t.speed + rate * DT)
+    if speed < target:
+        speed += rate * DT
+        t.speed = speed if speed < target else target  # min(target, speed + rate * DT)
     else:
-        t.speed = max(target, t.speed - rate * DT)
+        speed -= rate * DT
+        t.speed = speed if speed > target else target  # max(target, speed - rate * DT)
 
 
 def motion_system(world: Core, c: Controls) -> None:
     """Move Balto; the wind pushes the sled and low traction lets it slide; solid tiles bounce
     the team and, when hit hard enough, break vials (cause `impact`)."""
     t = world.team
-    tr = T.TRACTION[t.terrain]
+    tr = TRACTION[t.terrain]
     wx, wy = t.push_x, t.push_y
+    vx, vy = t.vx, t.vy
     if wx or wy:
-        t.vx += wx * (WIND_ACCEL * DT)
-        t.vy += wy * (WIND_ACCEL * DT)
-    dx, dy = math.sin(t.heading), -math.cos(t.heading)
-    t.vx += (dx * t.speed - t.vx) * tr
-    t.vy += (dy * t.speed - t.vy) * tr
-    nx = t.x + t.vx * DT
-    ny = t.y + t.vy * DT
-    solid = T.SOLID
-    hit_x = solid[world.terrain_at(nx, t.y)]
+        vx += wx * _WIND_STEP
+        vy += wy * _WIND_STEP
+    heading, speed = t.heading, t.speed
+    vx += (math.sin(heading) * speed - vx) * tr
+    vy += (-math.cos(heading) * speed - vy) * tr
+    t.vx, t.vy = vx, vy
+    x, y = t.x, t.y
+    nx = x + vx * DT
+    ny = y + vy * DT
+    # world.terrain_at, inlined (twice): off the map is rock, and rock is solid
+    lvl, grid = world.level, world.grid
+    ts, w, h = lvl.tile_size, lvl.width, lvl.height
+    cx, cy = int(nx // ts), int(y // ts)
+    hit_x = SOLID[grid[cy][cx]] if 0 <= cx < w and 0 <= cy < h else True
     if hit_x:
-        nx = t.x
-    hit_y = solid[world.terrain_at(nx, ny)]
+        nx = x
+        cx = int(nx // ts)
+    cy = int(ny // ts)
+    hit_y = SOLID[grid[cy][cx]] if 0 <= cx < w and 0 <= cy < h else True
     if hit_y:
-        ny = t.y
+        ny = y
     if hit_x or hit_y:
         # Only the team's own motion into the wall counts: the wind pinning it there does not.
         if wx or wy:
@@ -162,11 +187,14 @@ def motion_system(world: Core, c: Controls) -> None:
 def fall_system(world: Core, c: Controls) -> None:
     """Water and cliffs: a fall breaks vials and puts the team back at the last checkpoint."""
     t = world.team
-    code = world.terrain_at(t.x, t.y)
+    lvl = world.level
+    ts = lvl.tile_size
+    cx, cy = int(t.x // ts), int(t.y // ts)  # world.terrain_at, inlined
+    code = world.grid[cy][cx] if 0 <= cx < lvl.width and 0 <= cy < lvl.height else ROCK
     if code != t.terrain and code == OVERFLOW:
         world.emit(E.Overflow(x=t.x, y=t.y))
     t.terrain = code
-    cause = T.FALL[code]
+    cause = FALL[code]
     if not cause:
         return
     world.emit(E.Fall(cause=cause, x=t.x, y=t.y))
@@ -177,27 +205,21 @@ def fall_system(world: Core, c: Controls) -> None:
 def gangline_system(world: Core, c: Controls) -> None:
     """Each node of the gangline keeps its length behind the node ahead, like a towline."""
     t = world.team
-    flat = world.nodes.ravel().tolist()  # x0, y0, x1, y1, ...
+    cache = world.node_cache
+    flat = cache[2] if cache[0] is world.nodes else node_views(world)[0]  # x0, y0, x1, y1, ...
     px, py = t.x, t.y
-    flat[0], flat[1] = px, py
-    for i, gap in enumerate(GANGLINE, start=1):
-        qx, qy = flat[2 * i], flat[2 * i + 1]
+    flat[0] = px
+    flat[1] = py
+    hypot = math.hypot
+    for j, gap in _LINKS:
+        qx, qy = flat[j], flat[j + 1]
         dx, dy = qx - px, qy - py
-        d = math.hypot(dx, dy)
+        d = hypot(dx, dy)
         if d > 1e-9:
             s = gap / d
             qx, qy = px + dx * s, py + dy * s
         else:
             qx, qy = px - math.sin(t.heading) * gap, py + math.cos(t.heading) * gap
-        flat[2 * i], flat[2 * i + 1] = qx, qy
+        flat[j] = qx
+        flat[j + 1] = qy
         px, py = qx, qy
-    _set_flat(world.nodes, flat)
-
-
-def _set_flat(nodes: np.ndarray, flat: list[float]) -> None:
-    """Write a flat list of coordinates into the (n, 2) node array, in place (a flat view of
-    a C-contiguous array takes a list far faster than the 2-D array does)."""
-    if nodes.flags.c_contiguous:
-        nodes.ravel()[:] = flat
-    else:
-        nodes[:] = np.asarray(flat).reshape(nodes.shape)
