@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -254,12 +256,14 @@ def repair_nav(nav: NavField, grid: list[list[int]], cells: list[int]) -> NavFie
 
 # The eight moves by their offset in a flat grid with a one-cell border: ascending, so among
 # neighbours of equal cost the first found has the smallest index (the heap's tie-break).
+# Move 7 - k is move k backwards.
 _BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
               (1, 0, 1.0), (-1, 1, _DIAG), (0, 1, 1.0), (1, 1, _DIAG))
-
-
-# Each diagonal's column in _BY_OFFSET -> the columns of the two orthogonal moves beside it.
-_CORNERS = {0: (3, 1), 2: (4, 1), 5: (3, 6), 7: (4, 6)}
+# Each forward diagonal's column in _BY_OFFSET -> the columns of the two orthogonal moves beside it.
+_CORNERS = {5: (3, 6), 7: (4, 6)}
+_DIST_LIST = [d for _, _, d in _BY_OFFSET]
+_DIST = np.array(_DIST_LIST)
+_NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,16 +279,16 @@ class _Layout:
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
+    slot: np.ndarray
+    off: np.ndarray
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
-_DIST_LIST = [d for _, _, d in _BY_OFFSET]
-_DIST = np.array(_DIST_LIST)
 
 
 def _layout(h: int, w: int) -> _Layout:
-    """The index arrays of the fast build for one map shape (cached: a world's rebuild after
-    thin ice broke, and every run on the level, share them).
+    """The index arrays of the fast build for one map shape (cached, read only: a world's
+    rebuild after thin ice broke, and every run on the level, share them).
 
     Cells live in a flat array of the grid with a one-cell border of impassable cells and one
     extra cell at each end, so that every move from a row inside, border columns included,
@@ -301,9 +305,43 @@ def _layout(h: int, w: int) -> _Layout:
         indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
+        # A cell whose `next` is move k is its parent's child by move 7 - k: its link's key
+        # parent * 8 + 7 - k is cell * 8 + slot[k].
+        slot = np.array([o * 8 + 7 - k for k, o in enumerate(offs)], dtype=np.int64)
+        off = np.array(offs, dtype=np.int64)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64))
+                                         np.arange(h * w, dtype=np.int64), slot, off)
+        for a in (cols, indptr, moves, got.cells, slot, off):
+            a.flags.writeable = False
     return got
+
+
+class _Scratch(threading.local):
+    """Work arrays of the fast build, per thread and map shape, reused: fresh arrays of
+    megabytes cost a page fault per 4 KiB on every build, and builds may run in several threads
+    at once (a sweep's pool, thin ice), which must never share one."""
+
+    def __init__(self) -> None:
+        self.by_shape: dict[tuple[int, int], list[np.ndarray]] = {}
+
+    def get(self, lay: _Layout) -> list[np.ndarray]:
+        """flat (bordered step costs, border inf), four forward weight rows, the graph's data,
+        best, tmp, move, pick: see `build_nav`."""
+        key = (lay.size, lay.pw)
+        got = self.by_shape.get(key)
+        if got is None:
+            if len(self.by_shape) >= 4:
+                self.by_shape.clear()
+            m = lay.hi - lay.lo
+            got = self.by_shape[key] = [
+                np.full(lay.size, math.inf),
+                *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
+                np.empty(m * 8), np.empty(m), np.empty(m),
+                np.empty(m, dtype=np.intp), np.empty(m, dtype=bool)]
+        return got
+
+
+_SCRATCH = _Scratch()
 
 
 def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
@@ -311,12 +349,13 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     grid once thin-ice rectangles have changed it): cell for cell the field
     `build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
 
-    Why identical: edge weights use the same float expression, and each cost is the unique
+    Why identical: edge weights use the same float expression (a move and its reverse share
+    one: the sum of two step costs does not depend on their order), and each cost is the unique
     fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
     additions. The heap's `next` is, among the neighbours giving exactly cost[j], the one
     popped first: the smallest (cost[i], i). `length` adds d * tile along the `next` chain from
-    the finish outward, which a Dijkstra over the tree of `next` links does in the same order.
-    Every per-move array is a slice of the bordered grid (no gathers), one move at a time.
+    the finish outward: see `_lengths`. Every per-move array is a slice of the bordered grid
+    (no gathers), one move at a time.
     """
     # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
     # or more, which every command and the game's first frame would otherwise pay.
@@ -327,65 +366,80 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
     step = cell_costs(terrain)
     lay = _layout(h, w)
-    lo, hi, offs = lay.lo, lay.hi, lay.offs
-    flat = np.full(lay.size, math.inf)
+    lo, hi, offs, m = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo
+    flat, *fwd, data, best, tmp, move, pick = _SCRATCH.get(lay)
     flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
-    # wt[k][i]: the move k from cell lo + i, d * (step there + step here) * 0.5 as the heap
-    # computes it (inf if either end is impassable).
-    wt = np.empty((8, hi - lo))
-    for k, o in enumerate(offs):
-        wk = wt[k]
-        np.add(flat[lo + o:hi + o], flat[lo:hi], out=wk)
-        wk *= _DIST_LIST[k]
+    # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
+    # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
+    # cell c is the same edge backwards: fwd[k - 4][c - lo].
+    for k in range(4, 8):
+        o, wk = offs[k], fwd[k - 4]
+        np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
+        if _DIST_LIST[k] != 1.0:
+            wk *= _DIST_LIST[k]
         wk *= 0.5
     for diag, (side_a, side_b) in _CORNERS.items():  # no corner cutting past a tree or water
-        a, b = offs[side_a], offs[side_b]
-        cut = np.isinf(flat[lo + a:hi + a]) | np.isinf(flat[lo + b:hi + b])
-        np.copyto(wt[diag], math.inf, where=cut)
+        a, b, o = offs[side_a], offs[side_b], offs[diag]
+        cut = np.isinf(flat[lo - o + a:hi + a]) | np.isinf(flat[lo - o + b:hi + b])
+        np.copyto(fwd[diag - 4], math.inf, where=cut)
+    wt = [fwd[3 - k][:m] if k < 4 else fwd[k - 4][offs[k]:] for k in range(8)]
+    n = h * w
     seeds = finish_cells(level, step)
-    cost = np.full(lay.size, math.inf)
-    if len(seeds):
-        graph = csr_matrix((wt.T.ravel(), lay.cols, lay.indptr), shape=(lay.size, lay.size))
-        seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
-        cost = np.asarray(dijkstra(graph, directed=True, indices=seeds_f, min_only=True),
-                          dtype=np.float64)
+    if not len(seeds):
+        return NavField(cost=np.full((h, w), math.inf), length=np.full((h, w), math.inf),
+                        next=np.full(n, -1, dtype=np.int64), width=w, height=h, tile=tile)
+    rows = data.reshape(m, 8)
+    for k in range(8):
+        rows[:, k] = wt[k]
+    seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
+    cost = np.asarray(dijkstra(csr_matrix((data, lay.cols, lay.indptr), shape=(lay.size,) * 2),
+                               directed=True, indices=seeds_f, min_only=True, limit=_NO_LIMIT),
+                      dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
     # move (the smallest index): a strict < keeps the first of equal minima.
     here = cost[lo:hi]
-    best = np.full(hi - lo, math.inf)
-    move = np.zeros(hi - lo, dtype=np.intp)
-    tmp = np.empty(hi - lo)
-    pick = np.empty(hi - lo, dtype=bool)
+    best.fill(math.inf)
+    move.fill(0)
+    less = np.empty(m, dtype=bool)
     for k, o in enumerate(offs):
         c = cost[lo + o:hi + o]
         np.add(c, wt[k], out=tmp)
         np.equal(tmp, here, out=pick)
-        pick &= c < best
+        np.less(c, best, out=less)
+        pick &= less
         np.copyto(best, c, where=pick)
         np.copyto(move, k, where=pick)
-    has = (np.isfinite(best) & (here > 0.0) & np.isfinite(here)).reshape(h, lay.pw)[:, 1:-1]
+    has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
+    length = _lengths(lay, has, move, tile, seeds_f - lo)
+    has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
     mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
-    has = has.ravel()
-    nxt = np.where(has, lay.cells + lay.moves[mv], -1)
-    length = _lengths(nxt, np.where(has, _DIST[mv], 0.0) * float(tile), seeds)
-    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), length=length.reshape(h, w),
+    nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
+    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(),
+                    length=length.reshape(h, lay.pw)[:, 1:-1].copy(),
                     next=nxt, width=w, height=h, tile=tile)
 
 
-def _lengths(nxt: np.ndarray, steps: np.ndarray, seeds: np.ndarray) -> np.ndarray:
-    """Pixels to the finish: length[j] = length[next[j]] + steps[j], added from the finish
-    outward along the `next` links: a Dijkstra over that forest (each tree one seed's) adds in
-    exactly that order, so the sums match the heap's bit for bit."""
+def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
+             seeds: np.ndarray) -> np.ndarray:
+    """Pixels to the finish, per cell of rows lo..hi: length[j] = length[next[j]] + d * tile,
+    added from the finish outward along the `next` links. A Dijkstra over the tree of those
+    links, each parent's row holding just the edges to its children, sets each length once, by
+    one addition to its parent's final length: exactly the heap's sums, bit for bit."""
     from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
     from scipy.sparse.csgraph import dijkstra
 
-    n = nxt.size
-    if not len(seeds):
-        return np.full(n, math.inf)
-    child = nxt >= 0
-    indptr = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(child, out=indptr[1:])  # row j holds j's one link, to its next
-    tree = csr_matrix((steps[child], nxt[child].astype(np.int32), indptr), shape=(n, n))
-    out: np.ndarray = np.asarray(dijkstra(tree, directed=False, indices=seeds, min_only=True),
-                                 dtype=np.float64)
+    m = has.size
+    kid = np.flatnonzero(has)
+    # Each link as parent * 8 + (7 - its move), marked in a bitmap: read back in order, the
+    # links come grouped by parent (a counting sort, no comparisons).
+    mark = np.zeros(m * 8, dtype=bool)
+    mark[kid * 8 + lay.slot[move[kid]]] = True
+    pos = np.flatnonzero(mark)
+    parent, back = pos >> 3, pos & 7
+    indptr = np.zeros(m + 1, dtype=np.int32)
+    np.cumsum(np.bincount(parent, minlength=m), out=indptr[1:])
+    tree = csr_matrix((_DIST[back] * float(tile), (parent + lay.off[back]).astype(np.int32),
+                       indptr), shape=(m, m))  # move 7 - k is as long as move k
+    out: np.ndarray = np.asarray(dijkstra(tree, directed=True, indices=seeds, min_only=True,
+                                          limit=_NO_LIMIT), dtype=np.float64)
     return out
