@@ -263,6 +263,8 @@ _BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
 _CORNERS = {5: (3, 6), 7: (4, 6)}
 _DIST_LIST = [d for _, _, d in _BY_OFFSET]
 _DIST = np.array(_DIST_LIST)
+_FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.intp)
+_SEVERAL = np.array([b & (b - 1) != 0 for b in range(256)])
 _NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
 
@@ -326,7 +328,7 @@ class _Scratch(threading.local):
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
         """flat (bordered step costs, border inf), four forward weight rows, the graph's data,
-        best, tmp, move, pick: see `build_nav`."""
+        tmp, valid, pick: see `build_nav`; mark (all False between uses): see `_lengths`."""
         key = (lay.size, lay.pw)
         got = self.by_shape.get(key)
         if got is None:
@@ -336,8 +338,8 @@ class _Scratch(threading.local):
             got = self.by_shape[key] = [
                 np.full(lay.size, math.inf),
                 *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
-                np.empty(m * 8), np.empty(m), np.empty(m),
-                np.empty(m, dtype=np.intp), np.empty(m, dtype=bool)]
+                np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8),
+                np.empty(m, dtype=bool), np.zeros(m * 8, dtype=bool)]
         return got
 
 
@@ -367,7 +369,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     step = cell_costs(terrain)
     lay = _layout(h, w)
     lo, hi, offs, m = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo
-    flat, *fwd, data, best, tmp, move, pick = _SCRATCH.get(lay)
+    flat, *fwd, data, tmp, valid, pick, mark = _SCRATCH.get(lay)
     flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
     # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
     # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
@@ -396,21 +398,25 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
                                directed=True, indices=seeds_f, min_only=True, limit=_NO_LIMIT),
                       dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
-    # move (the smallest index): a strict < keeps the first of equal minima.
+    # move (the smallest index). Bit k of `valid` marks move k as giving exactly this cost: a
+    # cell with one such move takes it; the few with several compare their costs.
     here = cost[lo:hi]
-    best.fill(math.inf)
-    move.fill(0)
-    less = np.empty(m, dtype=bool)
+    valid.fill(0)
     for k, o in enumerate(offs):
-        c = cost[lo + o:hi + o]
-        np.add(c, wt[k], out=tmp)
+        np.add(cost[lo + o:hi + o], wt[k], out=tmp)
         np.equal(tmp, here, out=pick)
-        np.less(c, best, out=less)
-        pick &= less
-        np.copyto(best, c, where=pick)
-        np.copyto(move, k, where=pick)
+        np.bitwise_or(valid, 1 << k, out=valid, where=pick)
     has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
-    length = _lengths(lay, has, move, tile, seeds_f - lo)
+    move = _FIRST_BIT[valid]
+    tie = np.flatnonzero(_SEVERAL[valid] & has)
+    if len(tie):
+        bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
+        for k, o in enumerate(offs):  # ascending: a strict < keeps the first of equal minima
+            c = cost[at + o]
+            take = ((bits >> k) & 1).astype(bool) & (c < best)
+            best[take] = c[take]
+            move[tie[take]] = k
+    length = _lengths(lay, has, move, tile, seeds_f - lo, mark)
     has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
     mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
     nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
@@ -419,8 +425,8 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
                     next=nxt, width=w, height=h, tile=tile)
 
 
-def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
-             seeds: np.ndarray) -> np.ndarray:
+def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int, seeds: np.ndarray,
+             mark: np.ndarray) -> np.ndarray:
     """Pixels to the finish, per cell of rows lo..hi: length[j] = length[next[j]] + d * tile,
     added from the finish outward along the `next` links. A Dijkstra over the tree of those
     links, each parent's row holding just the edges to its children, sets each length once, by
@@ -432,9 +438,10 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     kid = np.flatnonzero(has)
     # Each link as parent * 8 + (7 - its move), marked in a bitmap: read back in order, the
     # links come grouped by parent (a counting sort, no comparisons).
-    mark = np.zeros(m * 8, dtype=bool)
-    mark[kid * 8 + lay.slot[move[kid]]] = True
+    key = kid * 8 + lay.slot[move[kid]]
+    mark[key] = True
     pos = np.flatnonzero(mark)
+    mark[key] = False
     parent, back = pos >> 3, pos & 7
     indptr = np.zeros(m + 1, dtype=np.int32)
     np.cumsum(np.bincount(parent, minlength=m), out=indptr[1:])
