@@ -263,7 +263,7 @@ _BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
 _CORNERS = {5: (3, 6), 7: (4, 6)}
 _DIST_LIST = [d for _, _, d in _BY_OFFSET]
 _DIST = np.array(_DIST_LIST)
-_FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.intp)
+_FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
 _SEVERAL = np.array([b & (b - 1) != 0 for b in range(256)])
 _NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
@@ -281,7 +281,6 @@ class _Layout:
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
-    slot: np.ndarray
     off: np.ndarray
 
 
@@ -307,13 +306,10 @@ def _layout(h: int, w: int) -> _Layout:
         indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
-        # A cell whose `next` is move k is its parent's child by move 7 - k: its link's key
-        # parent * 8 + 7 - k is cell * 8 + slot[k].
-        slot = np.array([o * 8 + 7 - k for k, o in enumerate(offs)], dtype=np.int64)
         off = np.array(offs, dtype=np.int64)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64), slot, off)
-        for a in (cols, indptr, moves, got.cells, slot, off):
+                                         np.arange(h * w, dtype=np.int64), off)
+        for a in (cols, indptr, moves, got.cells, off):
             a.flags.writeable = False
     return got
 
@@ -328,7 +324,7 @@ class _Scratch(threading.local):
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
         """flat (bordered step costs, border inf), four forward weight rows, the graph's data,
-        tmp, valid, pick: see `build_nav`; mark (all False between uses): see `_lengths`."""
+        tmp, valid, pick: see `build_nav`."""
         key = (lay.size, lay.pw)
         got = self.by_shape.get(key)
         if got is None:
@@ -339,7 +335,7 @@ class _Scratch(threading.local):
                 np.full(lay.size, math.inf),
                 *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
                 np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8),
-                np.empty(m, dtype=bool), np.zeros(m * 8, dtype=bool)]
+                np.empty(m, dtype=bool)]
         return got
 
 
@@ -369,7 +365,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     step = cell_costs(terrain)
     lay = _layout(h, w)
     lo, hi, offs, m = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo
-    flat, *fwd, data, tmp, valid, pick, mark = _SCRATCH.get(lay)
+    flat, *fwd, data, tmp, valid, pick = _SCRATCH.get(lay)
     flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
     # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
     # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
@@ -402,13 +398,16 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     # cell with one such move takes it; the few with several compare their costs.
     here = cost[lo:hi]
     valid.fill(0)
+    bit = pick.view(np.uint8)
     for k, o in enumerate(offs):
         np.add(cost[lo + o:hi + o], wt[k], out=tmp)
         np.equal(tmp, here, out=pick)
-        np.bitwise_or(valid, 1 << k, out=valid, where=pick)
+        if k:
+            np.left_shift(bit, k, out=bit)
+        valid |= bit
     has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
-    move = _FIRST_BIT[valid]
-    tie = np.flatnonzero(_SEVERAL[valid] & has)
+    move = _FIRST_BIT.take(valid)
+    tie = np.flatnonzero(_SEVERAL.take(valid) & has)
     if len(tie):
         bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
         for k, o in enumerate(offs):  # ascending: a strict < keeps the first of equal minima
@@ -416,7 +415,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
             take = ((bits >> k) & 1).astype(bool) & (c < best)
             best[take] = c[take]
             move[tie[take]] = k
-    length = _lengths(lay, has, move, tile, seeds_f - lo, mark)
+    length = _lengths(lay, has, move, tile, seeds_f - lo)
     has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
     mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
     nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
@@ -425,28 +424,24 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
                     next=nxt, width=w, height=h, tile=tile)
 
 
-def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int, seeds: np.ndarray,
-             mark: np.ndarray) -> np.ndarray:
+def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
+             seeds: np.ndarray) -> np.ndarray:
     """Pixels to the finish, per cell of rows lo..hi: length[j] = length[next[j]] + d * tile,
     added from the finish outward along the `next` links. A Dijkstra over the tree of those
-    links, each parent's row holding just the edges to its children, sets each length once, by
-    one addition to its parent's final length: exactly the heap's sums, bit for bit."""
+    links, directed from each parent to its children, sets each length once, by one addition
+    to its parent's final length: exactly the heap's sums, bit for bit."""
     from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
     from scipy.sparse.csgraph import dijkstra
 
     m = has.size
     kid = np.flatnonzero(has)
-    # Each link as parent * 8 + (7 - its move), marked in a bitmap: read back in order, the
-    # links come grouped by parent (a counting sort, no comparisons).
-    key = kid * 8 + lay.slot[move[kid]]
-    mark[key] = True
-    pos = np.flatnonzero(mark)
-    mark[key] = False
-    parent, back = pos >> 3, pos & 7
-    indptr = np.zeros(m + 1, dtype=np.int32)
-    np.cumsum(np.bincount(parent, minlength=m), out=indptr[1:])
-    tree = csr_matrix((_DIST[back] * float(tile), (parent + lay.off[back]).astype(np.int32),
-                       indptr), shape=(m, m))  # move 7 - k is as long as move k
-    out: np.ndarray = np.asarray(dijkstra(tree, directed=True, indices=seeds, min_only=True,
-                                          limit=_NO_LIMIT), dtype=np.float64)
+    k = move[kid]
+    indptr = np.empty(m + 1, dtype=np.int32)
+    indptr[0] = 0
+    np.cumsum(has, out=indptr[1:])  # row j holds j's one link, to its next ...
+    up = csr_matrix((_DIST[k] * float(tile), (kid + lay.off[k]).astype(np.int32), indptr),
+                    shape=(m, m))
+    # ... and its transpose (a counting sort in C) holds each parent's links to its children.
+    out: np.ndarray = np.asarray(dijkstra(up.T.tocsr(), directed=True, indices=seeds,
+                                          min_only=True, limit=_NO_LIMIT), dtype=np.float64)
     return out
