@@ -23,6 +23,7 @@ _STEP_COST = {
 }
 _NEAR_DANGER = 3.0  # added to cells that touch a solid or a fall cell
 UNREACHABLE = math.inf
+_COST_TABLE = np.array([_STEP_COST.get(name, math.inf) for name in T.NAMES], dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +114,17 @@ class NavField:
 
 def cell_costs(grid: np.ndarray) -> np.ndarray:
     """Per-cell step cost from a terrain grid; inf where the team cannot go."""
-    table = np.array([_STEP_COST.get(name, math.inf) for name in T.NAMES], dtype=np.float64)
-    cost = table[grid]
-    danger = T.BLOCKED_MASK[grid]
+    codes = np.asarray(grid).astype(np.intp)
+    cost: np.ndarray = _COST_TABLE.take(codes)
+    danger = T.BLOCKED_MASK.take(codes)
     near = np.zeros_like(danger)
     near[1:, :] |= danger[:-1, :]
     near[:-1, :] |= danger[1:, :]
     near[:, 1:] |= danger[:, :-1]
     near[:, :-1] |= danger[:, 1:]
-    out: np.ndarray = cost + np.where(near & ~danger, _NEAR_DANGER, 0.0)
-    return out
+    near &= ~danger
+    cost += near * _NEAR_DANGER  # + 0.0 elsewhere: the same bits
+    return cost
 
 
 _DIAG = math.sqrt(2.0)
@@ -264,7 +266,6 @@ _CORNERS = {5: (3, 6), 7: (4, 6)}
 _DIST_LIST = [d for _, _, d in _BY_OFFSET]
 _DIST = np.array(_DIST_LIST)
 _FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
-_SEVERAL = np.array([b & (b - 1) != 0 for b in range(256)])
 _NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
 
@@ -281,7 +282,7 @@ class _Layout:
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
-    off: np.ndarray
+    off32: np.ndarray
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
@@ -306,10 +307,10 @@ def _layout(h: int, w: int) -> _Layout:
         indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
-        off = np.array(offs, dtype=np.int64)
+        off32 = np.array(offs, dtype=np.int32)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64), off)
-        for a in (cols, indptr, moves, got.cells, off):
+                                         np.arange(h * w, dtype=np.int64), off32)
+        for a in (cols, indptr, moves, got.cells, off32):
             a.flags.writeable = False
     return got
 
@@ -406,8 +407,8 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
             np.left_shift(bit, k, out=bit)
         valid |= bit
     has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
-    move = _FIRST_BIT.take(valid)
-    tie = np.flatnonzero(_SEVERAL.take(valid) & has)
+    move = _FIRST_BIT[valid]
+    tie = np.flatnonzero((valid & (valid - 1) != 0) & has)  # more than one bit set
     if len(tie):
         bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
         for k, o in enumerate(offs):  # ascending: a strict < keeps the first of equal minima
@@ -439,9 +440,12 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     indptr = np.empty(m + 1, dtype=np.int32)
     indptr[0] = 0
     np.cumsum(has, out=indptr[1:])  # row j holds j's one link, to its next ...
-    up = csr_matrix((_DIST[k] * float(tile), (kid + lay.off[k]).astype(np.int32), indptr),
-                    shape=(m, m))
+    parent = kid.astype(np.int32)
+    parent += lay.off32[k]
+    up = csr_matrix((_DIST[k] * float(tile), parent, indptr), shape=(m, m))
     # ... and its transpose (a counting sort in C) holds each parent's links to its children.
-    out: np.ndarray = np.asarray(dijkstra(up.T.tocsr(), directed=True, indices=seeds,
-                                          min_only=True, limit=_NO_LIMIT), dtype=np.float64)
+    down = up.T.tocsr()
+    del up, kid, k, parent, indptr  # less memory in use while scipy's Dijkstra runs
+    out: np.ndarray = np.asarray(dijkstra(down, directed=True, indices=seeds, min_only=True,
+                                          limit=_NO_LIMIT), dtype=np.float64)
     return out
