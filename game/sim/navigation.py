@@ -440,9 +440,8 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     indptr = np.empty(m + 1, dtype=np.int32)
     indptr[0] = 0
     np.cumsum(has, out=indptr[1:])  # row j holds j's one link, to its next ...
-    parent = kid.astype(np.int32)
-    parent += lay.off32[k]
-    up = csr_matrix((_DIST[k] * float(tile), parent, indptr), shape=(m, m))
+    parent = np.add(kid, lay.off32.take(k), dtype=np.int32, casting="unsafe")
+    up = csr_matrix(((_DIST * float(tile)).take(k), parent, indptr), shape=(m, m))
     # ... and its transpose (a counting sort in C) holds each parent's links to its children.
     down = up.T.tocsr()
     del up, kid, k, parent, indptr  # less memory in use while scipy's Dijkstra runs
