@@ -316,27 +316,23 @@ def _layout(h: int, w: int) -> _Layout:
 
 
 class _Scratch(threading.local):
-    """Work arrays of the fast build, per thread and map shape, reused: fresh arrays of
-    megabytes cost a page fault per 4 KiB on every build, and builds may run in several threads
-    at once (a sweep's pool, thin ice), which must never share one."""
+    """Work arrays of the fast build by map shape, kept per thread: fresh arrays of megabytes
+    cost page faults on every build, and builds may run in several threads at once (a sweep's
+    pool, thin ice), which must never share one. See `build_nav` for what each holds."""
 
     def __init__(self) -> None:
         self.by_shape: dict[tuple[int, int], list[np.ndarray]] = {}
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
-        """flat (bordered step costs, border inf), four forward weight rows, the graph's data,
-        tmp, valid, pick: see `build_nav`."""
-        key = (lay.size, lay.pw)
-        got = self.by_shape.get(key)
+        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf)."""
+        got = self.by_shape.get((lay.size, lay.pw))
         if got is None:
             if len(self.by_shape) >= 4:
                 self.by_shape.clear()
             m = lay.hi - lay.lo
-            got = self.by_shape[key] = [
-                np.full(lay.size, math.inf),
-                *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
-                np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8),
-                np.empty(m, dtype=bool)]
+            got = self.by_shape[(lay.size, lay.pw)] = [
+                np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
+                np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8), np.empty(m, dtype=bool)]
         return got
 
 
@@ -349,12 +345,12 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     `build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
 
     Why identical: edge weights use the same float expression (a move and its reverse share
-    one: the sum of two step costs does not depend on their order), and each cost is the unique
+    one: adding two step costs does not depend on their order), and each cost is the unique
     fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
-    additions. The heap's `next` is, among the neighbours giving exactly cost[j], the one
-    popped first: the smallest (cost[i], i). `length` adds d * tile along the `next` chain from
-    the finish outward: see `_lengths`. Every per-move array is a slice of the bordered grid
-    (no gathers), one move at a time.
+    additions (its finite `limit` only keeps cells that inf edges alone reach out of its heap).
+    The heap's `next` is, among the neighbours giving exactly cost[j], the one popped first:
+    the smallest (cost[i], i). `length`: see `_lengths`. Per-move arrays are slices of the
+    bordered grid, in per-thread scratch arrays (see `_Scratch`).
     """
     # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
     # or more, which every command and the game's first frame would otherwise pay.
