@@ -327,7 +327,7 @@ class _Scratch(threading.local):
         """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf)."""
         got = self.by_shape.get((lay.size, lay.pw))
         if got is None:
-            if len(self.by_shape) >= 4:
+            if len(self.by_shape) >= 2:  # about 5 MB a shape of 640 x 72 cells
                 self.by_shape.clear()
             m = lay.hi - lay.lo
             got = self.by_shape[(lay.size, lay.pw)] = [
