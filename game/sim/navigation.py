@@ -367,12 +367,10 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
     # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
     # cell c is the same edge backwards: fwd[k - 4][c - lo].
-    for k in range(4, 8):
+    for k in range(4, 8):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
         o, wk = offs[k], fwd[k - 4]
         np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
-        if _DIST_LIST[k] != 1.0:
-            wk *= _DIST_LIST[k]
-        wk *= 0.5
+        wk *= _DIST_LIST[k] * 0.5
     for diag, (side_a, side_b) in _CORNERS.items():  # no corner cutting past a tree or water
         a, b, o = offs[side_a], offs[side_b], offs[diag]
         cut = np.isinf(flat[lo - o + a:hi + a]) | np.isinf(flat[lo - o + b:hi + b])
