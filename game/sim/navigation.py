@@ -424,7 +424,8 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     """Pixels to the finish, per cell of rows lo..hi: length[j] = length[next[j]] + d * tile,
     added from the finish outward along the `next` links. A Dijkstra over the tree of those
     links, directed from each parent to its children, sets each length once, by one addition
-    to its parent's final length: exactly the heap's sums, bit for bit."""
+    to its parent's final length: exactly the heap's sums, bit for bit. The leaves (four cells
+    in ten) stay out of its heap (their edges inf): each gets the same one addition afterwards."""
     from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
     from scipy.sparse.csgraph import dijkstra
 
@@ -435,10 +436,12 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     indptr[0] = 0
     np.cumsum(has, out=indptr[1:])  # row j holds j's one link, to its next ...
     parent = np.add(kid, lay.off32.take(k), dtype=np.int32, casting="unsafe")
-    up = csr_matrix(((_DIST * float(tile)).take(k), parent, indptr), shape=(m, m))
+    step = (_DIST * float(tile)).take(k)
     # ... and its transpose (a counting sort in C) holds each parent's links to its children.
-    down = up.T.tocsr()
-    del up, kid, k, parent, indptr  # less memory in use while scipy's Dijkstra runs
+    down = csr_matrix((step, parent, indptr), shape=(m, m)).T.tocsr()
+    leaf = np.diff(down.indptr) == 0
+    down.data = np.where(leaf[down.indices], math.inf, down.data)
     out: np.ndarray = np.asarray(dijkstra(down, directed=True, indices=seeds, min_only=True,
                                           limit=_NO_LIMIT), dtype=np.float64)
+    out[kid] = out[parent] + step  # the leaves; every other cell gets the same bits again
     return out
