@@ -378,6 +378,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     wt = [fwd[3 - k][:m] if k < 4 else fwd[k - 4][offs[k]:] for k in range(8)]
     n = h * w
     seeds = finish_cells(level, step)
+    del step  # flat holds it: less memory in use while scipy works (page faults)
     if not len(seeds):
         return NavField(cost=np.full((h, w), math.inf), length=np.full((h, w), math.inf),
                         next=np.full(n, -1, dtype=np.int64), width=w, height=h, tile=tile)
@@ -430,18 +431,21 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     from scipy.sparse.csgraph import dijkstra
 
     m = has.size
-    kid = np.flatnonzero(has)
+    kid = np.flatnonzero(has).astype(np.int32)
     k = move[kid]
     indptr = np.empty(m + 1, dtype=np.int32)
     indptr[0] = 0
     np.cumsum(has, out=indptr[1:])  # row j holds j's one link, to its next ...
-    parent = np.add(kid, lay.off32.take(k), dtype=np.int32, casting="unsafe")
-    step = (_DIST * float(tile)).take(k)
+    parent = kid + lay.off32.take(k)
+    steps = (_DIST * float(tile)).take(k)
     # ... and its transpose (a counting sort in C) holds each parent's links to its children.
-    down = csr_matrix((step, parent, indptr), shape=(m, m)).T.tocsr()
+    down = csr_matrix((steps, parent, indptr), shape=(m, m)).T.tocsr()
+    del indptr, steps  # less memory in use while scipy's Dijkstra runs (page faults)
     leaf = np.diff(down.indptr) == 0
-    down.data = np.where(leaf[down.indices], math.inf, down.data)
+    down.data[leaf[down.indices]] = math.inf
     out: np.ndarray = np.asarray(dijkstra(down, directed=True, indices=seeds, min_only=True,
                                           limit=_NO_LIMIT), dtype=np.float64)
-    out[kid] = out[parent] + step  # the leaves; every other cell gets the same bits again
+    del down
+    # The leaves; every other cell gets the same bits again.
+    out[kid] = out[parent] + (_DIST * float(tile)).take(k)
     return out
