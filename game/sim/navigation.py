@@ -391,7 +391,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
                       dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
     # move (the smallest index). Bit k of `valid` marks move k as giving exactly this cost: a
-    # cell with one such move takes it; the few with several compare their costs.
+    # cell with one such move takes it; those with several (ties) compare their costs.
     here = cost[lo:hi]
     valid.fill(0)
     bit = pick.view(np.uint8)
@@ -425,8 +425,9 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     """Pixels to the finish, per cell of rows lo..hi: length[j] = length[next[j]] + d * tile,
     added from the finish outward along the `next` links. A Dijkstra over the tree of those
     links, directed from each parent to its children, sets each length once, by one addition
-    to its parent's final length: exactly the heap's sums, bit for bit. The leaves (four cells
-    in ten) stay out of its heap (their edges inf): each gets the same one addition afterwards."""
+    to its parent's final length: exactly the heap's sums, bit for bit. The leaves (a fifth to
+    two fifths of the cells) stay out of its heap (their edges inf, which its finite `limit`
+    never takes) and get that same one addition afterwards."""
     from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
     from scipy.sparse.csgraph import dijkstra
 
@@ -446,6 +447,6 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     out: np.ndarray = np.asarray(dijkstra(down, directed=True, indices=seeds, min_only=True,
                                           limit=_NO_LIMIT), dtype=np.float64)
     del down
-    # The leaves; every other cell gets the same bits again.
+    # The leaves; every other cell gets again the sum the Dijkstra gave it, bit for bit.
     out[kid] = out[parent] + (_DIST * float(tile)).take(k)
     return out
