@@ -3,6 +3,7 @@ the autopilot and the HUD's miles read exactly what they read before the speed-u
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import numpy as np
@@ -82,3 +83,15 @@ def test_a_repair_of_the_fast_field_is_the_repair_of_the_reference():
     for c in cells:
         grid[c // level.width][c % level.width] = T.CODE["water"]
     assert_same(repair_nav(fast, grid, cells), repair_nav(ref, grid, cells))
+
+
+def test_fields_built_in_several_threads_at_once_are_each_their_own():
+    """A sweep's thread pool (and thin ice) build fields at once: per-thread work arrays, so no
+    build ever reads another's half-written numbers."""
+    legs = [load_level(path) for path in (LEGS[0], LEGS[4])]  # two maps of one size
+    assert (legs[0].width, legs[0].height) == (legs[1].width, legs[1].height)
+    alone = [build_nav(level) for level in legs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(build_nav, legs * 8))
+    for got, want in zip(together, alone * 8):
+        assert_same(got, want)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +23,7 @@ _STEP_COST = {
 }
 _NEAR_DANGER = 3.0  # added to cells that touch a solid or a fall cell
 UNREACHABLE = math.inf
+_COST_TABLE = np.array([_STEP_COST.get(name, math.inf) for name in T.NAMES], dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,16 +114,17 @@ class NavField:
 
 def cell_costs(grid: np.ndarray) -> np.ndarray:
     """Per-cell step cost from a terrain grid; inf where the team cannot go."""
-    table = np.array([_STEP_COST.get(name, math.inf) for name in T.NAMES], dtype=np.float64)
-    cost = table[grid]
-    danger = T.BLOCKED_MASK[grid]
+    codes = np.asarray(grid).astype(np.intp)
+    cost: np.ndarray = _COST_TABLE.take(codes)
+    danger = T.BLOCKED_MASK.take(codes)
     near = np.zeros_like(danger)
     near[1:, :] |= danger[:-1, :]
     near[:-1, :] |= danger[1:, :]
     near[:, 1:] |= danger[:, :-1]
     near[:, :-1] |= danger[:, 1:]
-    out: np.ndarray = cost + np.where(near & ~danger, _NEAR_DANGER, 0.0)
-    return out
+    near &= ~danger
+    cost += near * _NEAR_DANGER  # + 0.0 elsewhere: the same bits
+    return cost
 
 
 _DIAG = math.sqrt(2.0)
@@ -254,12 +258,15 @@ def repair_nav(nav: NavField, grid: list[list[int]], cells: list[int]) -> NavFie
 
 # The eight moves by their offset in a flat grid with a one-cell border: ascending, so among
 # neighbours of equal cost the first found has the smallest index (the heap's tie-break).
+# Move 7 - k is move k backwards.
 _BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
               (1, 0, 1.0), (-1, 1, _DIAG), (0, 1, 1.0), (1, 1, _DIAG))
-
-
-# Each diagonal's column in _BY_OFFSET -> the columns of the two orthogonal moves beside it.
-_CORNERS = {0: (3, 1), 2: (4, 1), 5: (3, 6), 7: (4, 6)}
+# Each forward diagonal's column in _BY_OFFSET -> the columns of the two orthogonal moves beside it.
+_CORNERS = {5: (3, 6), 7: (4, 6)}
+_DIST_LIST = [d for _, _, d in _BY_OFFSET]
+_DIST = np.array(_DIST_LIST)
+_FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
+_NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,16 +282,15 @@ class _Layout:
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
+    off32: np.ndarray
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
-_DIST_LIST = [d for _, _, d in _BY_OFFSET]
-_DIST = np.array(_DIST_LIST)
 
 
 def _layout(h: int, w: int) -> _Layout:
-    """The index arrays of the fast build for one map shape (cached: a world's rebuild after
-    thin ice broke, and every run on the level, share them).
+    """The index arrays of the fast build for one map shape (cached, read only: a world's
+    rebuild after thin ice broke, and every run on the level, share them).
 
     Cells live in a flat array of the grid with a one-cell border of impassable cells and one
     extra cell at each end, so that every move from a row inside, border columns included,
@@ -301,9 +307,36 @@ def _layout(h: int, w: int) -> _Layout:
         indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
+        off32 = np.array(offs, dtype=np.int32)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64))
+                                         np.arange(h * w, dtype=np.int64), off32)
+        for a in (cols, indptr, moves, got.cells, off32):
+            a.flags.writeable = False
     return got
+
+
+class _Scratch(threading.local):
+    """Work arrays of the fast build by map shape, kept per thread: fresh arrays of megabytes
+    cost page faults on every build, and builds may run in several threads at once (a sweep's
+    pool, thin ice), which must never share one. See `build_nav` for what each holds."""
+
+    def __init__(self) -> None:
+        self.by_shape: dict[tuple[int, int], list[np.ndarray]] = {}
+
+    def get(self, lay: _Layout) -> list[np.ndarray]:
+        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf)."""
+        got = self.by_shape.get((lay.size, lay.pw))
+        if got is None:
+            if len(self.by_shape) >= 2:  # about 5 MB a shape of 640 x 72 cells
+                self.by_shape.clear()
+            m = lay.hi - lay.lo
+            got = self.by_shape[(lay.size, lay.pw)] = [
+                np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
+                np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8), np.empty(m, dtype=bool)]
+        return got
+
+
+_SCRATCH = _Scratch()
 
 
 def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
@@ -311,12 +344,13 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     grid once thin-ice rectangles have changed it): cell for cell the field
     `build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
 
-    Why identical: edge weights use the same float expression, and each cost is the unique
+    Why identical: edge weights use the same float expression (a move and its reverse share
+    one: adding two step costs does not depend on their order), and each cost is the unique
     fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
-    additions. The heap's `next` is, among the neighbours giving exactly cost[j], the one
-    popped first: the smallest (cost[i], i). `length` adds d * tile along the `next` chain from
-    the finish outward, which a Dijkstra over the tree of `next` links does in the same order.
-    Every per-move array is a slice of the bordered grid (no gathers), one move at a time.
+    additions (its finite `limit` only keeps cells that inf edges alone reach out of its heap).
+    The heap's `next` is, among the neighbours giving exactly cost[j], the one popped first:
+    the smallest (cost[i], i). `length`: see `_lengths`. Per-move arrays are slices of the
+    bordered grid, in per-thread scratch arrays (see `_Scratch`).
     """
     # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
     # or more, which every command and the game's first frame would otherwise pay.
@@ -327,65 +361,92 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
     step = cell_costs(terrain)
     lay = _layout(h, w)
-    lo, hi, offs = lay.lo, lay.hi, lay.offs
-    flat = np.full(lay.size, math.inf)
+    lo, hi, offs, m = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo
+    flat, *fwd, data, tmp, valid, pick = _SCRATCH.get(lay)
     flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
-    # wt[k][i]: the move k from cell lo + i, d * (step there + step here) * 0.5 as the heap
-    # computes it (inf if either end is impassable).
-    wt = np.empty((8, hi - lo))
-    for k, o in enumerate(offs):
-        wk = wt[k]
-        np.add(flat[lo + o:hi + o], flat[lo:hi], out=wk)
-        wk *= _DIST_LIST[k]
-        wk *= 0.5
+    # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
+    # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
+    # cell c is the same edge backwards: fwd[k - 4][c - lo].
+    for k in range(4, 8):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
+        o, wk = offs[k], fwd[k - 4]
+        np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
+        wk *= _DIST_LIST[k] * 0.5
     for diag, (side_a, side_b) in _CORNERS.items():  # no corner cutting past a tree or water
-        a, b = offs[side_a], offs[side_b]
-        cut = np.isinf(flat[lo + a:hi + a]) | np.isinf(flat[lo + b:hi + b])
-        np.copyto(wt[diag], math.inf, where=cut)
+        a, b, o = offs[side_a], offs[side_b], offs[diag]
+        cut = np.isinf(flat[lo - o + a:hi + a]) | np.isinf(flat[lo - o + b:hi + b])
+        np.copyto(fwd[diag - 4], math.inf, where=cut)
+    wt = [fwd[3 - k][:m] if k < 4 else fwd[k - 4][offs[k]:] for k in range(8)]
+    n = h * w
     seeds = finish_cells(level, step)
-    cost = np.full(lay.size, math.inf)
-    if len(seeds):
-        graph = csr_matrix((wt.T.ravel(), lay.cols, lay.indptr), shape=(lay.size, lay.size))
-        seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
-        cost = np.asarray(dijkstra(graph, directed=True, indices=seeds_f, min_only=True),
-                          dtype=np.float64)
+    del step  # flat holds it: less memory in use while scipy works (page faults)
+    if not len(seeds):
+        return NavField(cost=np.full((h, w), math.inf), length=np.full((h, w), math.inf),
+                        next=np.full(n, -1, dtype=np.int64), width=w, height=h, tile=tile)
+    rows = data.reshape(m, 8)
+    for k in range(8):
+        rows[:, k] = wt[k]
+    seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
+    cost = np.asarray(dijkstra(csr_matrix((data, lay.cols, lay.indptr), shape=(lay.size,) * 2),
+                               directed=True, indices=seeds_f, min_only=True, limit=_NO_LIMIT),
+                      dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
-    # move (the smallest index): a strict < keeps the first of equal minima.
+    # move (the smallest index). Bit k of `valid` marks move k as giving exactly this cost: a
+    # cell with one such move takes it; those with several (ties) compare their costs.
     here = cost[lo:hi]
-    best = np.full(hi - lo, math.inf)
-    move = np.zeros(hi - lo, dtype=np.intp)
-    tmp = np.empty(hi - lo)
-    pick = np.empty(hi - lo, dtype=bool)
+    valid.fill(0)
+    bit = pick.view(np.uint8)
     for k, o in enumerate(offs):
-        c = cost[lo + o:hi + o]
-        np.add(c, wt[k], out=tmp)
+        np.add(cost[lo + o:hi + o], wt[k], out=tmp)
         np.equal(tmp, here, out=pick)
-        pick &= c < best
-        np.copyto(best, c, where=pick)
-        np.copyto(move, k, where=pick)
-    has = (np.isfinite(best) & (here > 0.0) & np.isfinite(here)).reshape(h, lay.pw)[:, 1:-1]
+        if k:
+            np.left_shift(bit, k, out=bit)
+        valid |= bit
+    has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
+    move = _FIRST_BIT[valid]
+    tie = np.flatnonzero((valid & (valid - 1) != 0) & has)  # more than one bit set
+    if len(tie):
+        bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
+        for k, o in enumerate(offs):  # ascending: a strict < keeps the first of equal minima
+            c = cost[at + o]
+            take = ((bits >> k) & 1).astype(bool) & (c < best)
+            best[take] = c[take]
+            move[tie[take]] = k
+    length = _lengths(lay, has, move, tile, seeds_f - lo)
+    has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
     mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
-    has = has.ravel()
-    nxt = np.where(has, lay.cells + lay.moves[mv], -1)
-    length = _lengths(nxt, np.where(has, _DIST[mv], 0.0) * float(tile), seeds)
-    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), length=length.reshape(h, w),
+    nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
+    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(),
+                    length=length.reshape(h, lay.pw)[:, 1:-1].copy(),
                     next=nxt, width=w, height=h, tile=tile)
 
 
-def _lengths(nxt: np.ndarray, steps: np.ndarray, seeds: np.ndarray) -> np.ndarray:
-    """Pixels to the finish: length[j] = length[next[j]] + steps[j], added from the finish
-    outward along the `next` links: a Dijkstra over that forest (each tree one seed's) adds in
-    exactly that order, so the sums match the heap's bit for bit."""
+def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
+             seeds: np.ndarray) -> np.ndarray:
+    """Pixels to the finish, per cell of rows lo..hi: length[j] = length[next[j]] + d * tile,
+    added from the finish outward along the `next` links. A Dijkstra over the tree of those
+    links, directed from each parent to its children, sets each length once, by one addition
+    to its parent's final length: exactly the heap's sums, bit for bit. The leaves (a fifth to
+    two fifths of the cells) stay out of its heap (their edges inf, which its finite `limit`
+    never takes) and get that same one addition afterwards."""
     from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
     from scipy.sparse.csgraph import dijkstra
 
-    n = nxt.size
-    if not len(seeds):
-        return np.full(n, math.inf)
-    child = nxt >= 0
-    indptr = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(child, out=indptr[1:])  # row j holds j's one link, to its next
-    tree = csr_matrix((steps[child], nxt[child].astype(np.int32), indptr), shape=(n, n))
-    out: np.ndarray = np.asarray(dijkstra(tree, directed=False, indices=seeds, min_only=True),
-                                 dtype=np.float64)
+    m = has.size
+    kid = np.flatnonzero(has).astype(np.int32)
+    k = move[kid]
+    indptr = np.empty(m + 1, dtype=np.int32)
+    indptr[0] = 0
+    np.cumsum(has, out=indptr[1:])  # row j holds j's one link, to its next ...
+    parent = kid + lay.off32.take(k)
+    steps = (_DIST * float(tile)).take(k)
+    # ... and its transpose (a counting sort in C) holds each parent's links to its children.
+    down = csr_matrix((steps, parent, indptr), shape=(m, m)).T.tocsr()
+    del indptr, steps  # less memory in use while scipy's Dijkstra runs (page faults)
+    leaf = np.diff(down.indptr) == 0
+    down.data[leaf[down.indices]] = math.inf
+    out: np.ndarray = np.asarray(dijkstra(down, directed=True, indices=seeds, min_only=True,
+                                          limit=_NO_LIMIT), dtype=np.float64)
+    del down
+    # The leaves; every other cell gets again the sum the Dijkstra gave it, bit for bit.
+    out[kid] = out[parent] + (_DIST * float(tile)).take(k)
     return out
