@@ -16,7 +16,7 @@ from game.sim.constants import DT
 from game.sim.controls import Controls
 from game.sim.core import Core, node_views, respawn
 from game.sim.hazard import Hazard, Setup
-from game.sim.navigation import repair_nav
+from game.sim.nav_heap import repair_nav
 from game.sim.scoring import Cause
 
 NAME = "ice"  # the key of this hazard's state in world.hazards

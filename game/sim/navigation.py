@@ -2,11 +2,12 @@
 
 Computed once per level with Dijkstra over 8-connected cells. Each cell gets the weighted cost
 to the finish (trail is cheap, deep snow dear, cells beside trees or water dearer still) and
-the plain length in pixels of that cheapest way.
+the plain length in pixels of that cheapest way. `build_nav` computes it with scipy's Dijkstra
+in C; `game.sim.nav_heap` keeps the plain Python heap Dijkstra it equals cell for cell (the
+tests' oracle) and repairs the field in a window when thin ice breaks.
 """
 from __future__ import annotations
 
-import heapq
 import math
 import sys
 import threading
@@ -128,39 +129,6 @@ def cell_costs(grid: np.ndarray) -> np.ndarray:
 
 
 _DIAG = math.sqrt(2.0)
-_MOVES = ((1, 0, 1.0), (-1, 0, 1.0), (0, 1, 1.0), (0, -1, 1.0),
-          (1, 1, _DIAG), (1, -1, _DIAG), (-1, 1, _DIAG), (-1, -1, _DIAG))
-
-
-def _dijkstra(step: list[float], w: int, h: int, tile: int, heap: list[tuple[float, int]],
-              cost: list[float], length: list[float], nxt: list[int],
-              box: tuple[int, int, int, int]) -> None:
-    """Relax outward from the seeds in `heap`, only over cells inside box (x0, y0, x1, y1)."""
-    bx0, by0, bx1, by1 = box
-    heapq.heapify(heap)
-    pop, push = heapq.heappop, heapq.heappush
-    inf = math.inf
-    while heap:
-        c, i = pop(heap)
-        if c > cost[i]:
-            continue
-        cy, cx = divmod(i, w)
-        for dx, dy, d in _MOVES:
-            nx, ny = cx + dx, cy + dy
-            if nx < bx0 or ny < by0 or nx >= bx1 or ny >= by1:
-                continue
-            j = ny * w + nx
-            sj = step[j]
-            if sj == inf:
-                continue
-            if dx and dy and (step[cy * w + nx] == inf or step[ny * w + cx] == inf):
-                continue  # never cut a corner past a tree or the water's edge
-            nc = c + d * (sj + step[i]) * 0.5
-            if nc < cost[j]:
-                cost[j] = nc
-                length[j] = length[i] + d * tile
-                nxt[j] = i
-                push(heap, (nc, j))
 
 
 def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
@@ -176,82 +144,6 @@ def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
             mask[y0:y1, x0:x1] = True
     out: np.ndarray = np.flatnonzero(mask.ravel() & np.isfinite(step.ravel()))
     return out
-
-
-def build_nav_reference(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
-    """The flow field by a plain heap Dijkstra in Python: the definition `build_nav` (fast,
-    vectorised) must match cell for cell; kept as the tests' oracle."""
-    h, w, tile = level.height, level.width, level.tile_size
-    terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
-    step_arr = cell_costs(terrain)
-    step = step_arr.ravel().tolist()
-    n = w * h
-    cost = [math.inf] * n
-    length = [math.inf] * n
-    nxt = [-1] * n
-    heap: list[tuple[float, int]] = []
-    for i in finish_cells(level, step_arr).tolist():
-        cost[i] = 0.0
-        length[i] = 0.0
-        heap.append((0.0, i))
-    _dijkstra(step, w, h, tile, heap, cost, length, nxt, (0, 0, w, h))
-    return NavField(
-        cost=np.array(cost).reshape(h, w),
-        length=np.array(length).reshape(h, w),
-        next=np.array(nxt, dtype=np.int64),
-        width=w, height=h, tile=tile,
-    )
-
-
-REPAIR_RADIUS = 24  # cells around new obstacles that a repair recomputes
-
-
-def repair_nav(nav: NavField, grid: list[list[int]], cells: list[int]) -> NavField:
-    """The flow field after `cells` became impassable (ice broken under a bear), recomputed in
-    a window around them, seeded from the unchanged field at the window's edge.
-
-    Far cheaper than a full rebuild (no hitch in play); ways that entered the window now lead
-    around the new water, which is all the autopilot needs.
-    """
-    w, h = nav.width, nav.height
-    ys = [c // w for c in cells]
-    xs = [c % w for c in cells]
-    x0, y0 = max(min(xs) - REPAIR_RADIUS, 0), max(min(ys) - REPAIR_RADIUS, 0)
-    x1, y1 = min(max(xs) + REPAIR_RADIUS + 1, w), min(max(ys) + REPAIR_RADIUS + 1, h)
-    # Step costs for the window, with a one-cell margin so the near-danger rule sees neighbours.
-    mx0, my0, mx1, my1 = max(x0 - 1, 0), max(y0 - 1, 0), min(x1 + 1, w), min(y1 + 1, h)
-    sub = np.asarray([row[mx0:mx1] for row in grid[my0:my1]], dtype=np.uint8)
-    sub_cost = cell_costs(sub)
-    step = [math.inf] * (w * h)  # only the window's entries are read
-    for yy in range(my0, my1):
-        row = sub_cost[yy - my0].tolist()
-        base = yy * w
-        for xx in range(mx0, mx1):
-            step[base + xx] = row[xx - mx0]
-    cost = nav.cost.ravel().tolist()
-    length = nav.length.ravel().tolist()
-    nxt = nav.next.tolist()
-    heap: list[tuple[float, int]] = []
-    for yy in range(y0, y1):
-        for xx in range(x0, x1):
-            i = yy * w + xx
-            j = nxt[i]
-            leaves = j >= 0 and not (x0 <= j % w < x1 and y0 <= j // w < y1)
-            if step[i] == math.inf:
-                cost[i] = length[i] = math.inf
-                nxt[i] = -1
-            elif cost[i] == 0.0 or (leaves and cost[i] < math.inf):
-                heap.append((cost[i], i))  # a finish cell, or its way leaves the window: kept
-            else:
-                cost[i] = length[i] = math.inf
-                nxt[i] = -1
-    _dijkstra(step, w, h, nav.tile, heap, cost, length, nxt, (x0, y0, x1, y1))
-    return NavField(
-        cost=np.array(cost).reshape(h, w),
-        length=np.array(length).reshape(h, w),
-        next=np.array(nxt, dtype=np.int64),
-        width=w, height=h, tile=nav.tile,
-    )
 
 
 # -- the fast build: the same field, computed in C by scipy and numpy ---------------------------
@@ -342,7 +234,7 @@ _SCRATCH = _Scratch()
 def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
     """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
     grid once thin-ice rectangles have changed it): cell for cell the field
-    `build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
+    `nav_heap.build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
 
     Why identical: edge weights use the same float expression (a move and its reverse share
     one: adding two step costs does not depend on their order), and each cost is the unique
