@@ -20,11 +20,10 @@ from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
 from game.sim.navigation import NavField
 from game.sim.steering import (
-    FALL_CODES,
-    LINE_MARGIN,
     Aim,
     aim,
     bearing,
+    box_clear,
     calm_plan,
     clear_line,
     pace,
@@ -106,9 +105,10 @@ def autopilot(world: World) -> Controls:
     edge, crabs into the wind and never brakes below the speed it needs to, outruns bears at
     full mush, and uses Balto's senses when a marker ahead disagrees with its way.
 
-    It runs every tick of every sweep, so its way ahead is kept per cell, clear_line's cheap
-    first test is written out here, and in calm air it steers by steering.calm_plan (aim,
-    steer_for and pace in one call: tests/test_steering.py proves them equal).
+    It runs every tick of every sweep, so its way ahead is kept per cell, it walks a line
+    sample by sample only when steering.box_clear finds water or a cliff near it, and in calm
+    air it steers by steering.calm_plan (aim, steer_for and pace in fewer calls:
+    tests/test_steering.py proves them equal).
     """
     t = world.team
     x, y, heading, speed = t.x, t.y, t.heading, t.speed
@@ -143,26 +143,11 @@ def autopilot(world: World) -> Controls:
         # Look no farther along the way than a straight line stays clear of water and
         # cliffs: aiming across the bend of a shore cuts the corner into the water.
         if near > 1:
-            # clear_line's first test: no fall at all in the line's box (the usual case).
-            lo_x, hi_x = (x, ax) if x <= ax else (ax, x)
-            lo_y, hi_y = (y, ay) if y <= ay else (ay, y)
-            c0 = int((lo_x - LINE_MARGIN) // ts)
-            c0 = c0 if c0 > 0 else 0
-            c1 = int((hi_x + LINE_MARGIN) // ts)
-            c1 = c1 if c1 < lvl.width - 1 else lvl.width - 1
-            r0 = int((lo_y - LINE_MARGIN) // ts)
-            r0 = r0 if r0 > 0 else 0
-            r1 = int((hi_y + LINE_MARGIN) // ts)
-            r1 = r1 if r1 < lvl.height - 1 else lvl.height - 1
-            grid = world.grid
-            c1 += 1
-            for row in range(r0, r1 + 1):
-                if not FALL_CODES.isdisjoint(grid[row][c0:c1]):
-                    while near > 1 and not clear_line(world, x, y, ax, ay):
-                        near -= 1
-                        cy, cx = divmod(cells[near if near < last else last], w)
-                        ax, ay = (cx + 0.5) * ntile, (cy + 0.5) * ntile
-                    break
+            if not box_clear(world, x, y, ax, ay):  # clear_line's cheap first test failed
+                while near > 1 and not clear_line(world, x, y, ax, ay):
+                    near -= 1
+                    cy, cx = divmod(cells[near if near < last else last], w)
+                    ax, ay = (cx + 0.5) * ntile, (cy + 0.5) * ntile
     else:
         ax, ay = world.respawn.x, world.respawn.y
         bx, by = ax, ay

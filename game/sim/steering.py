@@ -38,8 +38,10 @@ def bearing(x: float, y: float, tx: float, ty: float) -> float:
     return math.atan2(tx - x, -(ty - y))
 
 
-def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool:
-    """Is the straight way from (x0, y0) to (x1, y1), a sled's width wide, free of falls?"""
+def box_clear(world: World, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """No water or cliff at all in the box around the line from (x0, y0) to (x1, y1), a sled's
+    half-width wider each way: clear_line's cheap first test (the usual answer), which the
+    autopilot also asks before anything else."""
     lvl, grid = world.level, world.grid
     ts = lvl.tile_size
     lo_x, hi_x = (x0, x1) if x0 <= x1 else (x1, x0)
@@ -52,11 +54,19 @@ def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool
     cy0 = cy0 if cy0 > 0 else 0
     cy1 = int((hi_y + LINE_MARGIN) // ts)
     cy1 = cy1 if cy1 < lvl.height - 1 else lvl.height - 1
+    cx1 += 1
     for cy in range(cy0, cy1 + 1):
-        if not FALL_CODES.isdisjoint(grid[cy][cx0:cx1 + 1]):
-            break
-    else:
+        if not FALL_CODES.isdisjoint(grid[cy][cx0:cx1]):
+            return False
+    return True
+
+
+def clear_line(world: World, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Is the straight way from (x0, y0) to (x1, y1), a sled's width wide, free of falls?"""
+    if box_clear(world, x0, y0, x1, y1):
         return True  # no water or cliff anywhere near: the usual case, and cheap
+    lvl, grid = world.level, world.grid
+    ts = lvl.tile_size
     dx, dy = x1 - x0, y1 - y0
     d = math.hypot(dx, dy)
     if d < 1e-9:
