@@ -59,6 +59,18 @@ def lerp_nodes(world: World, alpha: float) -> np.ndarray:
     return world.prev_nodes + (world.nodes - world.prev_nodes) * alpha
 
 
+def lerp_points(world: World, alpha: float, cam: tuple[float, float] = (0, 0),
+                count: int | None = None) -> list[tuple[float, float]]:
+    """`lerp_nodes` less `cam`, the first `count` nodes (all by default) as Python floats:
+    the same numbers (the same float64 operations in the same order), without numpy's
+    per-call cost on a handful of points."""
+    prev = world.prev_nodes[:count].tolist()
+    now = world.nodes[:count].tolist()
+    cx, cy = float(cam[0]), float(cam[1])
+    return [((px + (qx - px) * alpha) - cx, (py + (qy - py) * alpha) - cy)
+            for (px, py), (qx, qy) in zip(prev, now)]
+
+
 def lerp_angle(a: float, b: float, alpha: float) -> float:
     """Shortest-way interpolation between two headings."""
     d = (b - a + math.pi) % (2 * math.pi) - math.pi
@@ -291,7 +303,7 @@ class WorldView:
         t = (self.ticks + alpha) / 60.0
         wx = world.weather
         fog = Fog.active(wx.visibility)
-        bx, by = (lerp_nodes(world, alpha)[0] - np.array(cam, dtype=np.float64)).tolist()
+        bx, by = lerp_points(world, alpha, cam, 1)[0]
         clip = self.fog.clear_rect(bx, by, wx.visibility, surface.get_size()) if fog else None
         if clip is not None:  # the fog hides everything outside this square: draw only inside
             fill_screen(surface, fog_colour(wx.darkness, wx.intensity))
@@ -335,7 +347,7 @@ class WorldView:
     def _guide_fade(world: World, alpha: float):
         """Alpha of a guide at a world position: full out to 80 % of the guide visibility,
         gone at it."""
-        bx, by = lerp_nodes(world, alpha)[0].tolist()
+        bx, by = lerp_points(world, alpha, count=1)[0]
         g = max(1.0, world.weather.guide_visibility)
 
         def fade(x: float, y: float) -> float:
@@ -429,8 +441,7 @@ class WorldView:
     def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         sp = self.sprites
         team = world.team
-        nodes = lerp_nodes(world, alpha) - np.array(cam, dtype=np.float64)
-        pts = nodes.tolist()
+        pts = lerp_points(world, alpha, cam)
         hurt = team.stun > 0
         # Shadows under everything first, so the rope and dogs sit on the snow.
         shadow = self._team_shadow()
