@@ -95,13 +95,14 @@ class Particles:
         live = np.nonzero(self.life > 0)[0]
         if not len(live):
             return
-        xs = (self.pos[live, 0] - cam[0]).astype(np.int32).tolist()
-        ys = (self.pos[live, 1] - cam[1]).astype(np.int32).tolist()
+        at = self.pos[live]
+        at -= cam  # (the same float64 subtraction per coordinate)
+        xy = at.astype(np.int32).tolist()
         frac = self.life[live] / self.max_life[live]
         sz = np.clip(np.ceil(self.size[live] * np.minimum(frac * 1.6, 1.0)), 1, 3).astype(np.int32) - 1
         spr = self._sprites
-        surface.fblits([(spr[c][s], (x, y)) for c, s, x, y in
-                        zip(self.colour[live].tolist(), sz.tolist(), xs, ys)])
+        surface.fblits([(spr[c][s], (x, y)) for c, s, (x, y) in
+                        zip(self.colour[live].tolist(), sz.tolist(), xy)])
 
 
 class Shake:

@@ -9,6 +9,7 @@ guides are drawn above the fog out to the weather's guide visibility.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -24,7 +25,7 @@ from game.render.weather import glow
 from game.sim import events as E
 from game.sim.events import Event
 from game.sim.leveldata import Level
-from game.sim.markers import SENSES_RADIUS
+from game.sim.markers import SENSES_RADIUS, Markers
 from game.sim.world import World
 
 FADE_TICKS = 45  # a revealed marker fades back to a plain one over its last 0.75 s
@@ -55,6 +56,7 @@ class GuidesView:
         self.reveal_age: dict[int, int] = {}  # marker index -> ticks since revealed
         self.wolf_alpha: dict[int, float] = {}
         self._marker_index: dict[int, int] = {}
+        self._by_x: tuple[np.ndarray, list[float], list[tuple[int, float]]] | None = None
 
     def reset(self, world: World, tiles: TileRenderer) -> None:
         """A new run: forget the last one's reveals and wolves."""
@@ -164,10 +166,8 @@ class GuidesView:
         if not len(m.x):
             return
         sw, sh = surface.get_size()
-        vis = np.flatnonzero((m.x >= cam[0] - 20) & (m.x <= cam[0] + sw + 20) &
-                             (m.y >= cam[1] - 10) & (m.y <= cam[1] + sh + 30))
         tick = world.tick
-        for i in vis.tolist():
+        for i in self._on_screen(m, cam[0] - 20, cam[0] + sw + 20, cam[1] - 10, cam[1] + sh + 30):
             rem = int(m.revealed_until[i]) - tick
             if revealed_only and rem <= 0:
                 continue
@@ -192,6 +192,18 @@ class GuidesView:
                 age = self.reveal_age.get(i)
                 scale = 1.0 if age is None else 1.0 + 0.6 * math.sin(math.pi * min(1.0, age / POP_TICKS))
                 self._upright(surface, self.false_marker, x, y, phase, a * f, round(scale * 5) / 5)
+
+    def _on_screen(self, m: Markers, x0: float, x1: float, y0: float, y1: float) -> list[int]:
+        """Indices, ascending, of the markers in [x0, x1] x [y0, y1]: a binary search in the
+        markers sorted by x (they never move; kept per Markers), not four numpy passes."""
+        if self._by_x is None or self._by_x[0] is not m.x:
+            order = np.argsort(m.x, kind="stable").tolist()
+            xs, ys = m.x.tolist(), m.y.tolist()
+            self._by_x = (m.x, [xs[i] for i in order], [(i, ys[i]) for i in order])
+        _, xs, iy = self._by_x
+        hits = [i for i, y in iy[bisect_left(xs, x0):bisect_right(xs, x1)] if y0 <= y <= y1]
+        hits.sort()
+        return hits
 
     # -- lights and wolves -------------------------------------------------------------
     def draw_lights(self, surface: pygame.Surface, cam: tuple[int, int], t: float,

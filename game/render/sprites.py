@@ -20,6 +20,7 @@ from game.render.palette import PALETTE as P
 
 ASSETS = resources.ASSETS
 ANGLES = 32  # rotation steps per full turn
+TWO_PI = 2 * math.pi
 
 
 class Anim:
@@ -296,9 +297,9 @@ class SpriteSheet:
         to ANGLES steps. Returns (surface, dx, dy): blit at (x - dx, y - dy) so the anchor
         lands on (x, y)."""
         name = self.alias.get(name, name)
-        a = self.anim(name)
+        a = self.anims.get(name) or self.anim(name)
         index %= len(a.frames)
-        step = int(round(heading / (2 * math.pi) * ANGLES)) % ANGLES
+        step = int(round(heading / TWO_PI * ANGLES)) % ANGLES
         key = (name, index, step)
         hit = self._rot.get(key)
         if hit is not None:
@@ -321,7 +322,7 @@ class SpriteSheet:
         """Blit `name` with its anchor at (x, y) screen px, upright or turned to `heading`."""
         if heading is not None and index is not None:  # (the team, every frame: one lookup)
             surf, dx, dy = self.rotated(name, index, heading)
-            surface.blit(surf, (int(round(x - dx)), int(round(y - dy))))
+            surface.blit(surf, (round(x - dx), round(y - dy)))
             return
         a = self.anim(name)
         i = a.index(t) if index is None else index % len(a.frames)

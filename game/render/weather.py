@@ -44,6 +44,16 @@ def radius_bucket(visibility: float) -> int:
     return int(round(v / step)) * step
 
 
+def _same_rounding(u: float, rounded: list[int]) -> tuple[float, float]:
+    """The open interval of u in which round(-u * k) is still rounded[k - 1] for every k
+    (narrowed by a hair, so float error never lets a different rounding through)."""
+    lo, hi = -math.inf, math.inf
+    for k, r in enumerate(rounded, 1):
+        lo = max(lo, -(r + 0.5) / k)
+        hi = min(hi, -(r - 0.5) / k)
+    return lo + 1e-9, hi - 1e-9
+
+
 def fill_screen(surface: pygame.Surface, colour: tuple[int, int, int]) -> None:
     """`surface.fill(colour)` over the whole surface, the same pixels: through numpy when it
     is an unclipped 32-bit surface with unpadded rows (SDL's fill takes about three times as
@@ -54,7 +64,7 @@ def fill_screen(surface: pygame.Surface, colour: tuple[int, int, int]) -> None:
         except (pygame.error, ValueError):
             px = None
         if px is not None and px.T.flags.c_contiguous:
-            px.T.reshape(-1)[:] = surface.map_rgb(colour)
+            px.T.reshape(-1).fill(surface.map_rgb(colour))
             del px
             return
         del px
@@ -247,10 +257,10 @@ class SnowStorm:
         self.density = 1.0  # share of the flakes drawn (reduced motion: fewer)
         self._kinds_n = -1
         self._kinds_of: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
-        self._trail_key: tuple[int, int, tuple[float, float]] | None = None
+        self._trail_key: tuple[int, int, float, float, float, float] | None = None
         self._trail_of: tuple[np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
         self._bounds_key: tuple[int, int, int] | None = None
-        self._bounds_of = np.zeros((2, 1), np.uintp)
+        self._bounds_of = np.zeros((2, 1), np.uint32)
         self._square_of: tuple[int, np.ndarray] = (-1, np.zeros(4, np.intp))
 
     @property
@@ -322,7 +332,7 @@ class SnowStorm:
         a = np.float32(DT * alpha)
         xy = self.vel[:, :n] * a
         xy += self.pos[:, :n]
-        ixy = xy.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
+        ixy = xy.astype(np.int32)  # (int32: the cast from float32 is ~4x faster than to intp)
         xs, ys = ixy  # views: rows of ixy
         cols = self._colours()
         flat = None
@@ -340,11 +350,12 @@ class SnowStorm:
             m = [surface.map_rgb(c) for c in cols]
             L = int(self.streak)
             edge = L + 1
-            idx = ys * w
-            idx += xs
+            idx32 = ys * np.int32(w)
+            idx32 += xs
+            idx = idx32.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
             # inside: edge <= x < w - edge (and y), as one unsigned compare per axis
-            ixy -= edge
-            ok = ixy.view(np.uintp) < self._bounds(w, h, edge)
+            ixy -= np.int32(edge)
+            ok = ixy.view(np.uint32) < self._bounds(w, h, edge)
             inside = ok[0] & ok[1]
             streaky, far, mid, near = self._kinds(n)
             # Each group is one colour, so the order of writes inside a group does not matter
@@ -364,7 +375,7 @@ class SnowStorm:
         """The unsigned bounds of a flake's pixel, less `edge`, on a w x h frame (kept)."""
         key = (w, h, edge)
         if self._bounds_key != key:
-            self._bounds_of = np.array([[max(0, w - 2 * edge)], [max(0, h - 2 * edge)]], np.uintp)
+            self._bounds_of = np.array([[max(0, w - 2 * edge)], [max(0, h - 2 * edge)]], np.uint32)
             self._bounds_key = key
         return self._bounds_of
 
@@ -384,14 +395,20 @@ class SnowStorm:
         return self._kinds_of
 
     def _trail(self, length: int, w: int) -> tuple[np.ndarray, np.ndarray]:
-        """Flat offsets of a streak's head and tail pixels behind a flake (kept per length,
-        row width and direction)."""
-        key = (length, w, self.dir)
-        if self._trail_key != key:
-            ux, uy = self.dir
-            off = [int(round(-ux * k)) + int(round(-uy * k)) * w for k in range(1, length + 1)]
-            self._trail_of = (np.array(off[:length // 2], np.intp), np.array(off[length // 2:], np.intp))
-            self._trail_key = key
+        """Flat offsets of a streak's head and tail pixels behind a flake (kept per length and
+        row width while the direction rounds to the same pixels: the wind turns a little
+        every tick, the trail's pixels seldom change)."""
+        ux, uy = self.dir
+        key = self._trail_key
+        if key is not None and key[0] == length and key[1] == w \
+                and key[2] < ux < key[3] and key[4] < uy < key[5]:
+            return self._trail_of
+        ks = range(1, length + 1)
+        rx = [int(round(-ux * k)) for k in ks]
+        ry = [int(round(-uy * k)) for k in ks]
+        off = [a + b * w for a, b in zip(rx, ry)]
+        self._trail_of = (np.array(off[:length // 2], np.intp), np.array(off[length // 2:], np.intp))
+        self._trail_key = (length, w, *_same_rounding(ux, rx), *_same_rounding(uy, ry))
         return self._trail_of
 
     @staticmethod

@@ -59,6 +59,18 @@ def lerp_nodes(world: World, alpha: float) -> np.ndarray:
     return world.prev_nodes + (world.nodes - world.prev_nodes) * alpha
 
 
+def lerp_points(world: World, alpha: float, cam: tuple[float, float] = (0, 0),
+                count: int | None = None) -> list[tuple[float, float]]:
+    """`lerp_nodes` less `cam`, the first `count` nodes (all by default) as Python floats:
+    the same numbers (the same float64 operations in the same order), without numpy's
+    per-call cost on a handful of points."""
+    prev = world.prev_nodes[:count].tolist()
+    now = world.nodes[:count].tolist()
+    cx, cy = float(cam[0]), float(cam[1])
+    return [((px + (qx - px) * alpha) - cx, (py + (qy - py) * alpha) - cy)
+            for (px, py), (qx, qy) in zip(prev, now)]
+
+
 def lerp_angle(a: float, b: float, alpha: float) -> float:
     """Shortest-way interpolation between two headings."""
     d = (b - a + math.pi) % (2 * math.pi) - math.pi
@@ -105,6 +117,7 @@ class WorldView:
         self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
         self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
         self._node_shadow: pygame.Surface | None = None
+        self._gates: list[tuple[int, int, float, float]] | None = None  # (the level's, made once)
 
     @property
     def reduced_motion(self) -> bool:
@@ -291,7 +304,7 @@ class WorldView:
         t = (self.ticks + alpha) / 60.0
         wx = world.weather
         fog = Fog.active(wx.visibility)
-        bx, by = (lerp_nodes(world, alpha)[0] - np.array(cam, dtype=np.float64)).tolist()
+        bx, by = lerp_points(world, alpha, cam, 1)[0]
         clip = self.fog.clear_rect(bx, by, wx.visibility, surface.get_size()) if fog else None
         if clip is not None:  # the fog hides everything outside this square: draw only inside
             fill_screen(surface, fog_colour(wx.darkness, wx.intensity))
@@ -335,7 +348,7 @@ class WorldView:
     def _guide_fade(world: World, alpha: float):
         """Alpha of a guide at a world position: full out to 80 % of the guide visibility,
         gone at it."""
-        bx, by = lerp_nodes(world, alpha)[0].tolist()
+        bx, by = lerp_points(world, alpha, count=1)[0]
         g = max(1.0, world.weather.guide_visibility)
 
         def fade(x: float, y: float) -> float:
@@ -353,19 +366,23 @@ class WorldView:
         lvl = self.level
         reached = set(world.checkpoints_reached)
         flag = sp.first("checkpoint", "flag")
-        for i, cp in enumerate(lvl.of_kind("checkpoint")):
+        if self._gates is None:  # the checkpoints' gate posts: (checkpoint, post, x, y)
+            self._gates = [(i, k, fx, fy) for i, cp in enumerate(lvl.of_kind("checkpoint"))
+                           for k, (fx, fy) in enumerate(self._gate(cp.x, cp.y, cp.width, cp.height))]
+        x0, y0 = cam[0] - 40, cam[1] - 40  # (as _visible)
+        x1, y1 = cam[0] + self.size[0] + 40, cam[1] + self.size[1] + 40
+        for i, k, fx, fy in self._gates:
+            if not (x0 <= fx <= x1 and y0 <= fy <= y1):
+                continue
             done = i in reached
-            for k, (fx, fy) in enumerate(self._gate(cp.x, cp.y, cp.width, cp.height)):
-                if not self._visible(fx, fy, cam):
-                    continue
-                px, py = fx - cam[0], fy - cam[1]
-                self._shadow(surface, px, py, 4)
-                if done:  # reached: a green ring on the snow and a check mark (shape + colour)
-                    pygame.draw.ellipse(surface, P["aurora_green"], (int(px) - 7, int(py) - 3, 15, 7), 1)
-                sp.draw(surface, flag if not (done and flag == "flag") else "flag_reached",
-                        px, py, t + i * 0.21 + k * 0.4)
-                if done:
-                    self._check(surface, int(px) + 8, int(py) - 24)
+            px, py = fx - cam[0], fy - cam[1]
+            self._shadow(surface, px, py, 4)
+            if done:  # reached: a green ring on the snow and a check mark (shape + colour)
+                pygame.draw.ellipse(surface, P["aurora_green"], (int(px) - 7, int(py) - 3, 15, 7), 1)
+            sp.draw(surface, flag if not (done and flag == "flag") else "flag_reached",
+                    px, py, t + i * 0.21 + k * 0.4)
+            if done:
+                self._check(surface, int(px) + 8, int(py) - 24)
         for fin in lvl.of_kind("finish"):
             cx, cy = fin.center
             if self._visible(cx, cy, cam, int(max(fin.width, fin.height))):
@@ -429,8 +446,7 @@ class WorldView:
     def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         sp = self.sprites
         team = world.team
-        nodes = lerp_nodes(world, alpha) - np.array(cam, dtype=np.float64)
-        pts = nodes.tolist()
+        pts = lerp_points(world, alpha, cam)
         hurt = team.stun > 0
         # Shadows under everything first, so the rope and dogs sit on the snow.
         shadow = self._team_shadow()
@@ -446,18 +462,23 @@ class WorldView:
         sp.draw(surface, sled, sx, sy, heading=sh, index=int(self.run_phase * 0.5))
         # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line.
         phase = self.run_phase if team.speed > 4.0 else 0.0
+        coats = self.dog_names
+        tan = P["tan"]
+        line_to = pygame.draw.line
+        draw = sp.draw
         for i in range(len(pts) - 2, 0, -1):
             x, y = pts[i]
-            h = _heading(x, y, *pts[i - 1])
+            ax, ay = pts[i - 1]
+            h = _heading(x, y, ax, ay)
             rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
-            run, hurt_name, left, right = self.dog_names[(i - 1) % len(self.dog_names)]
+            run, hurt_name, left, right = coats[(i - 1) % len(coats)]
             lean = self.lean.at(i)
             name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
+            ix, iy = int(x), int(y)
             for side in (-1, 1):
                 dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
-                pygame.draw.line(surface, P["tan"], (int(x), int(y)), (int(dx), int(dy)))
-                f = int(phase + (0 if side < 0 else 2) + i)
-                sp.draw(surface, name, dx, dy, heading=h, index=f)
+                line_to(surface, tan, (ix, iy), (int(dx), int(dy)))
+                draw(surface, name, dx, dy, heading=h, index=int(phase + (0 if side < 0 else 2) + i))
         # Balto at node 0.
         bx, by = pts[0]
         bh = lerp_angle(world.prev_heading, team.heading, alpha)
