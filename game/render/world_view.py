@@ -19,6 +19,7 @@ import pygame
 
 from game.render.bear_view import BearView
 from game.render.camera import Camera
+from game.render.course_view import CourseView
 from game.render.effects import Flash, Particles, Shake, age_rings, draw_rings
 from game.render.fall_warning import FallWarning
 from game.render.guides_view import GuidesView
@@ -99,6 +100,7 @@ class WorldView:
         self.snow = SnowStorm(size, seed=seed + 3)
         self.fog = Fog(size)
         self.fall = FallWarning()  # the edge ahead: cells outlined here, the plate by the screen
+        self.course = CourseView(level, sprites, size)  # checkpoint gates and the finish line
         # Every registered hazard view, by hazard name, in registry order.
         self.views: dict[str, HazardView] = {p.hazard: p.view(level, sprites) for p in PRESENTATIONS
                                              if p.view is not None}
@@ -117,7 +119,6 @@ class WorldView:
         self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
         self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
         self._node_shadow: pygame.Surface | None = None
-        self._gates: list[tuple[int, int, float, float]] | None = None  # (the level's, made once)
 
     @property
     def reduced_motion(self) -> bool:
@@ -312,7 +313,7 @@ class WorldView:
         frame = Frame(cam, ms, alpha, t, bx, by, wx.darkness)
         self.tiles.draw(surface, cam, ms, self.below)
         self._draw_layer(GROUND, surface, world, frame)
-        self._draw_course(surface, world, cam, t)
+        self.course.draw(surface, world, cam, t)
         if not fog:
             self._draw_layer(MARKS, surface, world, frame)
         self._draw_layer(CREATURES, surface, world, frame)
@@ -356,76 +357,6 @@ class WorldView:
             return 1.0 if d <= 0.8 * g else max(0.0, (g - d) / (0.2 * g))
 
         return fade
-
-    def _visible(self, x: float, y: float, cam: tuple[int, int], margin: int = 40) -> bool:
-        return (cam[0] - margin <= x <= cam[0] + self.size[0] + margin
-                and cam[1] - margin <= y <= cam[1] + self.size[1] + margin)
-
-    def _draw_course(self, surface: pygame.Surface, world: World, cam: tuple[int, int], t: float) -> None:
-        sp = self.sprites
-        lvl = self.level
-        reached = set(world.checkpoints_reached)
-        flag = sp.first("checkpoint", "flag")
-        if self._gates is None:  # the checkpoints' gate posts: (checkpoint, post, x, y)
-            self._gates = [(i, k, fx, fy) for i, cp in enumerate(lvl.of_kind("checkpoint"))
-                           for k, (fx, fy) in enumerate(self._gate(cp.x, cp.y, cp.width, cp.height))]
-        x0, y0 = cam[0] - 40, cam[1] - 40  # (as _visible)
-        x1, y1 = cam[0] + self.size[0] + 40, cam[1] + self.size[1] + 40
-        for i, k, fx, fy in self._gates:
-            if not (x0 <= fx <= x1 and y0 <= fy <= y1):
-                continue
-            done = i in reached
-            px, py = fx - cam[0], fy - cam[1]
-            self._shadow(surface, px, py, 4)
-            if done:  # reached: a green ring on the snow and a check mark (shape + colour)
-                pygame.draw.ellipse(surface, P["aurora_green"], (int(px) - 7, int(py) - 3, 15, 7), 1)
-            sp.draw(surface, flag if not (done and flag == "flag") else "flag_reached",
-                    px, py, t + i * 0.21 + k * 0.4)
-            if done:
-                self._check(surface, int(px) + 8, int(py) - 24)
-        for fin in lvl.of_kind("finish"):
-            cx, cy = fin.center
-            if self._visible(cx, cy, cam, int(max(fin.width, fin.height))):
-                self._finish_line(surface, fin.x - cam[0], fin.y - cam[1], fin.width, fin.height)
-                for fx, fy in self._gate(fin.x, fin.y, fin.width, fin.height):
-                    sp.draw(surface, flag, fx - cam[0], fy - cam[1], t)
-                name = sp.first("finish", "banner")
-                sp.draw(surface, name, cx - cam[0], cy - cam[1] - 10, t)
-
-    @staticmethod
-    def _check(surface: pygame.Surface, x: int, y: int) -> None:
-        """A small check mark with a dark outline."""
-        pts = [(x - 3, y), (x - 1, y + 2), (x + 3, y - 3)]
-        pygame.draw.lines(surface, P["ink"], False, [(a + 1, b + 1) for a, b in pts], 2)
-        pygame.draw.lines(surface, P["aurora_green"], False, pts, 2)
-
-    @staticmethod
-    def _finish_line(surface: pygame.Surface, x: float, y: float, w: float, h: float) -> None:
-        """A checkered line across the trail along the finish rectangle's long side."""
-        cell = 4
-        if h >= w:
-            lx = int(x + w / 2) - cell
-            for k, yy in enumerate(range(int(y), int(y + h), cell)):
-                for j in range(2):
-                    col = P["ink"] if (k + j) % 2 else P["snow_white"]
-                    surface.fill(col, (lx + j * cell, yy, cell, cell))
-        else:
-            ly = int(y + h / 2) - cell
-            for k, xx in enumerate(range(int(x), int(x + w), cell)):
-                for j in range(2):
-                    col = P["ink"] if (k + j) % 2 else P["snow_white"]
-                    surface.fill(col, (xx, ly + j * cell, cell, cell))
-
-    @staticmethod
-    def _gate(x: float, y: float, w: float, h: float) -> tuple[tuple[float, float], ...]:
-        """Two posts at the ends of a rectangle's long side (a gate across the trail)."""
-        if w >= h:
-            return ((x + 3, y + h / 2 + 6), (x + w - 3, y + h / 2 + 6))
-        return ((x + w / 2, y + 6), (x + w / 2, y + h - 2))
-
-    @staticmethod
-    def _shadow(surface: pygame.Surface, x: float, y: float, r: int) -> None:
-        pygame.draw.ellipse(surface, P["snow_shadow"], (int(x) - r, int(y) - 1, 2 * r + 1, 3))
 
     def draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         """The team of `world` alone (a ghost's team, onto its own surface)."""
