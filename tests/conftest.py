@@ -83,3 +83,42 @@ def autopilot_table():
     from game.headless.difficulty import leg_table
 
     return leg_table("autopilot", range(1, 21), workers=2)
+
+
+TINY_LEG = """
+TTTTTTTTTTTTTTTTTTTT
+T..................T
+T.S=============FF.T
+T...............FF.T
+TTTTTTTTTTTTTTTTTTTT
+"""
+
+
+@pytest.fixture
+def legs(tmp_path, monkeypatch):
+    """Tiny stand-ins for the eight campaign legs, under their real file names: a leg takes a
+    few hundred ticks (the real legs' cards, positions and first seconds are tested elsewhere)."""
+    from mapmaker import write_map
+
+    import game.content.legs as campaign_data
+    from game.session import campaign as ctl_mod
+
+    folder = tmp_path / "levels"
+    folder.mkdir()
+    for i, leg in enumerate(campaign_data.LEGS):
+        write_map(folder / f"{leg.id}.tmx", TINY_LEG, properties={
+            "title": f"Tiny leg {i + 1}", "leg": i + 1, "musher": "Test Musher", "miles": 3.0,
+            "par_seconds": 30.0, "vials": 20})
+    monkeypatch.setattr(campaign_data, "LEVELS_DIR", folder)
+    ctl_mod.leg_info.cache_clear()
+    yield folder
+    ctl_mod.leg_info.cache_clear()
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """The player's saves in a scratch home (BALTO_HOME points there too)."""
+    from game.saves import storage
+
+    monkeypatch.setenv(storage.HOME_ENV, str(tmp_path / "home"))
+    return storage.Store(tmp_path / "home" / "config", tmp_path / "home" / "data")

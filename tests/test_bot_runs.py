@@ -10,7 +10,6 @@ import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-import game.content.legs as campaign_data  # noqa: E402
 from game.app.flow import DEMO_GRACE_TICKS, DEMO_TAG, Flow  # noqa: E402
 from game.app.window import App  # noqa: E402
 from game.cli import main  # noqa: E402
@@ -20,7 +19,6 @@ from game.saves import storage  # noqa: E402
 from game.saves.progress import load_progress  # noqa: E402
 from game.saves.scores import load_high_scores  # noqa: E402
 from game.screens.title import DEMO_IDLE_SECONDS  # noqa: E402
-from game.session import campaign as ctl_mod  # noqa: E402
 from game.session.replay import Recorder, list_replays  # noqa: E402
 from game.session.services import Services  # noqa: E402
 from game.sim import create_world, digest, step  # noqa: E402
@@ -28,38 +26,9 @@ from game.sim.bots import make_bot  # noqa: E402
 from game.sim.controls import Controls  # noqa: E402
 from game.sim.world import TICK_HZ  # noqa: E402
 
-TINY = """
-TTTTTTTTTTTTTTTTTTTT
-T..................T
-T.S=============FF.T
-T...............FF.T
-TTTTTTTTTTTTTTTTTTTT
-"""
 IDLE = DEMO_IDLE_SECONDS * TICK_HZ
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
-
-
-@pytest.fixture
-def legs(tmp_path, monkeypatch):
-    """Tiny stand-ins for the eight legs, under their real file names."""
-    from mapmaker import write_map
-
-    folder = tmp_path / "levels"
-    folder.mkdir()
-    for i, leg in enumerate(LEGS):
-        write_map(folder / f"{leg.id}.tmx", TINY, properties={
-            "title": f"Tiny leg {i + 1}", "leg": i + 1, "miles": 3.0, "par_seconds": 30.0, "vials": 20})
-    monkeypatch.setattr(campaign_data, "LEVELS_DIR", folder)
-    ctl_mod.leg_info.cache_clear()
-    yield folder
-    ctl_mod.leg_info.cache_clear()
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(storage.HOME_ENV, str(tmp_path / "home"))
-    return storage.Store(tmp_path / "home" / "config", tmp_path / "home" / "data")
 
 
 def _flow(assets, store, tmp_path, **kw) -> Flow:

@@ -19,50 +19,16 @@ from game.app.flow import Flow  # noqa: E402
 from game.content.legs import ENDING, LEGS  # noqa: E402
 from game.input import actions as I  # noqa: E402
 from game.render.bandanna import with_bandanna  # noqa: E402
-from game.saves import storage  # noqa: E402
 from game.saves.progress import load_progress  # noqa: E402
 from game.saves.scores import load_high_scores  # noqa: E402
 from game.screens.route_map import INFO_TOP, RouteMapScreen, geometry  # noqa: E402
 from game.screens.story import CREDITS, FIRST_LINE, GUARD_TICKS, LINE_TICKS, StoryScreen  # noqa: E402
-from game.session import campaign as ctl_mod  # noqa: E402
 from game.session.campaign import CAMPAIGN, PRACTICE  # noqa: E402
 from game.session.services import Services  # noqa: E402
 from game.sim import scoring  # noqa: E402
 from game.sim.bots import autopilot  # noqa: E402
 
-TINY = """
-TTTTTTTTTTTTTTTTTTTT
-T..................T
-T.S=============FF.T
-T...............FF.T
-TTTTTTTTTTTTTTTTTTTT
-"""
-
-
 pytestmark = pytest.mark.usefixtures("pygame_display")
-
-
-@pytest.fixture
-def legs(tmp_path, monkeypatch):
-    """Tiny stand-ins for the eight legs, under their real file names."""
-    from mapmaker import write_map
-
-    folder = tmp_path / "levels"
-    folder.mkdir()
-    for i, leg in enumerate(LEGS):
-        write_map(folder / f"{leg.id}.tmx", TINY, properties={
-            "title": f"Tiny leg {i + 1}", "leg": i + 1, "musher": "Test Musher", "miles": 3.0,
-            "par_seconds": 30.0, "vials": 20})
-    monkeypatch.setattr(campaign_data, "LEVELS_DIR", folder)
-    ctl_mod.leg_info.cache_clear()
-    yield folder
-    ctl_mod.leg_info.cache_clear()
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(storage.HOME_ENV, str(tmp_path / "home"))
-    return storage.Store(tmp_path / "home" / "config", tmp_path / "home" / "data")
 
 
 def draw(flow: Flow) -> pygame.Surface:

@@ -8,7 +8,6 @@ import pytest
 from game.app.flow import Flow
 from game.app.window import App
 from game.input import actions as I
-from game.saves import storage
 from game.saves.progress import load_progress
 from game.saves.scores import NAME_MAX, load_high_scores
 from game.screens.name_entry import PICKER, SAVED, SKIPPED, NameEntry
@@ -32,12 +31,6 @@ def level_path(tmp_path):
     from mapmaker import write_map
 
     return write_map(tmp_path / "namedleg.tmx", MAP, properties={"title": "Named leg"})
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(storage.HOME_ENV, str(tmp_path / "home"))
-    return storage.Store(tmp_path / "home" / "config", tmp_path / "home" / "data")
 
 
 def key(k: int, char: str = "") -> pygame.event.Event:

@@ -13,7 +13,6 @@ import game.content.legs as campaign_data  # noqa: E402
 from game.cli import main  # noqa: E402
 from game.cli.common import LINE_MAX  # noqa: E402
 from game.content.legs import LEGS  # noqa: E402
-from game.saves import storage  # noqa: E402
 from game.saves.progress import load_progress  # noqa: E402
 from game.saves.scores import load_high_scores  # noqa: E402
 from game.session import campaign as ctl_mod  # noqa: E402
@@ -36,12 +35,6 @@ T...........==...T
 T...........FF...T
 TTTTTTTTTTTTTTTTTT
 """
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(storage.HOME_ENV, str(tmp_path / "home"))
-    return storage.Store(tmp_path / "home" / "config", tmp_path / "home" / "data")
 
 
 def _services(assets, store, tmp_path) -> Services:
