@@ -18,7 +18,6 @@ from game.sim import bear as B
 from game.sim.controls import NEUTRAL, Controls
 from game.sim.human import HumanBot
 from game.sim.markers import SENSES_RADIUS
-from game.sim.navigation import NavField
 from game.sim.steering import (
     Aim,
     aim,
@@ -40,45 +39,6 @@ BOT_NAMES = ("autopilot", "none", "random", "human")
 
 
 _BEAR_NEAR = 320.0 ** 2  # px squared: a bear coming nearer than this is outrun
-_WALKS_MAX = 8192  # cells whose way ahead a route keeps
-
-
-class _Route:
-    """The way ahead from each cell the team has stood on, for one nav field: the field never
-    changes (a repaired one is a new field), and the team stays on a cell for several ticks.
-    A walk is NavField.along's list of cells, with -1 after it where it reaches the finish;
-    [-1] is a cell off the field."""
-
-    __slots__ = ("nav", "walks")
-
-    def __init__(self, nav: NavField) -> None:
-        self.nav = nav
-        self.walks: dict[int, list[int]] = {}
-
-    def walk(self, i: int, x: float, y: float, steps: int) -> list[int]:
-        """The walk from cell i (under (x, y)) of at least `steps` cells, or to the finish."""
-        cells = self.nav.along(x, y, steps)
-        got = [-1] if cells is None else cells if len(cells) > steps else [*cells, -1]
-        if len(self.walks) >= _WALKS_MAX:
-            self.walks.clear()
-        self.walks[i] = got
-        return got
-
-
-_routes: dict[int, _Route] = {}  # by id of the nav field (each entry holds its field: ids stay unique)
-_last: _Route | None = None  # the one used last: most ticks ask for it again
-
-
-def _route(nav: NavField) -> _Route:
-    """The route of a nav field (a few are kept: a repaired field replaces one per broken ice)."""
-    global _last
-    r = _routes.get(id(nav))
-    if r is None or r.nav is not nav:
-        if len(_routes) >= 8:
-            _routes.clear()
-        r = _routes[id(nav)] = _Route(nav)
-    _last = r
-    return r
 
 
 def _markers_disagree(world: World) -> bool:
@@ -122,17 +82,10 @@ def autopilot(world: World) -> Controls:
     further = near * 2 + 2
     further = sight if sight < further else further
     steps = further if further > near else near
-    # The way ahead (nav.along, kept per cell).
+    # The way ahead (kept per cell by the field).
     nav = world.nav
-    r = _last
-    if r is None or r.nav is not nav:
-        r = _route(nav)
-    w, h = nav.width, nav.height
-    cx, cy = int(x // nav.tile), int(y // nav.tile)
-    i = (0 if cy < 0 else h - 1 if cy >= h else cy) * w + (0 if cx < 0 else w - 1 if cx >= w else cx)
-    cells = r.walks.get(i)
-    if cells is None or (len(cells) <= steps and cells[-1] >= 0):
-        cells = r.walk(i, x, y, sight)  # as far as it can see: steps grow with speed
+    w = nav.width
+    cells = nav.walk(x, y, steps)
     last = len(cells) - 1 if cells[-1] >= 0 else len(cells) - 2
     if last >= 0:
         ntile = nav.tile

@@ -72,17 +72,17 @@ class NavField:
         """Pixels left to the finish along the cheapest way from here (inf if none)."""
         return float(self.length.flat[self.cell(x, y)])
 
-    def along(self, x: float, y: float, steps: int) -> list[int] | None:
-        """Flat indexes of the cell under (x, y) and of up to `steps` cells further along the
-        way (fewer where it reaches the finish), or None off the field. The walk from each cell
-        is kept (the team stays on a cell for several ticks): the field never changes."""
+    def walk(self, x: float, y: float, steps: int) -> list[int]:
+        """The way from the cell under (x, y), kept per cell (the team stays on a cell for
+        several ticks; the field never changes): at least `steps` cells after it, or all of
+        them to the finish followed by -1; [-1] off the field. Shared: never change it."""
         i = self.cell(x, y)
         walked = self._walks.get(i)
         if walked is not None and (len(walked) > steps or walked[-1] < 0):
-            return walked[:steps + 1] if walked[-1] >= 0 or len(walked) > steps + 1 else walked[:-1]
+            return walked
         nxt = self._next_list()
         if nxt[i] < 0 and not math.isfinite(self.cost.flat[i]):
-            return None
+            return [-1]
         out = [i]
         j = i
         for _ in range(steps):
@@ -90,10 +90,20 @@ class NavField:
             if j < 0:
                 break
             out.append(j)
-        if len(self._walks) > 4096:
+        if j < 0:
+            out.append(-1)  # the walk reached the finish
+        if len(self._walks) > 8192:
             self._walks.clear()
-        self._walks[i] = [*out] if j >= 0 else [*out, -1]  # -1: the walk reached the finish
+        self._walks[i] = out
         return out
+
+    def along(self, x: float, y: float, steps: int) -> list[int] | None:
+        """Flat indexes of the cell under (x, y) and of up to `steps` cells further along the
+        way (fewer where it reaches the finish), or None off the field."""
+        walked = self.walk(x, y, steps)
+        if walked[0] < 0:
+            return None
+        return walked[:-1][:steps + 1] if walked[-1] < 0 else walked[:steps + 1]
 
     def centre(self, i: int) -> tuple[float, float]:
         """The centre of cell i, in px."""
