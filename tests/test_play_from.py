@@ -119,3 +119,24 @@ def test_a_hostile_from_is_one_clear_line_and_exit_2(tmp_path, capsys, name):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "\x1b" not in err and "\x00" not in err
     assert len(err) <= LINE_MAX + 100  # cut, with a count of what was left out
+
+
+def test_a_shipped_leg_counts_when_the_game_runs_from_another_folder(assets, store, tmp_path, monkeypatch):
+    """A wheel-installed game is started from anywhere: the shipped leg's path reads
+    `levels/NAME.tmx` in messages, yet its runs are still the player's and are recorded."""
+    monkeypatch.chdir(tmp_path)
+    level = load_level(LEGS[0].path)
+    assert level.path == f"levels/{LEGS[0].path.name}"  # what a person reads
+    assert not (tmp_path / level.path).exists()
+    run = RunSession(level, 1, _services(assets, store, tmp_path))
+    assert run.counts
+    bot = make_bot("autopilot", 1)
+    for _ in range(20_000):
+        run.step(bot(run.world))
+        if run.world.done:
+            break
+    assert run.world.outcome == "finished"
+    assert run.outcome is not None and run.outcome.placement.rank == 1
+    assert load_high_scores(store).table(LEGS[0].id)
+    assert load_progress(store).record(LEGS[0].id).best_stars >= 1
+    assert len(list_replays(tmp_path / "replays")) == 1

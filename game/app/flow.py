@@ -189,7 +189,7 @@ class Flow:
         key = str(watcher.path)
         session = self.session
         name = watcher.path.name
-        if session is not None and watcher.watches(session.level.path):
+        if session is not None and watcher.watches(session.level.where):
             kept = session.reload(change)
             self._levels[key] = (change, self._warm_tiles(change))
             where = "the team keeps its place" if kept else "the team is back at its respawn point"
@@ -224,7 +224,7 @@ class Flow:
 
     def tiles_for(self, level: Level) -> TileRenderer:
         """The tile renderer of a loaded level (built when it is not the cached one)."""
-        hit = self._levels.get(str(Path(level.path).resolve()))
+        hit = self._levels.get(str(Path(level.where).resolve()))
         if hit is not None and hit[0] is level:
             return hit[1]
         return self._warm_tiles(level)

@@ -159,7 +159,7 @@ class TileRenderer:
 
     def _image(self, source: str, declared: tuple[int, int] = (0, 0)) -> pygame.Surface | None:
         if source not in self._images:
-            path = _resolve(source, self.level.path)
+            path = _resolve(source, self.level.where)
             surf = None
             why = decodable(path, declared) if path is not None else None
             if why is not None:

@@ -145,7 +145,8 @@ class ResultsScreen(Screen):
         if self.naming:
             assert self.entry is not None
             dim(surface, 90)
-            self.entry.draw(surface, self.services.assets.text, pygame.Rect(318 + 6, 70, W - 340, 160),
+            # From just under the NEW BEST band: the table's header row stays covered.
+            self.entry.draw(surface, self.services.assets.text, pygame.Rect(318 + 6, 66, W - 340, 164),
                             self.services.prompts, self.services.settings.reduced_motion)
 
     def _draw_run(self, surface: pygame.Surface, box: pygame.Rect) -> None:
@@ -261,7 +262,10 @@ class ResultsScreen(Screen):
                       align="center")
             y += 18
         else:
-            why = ("Only finished runs enter the table" if not self.result.finished
+            run = self.run.session
+            why = ("Runs from a checkpoint are not recorded" if run.start_at
+                   else "Only the campaign's own legs are recorded" if not run.counts
+                   else "Only finished runs enter the table" if not self.result.finished
                    else "This run did not make the top 10")
             text.draw(surface, why, (box.centerx, y + 2), P["snow_light"], align="center")
             y += 18

@@ -219,9 +219,9 @@ class Recorder:
         lvl = self.level
         res = _result_of(outcome, lvl) if outcome is not None else {}
         abs_path = ""
-        if lvl.path and Path(lvl.path).is_file():
-            abs_path = str(Path(lvl.path).resolve())
-        return Replay(level=display_path(lvl.path) if abs_path else lvl.path, level_hash=lvl.source_hash,
+        if lvl.where and Path(lvl.where).is_file():
+            abs_path = str(Path(lvl.where).resolve())
+        return Replay(level=display_path(lvl.where) if abs_path else lvl.path, level_hash=lvl.source_hash,
                       seed=self.seed, controls=tuple(self.controls), level_abs=abs_path,
                       title=lvl.title, assist=self.assist, game_version=game_version(),
                       recorded_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), result=res)

@@ -95,7 +95,7 @@ class RunSession:
     def counts(self) -> bool:
         """True when this run may enter high scores, stars and the replays list: the player
         drives a shipped campaign leg from its start (no bot, no replay, no --from)."""
-        return not self.bot and self.replay is None and not self.start_at and is_campaign_leg(self.level.path)
+        return not self.bot and self.replay is None and not self.start_at and is_campaign_leg(self.level.where)
 
     def _assist(self) -> Assist:
         """The assist rules of the player's settings, fixed for one run; a replay plays back

@@ -86,7 +86,7 @@ class TileLayer:
 class Level:
     """A whole level: terrain grid, objects grouped by class, map properties, tile layers."""
 
-    path: str
+    path: str  # as a person would type it (game.tiled.common.display_path): for messages
     width: int  # tiles
     height: int  # tiles
     tile_size: int
@@ -96,6 +96,14 @@ class Level:
     layers: tuple[TileLayer, ...] = ()
     tiles: dict[int, TileImage] = field(default_factory=dict)
     source_hash: str = ""
+    file: str = ""  # the file's absolute path ("" when not read from a file): `path` may be a
+    # shipped leg's `levels/NAME.tmx`, which names no file when the game runs from elsewhere
+
+    @property
+    def where(self) -> str:
+        """The level's file for anything that opens, compares or watches it: `file` when the
+        level was read from one, else `path`."""
+        return self.file or self.path
 
     @property
     def pixel_size(self) -> tuple[int, int]:

@@ -198,6 +198,7 @@ def read(path: Path) -> tuple[Level, list[str], set[str]]:
         path=where, width=width, height=height, tile_size=tw, terrain=terrain,
         objects={k: tuple(v) for k, v in objects.items()}, properties=properties,
         layers=tuple(layers), tiles=_tile_images(tiles, layers, variants), source_hash=h.hexdigest(),
+        file=str(full),
     )
     return level, problems, hidden_kinds
 
