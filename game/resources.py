@@ -97,6 +97,17 @@ def resolve_level(text: str | os.PathLike[str]) -> Path:
     return path
 
 
+def shipped_file(path: str | os.PathLike[str]) -> Path:
+    """The file a level path names: the path itself when it exists; else, for a shipped leg's
+    own name as the game prints it (`levels/NAME.tmx`, see `shipped_name`), the shipped file
+    wherever the game is installed; else the path as given (its load says it is missing)."""
+    p = Path(path)
+    if p.exists() or p.is_absolute() or len(p.parts) != 2 or p.parts[0] != "levels" or p.suffix != ".tmx":
+        return p
+    shipped = LEVELS / p.name
+    return shipped if shipped.is_file() else p
+
+
 def shipped_name(path: str | os.PathLike[str]) -> str | None:
     """`levels/NAME.tmx` when path is a shipped leg (its name in the checkout, the same
     wherever the game is installed), else None."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from game import resources
 from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject, TileImage, TileLayer
 from game.tiled import adapter
@@ -61,7 +62,7 @@ def read_level(path: str | os.PathLike[str]) -> tuple[Level, list[str]]:
     Raises LevelError only when the file cannot be used at all; the problems are lines of the
     form `levels/x.tmx: object 12 'den' (bear): aggro_radius must be a number > 0, got 'far'`.
     """
-    level, problems, hidden_kinds = adapter.read(Path(path))
+    level, problems, hidden_kinds = adapter.read(resources.shipped_file(path))
     problems.extend(basic_problems(level, hidden_kinds))
     return level, problems
 
@@ -70,7 +71,7 @@ def map_properties(path: str | os.PathLike[str]) -> dict[str, str]:
     """A map's own properties as text (name -> value), without loading the map: the route map
     and story cards show a leg's title, musher and miles at once. The file goes through the
     same guards as a full load; raises LevelError."""
-    p = Path(path)
+    p = resources.shipped_file(path)
     root, _ = read_xml(p, display_path(p), "map", "map")
     return {prop.get("name", ""): prop.get("value", prop.text or "")
             for prop in root.findall("./properties/property")}
