@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mapmaker import write_map
 
-from game.tiled.offer import NOT_FOUND
+from game.tiled.offer import NO_OBJECT, NOT_FOUND
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT = REPO / "levels" / "balto.tiled-project"
@@ -56,10 +56,13 @@ def split_command(command: str) -> list[str]:
     return args
 
 
-def _argv(cmd: dict, mapfile: Path, objectid: int) -> list[str]:
-    """What Tiled 1.8 starts: its variables replaced (%mapfile in quotes, as Tiled puts it), the
-    line "%1 %2" of executable and arguments split by Qt's rules."""
-    line = cmd["arguments"].replace("%mapfile", f'"{mapfile}"').replace("%objectid", str(objectid))
+def _argv(cmd: dict, mapfile: Path, objectid: int | None) -> list[str]:
+    """What Tiled 1.8 starts: its variables replaced (%mapfile in quotes, as Tiled puts it;
+    %objectid left as it is when no object is selected), the line "%1 %2" of executable and
+    arguments split by Qt's rules."""
+    line = cmd["arguments"].replace("%mapfile", f'"{mapfile}"')
+    if objectid is not None:
+        line = line.replace("%objectid", str(objectid))
     return split_command(f"{cmd['command']} {line}")
 
 
@@ -123,3 +126,11 @@ def test_without_balto_each_command_says_what_to_do(world):
     for cmd in _commands().values():
         out = subprocess.run(_argv(cmd, level, 3), env=env, capture_output=True, text=True, timeout=30)
         assert out.returncode == 127 and NOT_FOUND in out.stderr
+
+
+def test_play_from_with_nothing_selected_asks_for_a_checkpoint(world):
+    level, env = world
+    out = subprocess.run(_argv(_commands()["Play from the selected checkpoint"], level, None), env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and out.stderr.strip() == NO_OBJECT
+    assert "select a checkpoint object first" in out.stderr and "%objectid" not in out.stderr
