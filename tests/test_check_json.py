@@ -2,6 +2,7 @@
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -13,6 +14,7 @@ from mapmaker import make_map, obj  # noqa: E402
 from game.cli import main  # noqa: E402
 from game.render import Assets  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
+from game.sim.leveldata import LevelError  # noqa: E402
 from game.tiled.checks import check_level, check_problems  # noqa: E402
 from game.tiled.level import load_level  # noqa: E402
 
@@ -155,3 +157,16 @@ def test_each_check_says_where_its_problem_is(tmp_path, capsys):
         assert q.line == f"{q.file}: {q.message}; {q.fix}"
     assert main(["check", "-q", str(p)]) == 1
     assert capsys.readouterr().out.splitlines() == [q.line for q in check_problems(p)]
+
+
+def test_a_copy_of_levels_with_assets_beside_it_is_one_project(tmp_path):
+    """No pyproject.toml or .git above: the project file's folders (`.` and `../assets/tiles`)
+    make levels/.. the project, so the shipped tileset is inside it."""
+    (tmp_path / "levels").mkdir()
+    shutil.copytree(REPO / "assets" / "tiles", tmp_path / "assets" / "tiles")
+    for name in ("balto.tiled-project", "01_nenana_tolovana.tmx"):
+        shutil.copy(REPO / "levels" / name, tmp_path / "levels")
+    assert [p.line for p in check_problems(tmp_path / "levels" / "01_nenana_tolovana.tmx")] == []
+    (tmp_path / "levels" / "balto.tiled-project").unlink()  # without it, assets/ is outside
+    with pytest.raises(LevelError, match="lies outside the project"):
+        check_problems(tmp_path / "levels" / "01_nenana_tolovana.tmx")

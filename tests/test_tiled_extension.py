@@ -125,7 +125,10 @@ tiled.activeAssetChanged.connect(function (asset) {
     var seen = [];
     ["error", "warn"].forEach(function (k) {  // the issues reach tiled.error/warn as before
         var real = baltoReport[k];
-        baltoReport[k] = function (text, cb) { seen.push([k === "warn" ? "warning" : "error", text, cb]); real(text, cb); };
+        baltoReport[k] = function (text, cb) {
+            seen.push([k === "warn" ? "warning" : "error", text, cb]);
+            real(text, cb);
+        };
     });
     f.writeLine(JSON.stringify({ version: tiled.version,
                                  actions: tiled.actions.filter(function (a) { return a === "BaltoCheckMap"; }) }));
@@ -210,7 +213,8 @@ def test_tiled_loads_the_projects_extension_lists_the_problems_and_selects_them(
     assert head["actions"] == ["BaltoCheckMap"], "the project's extension registered its action"
     by_text = {i["text"]: i for i in issues}
     (bear,) = [i for t, i in by_text.items() if "unknown class 'bera'" in t]
-    assert bear["kind"] == "error" and bear["text"].count("object 70") == 1 and bear["text"].startswith("[layer 'objects']")
+    assert bear["kind"] == "error" and bear["text"].count("object 70") == 1
+    assert bear["text"].startswith("[layer 'objects'] object 70 'den' (bera): unknown class")
     assert bear["selected"] == [70] and bear["layer"] == "objects"
     (cells,) = [i for t, i in by_text.items() if "whose tile no tileset holds" in t]
     assert cells["text"].startswith("[layer 'ground']") or "layer 'ground' has 1 cell " in cells["text"]

@@ -176,6 +176,7 @@ def class_type_clashes(level: Level, places: dict[int, ObjectPlace]) -> list[Pro
             label = o.label() if o is not None else f"object {oid}"
             out.append(problem(level.path, f"{label} has class '{place.cls}' but type '{place.type}' (Tiled 1.8 "
                                f"shows the type, newer Tiled and the game use the class)",
-                               "make them the same: edit the file, or set the class again in Tiled 1.9+ (it drops the type)",
+                               "make them the same: edit the file, or set the class again in Tiled 1.9+ "
+                               "(it drops the type)",
                                level=level, obj=o, layer=place.layer))
     return out
