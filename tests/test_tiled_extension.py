@@ -1,8 +1,11 @@
 """The Tiled extension levels/extensions/balto.js: *Check map* (and a check on save) runs
 `balto check --json` and lists each problem in Tiled's Issues view; activating one selects the
-object or the cell it names. Run under node with stand-ins for Tiled's API (the logic, against
-the real `balto check --json`), and loaded by the real Tiled (1.8.2 here) headless when it is
-installed."""
+object or the cell it names, or makes the layer it names current; in Tiled 1.8 a map whose
+objects keep their class only in `class` gets a warning whose click copies it into `type`.
+Run under node with stand-ins for Tiled's API (the logic, against the real `balto check
+--json`), and in the real Tiled (1.8.2 in CI, headless): the project opened from a session, the
+extension loaded from the project's extensions folder, its registered action and Tiled's own
+Save (the assetSaved hook) triggered. Under CI a missing Tiled or node fails."""
 import json
 import os
 import re

@@ -14,11 +14,12 @@ LevelError when the file cannot be used at all. The rules, in order:
    path; tileset images the size their tileset says; every painted tile in some tileset;
    no image layers (the game does not draw them);
 7. warnings: a tile layer drawn over the team only because a word hides in its name
-   (`overflow patches`), without the layer property `above_team`.
+   (`overflow patches`), without the layer property `above_team`;
+8. an object whose own `class` and `type` differ (Tiled 1.8 shows one, the game uses the other).
 
 `check_problems(path)` gives the same problems as `game.tiled.problems.Problem`s (file,
-severity, message, fix, and where: each check says which object, layer or cell), for
-`check --json`.
+severity, message, fix, and where: each check says which object, layer or cell; an object's
+problem also names the object layer it is on), for `check --json`.
 
 What Tiled should offer designers (the project file's property types, the object templates)
 is in `game.tiled.offer`.
