@@ -11,6 +11,7 @@ import math
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -137,3 +138,26 @@ def test_a_shipped_leg_saved_by_tiled_18_still_checks_clean(path, tmp_path):
     saved, ours = load_level(out), load_level(path)
     assert {k: sorted(o.id for o in v) for k, v in saved.objects.items()} == \
         {k: sorted(o.id for o in v) for k, v in ours.objects.items()}
+
+
+def test_legacy_type_adds_the_type_once_and_names_a_clash(tmp_path, capsys):
+    """tools/legacy_type.py, re-run on the legs whenever they change: only object tags with a
+    class and no type change; a second run changes nothing; a clash is named, exit 1."""
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import legacy_type
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    text = ('<map class="leg">\r\n <objectgroup name="course">\r\n  <object id="1" name="a" class="start" x="1"/>\r\n'
+            '  <object id="2" class="bear" type="bear"/>\r\n  <object id="3" type="finish"/>\r\n'
+            ' </objectgroup>\r\n</map>')
+    m = tmp_path / "m.tmx"
+    m.write_bytes(text.encode())
+    assert legacy_type.main(["--check", str(m)]) == 1 and m.read_bytes() == text.encode()
+    assert legacy_type.main([str(m)]) == 0
+    once = m.read_bytes()
+    assert once == text.replace('class="start" x', 'class="start" type="start" x').encode()
+    assert legacy_type.main([str(m)]) == 0 and legacy_type.main(["--check", str(m)]) == 0 and m.read_bytes() == once
+    m.write_bytes(once.replace(b'type="bear"', b'type="wolf"'))
+    assert legacy_type.main([str(m)]) == 1
+    assert "object 2: class 'bear', type 'wolf' disagree" in capsys.readouterr().err
