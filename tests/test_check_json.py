@@ -2,6 +2,7 @@
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -13,6 +14,7 @@ from mapmaker import make_map, obj  # noqa: E402
 from game.cli import main  # noqa: E402
 from game.render import Assets  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
+from game.sim.leveldata import LevelError  # noqa: E402
 from game.tiled.checks import check_level, check_problems  # noqa: E402
 from game.tiled.level import load_level  # noqa: E402
 
@@ -60,7 +62,33 @@ def test_check_json_gives_one_object_per_problem_with_where(tmp_path, capsys):
     assert got["severity"] == "error"
     assert "unknown class 'bera'" in got["message"] and got["fix"].startswith("use one of")
     assert (got["object_id"], got["object_name"], got["pixel_x"], got["pixel_y"]) == (70, "den", 40, 40)
-    assert (got["tile_x"], got["tile_y"], got["layer"]) == (2, 2, None)
+    assert (got["tile_x"], got["tile_y"], got["layer"]) == (2, 2, "objects")  # the object's layer
+
+
+def test_an_object_problem_names_the_layer_the_object_is_on_inside_a_group(tmp_path):
+    text = _map(tmp_path, objects=obj(70, "bera", 40, 40, name="den"))
+    text = text.replace('<objectgroup id="2" name="objects">', '<group id="7" name="hazards">\n<objectgroup id="2" '
+                        'name="course">').replace("</objectgroup>", "</objectgroup>\n</group>")
+    (got,) = check_problems(_write(tmp_path, text))
+    assert (got.object_id, got.layer) == (70, "course")
+
+
+def test_class_and_type_that_disagree_are_an_error_naming_both(tmp_path, capsys):
+    den = obj(70, "bear", 40, 40, name="den").replace('class="bear"', 'class="bear" type="wolf"')
+    same = obj(71, "wolf", 56, 40, name="ghost").replace('class="wolf"', 'class="wolf" type="wolf"')
+    (got,) = check_problems(_write(tmp_path, _map(tmp_path, objects=den + same)))
+    assert got.severity == "error" and (got.object_id, got.layer) == (70, "objects")
+    assert "has class 'bear' but type 'wolf'" in got.message and "the game use the class" in got.message
+
+
+def test_an_instance_type_set_by_tiled_18_wins_over_its_templates_class(tmp_path):
+    """Tiled 1.8 writes a templated object's changed class as the instance's `type`; the
+    template (made for both Tiled versions) says `class` and `type`."""
+    tx = os.path.relpath(REPO / "levels" / "templates" / "wolf.tx", tmp_path)
+    inst = f'<object id="70" template="{tx}" type="marker" x="40" y="40"/>'
+    p = _write(tmp_path, _map(tmp_path, objects=inst))
+    assert [o.kind for o in load_level(p).objects.get("marker", [])] == ["marker"]
+    assert not load_level(p).objects.get("wolf")
 
 
 def test_check_text_output_is_the_problem_lines(tmp_path, capsys):
@@ -129,3 +157,16 @@ def test_each_check_says_where_its_problem_is(tmp_path, capsys):
         assert q.line == f"{q.file}: {q.message}; {q.fix}"
     assert main(["check", "-q", str(p)]) == 1
     assert capsys.readouterr().out.splitlines() == [q.line for q in check_problems(p)]
+
+
+def test_a_copy_of_levels_with_assets_beside_it_is_one_project(tmp_path):
+    """No pyproject.toml or .git above: the project file's folders (`.` and `../assets/tiles`)
+    make levels/.. the project, so the shipped tileset is inside it."""
+    (tmp_path / "levels").mkdir()
+    shutil.copytree(REPO / "assets" / "tiles", tmp_path / "assets" / "tiles")
+    for name in ("balto.tiled-project", "01_nenana_tolovana.tmx"):
+        shutil.copy(REPO / "levels" / name, tmp_path / "levels")
+    assert [p.line for p in check_problems(tmp_path / "levels" / "01_nenana_tolovana.tmx")] == []
+    (tmp_path / "levels" / "balto.tiled-project").unlink()  # without it, assets/ is outside
+    with pytest.raises(LevelError, match="lies outside the project"):
+        check_problems(tmp_path / "levels" / "01_nenana_tolovana.tmx")

@@ -2,8 +2,11 @@
 of `def test_...(balto)` functions runs under pytest with the `balto` fixture), ```sh commands
 run with this checkout's `balto` and `python` (a window opens on SDL's dummy driver and closes
 after 30 frames), ```json blocks parse. Marked blocks: `<!-- docs-test: skip (why) -->` on the
-line before the fence runs nothing, `<!-- docs-test: compile (why) -->` only compiles Python.
-```text blocks are not code. The commands run in a scratch copy of the checkout whose
+line before the fence runs nothing, `<!-- docs-test: compile (why) -->` only compiles Python,
+`<!-- docs-test: fragment PATH (why) -->` compiles Python whose lines stand, in order, in PATH.
+```text blocks are not code unless marked: `inputs` (an inputs file: `balto simulate 1 --inputs`
+plays it) or `score` (a music score: tools/make_sounds.py's parse_score reads it). Every file
+a mark names exists. The commands run in a scratch copy of the checkout whose
 `levels/my_first_leg.tmx` is the tutorial's leg, so the tutorial's commands run on its leg.
 The tutorial's pictures are what tools/tutorial_images.py makes today."""
 import json
@@ -21,7 +24,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DOCS = sorted((REPO / "docs").glob("*.md")) + [REPO / "README.md"]
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
-MARK = re.compile(r"<!-- docs-test: (\w+)")
+MARK = re.compile(r"<!-- docs-test: (\w+)(.*?)-->")
+NAMED = re.compile(r"\b(?:game|tools|tests|levels|docs)/[\w./-]+\.\w+")
 RUNNABLE = {"python", "sh", "console", "json", "text"}
 
 
@@ -34,7 +38,7 @@ def _blocks() -> list:
             before = text[:m.start()].rstrip("\n").splitlines()[-1:] or [""]
             mark = MARK.search(before[0])
             out.append(pytest.param(m.group(1), m.group(2), mark.group(1) if mark else "",
-                                    id=f"{doc.relative_to(REPO)}:{line}"))
+                                    mark.group(2).strip() if mark else "", id=f"{doc.relative_to(REPO)}:{line}"))
     return out
 
 
@@ -86,9 +90,41 @@ def test_every_fence_says_its_language():
     assert not bad, "tag each fence python, sh, json or text (text is not run): " + ", ".join(bad)
 
 
-@pytest.mark.parametrize("lang, body, mark", BLOCKS)
-def test_the_example_runs(lang, body, mark, sandbox):
+def _fragment_stands_in(body: str, path: Path) -> bool:
+    """True when the block's lines (stripped, blanks dropped) appear in the file in this order."""
+    want = [line.strip() for line in body.splitlines() if line.strip()]
+    have = iter(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return all(any(w == h for h in have) for w in want)
+
+
+@pytest.mark.parametrize("lang, body, mark, note", BLOCKS)
+def test_the_example_runs(lang, body, mark, note, sandbox):
     root, env = sandbox
+    named = NAMED.findall(note)
+    missing = [n for n in named if not (REPO / n).exists()]
+    assert not missing, f"the docs-test mark names files that do not exist: {missing}"
+    if mark == "fragment":
+        assert named, "a fragment mark names its file"
+        assert _fragment_stands_in(body, REPO / named[0]), f"the fragment has drifted from {named[0]}: copy it again"
+        compile(body, "<doc>", "exec")
+        return
+    if mark == "inputs":
+        moves = root / "_doc_inputs.txt"
+        moves.write_text(body, encoding="utf-8")
+        out = subprocess.run(["balto", "simulate", "1", "--inputs", str(moves), "--max-seconds", "5", "--json"],
+                             cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+        assert json.loads(out.stdout)["bot"] == "script"
+        return
+    if mark == "score":
+        sys.path.insert(0, str(REPO / "tools"))
+        try:
+            import make_sounds
+        finally:
+            sys.path.remove(str(REPO / "tools"))
+        head, tracks = make_sounds.parse_score(body, "the docs' score")
+        assert tracks and all(t.notes for t in tracks) and head["tempo"] > 0
+        return
     if mark == "skip" or lang == "text":
         return
     if lang == "json":

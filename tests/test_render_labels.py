@@ -8,7 +8,7 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 from mapmaker import obj, write_map  # noqa: E402
 
-from game.render.level_image import draw_objects, level_image, place_labels  # noqa: E402
+from game.render.level_image import draw_objects, leader, level_image, place_labels  # noqa: E402
 from game.tiled.level import load_level  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
@@ -47,6 +47,22 @@ def test_no_two_labels_overlap_and_each_is_drawn(tmp_path):
         assert surf.get_rect().contains(a)
         for b in plates[i + 1:]:
             assert not a.colliderect(b), f"{drawn[i][0]!r} overlaps another label"
+
+
+def test_no_leader_line_runs_across_another_label(tmp_path):
+    """The lights crowd the finish: their labels move off and get leader lines, which must not
+    cross 'FINISH Far Bank' or any other label (and are drawn under the labels in any case)."""
+    level = _crowded(tmp_path)
+    surf = pygame.Surface((level.width * 16, level.height * 16))
+    names = [("FINISH Far Bank", (27 * 16 + 16, 5 * 16 - 12), (255, 255, 0))]
+    names += [("lights", (26 * 16 + 4 * i, 5 * 16 - 6 + 6), (255, 200, 0)) for i in range(4)]
+    placed = place_labels(surf, names)
+    lines = [leader(plate, anchor) for _, plate, _, anchor in placed]
+    assert any(lines), "the crowd moves some label off its place"
+    for i, line in enumerate(lines):
+        for j, (other, plate, _, _) in enumerate(placed):
+            if line is not None and i != j:
+                assert not plate.inflate(-2, -2).clipline(*line), f"the leader of {placed[i][0]!r} crosses {other!r}"
 
 
 def test_the_wolf_ring_has_its_label(tmp_path):

@@ -4,6 +4,7 @@ with its argument line split like a shell's (double quotes group), %mapfile quot
 `balto`, each says what to do."""
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -11,8 +12,11 @@ from pathlib import Path
 
 import pytest
 from mapmaker import write_map
+from setuptools.command.build_py import build_py
+from setuptools.config.pyprojecttoml import apply_configuration
+from setuptools.dist import Distribution
 
-from game.tiled.offer import NOT_FOUND
+from game.tiled.offer import NO_OBJECT, NOT_FOUND
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT = REPO / "levels" / "balto.tiled-project"
@@ -56,10 +60,13 @@ def split_command(command: str) -> list[str]:
     return args
 
 
-def _argv(cmd: dict, mapfile: Path, objectid: int) -> list[str]:
-    """What Tiled 1.8 starts: its variables replaced (%mapfile in quotes, as Tiled puts it), the
-    line "%1 %2" of executable and arguments split by Qt's rules."""
-    line = cmd["arguments"].replace("%mapfile", f'"{mapfile}"').replace("%objectid", str(objectid))
+def _argv(cmd: dict, mapfile: Path, objectid: int | None) -> list[str]:
+    """What Tiled 1.8 starts: its variables replaced (%mapfile in quotes, as Tiled puts it;
+    %objectid left as it is when no object is selected), the line "%1 %2" of executable and
+    arguments split by Qt's rules."""
+    line = cmd["arguments"].replace("%mapfile", f'"{mapfile}"')
+    if objectid is not None:
+        line = line.replace("%objectid", str(objectid))
     return split_command(f"{cmd['command']} {line}")
 
 
@@ -123,3 +130,33 @@ def test_without_balto_each_command_says_what_to_do(world):
     for cmd in _commands().values():
         out = subprocess.run(_argv(cmd, level, 3), env=env, capture_output=True, text=True, timeout=30)
         assert out.returncode == 127 and NOT_FOUND in out.stderr
+
+
+def test_play_from_with_nothing_selected_asks_for_a_checkpoint(world):
+    level, env = world
+    out = subprocess.run(_argv(_commands()["Play from the selected checkpoint"], level, None), env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and out.stderr.strip() == NO_OBJECT
+    assert "select a checkpoint object first" in out.stderr and "%objectid" not in out.stderr
+
+
+MADE_IN_LEVELS = ["levels/balto.tiled-session", "levels/my leg-overview.png", "levels/my leg-heatmap-autopilot.png",
+                  "levels/my leg-heatmap-human.png", "levels/drafts/b-overview.png"]
+
+
+def test_what_tiled_and_the_commands_leave_in_levels_is_not_committed():
+    if not (REPO / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    out = subprocess.run(["git", "check-ignore", "--no-index", *MADE_IN_LEVELS, "levels/01_nenana_tolovana.tmx"],
+                         cwd=REPO, capture_output=True, text=True, timeout=30)
+    assert out.stdout.splitlines() == MADE_IN_LEVELS
+
+
+def test_what_tiled_and_the_commands_leave_in_levels_stays_out_of_the_wheel():
+    """setuptools' own rule (build_py's exclude_data_files) over pyproject.toml's package data."""
+    dist = apply_configuration(Distribution(), REPO / "pyproject.toml")
+    cmd = build_py(dist)
+    cmd.finalize_options()
+    shipped = ["levels/01_nenana_tolovana.tmx", "levels/balto.tiled-project", "levels/templates/bear.tx",
+               "levels/extensions/balto.js"]
+    assert cmd.exclude_data_files("game.levels", "levels", shipped + MADE_IN_LEVELS) == shipped

@@ -3,13 +3,15 @@
 level, and the game's picture of the tile layers matches it (at most 0.5 % of pixels differ).
 
 Skipped when Tiled is not installed, except under CI (the environment variable CI set), where
-a missing Tiled fails. Never re-save levels with Tiled 1.8.2: it drops `class`.
+a missing Tiled fails. Tiled 1.8.2 drops `class` when it saves a map; every object of a shipped
+leg also carries `type` (the same class), which 1.8 keeps, so a leg 1.8 saved still checks clean.
 """
 import json
 import math
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -17,6 +19,7 @@ import numpy as np
 import pygame
 import pytest
 
+from game.tiled.checks import check_problems
 from game.tiled.level import load_level
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,3 +108,56 @@ def test_the_game_draws_the_tile_layers_as_tmxrasterizer_does(path, tmp_path):
     assert theirs.get_size() == level.pixel_size
     different = _different(theirs, tile_image(level))
     assert different <= MAX_DIFFERENT, f"{different:.2%} of pixels differ from tmxrasterizer's picture"
+
+
+@pytest.mark.parametrize("path", LEVELS, ids=lambda p: p.name)
+def test_every_object_of_a_shipped_leg_has_a_type_equal_to_its_class(path):
+    """What Tiled 1.8 needs to keep the class (python tools/legacy_type.py levels/0*.tmx adds it)."""
+    for layer in ET.parse(path).getroot().iter("objectgroup"):
+        for o in layer.iter("object"):
+            assert o.get("type") == o.get("class"), \
+                f"object {o.get('id')}: class {o.get('class')!r}, type {o.get('type')!r}; run tools/legacy_type.py"
+
+
+@pytest.mark.parametrize("path", LEVELS, ids=lambda p: p.name)
+def test_a_shipped_leg_saved_by_tiled_18_still_checks_clean(path, tmp_path):
+    """`tiled --export-map` writes the map as Tiled saves it (1.8.2: `type` only). The copy sits
+    in a project like the checkout's (levels/ beside assets/), so its links stay the same."""
+    tiled = _tool("tiled")
+    (tmp_path / "levels").mkdir()
+    shutil.copy(REPO / "levels" / "balto.tiled-project", tmp_path / "levels")
+    (tmp_path / "assets").symlink_to(REPO / "assets")
+    (tmp_path / "levels" / "templates").symlink_to(REPO / "levels" / "templates")
+    out = tmp_path / "levels" / path.name
+    r = _run([tiled, "--export-map", "tmx", str(path), str(out)], tmp_path)
+    assert r.returncode == 0 and out.is_file(), r.stderr
+    text = out.read_text(encoding="utf-8")
+    if 'tiledversion="1.8' in text:
+        assert 'class="' not in text, "Tiled 1.8 writes no class; this test would prove nothing"
+    assert [p.line for p in check_problems(out)] == []
+    saved, ours = load_level(out), load_level(path)
+    assert {k: sorted(o.id for o in v) for k, v in saved.objects.items()} == \
+        {k: sorted(o.id for o in v) for k, v in ours.objects.items()}
+
+
+def test_legacy_type_adds_the_type_once_and_names_a_clash(tmp_path, capsys):
+    """tools/legacy_type.py, re-run on the legs whenever they change: only object tags with a
+    class and no type change; a second run changes nothing; a clash is named, exit 1."""
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import legacy_type
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    text = ('<map class="leg">\r\n <objectgroup name="course">\r\n  <object id="1" name="a" class="start" x="1"/>\r\n'
+            '  <object id="2" class="bear" type="bear"/>\r\n  <object id="3" type="finish"/>\r\n'
+            ' </objectgroup>\r\n</map>')
+    m = tmp_path / "m.tmx"
+    m.write_bytes(text.encode())
+    assert legacy_type.main(["--check", str(m)]) == 1 and m.read_bytes() == text.encode()
+    assert legacy_type.main([str(m)]) == 0
+    once = m.read_bytes()
+    assert once == text.replace('class="start" x', 'class="start" type="start" x').encode()
+    assert legacy_type.main([str(m)]) == 0 and legacy_type.main(["--check", str(m)]) == 0 and m.read_bytes() == once
+    m.write_bytes(once.replace(b'type="bear"', b'type="wolf"'))
+    assert legacy_type.main([str(m)]) == 1
+    assert "object 2: class 'bear', type 'wolf' disagree" in capsys.readouterr().err

@@ -185,7 +185,8 @@ class Leg:
         assert m
         oid = int(m.group(1))
         self.text = self.text[:m.start(1)] + str(oid + 1) + self.text[m.end(1):]
-        attrs = f'id="{oid}"' + (f' name="{name}"' if name else "") + f' class="{cls}" x="{_num(x)}" y="{_num(y)}"'
+        attrs = (f'id="{oid}"' + (f' name="{name}"' if name else "")  # type too: Tiled 1.8 drops class
+                 + f' class="{cls}" type="{cls}" x="{_num(x)}" y="{_num(y)}"')
         if width or height:
             attrs += f' width="{_num(width)}" height="{_num(height)}"'
         lines = [f"  <object {attrs}>"]

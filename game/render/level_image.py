@@ -135,13 +135,29 @@ def draw_plate(surface: pygame.Surface, text: str, plate: pygame.Rect, colour: R
     font().draw(surface, text, (plate.x + 2, plate.y + 1), colour, size)
 
 
+def leader(plate: pygame.Rect, anchor: tuple[float, float]) -> tuple[tuple[float, float], tuple[int, int]] | None:
+    """The line from a label's object to its plate when the label was moved off its place."""
+    ax, ay = _c(anchor[0]), _c(anchor[1])
+    if abs(plate.centery - ay) > 2 * plate.height or not plate.left <= ax <= plate.right:
+        return (ax, ay), (plate.midtop if plate.top > ay else plate.midbottom)
+    return None
+
+
+def _crosses(rect: pygame.Rect, line: tuple[tuple[float, float], tuple[int, int]] | None) -> bool:
+    return line is not None and bool(rect.inflate(-2, -2).clipline(line[0], line[1]))
+
+
 def place_labels(surface: pygame.Surface, wanted: Sequence[tuple[str, tuple[float, float], RGB]],
                  size: int = 1) -> list[tuple[str, pygame.Rect, RGB, tuple[float, float]]]:
     """Where each label goes so that no two overlap: greedily, in the order given (the most
     important first), each at the first free spot of a widening search around where it wants to
-    be (below or above, then sideways). A label with no free spot near keeps its own place."""
+    be (below or above, then sideways), preferring a spot whose leader line crosses no other
+    label, which lies on no earlier leader and hides no other label's object. A label with no
+    free spot near keeps its own place."""
     placed: list[tuple[str, pygame.Rect, RGB, tuple[float, float]]] = []
     taken: list[pygame.Rect] = []
+    lines: list[tuple[tuple[float, float], tuple[int, int]]] = []
+    anchors = [(_c(pos[0]), _c(pos[1])) for _, pos, _ in wanted]  # where the objects are: kept in sight
     area = surface.get_rect()
     for text, pos, colour in wanted:
         text = clip_text(text)
@@ -153,9 +169,16 @@ def place_labels(surface: pygame.Surface, wanted: Sequence[tuple[str, tuple[floa
                            (home.width // 2, k * step), (-home.width // 2, k * step),
                            (home.width // 2, -k * step), (-home.width // 2, -k * step)):
                 spots.append(home.move(dx, dy))
-        free = next((r for r in spots if area.contains(r) and r.collidelist(taken) < 0), home)
-        taken.append(free)
-        placed.append((text, free, colour, pos))
+        free = [r for r in spots if area.contains(r) and r.collidelist(taken) < 0]
+        others = [a for a in anchors if a != (_c(pos[0]), _c(pos[1]))]
+        clean = (r for r in free if not any(_crosses(t, leader(r, pos)) for t in taken)
+                 and not any(_crosses(r, line) for line in lines) and not any(r.collidepoint(a) for a in others))
+        spot = next(clean, free[0] if free else home)
+        taken.append(spot)
+        line = leader(spot, pos)
+        if line is not None:
+            lines.append(line)
+        placed.append((text, spot, colour, pos))
     return placed
 
 
@@ -254,11 +277,12 @@ def draw_objects(surface: pygame.Surface, level: Level, scale: float = 1.0, labe
     if labels:
         first = ("START", "FINISH")
         names.sort(key=lambda n: 0 if n[0].startswith(first) else 1)  # stable: the rest in drawing order
-        for text, plate, col, anchor in place_labels(surface, names, text_size):
-            ax, ay = _c(anchor[0]), _c(anchor[1])
-            if abs(plate.centery - ay) > 2 * plate.height or not plate.left <= ax <= plate.right:
-                end = plate.midtop if plate.top > ay else plate.midbottom
-                pygame.draw.line(surface, col, (ax, ay), end)  # a leader to a label moved off its place
+        placed = place_labels(surface, names, text_size)
+        for _, plate, col, anchor in placed:  # every leader first, under all the labels
+            line = leader(plate, anchor)
+            if line is not None:
+                pygame.draw.line(surface, col, line[0], line[1])  # to a label moved off its place
+        for text, plate, col, _ in placed:
             draw_plate(surface, text, plate, col, text_size)
             drawn.append((text, plate))
     return drawn

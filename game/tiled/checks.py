@@ -14,11 +14,12 @@ LevelError when the file cannot be used at all. The rules, in order:
    path; tileset images the size their tileset says; every painted tile in some tileset;
    no image layers (the game does not draw them);
 7. warnings: a tile layer drawn over the team only because a word hides in its name
-   (`overflow patches`), without the layer property `above_team`.
+   (`overflow patches`), without the layer property `above_team`;
+8. an object whose own `class` and `type` differ (Tiled 1.8 shows one, the game uses the other).
 
 `check_problems(path)` gives the same problems as `game.tiled.problems.Problem`s (file,
-severity, message, fix, and where: each check says which object, layer or cell), for
-`check --json`.
+severity, message, fix, and where: each check says which object, layer or cell; an object's
+problem also names the object layer it is on), for `check --json`.
 
 What Tiled should offer designers (the project file's property types, the object templates)
 is in `game.tiled.offer`.
@@ -42,7 +43,16 @@ from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject
 from game.sim.navigation import build_nav
 from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, read_xml, references
-from game.tiled.problems import Problem, file_line, layer_name_warnings, problem, structure
+from game.tiled.problems import (
+    Problem,
+    class_type_clashes,
+    file_line,
+    layer_name_warnings,
+    object_places,
+    problem,
+    structure,
+    with_layers,
+)
 
 MARKER_NEAR_PX = 96.0
 _MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
@@ -64,6 +74,8 @@ def check_problems(path: str | os.PathLike[str]) -> list[Problem]:
     out += marker_problems(level)
     out += file_problems(path, level)
     out += layer_name_warnings(level)
+    places = object_places(read_xml(Path(path), level.path, "map", "map")[0])
+    out = with_layers(out, places) + class_type_clashes(level, places)
     once: dict[str, Problem] = {}
     for p in out:  # each problem once, in the order found
         once.setdefault(p.line, p)
@@ -273,8 +285,10 @@ def file_problems(path: str | os.PathLike[str], level: Level) -> list[Problem]:
         missing = [int(v) for v in present.tolist() if int(v) not in level.tiles]
         if missing:
             rows, cols = np.nonzero(np.isin(g, missing))
-            out.append(problem(where, f"layer '{layer.name}' has {len(rows)} cells (first at column {cols[0]}, "
-                               f"row {rows[0]}) whose tile no tileset holds", "repaint them or restore the tileset",
+            cells = "1 cell" if len(rows) == 1 else f"{len(rows)} cells"
+            out.append(problem(where, f"layer '{layer.name}' has {cells} (first at column {cols[0]}, "
+                               f"row {rows[0]}) whose tile no tileset holds",
+                               f"repaint {'it' if len(rows) == 1 else 'them'} or restore the tileset",
                                level=level, layer=layer.name, cell=(int(cols[0]), int(rows[0]))))
     try:
         root, _ = read_xml(Path(path), where, "map", "map")

@@ -1,6 +1,7 @@
 """What the adapter's passes share: limits, paths and the project, value parsing."""
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -45,17 +46,44 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 def project_root(path: str | os.PathLike[str]) -> Path:
     """The project a map belongs to: the nearest folder above it holding a `*.tiled-project`,
-    `pyproject.toml` or `.git`; for a map outside any project, the map's own folder."""
+    `pyproject.toml` or `.git`; for a map outside any project, the map's own folder. A folder
+    with a `.tiled-project` (and no marker above) widens to hold the project's folders: the
+    shipped `levels/balto.tiled-project` lists `../assets/tiles`, so a copy of levels/ with
+    assets/ beside it is one project (at most one folder up)."""
     start = Path(path).resolve().parent
     for d in (start, *start.parents):
-        if any((d / m).exists() for m in PROJECT_MARKERS) or any(d.glob("*.tiled-project")):
+        projects = sorted(d.glob("*.tiled-project"))
+        if any((d / m).exists() for m in PROJECT_MARKERS) or projects:
             # A .tiled-project in levels/ belongs to the repository above it when there is one.
             if not any((d / m).exists() for m in PROJECT_MARKERS):
                 for up in d.parents:
                     if any((up / m).exists() for m in PROJECT_MARKERS):
                         return up
+                return _holding_folders(d, projects)
             return d
     return start
+
+
+PROJECT_FILE_BYTES = 1024 * 1024
+
+
+def _holding_folders(d: Path, projects: list[Path]) -> Path:
+    """The folder holding `d` and the relative `folders` its .tiled-project files list: `d`
+    itself, or its parent when a folder lies beside `d` (never higher)."""
+    for project in projects:
+        try:
+            if not project.is_file() or project.stat().st_size > PROJECT_FILE_BYTES:
+                continue
+            folders = json.loads(project.read_text(encoding="utf-8")).get("folders", [])
+        except (OSError, ValueError, AttributeError):
+            continue
+        for folder in folders if isinstance(folders, list) else []:
+            if not isinstance(folder, str) or not folder or os.path.isabs(folder):
+                continue
+            f = (d / folder).resolve()
+            if not (f == d or d in f.parents) and (f == d.parent or d.parent in f.parents):
+                return d.parent
+    return d
 
 
 def inside(p: Path, roots: Iterable[Path]) -> bool:

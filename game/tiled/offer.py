@@ -5,7 +5,8 @@ templates of `levels/templates/`.
 Each command runs `sh -c SCRIPT balto-command %mapfile [%objectid]`: the script calls the
 installed `balto` (a venv's or a wheel's, whichever is on PATH when Tiled starts) and, when
 there is none, prints what to do instead of Tiled's bare "cannot start" (exit 127). `$1` is
-the map, `$2` the selected object's id; IFS is emptied so a path with spaces stays one word."""
+the map, `$2` the selected object's id (the literal `%objectid` when nothing is selected: the
+command then asks for a selection, exit 2); IFS is emptied so a path with spaces stays one word."""
 from __future__ import annotations
 
 from typing import Any
@@ -23,10 +24,15 @@ TEMPLATE_SIZE = {"rectangle": (32.0, 32.0)}
 
 NOT_FOUND = ("balto was not found on PATH. Start Tiled from a shell where the game is installed "
              "(a venv: . .venv/bin/activate, then tiled; or pip install the wheel) and run the command again.")
+# With no object selected, Tiled 1.8 leaves %objectid as it is: the command says what to do.
+# (Its pattern is written %object[i]d: Tiled replaces %objectid wherever it stands.)
+NO_OBJECT = ("select a checkpoint object first (in the map, or in the Objects view), "
+             "then run Play from the selected checkpoint again.")
 # name, shortcut, what the shell runs (after the not-found guard), whether it needs %objectid
 COMMANDS: tuple[tuple[str, str, str, bool], ...] = (
     ("Play this map", "F5", "exec balto play $1 --watch", False),
-    ("Play from the selected checkpoint", "Shift+F5", "exec balto play $1 --watch --from $2", True),
+    ("Play from the selected checkpoint", "Shift+F5", f"case $2 in %object[i]d|'') echo '{NO_OBJECT}' >&2; exit 2;; "
+     "esac; exec balto play $1 --watch --from $2", True),
     ("Check this map", "F7", "balto check $1 && echo the map has no problems", False),
     ("Render overview", "F8", "out=${1%.tmx}-overview.png; balto render $1 $out && echo open $out", False),
     ("Heat map (autopilot)", "F9", "out=${1%.tmx}-heatmap-autopilot.png; "

@@ -7,13 +7,16 @@ severity, and where (the object, the layer, the cell) as the check knows it; the
 are None. The loader's own lines (game.tiled.level.read_level: bad properties, shapes, no
 start) arrive as text; `structure()` takes those apart, reading the object they name.
 
-Also here: the warnings about layers drawn over the team because of their name.
+Also here: the warnings about layers drawn over the team because of their name, the objects
+whose `class` and `type` disagree, and the object layer each object problem names.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
 from typing import Any
+from xml.etree import ElementTree as ET
 
 from game.sim.leveldata import Level, MapObject
 
@@ -120,4 +123,60 @@ def layer_name_warnings(level: Level) -> list[Problem]:
             out.append(problem(level.path, f"layer '{layer.name}' is drawn over the team because its name "
                                f"contains '{words[0]}'", "set the layer property above_team (bool) to true or false",
                                severity=WARNING, layer=layer.name))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectPlace:
+    """Where an object sits in the file: its object layer, and its own `class` and `type`
+    attributes ("" when it has none)."""
+
+    layer: str
+    cls: str
+    type: str
+
+
+def _object_layers(parent: ET.Element) -> Iterator[ET.Element]:
+    """The map's own object layers (inside groups too; not a tileset's collision shapes)."""
+    for el in parent:
+        if el.tag == "objectgroup":
+            yield el
+        elif el.tag == "group":
+            yield from _object_layers(el)
+
+
+def object_places(root: ET.Element) -> dict[int, ObjectPlace]:
+    """Every object of the map by id (an id that is not a number is left out)."""
+    out: dict[int, ObjectPlace] = {}
+    for layer in _object_layers(root):
+        for o in layer.findall("object"):
+            oid = o.get("id", "")
+            if oid.strip().isdigit():
+                out.setdefault(int(oid), ObjectPlace(layer.get("name", ""), (o.get("class") or "").strip(),
+                                                     (o.get("type") or "").strip()))
+    return out
+
+
+def with_layers(problems: list[Problem], places: dict[int, ObjectPlace]) -> list[Problem]:
+    """The problems, each object problem naming its object's layer (where Tiled shows it)."""
+    out = []
+    for p in problems:
+        place = places.get(p.object_id) if p.object_id is not None and p.layer is None else None
+        out.append(replace(p, layer=place.layer) if place is not None else p)
+    return out
+
+
+def class_type_clashes(level: Level, places: dict[int, ObjectPlace]) -> list[Problem]:
+    """Objects whose own `class` and `type` differ: Tiled 1.8 shows (and keeps) the type, newer
+    Tiled and the game the class, so the designer sees one class and plays another."""
+    out = []
+    for oid, place in sorted(places.items()):
+        if place.cls and place.type and place.cls != place.type:
+            o = _object(level, oid)
+            label = o.label() if o is not None else f"object {oid}"
+            out.append(problem(level.path, f"{label} has class '{place.cls}' but type '{place.type}' (Tiled 1.8 "
+                               f"shows the type, newer Tiled and the game use the class)",
+                               "make them the same: edit the file, or set the class again in Tiled 1.9+ "
+                               "(it drops the type)",
+                               level=level, obj=o, layer=place.layer))
     return out

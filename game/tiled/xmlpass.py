@@ -7,11 +7,12 @@
 - object layers: only the document's own (pytmx also lists the collision shapes of an
   embedded tileset's tiles as map layers); hidden layers and hidden objects;
 - templates (pytmx ignores them): the template's attributes, shape and properties, under
-  the instance's own; `class` (Tiled 1.9+) or `type` (1.8).
+  the instance's own; `class` (Tiled 1.9+) or `type` (1.8), the instance's before the template's.
 No pytmx here: pytmx's objects are matched to these by their place in the file.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -146,11 +147,22 @@ def _object(ctx: _Ctx, el: ET.Element) -> DocObject:
                           if p.get("name") is not None)
     return DocObject(
         id=whole(view, "id", 0, where, what),
-        kind=(merged.get("class") or merged.get("type") or "").strip(),
+        kind=object_kind(el.attrib, tattrs),
         visible=flag(view, "visible"),
         own=frozenset(el.attrib), template=tattrs, shape=shape, template_object=tobj,
         own_properties=own_props, gid="gid" in merged,
     )
+
+
+def object_kind(own: Mapping[str, str], template: Mapping[str, str]) -> str:
+    """An object's class: its own `class` (Tiled 1.9+) or `type` (1.8), else its template's.
+    The instance's own comes first: Tiled 1.8 writes a changed class as the instance's `type`
+    even when the template also says `class`."""
+    for attrs in (own, template):
+        kind = (attrs.get("class") or attrs.get("type") or "").strip()
+        if kind:
+            return kind
+    return ""
 
 
 def _template(ctx: _Ctx, ref: str | None) -> tuple[ET.Element, int]:

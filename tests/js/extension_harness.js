@@ -2,13 +2,14 @@
 // object and tile layers, a Process that really runs `balto` (child_process), and tiled.error /
 // tiled.warn that keep each issue with its callback. Activates every issue and prints, as JSON,
 // what the Issues view would list and what each activation selected.
-// Usage: node extension_harness.js EXTENSION.js MAP.tmx OBJECTS_JSON
+// Usage: node extension_harness.js EXTENSION.js MAP.tmx OBJECTS_JSON [TILED_VERSION]
+// (the version tiled.version says, default 1.10.2; with 1.8.x the old-Tiled warning applies).
 "use strict";
 const fs = require("fs");
 const vm = require("vm");
 const childProcess = require("child_process");
 
-const [extension, mapFile, objectsJson] = process.argv.slice(2);
+const [extension, mapFile, objectsJson, version = "1.10.2"] = process.argv.slice(2);
 
 class Process {
     exec(file, args) {
@@ -22,14 +23,22 @@ class Process {
     close() {}
 }
 
+class TextFile {
+    constructor(path) { this.text = fs.readFileSync(path, "utf8"); }
+    readAll() { return this.text; }
+    close() {}
+}
+TextFile.ReadOnly = 1;
+
 function layer(name, props) { return Object.assign({ name, isGroupLayer: false, isObjectLayer: false, isTileLayer: false }, props); }
-const objects = JSON.parse(objectsJson).map(o => ({ id: o.id, name: o.name, x: o.x, y: o.y }));
+const objects = JSON.parse(objectsJson).map(o => ({ id: o.id, name: o.name, x: o.x, y: o.y, type: o.type || "" }));
 const objectLayer = layer("objects", { isObjectLayer: true, objects });
 const ground = layer("ground", { isTileLayer: true });
+const overflow = layer("overflow patches", { isTileLayer: true });
 const group = layer("decor", { isGroupLayer: true, layerCount: 1, layerAt: () => objectLayer });
 const map = {
     fileName: mapFile, isTileMap: true, tileWidth: 16, tileHeight: 16,
-    layerCount: 2, layerAt: i => [ground, group][i],
+    layerCount: 3, layerAt: i => [ground, overflow, group][i],
     currentLayer: null, selectedObjects: [],
     selectedArea: { rect: null, set(r) { this.rect = r; } },
 };
@@ -39,7 +48,7 @@ const issues = [];
 const logs = [];
 const registered = {};
 const tiled = {
-    activeAsset: map,
+    version, activeAsset: map,
     mapEditor: { currentMapView: view },
     error: (text, cb) => issues.push({ kind: "error", text, cb }),
     warn: (text, cb) => issues.push({ kind: "warning", text, cb }),
@@ -47,10 +56,14 @@ const tiled = {
     registerAction: (id, cb) => (registered[id] = { id, cb }),
     extendMenu: (menu, items) => (registered.menu = { menu, items }),
     assetSaved: { connect: cb => (registered.onSave = cb) },
+    activeAssetChanged: { connect: cb => (registered.onOpen = cb) },
 };
-const context = vm.createContext({ tiled, Process, JSON, String, console });
+const context = vm.createContext({ tiled, Process, TextFile, JSON, String, console });
 vm.runInContext(fs.readFileSync(extension, "utf8"), context, { filename: extension });
 
+registered.onOpen(map);  // the map opens
+registered.onOpen(map);  // and is made current again: warned once
+const onOpen = issues.splice(0).map(issue => ({ kind: issue.kind, text: issue.text, cb: issue.cb }));
 const action = registered.BaltoCheckMap;
 action.cb(action);  // the menu's Check map
 const fromMenu = issues.length;
@@ -65,7 +78,9 @@ const results = issues.slice(0, fromMenu).map(issue => {
         area: map.selectedArea.rect, centred: centred.slice(),
     };
 });
+const opened = onOpen.map(issue => { issue.cb(); return { kind: issue.kind, text: issue.text }; });
 console.log(JSON.stringify({
+    on_open: opened, types: objects.map(o => [o.id, o.type]),
     action: { text: action.text, shortcut: action.shortcut }, menu: registered.menu.menu,
     issues: results, on_save: issues.length - fromMenu, logs,
 }));
