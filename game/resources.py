@@ -78,8 +78,9 @@ def check() -> None:
 
 def resolve_level(text: str | os.PathLike[str]) -> Path:
     """A level as a person names it: a shipped leg's number (`3`) or file stem
-    (`03_yukon_to_ruby`), else a path as given. LevelNameError for a number or bare name
-    that no leg has (and that is no file either)."""
+    (`03_yukon_to_ruby`), else a path as given (a shipped leg's printed name `levels/NAME.tmx`
+    names the shipped file from any folder: `shipped_file`). LevelNameError for a number or
+    bare name that no leg has (and that is no file either)."""
     raw = os.fspath(text)
     if _NUMBER.fullmatch(raw):
         shipped = legs()
@@ -94,7 +95,7 @@ def resolve_level(text: str | os.PathLike[str]) -> Path:
             return by_stem[raw]
         raise LevelNameError(f"{raw!r} is no leg and no file: name a leg by number (1 to {len(by_stem)}), "
                              f"by name ({', '.join(sorted(by_stem)[:2])}, ...) or give a .tmx path")
-    return path
+    return shipped_file(path)
 
 
 def shipped_file(path: str | os.PathLike[str]) -> Path:

@@ -39,3 +39,9 @@ def test_a_missing_level_is_still_named_missing(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["simulate", "levels/99_nowhere.tmx"]) == 2
     assert "levels/99_nowhere.tmx: no such level file" in capsys.readouterr().err
+
+
+def test_check_takes_the_printed_name_from_any_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", f"levels/{LEGS[3].path.name}"]) == 0
+    assert "1 clean" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import importlib
 from types import ModuleType
 
 COMMANDS: tuple[str, ...] = ("play", "simulate", "sweep", "replay", "bench", "check", "render_map", "heatmap",
-                            "fuzz")
+                            "project", "fuzz")
 
 
 def load(name: str) -> ModuleType:

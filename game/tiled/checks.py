@@ -67,6 +67,7 @@ def check_problems(path: str | os.PathLike[str]) -> list[Problem]:
     """Every problem of one level in structured form (`check_level` gives their lines);
     raises LevelError if it cannot be read."""
     level, problems = read_level(path)
+    path = level.where  # the file read (a shipped leg's printed name names it from any folder)
     out = [structure(line, level) for line in problems]
     out += class_problems(level)
     out += placement_problems(level)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from game import resources
+from game.tiled.common import display_path
 
 LEVELS = resources.LEVELS
 LOGICAL = (640, 360)
@@ -51,11 +52,9 @@ def pct(samples: Sequence[float], q: float) -> float:
 
 
 def rel(path: Path) -> str:
-    """A path relative to the working directory when it lies under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the rest of the game prints it (game.tiled.common.display_path): relative to
+    the working directory when under it, a shipped leg as `levels/NAME.tmx` from anywhere."""
+    return display_path(path)
 
 
 def init_display() -> Any:
