@@ -160,6 +160,17 @@ def test_a_key_press_in_the_window_ends_the_demo(assets, legs, store, tmp_path):
     assert flow.screen.name == "title"
 
 
+def test_the_window_keys_work_during_the_demo_without_ending_it(assets, legs, store, tmp_path):
+    flow = _flow(assets, store, tmp_path)
+    app = App(flow, pygame.Surface((640, 360)))
+    _ticks(flow, IDLE + 1)
+    assert flow.demo_playing
+    app.event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F12, mod=0, unicode=""))  # screenshot
+    assert flow.demo_playing and app.screenshot_wanted
+    app.event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F3, mod=0, unicode=""))  # debug overlay
+    assert flow.demo_playing and app.debug.visible
+
+
 def test_play_bot_needs_a_level_and_a_known_bot(capsys):
     assert main(["play", "--bot", "autopilot"]) == 2
     assert "--bot needs a LEVEL" in capsys.readouterr().err

@@ -100,3 +100,15 @@ def test_check_never_prints_terminal_control_or_bidi_characters(tmp_path, capsys
     assert main(["check", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\\u001b" in err
+
+
+def test_heatmap_names_a_missing_folder_before_running_any_seed(tmp_path, capsys, monkeypatch):
+    import game.tiled.level
+
+    def never(*args, **kwargs):
+        raise AssertionError("the level was loaded before the output folder was checked")
+
+    monkeypatch.setattr(game.tiled.level, "load_level", never)
+    assert main(["heatmap", "1", str(tmp_path / "nowhere" / "h.png"), "--runs", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "balto heatmap:" in err and "no such folder" in err

@@ -122,7 +122,7 @@ def test_restart_and_quit_save_the_run_given_up(assets, level, folder):
     flow.handle(I.RESTART)
     first = list_replays(folder)
     assert len(first) == 1 and load_replay(first[0]).ticks == 30
-    assert load_replay(first[0]).result["outcome"] != "finished"
+    assert load_replay(first[0]).result["outcome"] == "abandoned"  # what the replays list says
     until(flow, lambda: flow.session.world.tick >= 20)
     flow.handle(I.BACK)  # pause
     assert flow.screen.name == "pause" and len(list_replays(folder)) == 1
@@ -133,7 +133,7 @@ def test_restart_and_quit_save_the_run_given_up(assets, level, folder):
     assert len(list_replays(folder)) == 2 and flow.session is None
 
     rep = load_replay(list_replays(folder)[-1])
-    assert rep.ticks == 20
+    assert rep.ticks == 20 and rep.result["outcome"] == "abandoned"
     back = Flow(Services.create(assets))
     start_play(back, replay=rep)
     until(back, lambda: back.screen.name == "run" and back.session.replay_over())

@@ -105,7 +105,7 @@ def test_the_project_offers_the_designers_commands_with_shortcuts():
 
 @pytest.mark.parametrize("name, made, says", [
     ("Play this map", None, ""),
-    ("Play from the selected checkpoint", None, "at checkpoint '3'"),
+    ("Play from the selected checkpoint", None, "object 3"),  # the object the designer selected
     ("Check this map", None, "the map has no problems"),
     ("Render overview", "my leg-overview.png", "open "),
     ("Heat map (autopilot)", "my leg-heatmap-autopilot.png", "open "),

@@ -199,7 +199,7 @@ class App:
             if name in I.GAMEPLAY_SCREENS:  # losing the window's focus pauses a run
                 flow.handle(I.BACK)
             return
-        if event.type in ANY_INPUT and flow.any_input():
+        if event.type in ANY_INPUT and not self._only_global(event, name) and flow.any_input():
             return  # the demo ended: this key or button brought the title back
         if event.type != pygame.QUIT:
             # A screen that reads raw input (a remap capture, typing a name) sees it first;
@@ -218,6 +218,15 @@ class App:
         for line in self.input.device_log:
             self.banner.push(line, urgent=True)
         self.input.device_log.clear()
+
+    def _only_global(self, event: pygame.event.Event, name: str) -> bool:
+        """True for a key that means only window-wide actions (fullscreen, screenshot, the
+        debug overlay): they work during the title's demo without ending it."""
+        if event.type != pygame.KEYDOWN:
+            return False
+        self.input.bindings = self.services.settings.bindings
+        actions = self.input.translate(event, name)
+        return bool(actions) and all(a in I.GLOBAL_ACTIONS for a in actions)
 
     # -- the loop ------------------------------------------------------------------------
     def run(self, max_frames: int = 0) -> None:

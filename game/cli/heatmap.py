@@ -22,7 +22,7 @@ from game.cli.common import (
     whole_number,
     worker_count,
 )
-from game.cli.render_map import save_png, scale_arg
+from game.cli.render_map import check_out, save_png, scale_arg
 
 NAME = "heatmap"
 HELP = "draw where vials were lost over many headless runs to a PNG"
@@ -63,8 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from game.render.level_image import PictureTooLarge, heatmap_image, picture_size
     from game.tiled.level import load_level
 
-    if not args.out.lower().endswith(".png"):
-        raise UsageError(f"balto {NAME}: {args.out}: the picture must be a .png file")
+    check_out(args.out, NAME)  # before the runs: a wrong folder is said at once, not after every seed
     if args.reaction_ms is not None and args.bot != "human":
         raise UsageError(f"balto {NAME}: --reaction-ms is the human bot's, not {args.bot}'s; add --bot human")
     reaction = 200 if args.reaction_ms is None else args.reaction_ms

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.cli.common import LEVEL_HELP, UsageError, level_arg, seed_arg
+from game.cli.common import LEVEL_HELP, UsageError, level_arg, printable, seed_arg
 from game.sim.bots import BOT_NAMES
 from game.tiled.level import load_level
 
@@ -43,11 +43,15 @@ def run(args: argparse.Namespace) -> int:
     from game.session.run import checkpoint_names, find_checkpoint
 
     level = None if args.level is None else str(args.level)
+    where = args.start_at
     if level is not None:
         loaded = load_level(level)  # a level that does not load: one line and exit 2, before any window
-        if args.start_at and find_checkpoint(loaded, args.start_at) is None:
+        cp = find_checkpoint(loaded, args.start_at) if args.start_at else None
+        if args.start_at and cp is None:
             names = ", ".join(repr(n) for n in checkpoint_names(loaded)) or "none"
             raise UsageError(f"balto play: {level} has no checkpoint {args.start_at!r}; its checkpoints: {names}")
+        if cp is not None:  # by id or by name: say its name (and id)
+            where = f"{printable(cp.name)!r} (object {cp.id})" if cp.name else f"object {cp.id}"
     if args.watch and not level:
         raise UsageError("balto play: --watch needs a LEVEL to watch (balto play levels/x.tmx --watch)")
     if args.bot and not level:
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.start_at and not level:
         raise UsageError("balto play: --from needs a LEVEL (balto play levels/x.tmx --from 'Roadhouse')")
     if args.start_at:
-        print(f"starting {level} at checkpoint {args.start_at!r} (this run is not recorded)")
+        print(f"starting {printable(loaded.path)} at checkpoint {where} (this run is not recorded)")
     try:
         return run_app(level=level, seed=args.seed, watch=bool(args.watch), bot=args.bot or "",
                        start_at=args.start_at)

@@ -38,15 +38,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.set_defaults(command="render_map")  # the module behind the command name `render`
 
 
+def check_out(out: str, command: str = NAME) -> None:
+    """UsageError unless `out` can be a PNG written where it says (a .png name in a folder
+    that exists): said before any work, not after it."""
+    if not out.lower().endswith(".png"):
+        raise UsageError(f"balto {command}: {out}: the picture must be a .png file")
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder):
+        raise UsageError(f"balto {command}: {out}: no such folder {folder}")
+
+
 def save_png(surface, out: str) -> None:
     """Write a Surface as PNG, or raise UsageError naming the path."""
     import pygame
 
-    if not out.lower().endswith(".png"):
-        raise UsageError(f"balto {NAME}: {out}: the picture must be a .png file")
-    folder = os.path.dirname(os.path.abspath(out))
-    if not os.path.isdir(folder):
-        raise UsageError(f"balto: {out}: no such folder {folder}")
+    check_out(out)
     try:
         pygame.image.save(surface, out)
     except (pygame.error, OSError) as exc:

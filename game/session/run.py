@@ -172,7 +172,8 @@ class RunSession:
         if self._recording and recorder is not None:
             self._recording = False
             if recorder.recording:
-                self.saved_replay = recorder.finish(self.result())
+                r = self.result()  # a run not over was given up: said so in the replays list
+                self.saved_replay = recorder.finish(r if self.world.done else replace(r, outcome="abandoned"))
 
     def leave(self) -> None:
         """The player left this run (quit to the map or title, closed the window): an
