@@ -35,7 +35,7 @@ def test_the_random_agent_example_runs(capsys):
 def test_the_vector_example_runs():
     scope: dict = {}
     exec("import gymnasium\n" + rl_blocks()[1], scope)
-    assert scope["obs"]["grid"].shape == (16, 4, 15, 15) and scope["rewards"].shape == (16,)
+    assert scope["obs"]["grid"].shape == (16, 5, 15, 15) and scope["rewards"].shape == (16,)
     scope["envs"].close()
 
 

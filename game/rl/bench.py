@@ -35,7 +35,7 @@ _ACTIONS = 2048
 
 def _agent(n: int = _ACTIONS, seed: int = 0) -> np.ndarray:
     """(n, 4) box actions of a seeded random agent that holds mush (so the team travels)."""
-    acts = np.random.default_rng(seed).uniform(-1, 1, size=(n, 4)).astype(np.float32)
+    acts = np.random.default_rng(seed).uniform(-1, 1, size=(n, 4))
     acts[:, 1] = 1.0
     acts[:, 3] = -1.0
     return acts

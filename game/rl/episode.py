@@ -21,6 +21,7 @@ from game.sim.navigation import NavField
 __all__ = ["Episode", "Rules"]
 
 
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     """What every episode of one env shares: ticks per action, the step limit, the reward's
@@ -46,15 +47,31 @@ class Episode:
         self.observer = Observer(self.world, rules.frame, tables)
         self.steps = 0
         self._per_tile = 1.0 / self.world.level.tile_size
-        self.left = self._nav_left()
-
-    def _nav_left(self) -> float:
-        return self.observer.nav_left()
+        self.left = self.observer.nav_left()
 
     def advance(self, controls: Controls,
                 on_tick: Callable[[World], None] | None = None) -> tuple[float, bool, bool, list[str]]:
         """Hold `controls` for frame_skip ticks (fewer if the run ends): the reward, terminated,
         truncated and the kinds of the events, in order. `on_tick` sees the World after each tick."""
+        reward, terminated, truncated, kinds, _ = self._play(controls, on_tick, False)
+        return reward, terminated, truncated, kinds
+
+    def step(self, controls: Controls, on_tick: Callable[[World], None] | None = None
+             ) -> tuple[dict[str, np.ndarray], float, bool, bool, dict[str, Any]]:
+        """advance(), the observation and the info: what a Gymnasium step returns (Balto's tile
+        worked out once for the reward and the observation)."""
+        reward, terminated, truncated, kinds, obs = self._play(controls, on_tick, True)
+        world = self.world
+        info: dict[str, Any] = {"events": kinds, "vials": world.vials, "outcome": world.outcome,
+                                "tick": world.tick}
+        if terminated or truncated or self.rules.digest_every_step:
+            info["digest"] = digest(world)
+        assert obs is not None
+        return obs, reward, terminated, truncated, info
+
+    def _play(self, controls: Controls, on_tick: Callable[[World], None] | None, look: bool
+              ) -> tuple[float, bool, bool, list[str], dict[str, np.ndarray] | None]:
+        """advance(), and with `look` the observation after it."""
         world = self.world
         rules = self.rules
         vials_before = world.vials
@@ -68,21 +85,26 @@ class Episode:
             if on_tick is not None:
                 on_tick(world)
         self.steps += 1
-        left = self._nav_left()
+        obs = None
+        if look:
+            left, obs = self.observer.look()
+        else:
+            left = self.observer.nav_left()
         progress = (self.left - left) * self._per_tile
         self.left = left
         reward = progress if math.isfinite(progress) else 0.0
         if world.vials < vials_before:
             reward -= rules.vial_cost * (vials_before - world.vials)
-        if world.outcome == "finished":
+        outcome = world.outcome
+        if outcome == "finished":
             reward += rules.finish_bonus
-        terminated = bool(world.outcome)
+        terminated = bool(outcome)
         truncated = not terminated and self.steps >= rules.max_steps
-        return reward, terminated, truncated, kinds
+        return reward, terminated, truncated, kinds, obs
 
     def observation(self) -> dict[str, np.ndarray]:
-        """The observation's arrays (see game.rl.observe)."""
-        return self.observer.observe(self.left)
+        """The observation's arrays now (see game.rl.observe)."""
+        return self.observer.look()[1]
 
     def info(self, kinds: list[str], final: bool = False) -> dict[str, Any]:
         """The step's info; the digest every step, or (digest_every_step=False) only when
