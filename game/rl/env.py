@@ -258,7 +258,10 @@ class SerumRunEnv(gym.Env[dict[str, Any], Any]):
             a = action.tolist()
             last, controls = self._last
             if a != last:  # an agent that repeats its action reuses its Controls
-                controls = _controls(a)
+                steer = a[0]
+                if not -1.0 <= steer <= 1.0:  # out of range or NaN (straight on)
+                    steer = 0.0 if steer != steer else -1.0 if steer < -1.0 else 1.0
+                controls = Controls(float(steer), a[1] > 0, a[2] > 0, a[3] > 0)
                 self._last = (a, controls)
         else:
             controls = controls_for(self.action_type, action)

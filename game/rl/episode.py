@@ -49,29 +49,12 @@ class Episode:
         self._per_tile = 1.0 / self.world.level.tile_size
         self.left = self.observer.nav_left()
 
-    def advance(self, controls: Controls,
-                on_tick: Callable[[World], None] | None = None) -> tuple[float, bool, bool, list[str]]:
-        """Hold `controls` for frame_skip ticks (fewer if the run ends): the reward, terminated,
-        truncated and the kinds of the events, in order. `on_tick` sees the World after each tick."""
-        reward, terminated, truncated, kinds, _ = self._play(controls, on_tick, False)
-        return reward, terminated, truncated, kinds
-
     def step(self, controls: Controls, on_tick: Callable[[World], None] | None = None
              ) -> tuple[dict[str, np.ndarray], float, bool, bool, dict[str, Any]]:
-        """advance(), the observation and the info: what a Gymnasium step returns (Balto's tile
-        worked out once for the reward and the observation)."""
-        reward, terminated, truncated, kinds, obs = self._play(controls, on_tick, True)
-        world = self.world
-        info: dict[str, Any] = {"events": kinds, "vials": world.vials, "outcome": world.outcome,
-                                "tick": world.tick}
-        if terminated or truncated or self.rules.digest_every_step:
-            info["digest"] = digest(world)
-        assert obs is not None
-        return obs, reward, terminated, truncated, info
-
-    def _play(self, controls: Controls, on_tick: Callable[[World], None] | None, look: bool
-              ) -> tuple[float, bool, bool, list[str], dict[str, np.ndarray] | None]:
-        """advance(), and with `look` the observation after it."""
+        """Hold `controls` for frame_skip ticks (fewer if the run ends; `on_tick` sees the World
+        after each tick), then the observation, the reward, terminated, truncated and the info:
+        what a Gymnasium step returns. Balto's tile is worked out once for the reward and the
+        observation (Observer.look)."""
         world = self.world
         rules = self.rules
         vials_before = world.vials
@@ -85,22 +68,22 @@ class Episode:
             if on_tick is not None:
                 on_tick(world)
         self.steps += 1
-        obs = None
-        if look:
-            left, obs = self.observer.look()
-        else:
-            left = self.observer.nav_left()
+        left, obs = self.observer.look()
         progress = (self.left - left) * self._per_tile
         self.left = left
         reward = progress if math.isfinite(progress) else 0.0
-        if world.vials < vials_before:
-            reward -= rules.vial_cost * (vials_before - world.vials)
+        vials = world.vials
+        if vials < vials_before:
+            reward -= rules.vial_cost * (vials_before - vials)
         outcome = world.outcome
         if outcome == "finished":
             reward += rules.finish_bonus
         terminated = bool(outcome)
         truncated = not terminated and self.steps >= rules.max_steps
-        return reward, terminated, truncated, kinds, obs
+        info: dict[str, Any] = {"events": kinds, "vials": vials, "outcome": outcome, "tick": world.tick}
+        if terminated or truncated or rules.digest_every_step:
+            info["digest"] = digest(world)
+        return obs, reward, terminated, truncated, info
 
     def observation(self) -> dict[str, np.ndarray]:
         """The observation's arrays now (see game.rl.observe)."""

@@ -38,7 +38,7 @@ from game.sim.markers import SENSES_RADIUS
 __all__ = [
     "Observer", "Tables", "TURNS", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE", "SLOTS", "BEAR_FIELDS",
     "MARKER_FIELDS", "CRACK_FIELDS", "BREAKUP_FIELDS", "STATE_LOW", "STATE_HIGH", "HAZARD_LIMIT",
-    "BEAR_RANGE", "CRACK_RANGE",
+    "BEAR_RANGE", "CRACK_RANGE", "HAZARD_KEYS",
 ]
 
 STATE_FIELDS: tuple[str, ...] = (
@@ -66,6 +66,8 @@ _BATCH = 64  # observations' worth of fresh state and hazard arrays made at once
 _THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
 _SLEEP, _GONE = B.SLEEP, B.GONE
 _INV_CLEAR = 1.0 / CLEAR_VISIBILITY
+_PER_TURN = 1.0 / TURN
+HAZARD_KEYS = ("bears", "bears_mask", "markers", "markers_mask", "cracks", "cracks_mask", "breakup")
 
 
 def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
@@ -108,7 +110,6 @@ class Observer:
 
     def __init__(self, world: World, frame: str = "heading", tables: Tables | None = None) -> None:
         self.world = world
-        self.frame = frame
         self._north = frame == "north"
         self.tables = tables = tables if tables is not None else Tables(world)
         lvl = world.level
@@ -132,6 +133,13 @@ class Observer:
         self._bear_step = max((f[1] for f in fixed), default=0.0) * DT  # the fastest bear, px a tick
         self._bears_quiet = (0.0, 0.0, 0, -1.0)  # (team x, y, tick, slack) of the last empty scan
         self._pts_x, self._pts_y = [x for x, _ in tables.markers], [y for _, y in tables.markers]
+        self._marker_cells = tables.marker_cells
+        self._all_markers = tuple(range(len(tables.markers)))
+        self._zones = self._breakup.zones
+        self._fog_clear = self._fog.clear
+        self._scale = 1.0 / (10.0 * self.tile)  # px to tens of tiles
+        self._per_100_tiles = 1.0 / (100.0 * self.tile)
+        self._vials_start = max(1, world.vials_start)
         self.sync()
 
     def sync(self) -> None:
@@ -144,37 +152,29 @@ class Observer:
             self.stack[:, cy + PAD, cx + PAD] = WATER_CHANNELS
         self._holes, self._broken = len(holes), len(broken)
 
+    @property
+    def frame(self) -> str:
+        """"heading" (the grid and offsets turned to the team's heading) or "north"."""
+        return "north" if self._north else "heading"
+
+    @frame.setter
+    def frame(self, frame: str) -> None:
+        self._north = frame == "north"
+
     def frame_sin_cos(self) -> tuple[float, float]:
         """sin and cos of the frame's "up" direction (the heading, or north)."""
+        return self._frame(self.world.team.heading)
+
+    def _frame(self, heading: float) -> tuple[float, float]:
         if self._north:
             return 0.0, 1.0
-        h = self.world.team.heading
-        return math.sin(h), math.cos(h)
+        return math.sin(heading), math.cos(heading)
 
     def tile_of(self) -> tuple[int, int]:
         """Balto's tile (clamped into the map, as NavField.cell)."""
         team, tile = self.world.team, self.tile
         cx, cy = int(team.x // tile), int(team.y // tile)
         return min(max(cx, 0), self.width - 1), min(max(cy, 0), self.height - 1)
-
-    def grid(self) -> np.ndarray:
-        """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
-        its centre, the window turned about the tile's centre to the heading (in TURNS steps),
-        the cells beyond the visibility blanked."""
-        cx, cy = self.tile_of()
-        turn = 0 if self._north else round(self.world.team.heading / TURN) % TURNS
-        return self._window(cx, cy, turn, self._weather.visibility)
-
-    def _window(self, cx: int, cy: int, turn: int, visibility: float) -> np.ndarray:
-        """grid() for Balto's tile (cx, cy) (on the map), the window's turn and the visibility:
-        one gather, and one multiply when the visibility is short of the window's corners."""
-        if len(self._ice.holes) != self._holes or len(self._breakup.broken) != self._broken:
-            self.sync()
-        start = (cy + PAD) * self.padded_width + cx + PAD - self._lead
-        out = self._flat[start:].take(self._gather[turn])
-        if visibility < self._fog.clear:
-            out *= self._fog.mask(visibility)
-        return out
 
     def cell(self) -> int:
         """The flat index of the cell under Balto (clamped into the map, as NavField.cell)."""
@@ -192,36 +192,25 @@ class Observer:
         """Pixels to the finish along the flow field from Balto's cell (inf off the field)."""
         return self.way().left[self.cell()]
 
+    def grid(self) -> np.ndarray:
+        """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
+        its centre, the window turned about the tile's centre to the heading (in TURNS steps),
+        the cells beyond the visibility blanked."""
+        return self.look()[1]["grid"]
+
+    def state(self) -> np.ndarray:
+        """The team's state (STATE_FIELDS)."""
+        return self.look()[1]["state"]
+
+    def hazards(self) -> dict[str, np.ndarray]:
+        """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
+        mask), and the sea-ice breakup front, as far as the weather lets them be seen."""
+        obs = self.look()[1]
+        return {k: obs[k] for k in HAZARD_KEYS}
+
     def observe(self) -> dict[str, np.ndarray]:
         """Every array of the observation."""
         return self.look()[1]
-
-    def look(self) -> tuple[float, dict[str, np.ndarray]]:
-        """px to the finish along the flow field (inf off it) and the observation: Balto's tile,
-        the frame and the weather worked out once for the reward and every array."""
-        world = self.world
-        team = world.team
-        tx, ty, heading = team.x, team.y, team.heading
-        tile, w = self.tile, self.width
-        cx, cy = int(tx // tile), int(ty // tile)
-        if not (0 <= cx < w and 0 <= cy < self.height):
-            cx, cy = min(max(cx, 0), w - 1), min(max(cy, 0), self.height - 1)
-        way = self._way
-        if way.nav is not world.nav:
-            way = self.way()
-        cell = cy * w + cx
-        left = way.left[cell]
-        if self._north:
-            s, c, turn = 0.0, 1.0, 0
-        else:
-            s, c, turn = math.sin(heading), math.cos(heading), round(heading / TURN) % TURNS
-        wx = self._weather
-        vis = wx.visibility
-        arrays = self._fresh.pop() if self._fresh else self._arrays()
-        out = self._hazards(arrays, tx, ty, s, c, vis, wx.guide_visibility)
-        out["state"] = self._state(arrays[0], left, way, cell, tx, ty, heading, vis)
-        out["grid"] = self._window(cx, cy, turn, vis)
-        return left, out
 
     def _arrays(self) -> tuple[np.ndarray, ...]:
         """Fresh zero arrays for one observation: the state, then one per _SHAPES entry."""
@@ -229,115 +218,89 @@ class Observer:
             self._fresh = _fresh_batch()
         return self._fresh.pop()
 
-    def state(self, left: float | None = None) -> np.ndarray:
-        """The team's state (STATE_FIELDS); `left`: px to the finish along the flow field."""
-        team = self.world.team
-        way = self.way()
-        cell = self.cell()
-        return self._state(self._arrays()[0], way.left[cell] if left is None else left, way, cell,
-                           team.x, team.y, team.heading, self._weather.visibility)
-
-    def _state(self, out: np.ndarray, left: float, way: Way, cell: int, tx: float, ty: float,
-               heading: float, vis: float) -> np.ndarray:
-        """state() written into fresh `out`, for Balto at (tx, ty) px in flat cell `cell`."""
+    def look(self) -> tuple[float, dict[str, np.ndarray]]:
+        """px to the finish along the flow field (inf off it) and the observation. One function
+        on the hot path: Balto's tile, the heading and the weather read once for the reward and
+        every array; the hazards' scans run only when something may be in sight."""
         world = self.world
         team = world.team
+        tx, ty, heading = team.x, team.y, team.heading
+        tile, w, h = self.tile, self.width, self.height
+        cx, cy = int(tx // tile), int(ty // tile)
+        if 0 <= cx < w and 0 <= cy < h:
+            cell = cy * w + cx
+            seen = self._marker_cells[cell]  # the markers that may be in senses range
+        else:  # off the map (never in play): the nearest cell on it, and every marker
+            cx = 0 if cx < 0 else w - 1 if cx >= w else cx
+            cy = 0 if cy < 0 else h - 1 if cy >= h else cy
+            cell = cy * w + cx
+            seen = self._all_markers
+        way = self._way
+        if way.nav is not world.nav:
+            way = self.way()
+        left = way.left[cell]
+        wx = self._weather
+        vis = wx.visibility
+        state, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = (
+            self._fresh.pop() if self._fresh else self._arrays())
+
+        if self._any_bears:
+            x0, y0, t0, slack = self._bears_quiet
+            m = slack - self._bear_step * (world.tick - t0)
+            if m <= 0.0 or (tx - x0) ** 2 + (ty - y0) ** 2 >= m * m:
+                self._scan_bears(bears, bears_mask, tx, ty, heading, vis)
+        if seen:
+            self._scan_markers(markers, markers_mask, seen, tx, ty, heading, wx.guide_visibility)
+        if self._ice.cracks:
+            self._scan_cracks(cracks, cracks_mask, tx, ty, heading, vis)
+        if self._zones:
+            self._front(breakup, tx, ty)
+
+        # the state: the bearing of the way ahead relative to the heading, the distances
         rel_sin, rel_cos = 0.0, 1.0
         dx, dy = way.ahead_x[cell] - tx, way.ahead_y[cell] - ty
         if dx == dx and (dx or dy):  # not NaN (off the field), not on the point itself
             rel = heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
             rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
         if left < math.inf:
-            frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
+            frac, tiles = left / world.nav_start, left * self._per_100_tiles
+            frac = 4.0 if frac > 4.0 else 0.0 if frac < 0.0 else frac
+            tiles = 100.0 if tiles > 100.0 else 0.0 if tiles < 0.0 else tiles
         else:
             frac, tiles = 4.0, 100.0
-        stamina = team.stamina
+        speed, stamina, vials = team.speed * 0.01, team.stamina, world.vials / self._vials_start
         # straight into the float32 buffer, cheaper than a numpy assignment (type: as in _fill)
         _PACK_STATE(
-            out, 0,  # type: ignore[arg-type]
-            min(team.speed / 100.0, 4.0), rel_sin, rel_cos, 0.0 if stamina < 0.0 else 1.0 if stamina > 1.0 else stamina,
-            float(team.winded), min(world.vials / max(1, world.vials_start), 1.0), max(frac, 0.0),
-            max(tiles, 0.0), min(vis * _INV_CLEAR, 1.0))
-        return out
+            state, 0,  # type: ignore[arg-type]
+            4.0 if speed > 4.0 else speed, rel_sin, rel_cos,
+            0.0 if stamina < 0.0 else 1.0 if stamina > 1.0 else stamina, 1.0 if team.winded else 0.0,
+            1.0 if vials > 1.0 else vials, frac, tiles, 1.0 if vis >= CLEAR_VISIBILITY else vis * _INV_CLEAR)
 
-    def hazards(self) -> dict[str, np.ndarray]:
-        """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
-        mask), and the sea-ice breakup front, as far as the weather lets them be seen."""
-        team, wx = self.world.team, self._weather
-        s, c = self.frame_sin_cos()
-        return self._hazards(self._arrays(), team.x, team.y, s, c, wx.visibility, wx.guide_visibility)
+        # the grid: one gather, and in fog one multiply
+        if len(self._ice.holes) != self._holes or len(self._breakup.broken) != self._broken:
+            self.sync()
+        turn = 0 if self._north else round(heading * _PER_TURN) % TURNS
+        grid = self._flat[(cy + PAD) * self.padded_width + cx + PAD - self._lead:].take(self._gather[turn])
+        if vis < self._fog_clear:
+            grid *= self._fog.mask(vis)
+        return left, {"state": state, "grid": grid, "bears": bears, "bears_mask": bears_mask,
+                      "markers": markers, "markers_mask": markers_mask, "cracks": cracks,
+                      "cracks_mask": cracks_mask, "breakup": breakup}
 
-    def _hazards(self, arrays: tuple[np.ndarray, ...], tx: float, ty: float, s: float,
-                 c: float, vis: float, guide: float) -> dict[str, np.ndarray]:
-        """hazards() written into fresh `arrays` (as _arrays), for Balto at (tx, ty) px, the
-        frame whose up is (s, -c) and right (c, s), the visibility and the markers' visibility."""
-        scale = 1.0 / (10.0 * self.tile)
-        _, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = arrays
-
-        if self._any_bears:
-            x0, y0, t0, slack = self._bears_quiet
-            m = slack - self._bear_step * (self.world.tick - t0)
-            if m <= 0.0 or (tx - x0) ** 2 + (ty - y0) ** 2 >= m * m:
-                self._scan_bears(bears, bears_mask, tx, ty, s, c, scale, min(vis, BEAR_RANGE))
-
-        tb = self.tables
-        block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
-        if block:
-            reach = min(guide, SENSES_RADIUS)
-            r2 = reach * reach
-            xs, ys = self._pts_x, self._pts_y
-            near = [(d2, dx, dy, i) for i in block
-                    if (d2 := (dx := xs[i] - tx) ** 2 + (dy := ys[i] - ty) ** 2) <= r2]
-            if near:
-                until, tick = self._markers.revealed_until, self.world.tick
-                flat: list[float] = []
-                picked = _nearest(near, s, c, scale)
-                for i, up, right, dist in picked:
-                    flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
-                _fill(markers, markers_mask, flat, len(picked))
-
-        levels = self._ice.cracks
-        if levels:
-            reach = min(vis, CRACK_RANGE)
-            r2 = reach * reach
-            w, ts = self.width, self.tile
-            near = []
-            for cell, level in levels.items():
-                if level < 1.0:
-                    dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
-                    if (d2 := dx * dx + dy * dy) <= r2:
-                        near.append((d2, dx, dy, cell))
-            if near:
-                flat = []
-                picked = _nearest(near, s, c, scale)
-                for cell, up, right, dist in picked:
-                    flat += (up, right, dist, levels[cell])
-                _fill(cracks, cracks_mask, flat, len(picked))
-
-        zones = self._breakup.zones
-        if zones:
-            ts, gaps = self.tile, []
-            for z in zones:
-                if z.started and z.y0 * ts <= ty < z.y1 * ts:
-                    gaps.append(min(max(0.0, tx - z.front) * scale, HAZARD_LIMIT))
-            if gaps:
-                breakup[:] = (1.0, min(gaps))
-        return {"bears": bears, "bears_mask": bears_mask, "markers": markers, "markers_mask": markers_mask,
-                "cracks": cracks, "cracks_mask": cracks_mask, "breakup": breakup}
-
-    def _scan_bears(self, bears: np.ndarray, mask: np.ndarray, tx: float, ty: float, s: float,
-                    c: float, scale: float, reach: float) -> None:
-        """The bears not gone within `reach` px into fresh `bears` and `mask`. A scan that finds
-        none remembers how far the nearest is beyond BEAR_RANGE (the farthest anyone sees), so
-        the next steps skip the scan while the team and the fastest bear cannot have closed it."""
+    def _scan_bears(self, bears: np.ndarray, mask: np.ndarray, tx: float, ty: float, heading: float,
+                    vis: float) -> None:
+        """The bears not gone within the visibility into fresh `bears` and `mask`. A scan that
+        finds none remembers how far the nearest is beyond BEAR_RANGE (the farthest anyone
+        sees), so the next steps skip the scan while the team and the fastest bear cannot have
+        closed that gap."""
         b = self._bears
         xs, ys, states = b.views[0], b.views[1], b.views[5]
+        reach = vis if vis < BEAR_RANGE else BEAR_RANGE
         r2 = reach * reach
         near = []
         best = math.inf
         for i in range(len(states)):
-            st = states[i]
-            if st == _GONE:
+            if states[i] == _GONE:
                 continue
             dx, dy = xs[i] - tx, ys[i] - ty
             d2 = dx * dx + dy * dy
@@ -345,13 +308,61 @@ class Observer:
                 near.append((d2, dx, dy, i))
             elif d2 < best:
                 best = d2
+        tick = self.world.tick
         if not near:
-            self._bears_quiet = (tx, ty, self.world.tick, math.sqrt(best) - BEAR_RANGE - 1.0)
+            self._bears_quiet = (tx, ty, tick, math.sqrt(best) - BEAR_RANGE - 1.0)
             return
-        self._bears_quiet = (tx, ty, self.world.tick, -1.0)
+        self._bears_quiet = (tx, ty, tick, -1.0)
         flat: list[float] = []
-        picked = _nearest(near, s, c, scale)
+        picked = _nearest(near, *self._frame(heading), self._scale)
         for i, up, right, dist in picked:
             st = states[i]
             flat += (up, right, dist, float(st != _SLEEP), float(_THREAT[st]))
         _fill(bears, mask, flat, len(picked))
+
+    def _scan_markers(self, markers: np.ndarray, mask: np.ndarray, seen: tuple[int, ...], tx: float,
+                      ty: float, heading: float, guide: float) -> None:
+        """The markers of `seen` within senses range and the markers' visibility."""
+        reach = guide if guide < SENSES_RADIUS else SENSES_RADIUS
+        r2 = reach * reach
+        xs, ys = self._pts_x, self._pts_y
+        near = [(d2, dx, dy, i) for i in seen
+                if (d2 := (dx := xs[i] - tx) ** 2 + (dy := ys[i] - ty) ** 2) <= r2]
+        if not near:
+            return
+        until, tick = self._markers.revealed_until, self.world.tick
+        flat: list[float] = []
+        picked = _nearest(near, *self._frame(heading), self._scale)
+        for i, up, right, dist in picked:
+            flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
+        _fill(markers, mask, flat, len(picked))
+
+    def _scan_cracks(self, cracks: np.ndarray, mask: np.ndarray, tx: float, ty: float, heading: float,
+                     vis: float) -> None:
+        """The cracked thin-ice cells, not yet broken, within CRACK_RANGE and the visibility."""
+        levels = self._ice.cracks
+        reach = vis if vis < CRACK_RANGE else CRACK_RANGE
+        r2 = reach * reach
+        w, ts = self.width, self.tile
+        near = []
+        for cell, level in levels.items():
+            if level < 1.0:
+                dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
+                if (d2 := dx * dx + dy * dy) <= r2:
+                    near.append((d2, dx, dy, cell))
+        if not near:
+            return
+        flat: list[float] = []
+        picked = _nearest(near, *self._frame(heading), self._scale)
+        for cell, up, right, dist in picked:
+            flat += (up, right, dist, levels[cell])
+        _fill(cracks, mask, flat, len(picked))
+
+    def _front(self, breakup: np.ndarray, tx: float, ty: float) -> None:
+        """The sea-ice breakup front in a zone whose rows hold Balto, into fresh `breakup`."""
+        ts, gaps = self.tile, []
+        for z in self._zones:
+            if z.started and z.y0 * ts <= ty < z.y1 * ts:
+                gaps.append(min(max(0.0, tx - z.front) * self._scale, HAZARD_LIMIT))
+        if gaps:
+            breakup[:] = (1.0, min(gaps))

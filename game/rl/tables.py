@@ -3,7 +3,7 @@
 `Tables` holds the padded terrain channels of a fresh World, the gather indices that read the
 15x15 window at each of 72 turns in one `take`, the fog masks that blank the window's cells
 beyond the weather's visibility (one precomputed mask per distinct cell distance, so the cut
-costs one multiply and only in fog or at night), the markers by 64 px block, and the flow
+costs one multiply and only in fog or at night), the markers that may be in senses range per map cell, and the flow
 field's distances and "way ahead" points as Python lists (`Way`). Made once per level (the
 grid at the start does not depend on the seed) and shared by every env and batched world.
 """
@@ -114,10 +114,27 @@ class Way:
         self.ahead_y: list[float] = np.where(off, np.nan, (cur // nav.width + 0.5) * ts).tolist()
 
 
+def _marker_cells(markers: list[tuple[float, float]], width: int, height: int,
+                  tile: float) -> list[tuple[int, ...]]:
+    """Per map cell, the markers that may lie within senses range of a point in it (within the
+    radius plus half the cell's diagonal of its centre), so a step looks at those alone."""
+    cells: list[tuple[int, ...]] = [()] * (width * height)
+    reach = SENSES_RADIUS + tile * math.sqrt(0.5)
+    for i, (x, y) in enumerate(markers):
+        x0, x1 = max(0, int((x - reach) // tile)), min(width - 1, int((x + reach) // tile))
+        y0, y1 = max(0, int((y - reach) // tile)), min(height - 1, int((y + reach) // tile))
+        for cy in range(y0, y1 + 1):
+            dy = (cy + 0.5) * tile - y
+            for cx in range(x0, x1 + 1):
+                dx = (cx + 0.5) * tile - x
+                if dx * dx + dy * dy <= reach * reach:
+                    c = cy * width + cx
+                    cells[c] = (*cells[c], i)
+    return cells
+
+
 class Tables:
     """The per-level tables (module docstring)."""
-
-    BLOCK = 64.0
 
     def __init__(self, world: World) -> None:
         lvl = world.level
@@ -130,11 +147,5 @@ class Tables:
         self.fog = Fog(float(lvl.tile_size))
         m = world.markers
         self.markers: list[tuple[float, float]] = list(zip(m.x.tolist(), m.y.tolist()))
-        reach = SENSES_RADIUS + self.BLOCK  # > the radius plus half a block's diagonal
-        blocks: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(self.markers):
-            for bx in range(int((x - reach) // self.BLOCK), int((x + reach) // self.BLOCK) + 1):
-                for by in range(int((y - reach) // self.BLOCK), int((y + reach) // self.BLOCK) + 1):
-                    blocks.setdefault((bx, by), []).append(i)
-        self.marker_blocks = {k: tuple(v) for k, v in blocks.items()}
+        self.marker_cells = _marker_cells(self.markers, lvl.width, lvl.height, float(lvl.tile_size))
         self.way = Way(world.nav)
