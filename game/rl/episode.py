@@ -63,8 +63,9 @@ class Episode:
             if world.outcome:
                 break
             step(world, controls)
-            if world.events:
-                kinds += [e.kind for e in world.events]
+            events = world.events
+            if events:
+                kinds += [e.kind for e in events]
             if on_tick is not None:
                 on_tick(world)
         self.steps += 1

@@ -132,9 +132,8 @@ class Observer:
         fixed = self._bears.fixed
         self._bear_step = max((f[1] for f in fixed), default=0.0) * DT  # the fastest bear, px a tick
         self._bears_quiet = (0.0, 0.0, 0, -1.0)  # (team x, y, tick, slack) of the last empty scan
-        self._pts_x, self._pts_y = [x for x, _ in tables.markers], [y for _, y in tables.markers]
         self._marker_cells = tables.marker_cells
-        self._all_markers = tuple(range(len(tables.markers)))
+        self._all_markers = tuple((x, y, i) for i, (x, y) in enumerate(tables.markers))
         self._zones = self._breakup.zones
         self._fog_clear = self._fog.clear
         self._scale = 1.0 / (10.0 * self.tile)  # px to tens of tiles
@@ -238,7 +237,8 @@ class Observer:
         way = self._way
         if way.nav is not world.nav:
             way = self.way()
-        left = way.left[cell]
+        ways = way.cells
+        left = ways[3 * cell]
         wx = self._weather
         vis = wx.visibility
         state, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = (
@@ -258,7 +258,7 @@ class Observer:
 
         # the state: the bearing of the way ahead relative to the heading, the distances
         rel_sin, rel_cos = 0.0, 1.0
-        dx, dy = way.ahead_x[cell] - tx, way.ahead_y[cell] - ty
+        dx, dy = ways[3 * cell + 1] - tx, ways[3 * cell + 2] - ty
         if dx == dx and (dx or dy):  # not NaN (off the field), not on the point itself
             rel = heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
             rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
@@ -320,22 +320,34 @@ class Observer:
             flat += (up, right, dist, float(st != _SLEEP), float(_THREAT[st]))
         _fill(bears, mask, flat, len(picked))
 
-    def _scan_markers(self, markers: np.ndarray, mask: np.ndarray, seen: tuple[int, ...], tx: float,
-                      ty: float, heading: float, guide: float) -> None:
-        """The markers of `seen` within senses range and the markers' visibility."""
+    def _scan_markers(self, markers: np.ndarray, mask: np.ndarray, seen: tuple[tuple[float, float, int], ...],
+                      tx: float, ty: float, heading: float, guide: float) -> None:
+        """The markers of `seen` within senses range and the markers' visibility (often one or
+        two are: written out here without the general helpers)."""
         reach = guide if guide < SENSES_RADIUS else SENSES_RADIUS
         r2 = reach * reach
-        xs, ys = self._pts_x, self._pts_y
-        near = [(d2, dx, dy, i) for i in seen
-                if (d2 := (dx := xs[i] - tx) ** 2 + (dy := ys[i] - ty) ** 2) <= r2]
+        near = []
+        for x, y, i in seen:
+            dx, dy = x - tx, y - ty
+            d2 = dx * dx + dy * dy
+            if d2 <= r2:
+                near.append((d2, dx, dy, i))
         if not near:
             return
+        if len(near) > 1:
+            near.sort()
+            del near[SLOTS:]
+        s, c = self._frame(heading)
+        scale, lim = self._scale, HAZARD_LIMIT
         until, tick = self._markers.revealed_until, self.world.tick
         flat: list[float] = []
-        picked = _nearest(near, *self._frame(heading), self._scale)
-        for i, up, right, dist in picked:
+        for d2, dx, dy, i in near:
+            x, y = dx * scale, dy * scale
+            up, right, dist = x * s - y * c, x * c + y * s, math.sqrt(d2) * scale
+            if dist > lim:  # a tile so small that senses range is more than 40 tiles
+                up, right, dist = max(-lim, min(up, lim)), max(-lim, min(right, lim)), lim
             flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
-        _fill(markers, mask, flat, len(picked))
+        _fill(markers, mask, flat, len(near))
 
     def _scan_cracks(self, cracks: np.ndarray, mask: np.ndarray, tx: float, ty: float, heading: float,
                      vis: float) -> None:

@@ -97,12 +97,15 @@ class Fog:
 
 
 class Way:
-    """A flow field's distances to the finish and the point `AHEAD_STEPS` cells on, per cell,
-    as Python lists (what the state reads every step; NaN ahead: off the field)."""
+    """A flow field's distance to the finish and the point `AHEAD_STEPS` cells on, per cell:
+    `left` (px, inf off the field) as a list, and `cells`, a flat float64 memoryview of
+    (left, ahead x, ahead y) per cell (NaN ahead: off the field), the three a step reads
+    side by side in memory."""
 
     def __init__(self, nav: NavField) -> None:
         self.nav = nav
-        self.left: list[float] = nav.length.ravel().tolist()
+        length = nav.length.ravel()
+        self.left: list[float] = length.tolist()
         nxt = nav.next.ravel()
         cur = np.arange(len(nxt))
         for _ in range(AHEAD_STEPS):
@@ -110,15 +113,20 @@ class Way:
             cur = np.where(step >= 0, step, cur)
         off = (nxt < 0) & ~np.isfinite(nav.cost.ravel())
         ts = float(nav.tile)
-        self.ahead_x: list[float] = np.where(off, np.nan, (cur % nav.width + 0.5) * ts).tolist()
-        self.ahead_y: list[float] = np.where(off, np.nan, (cur // nav.width + 0.5) * ts).tolist()
+        table = np.empty((len(nxt), 3), dtype=np.float64)
+        table[:, 0] = length
+        table[:, 1] = np.where(off, np.nan, (cur % nav.width + 0.5) * ts)
+        table[:, 2] = np.where(off, np.nan, (cur // nav.width + 0.5) * ts)
+        self.table = table
+        self.cells = memoryview(table.reshape(-1))
 
 
 def _marker_cells(markers: list[tuple[float, float]], width: int, height: int,
-                  tile: float) -> list[tuple[int, ...]]:
-    """Per map cell, the markers that may lie within senses range of a point in it (within the
-    radius plus half the cell's diagonal of its centre), so a step looks at those alone."""
-    cells: list[tuple[int, ...]] = [()] * (width * height)
+                  tile: float) -> list[tuple[tuple[float, float, int], ...]]:
+    """Per map cell, the markers (x, y, index) that may lie within senses range of a point in it
+    (within the radius plus half the cell's diagonal of its centre), so a step looks at those
+    alone."""
+    cells: list[tuple[tuple[float, float, int], ...]] = [()] * (width * height)
     reach = SENSES_RADIUS + tile * math.sqrt(0.5)
     for i, (x, y) in enumerate(markers):
         x0, x1 = max(0, int((x - reach) // tile)), min(width - 1, int((x + reach) // tile))
@@ -129,7 +137,7 @@ def _marker_cells(markers: list[tuple[float, float]], width: int, height: int,
                 dx = (cx + 0.5) * tile - x
                 if dx * dx + dy * dy <= reach * reach:
                     c = cy * width + cx
-                    cells[c] = (*cells[c], i)
+                    cells[c] = (*cells[c], (x, y, i))
     return cells
 
 
