@@ -170,7 +170,7 @@ def run_rl(quick: bool = False, leg: int | str | Level = 1,
     every = [load_leg(x) for x in (legs if legs is not None else shipped_legs())]
     by_leg = []
     for lvl in every:
-        o = bench_overhead(lvl, 0.4 if quick else 2.0)
+        o = bench_overhead(lvl, 0.6 if quick else 2.0)
         by_leg.append({"level": str(lvl.path), **o})
     return {
         "level": str(level.path),

@@ -2,19 +2,22 @@
 
 Episode: `reset(seed=s)` starts the leg as `create_world(level, s)` does (the same World as
 `Simulation(level, s)`); each `step(action)` holds the action's Controls for `frame_skip` game
-ticks (60 a second). Terminated when the team finishes or the crate is empty; truncated after
-`max_seconds` of game time (default 600 s, the CLI's limit: 9000 steps at frame_skip 4).
+ticks (60 a second). Terminated when the team finishes or the crate is empty; truncated at the
+time limit, `max_episode_steps` env steps or `max_seconds` of game time (default 600 s, the CLI's
+limit: 9000 steps at frame_skip 4), which `env.spec.max_episode_steps` reports.
 
 Actions (`action_type`; a `Controls`, a bot's, is also taken as it is):
-- "box" (default): `Box(-1, 1, (4,), float32)` = [steer, mush, brake, senses]; steer is
+- "box" (default): `Box(-1, 1, (4,), float64)` = [steer, mush, brake, senses]; steer is
   -1 (full left) .. 1 (full right); mush, brake and senses are on when their value is > 0.
+  float64, so a scripted steer (0.35) reaches the rules exactly as `balto simulate` gives it.
 - "discrete": `Discrete(9)`, the rows of `DISCRETE_ACTIONS` (none, left, right, mush,
   left+mush, right+mush, brake, left+brake, right+brake).
 
 Observation: a `Dict` of float32 arrays (built by `game.rl.observe.Observer`; every channel
-is listed in docs/simulation.md, "Observation"): "state" (8,) the team (STATE_FIELDS); "grid"
-(4, 15, 15) the terrain around Balto's tile, turned to the heading in 5-degree steps
-(`grid_frame="heading"`, default) or axis-aligned ("north"), channels GRID_CHANNELS; the nearest
+is listed in docs/simulation.md, "Observation"): "state" (9,) the team and the visibility
+(STATE_FIELDS); "grid" (5, 15, 15) the terrain around Balto's tile, turned to the heading in
+5-degree steps (`grid_frame="heading"`, default) or axis-aligned ("north"), channels
+GRID_CHANNELS, the cells beyond the weather's visibility unknown ("seen" 0); the nearest
 4 "bears", "markers" (in senses range) and "cracks" (thin ice) as rows of up, right, distance
 (tens of tiles, in the grid's frame) and a field or two, each with a "<name>_mask"; "breakup"
 (2,) the sea-ice breakup front (active, its gap behind Balto).
@@ -27,8 +30,9 @@ info: "events" (the kinds of the step's events, in order), "vials", "outcome" ("
 or "lost"), "tick", "digest" (as `game.headless.simulation.Simulation.digest()`; every step, or
 with `digest_every_step=False` only on the step that ends the episode).
 
-`render_mode="rgb_array"`: `render()` is the game's own frame, (360, 640, 3) uint8
-(`game.rl.frames`). The stepping itself is `game.rl.episode.Episode`, shared with the batched
+`render_mode="rgb_array"`: `render()` is the run screen's frame, (360, 640, 3) uint8
+(`game.rl.frames`, drawn by game.render.run_frame.draw_run as the run screen draws it). The
+stepping itself is `game.rl.episode.Episode`, shared with the batched
 vector env (`game.rl.vector`).
 """
 from __future__ import annotations

@@ -118,7 +118,7 @@ class Way:
         table[:, 1] = np.where(off, np.nan, (cur % nav.width + 0.5) * ts)
         table[:, 2] = np.where(off, np.nan, (cur // nav.width + 0.5) * ts)
         self.table = table
-        self.cells = memoryview(table.reshape(-1))
+        self.cells = table.reshape(-1).data  # a memoryview: Python floats, no numpy scalars
 
 
 def _marker_cells(markers: list[tuple[float, float]], width: int, height: int,
