@@ -6,7 +6,7 @@ import pytest
 pytest.importorskip("gymnasium")
 
 from game.rl.env import GRID_CHANNELS, GRID_SIZE, SerumRunEnv
-from game.rl.observe import STATE_FIELDS
+from game.rl.observe import STATE_FIELDS, Observer
 from game.rl.tables import window_distances
 from game.sim.blizzard import CLEAR_VISIBILITY
 from game.sim.human import HumanBot
@@ -93,3 +93,24 @@ def test_a_night_or_a_blizzard_shows_in_every_step(leg8):
         vis = leg8.world.weather.visibility
         assert (obs["grid"][SEEN] == (dist <= vis)).all()
         assert obs["state"][VIS] == pytest.approx(vis / CLEAR_VISIBILITY)
+
+
+@pytest.mark.parametrize("leg", [4, 8])
+def test_skipping_the_bear_scan_never_misses_a_bear(leg):
+    """The observer skips the bears while none can have come within sight since its last scan
+    (a bound from the team's and the fastest bear's moves): every step of the autopilot's run
+    shows exactly what a scan from scratch shows, and bears do come into sight."""
+    from game.sim.bots import autopilot
+
+    env = SerumRunEnv(leg=leg, digest_every_step=False)
+    env.reset(seed=1)
+    observer = env.episode.observer
+    seen = 0
+    for _ in range(3000):
+        obs, _, terminated, truncated, _ = env.step(autopilot(env.world))
+        if terminated or truncated:
+            break
+        fresh = Observer(env.world, observer.frame, observer.tables).observe()  # a scan from scratch
+        assert np.array_equal(obs["bears"], fresh["bears"]) and np.array_equal(obs["bears_mask"], fresh["bears_mask"])
+        seen += int(obs["bears_mask"][0])
+    assert seen > 0
