@@ -139,6 +139,12 @@ class Observer:
         self._scale = 1.0 / (10.0 * self.tile)  # px to tens of tiles
         self._per_100_tiles = 1.0 / (100.0 * self.tile)
         self._vials_start = max(1, world.vials_start)
+        # what look() reads every step, in one tuple: one attribute load and an unpack instead of
+        # a dozen attribute loads (the objects never change; the lists change in place)
+        self._hot = (self.tile, self.width, self.height, self._marker_cells, self._weather, self._fresh,
+                     self._ice, self._breakup, self._zones, self._flat, self._gather, self._fog_clear,
+                     PAD * self.padded_width + PAD - self._lead, self.padded_width, self._per_100_tiles,
+                     self._vials_start, self._any_bears)
         self.sync()
 
     def sync(self) -> None:
@@ -214,21 +220,22 @@ class Observer:
     def _arrays(self) -> tuple[np.ndarray, ...]:
         """Fresh zero arrays for one observation: the state, then one per _SHAPES entry."""
         if not self._fresh:
-            self._fresh = _fresh_batch()
+            self._fresh.extend(_fresh_batch())
         return self._fresh.pop()
 
     def look(self) -> tuple[float, dict[str, np.ndarray]]:
         """px to the finish along the flow field (inf off it) and the observation. One function
         on the hot path: Balto's tile, the heading and the weather read once for the reward and
         every array; the hazards' scans run only when something may be in sight."""
+        (tile, w, h, marker_cells, wx, fresh, ice, breakup_state, zones, flat, gather, fog_clear, origin,
+         pw, per_100_tiles, vials_start, any_bears) = self._hot
         world = self.world
         team = world.team
         tx, ty, heading = team.x, team.y, team.heading
-        tile, w, h = self.tile, self.width, self.height
         cx, cy = int(tx // tile), int(ty // tile)
         if 0 <= cx < w and 0 <= cy < h:
             cell = cy * w + cx
-            seen = self._marker_cells[cell]  # the markers that may be in senses range
+            seen = marker_cells[cell]  # the markers that may be in senses range
         else:  # off the map (never in play): the nearest cell on it, and every marker
             cx = 0 if cx < 0 else w - 1 if cx >= w else cx
             cy = 0 if cy < 0 else h - 1 if cy >= h else cy
@@ -239,21 +246,20 @@ class Observer:
             way = self.way()
         ways = way.cells
         left = ways[3 * cell]
-        wx = self._weather
         vis = wx.visibility
         state, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = (
-            self._fresh.pop() if self._fresh else self._arrays())
+            fresh.pop() if fresh else self._arrays())
 
-        if self._any_bears:
+        if any_bears:
             x0, y0, t0, slack = self._bears_quiet
             m = slack - self._bear_step * (world.tick - t0)
             if m <= 0.0 or (tx - x0) ** 2 + (ty - y0) ** 2 >= m * m:
                 self._scan_bears(bears, bears_mask, tx, ty, heading, vis)
         if seen:
             self._scan_markers(markers, markers_mask, seen, tx, ty, heading, wx.guide_visibility)
-        if self._ice.cracks:
+        if ice.cracks:
             self._scan_cracks(cracks, cracks_mask, tx, ty, heading, vis)
-        if self._zones:
+        if zones:
             self._front(breakup, tx, ty)
 
         # the state: the bearing of the way ahead relative to the heading, the distances
@@ -263,12 +269,12 @@ class Observer:
             rel = heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
             rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
         if left < math.inf:
-            frac, tiles = left / world.nav_start, left * self._per_100_tiles
+            frac, tiles = left / world.nav_start, left * per_100_tiles
             frac = 4.0 if frac > 4.0 else 0.0 if frac < 0.0 else frac
             tiles = 100.0 if tiles > 100.0 else 0.0 if tiles < 0.0 else tiles
         else:
             frac, tiles = 4.0, 100.0
-        speed, stamina, vials = team.speed * 0.01, team.stamina, world.vials / self._vials_start
+        speed, stamina, vials = team.speed * 0.01, team.stamina, world.vials / vials_start
         # straight into the float32 buffer, cheaper than a numpy assignment (type: as in _fill)
         _PACK_STATE(
             state, 0,  # type: ignore[arg-type]
@@ -277,11 +283,11 @@ class Observer:
             1.0 if vials > 1.0 else vials, frac, tiles, 1.0 if vis >= CLEAR_VISIBILITY else vis * _INV_CLEAR)
 
         # the grid: one gather, and in fog one multiply
-        if len(self._ice.holes) != self._holes or len(self._breakup.broken) != self._broken:
+        if len(ice.holes) != self._holes or len(breakup_state.broken) != self._broken:
             self.sync()
         turn = 0 if self._north else round(heading * _PER_TURN) % TURNS
-        grid = self._flat[(cy + PAD) * self.padded_width + cx + PAD - self._lead:].take(self._gather[turn])
-        if vis < self._fog_clear:
+        grid = flat[cy * pw + cx + origin:].take(gather[turn])
+        if vis < fog_clear:
             grid *= self._fog.mask(vis)
         return left, {"state": state, "grid": grid, "bears": bears, "bears_mask": bears_mask,
                       "markers": markers, "markers_mask": markers_mask, "cracks": cracks,
