@@ -171,3 +171,21 @@ def test_the_envs_frame_is_the_run_screens(services, tmp_path, leg):
             assert np.array_equal(env.render(), ours), n
             plates += view.view.fall.edge is not None
     assert leg != "wet" or plates  # the plate was drawn, and matched
+
+
+def test_box_actions_out_of_range_are_clamped_and_repeats_reuse_their_controls():
+    """NaN steers straight on, beyond +-1 is full lock; a repeated action (the same values)
+    plays the same as a fresh one: the digest of Simulation driven by the clamped Controls."""
+    from game.headless.simulation import Simulation
+
+    env = SerumRunEnv(leg=1, frame_skip=2)
+    env.reset(seed=3)
+    sim = Simulation(env.level, 3)
+    plan = [([np.nan, 1, -1, -1], Controls(0.0, True)), ([7.0, 1, -1, 1], Controls(1.0, True, senses=True)),
+            ([7.0, 1, -1, 1], Controls(1.0, True, senses=True)), ([-3.0, -1, 1, -1], Controls(-1.0, brake=True)),
+            ([0.35, 1, -1, -1], Controls(0.35, True))]
+    for values, controls in plan * 3:
+        info = env.step(np.array(values, dtype=np.float64))[4]
+        for _ in range(2):
+            sim.step(controls)
+        assert env.controls(np.array(values)) == controls and info["digest"] == sim.digest()

@@ -95,11 +95,6 @@ def controls_from_box(action: np.ndarray) -> Controls:
     """The Controls of a "box" action [steer, mush, brake, senses] (steer clamped to -1..1)."""
     a = action.tolist() if isinstance(action, np.ndarray) and action.ndim == 1 else (
         np.asarray(action).reshape(-1).tolist())
-    return _controls(a)
-
-
-def _controls(a: list[Any]) -> Controls:
-    """controls_from_box of the action's values as a list."""
     steer = float(a[0])
     if steer != steer:  # NaN: straight on
         steer = 0.0
@@ -262,7 +257,7 @@ class SerumRunEnv(gym.Env[dict[str, Any], Any]):
             a = action.tolist()
             last, controls = self._last
             if a != last:  # an agent that repeats its action reuses its Controls
-                steer = a[0]
+                steer = a[0]  # controls_from_box, inlined (a call less on the hot path)
                 if not -1.0 <= steer <= 1.0:  # out of range or NaN (straight on)
                     steer = 0.0 if steer != steer else -1.0 if steer < -1.0 else 1.0
                 controls = Controls(float(steer), a[1] > 0, a[2] > 0, a[3] > 0)
