@@ -286,7 +286,7 @@ class Observer:
         if len(ice.holes) != self._holes or len(breakup_state.broken) != self._broken:
             self.sync()
         turn = 0 if self._north else round(heading * _PER_TURN) % TURNS
-        grid = flat[cy * pw + cx + origin:].take(gather[turn])
+        grid = flat[cy * pw + cx + origin:].take(gather[turn], mode="wrap")  # (never wraps: the padding)
         if vis < fog_clear:
             grid *= self._fog.mask(vis)
         return left, {"state": state, "grid": grid, "bears": bears, "bears_mask": bears_mask,
