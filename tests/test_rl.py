@@ -338,3 +338,17 @@ def test_the_reward_and_the_observation_read_the_same_place(leg1):
         assert left == observer.nav_left() == env.world.nav.length_at(env.world.team.x, env.world.team.y)
         assert np.array_equal(obs["grid"], observer.grid())
         assert np.array_equal(obs["state"], observer.state())
+
+
+def test_the_heading_relative_to_the_way_ahead(leg1):
+    """State 1 and 2: sin and cos of the heading relative to the bearing of the flow field's cell
+    3 steps on: (0, 1) facing it, sin > 0 when it lies to the right, (0, -1) facing away."""
+    env = SerumRunEnv(leg=leg1)
+    env.reset(seed=1)
+    world, observer = env.world, env.episode.observer
+    way, cell = observer.way(), observer.cell()
+    ax, ay = way.table[cell, 1:]
+    bearing = np.arctan2(ax - world.team.x, -(ay - world.team.y))
+    for turn, want in ((0.0, (0.0, 1.0)), (-0.5, (np.sin(0.5), np.cos(0.5))), (np.pi, (0.0, -1.0))):
+        world.team.heading = bearing + turn
+        assert observer.state()[1:3] == pytest.approx(want, abs=1e-6), turn

@@ -249,16 +249,18 @@ class Observer:
         vis = wx.visibility
         state, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = (
             fresh.pop() if fresh else self._arrays())
+        hs, hc = math.sin(heading), math.cos(heading)
+        fs, fc = (0.0, 1.0) if self._north else (hs, hc)  # the frame's "up" (fs, -fc)
 
         if any_bears:
             x0, y0, t0, slack = self._bears_quiet
             m = slack - self._bear_step * (world.tick - t0)
             if m <= 0.0 or (tx - x0) ** 2 + (ty - y0) ** 2 >= m * m:
-                self._scan_bears(bears, bears_mask, tx, ty, heading, vis)
+                self._scan_bears(bears, bears_mask, tx, ty, fs, fc, vis)
         if seen:
-            self._scan_markers(markers, markers_mask, seen, tx, ty, heading, wx.guide_visibility)
+            self._scan_markers(markers, markers_mask, seen, tx, ty, fs, fc, wx.guide_visibility)
         if ice.cracks:
-            self._scan_cracks(cracks, cracks_mask, tx, ty, heading, vis)
+            self._scan_cracks(cracks, cracks_mask, tx, ty, fs, fc, vis)
         if zones:
             self._front(breakup, tx, ty)
 
@@ -266,8 +268,11 @@ class Observer:
         rel_sin, rel_cos = 0.0, 1.0
         dx, dy = ways[3 * cell + 1] - tx, ways[3 * cell + 2] - ty
         if dx == dx and (dx or dy):  # not NaN (off the field), not on the point itself
-            rel = heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
-            rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
+            # the bearing b of the point (0 = north, clockwise, as the heading): sin b, cos b;
+            # then -sin and cos of (heading - b), so > 0 when the way lies to the right
+            inv = 1.0 / math.sqrt(dx * dx + dy * dy)
+            sb, cb = dx * inv, -dy * inv
+            rel_sin, rel_cos = hc * sb - hs * cb, hc * cb + hs * sb
         if left < math.inf:
             frac, tiles = left / world.nav_start, left * per_100_tiles
             frac = 4.0 if frac > 4.0 else 0.0 if frac < 0.0 else frac
@@ -293,7 +298,7 @@ class Observer:
                       "markers": markers, "markers_mask": markers_mask, "cracks": cracks,
                       "cracks_mask": cracks_mask, "breakup": breakup}
 
-    def _scan_bears(self, bears: np.ndarray, mask: np.ndarray, tx: float, ty: float, heading: float,
+    def _scan_bears(self, bears: np.ndarray, mask: np.ndarray, tx: float, ty: float, s: float, c: float,
                     vis: float) -> None:
         """The bears not gone within the visibility into fresh `bears` and `mask`. A scan that
         finds none remembers how far the nearest is beyond BEAR_RANGE (the farthest anyone
@@ -320,14 +325,14 @@ class Observer:
             return
         self._bears_quiet = (tx, ty, tick, -1.0)
         flat: list[float] = []
-        picked = _nearest(near, *self._frame(heading), self._scale)
+        picked = _nearest(near, s, c, self._scale)
         for i, up, right, dist in picked:
             st = states[i]
             flat += (up, right, dist, float(st != _SLEEP), float(_THREAT[st]))
         _fill(bears, mask, flat, len(picked))
 
     def _scan_markers(self, markers: np.ndarray, mask: np.ndarray, seen: tuple[tuple[float, float, int], ...],
-                      tx: float, ty: float, heading: float, guide: float) -> None:
+                      tx: float, ty: float, s: float, c: float, guide: float) -> None:
         """The markers of `seen` within senses range and the markers' visibility (often one or
         two are: written out here without the general helpers)."""
         reach = guide if guide < SENSES_RADIUS else SENSES_RADIUS
@@ -343,7 +348,6 @@ class Observer:
         if len(near) > 1:
             near.sort()
             del near[SLOTS:]
-        s, c = self._frame(heading)
         scale, lim = self._scale, HAZARD_LIMIT
         until, tick = self._markers.revealed_until, self.world.tick
         flat: list[float] = []
@@ -355,7 +359,7 @@ class Observer:
             flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
         _fill(markers, mask, flat, len(near))
 
-    def _scan_cracks(self, cracks: np.ndarray, mask: np.ndarray, tx: float, ty: float, heading: float,
+    def _scan_cracks(self, cracks: np.ndarray, mask: np.ndarray, tx: float, ty: float, s: float, c: float,
                      vis: float) -> None:
         """The cracked thin-ice cells, not yet broken, within CRACK_RANGE and the visibility."""
         levels = self._ice.cracks
@@ -371,7 +375,7 @@ class Observer:
         if not near:
             return
         flat: list[float] = []
-        picked = _nearest(near, *self._frame(heading), self._scale)
+        picked = _nearest(near, s, c, self._scale)
         for cell, up, right, dist in picked:
             flat += (up, right, dist, levels[cell])
         _fill(cracks, mask, flat, len(picked))
