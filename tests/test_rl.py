@@ -67,7 +67,7 @@ def test_same_seed_and_actions_give_the_simulations_digest(leg1):
     rng = np.random.default_rng(0)
     sim = Simulation(leg1, seed=5)
     for _ in range(200):
-        action = rng.uniform(-1, 1, size=4).astype(np.float32)
+        action = rng.uniform(-1, 1, size=4)
         _, _, terminated, _, info = env.step(action)
         for _ in range(3):
             if not sim.done:
@@ -79,7 +79,7 @@ def test_same_seed_and_actions_give_the_simulations_digest(leg1):
     env.reset(seed=5)
     rng = np.random.default_rng(0)
     for _ in range(200):
-        _, _, terminated, _, info = env.step(rng.uniform(-1, 1, size=4).astype(np.float32))
+        _, _, terminated, _, info = env.step(rng.uniform(-1, 1, size=4))
         if terminated:
             break
     assert info["digest"] == sim.digest()
@@ -195,7 +195,7 @@ def test_render_returns_the_games_frame_and_it_moves_with_the_team(leg1):
     assert first.shape == (360, 640, 3) and first.dtype == np.uint8
     assert len(np.unique(first.reshape(-1, 3), axis=0)) > 20  # a picture, not a blank
     for _ in range(40):
-        env.step(np.array([0.0, 1.0, 0.0, 0.0], dtype=np.float32))  # mush
+        env.step(np.array([0.0, 1.0, 0.0, 0.0]))  # mush
     later = env.render()
     assert (first != later).any(axis=2).mean() > 0.2  # the camera followed the team
     assert SerumRunEnv(leg=leg1).render() is None  # no render_mode: nothing drawn
@@ -298,7 +298,7 @@ def _play(leg1, steps, scribble):
     """Observations of seed 3 under a fixed random agent (with a reset halfway), each with a
     copy taken when it was handed out; `scribble` writes over every array once copied."""
     env = SerumRunEnv(leg=leg1, digest_every_step=False)
-    acts = np.random.default_rng(3).uniform(-1, 1, size=(steps, 4)).astype(np.float32)
+    acts = np.random.default_rng(3).uniform(-1, 1, size=(steps, 4))
     acts[:, 1] = 1.0
     held = [env.reset(seed=3)[0]]
     for i in range(steps):
@@ -326,13 +326,29 @@ def test_observations_handed_out_stay_as_they_were(leg1):
     assert any(m.any() for m in (c["markers_mask"] for c in copies))  # markers were seen
 
 
-def test_the_observation_follows_a_team_moved_after_the_reward(leg1):
-    """The observation reuses the tile the reward looked up, but not once the team has moved."""
+def test_the_reward_and_the_observation_read_the_same_place(leg1):
+    """look() works Balto's tile out once for the reward's distance and every array: the same
+    as asking for each alone, wherever the team is."""
     env = SerumRunEnv(leg=leg1, grid_frame="north")
     env.reset(seed=1)
     observer = env.episode.observer
-    left = observer.nav_left()
-    env.world.team.x += 3 * leg1.tile_size
-    obs = observer.observe(left)
-    assert np.array_equal(obs["grid"], observer.grid())
-    assert np.array_equal(obs["state"], observer.state(left))
+    for dx in (0, 3 * leg1.tile_size, 40 * leg1.tile_size):
+        env.world.team.x += dx
+        left, obs = observer.look()
+        assert left == observer.nav_left() == env.world.nav.length_at(env.world.team.x, env.world.team.y)
+        assert np.array_equal(obs["grid"], observer.grid())
+        assert np.array_equal(obs["state"], observer.state())
+
+
+def test_the_heading_relative_to_the_way_ahead(leg1):
+    """State 1 and 2: sin and cos of the heading relative to the bearing of the flow field's cell
+    3 steps on: (0, 1) facing it, sin > 0 when it lies to the right, (0, -1) facing away."""
+    env = SerumRunEnv(leg=leg1)
+    env.reset(seed=1)
+    world, observer = env.world, env.episode.observer
+    way, cell = observer.way(), observer.cell()
+    ax, ay = way.table[cell, 1:]
+    bearing = np.arctan2(ax - world.team.x, -(ay - world.team.y))
+    for turn, want in ((0.0, (0.0, 1.0)), (-0.5, (np.sin(0.5), np.cos(0.5))), (np.pi, (0.0, -1.0))):
+        world.team.heading = bearing + turn
+        assert observer.state()[1:3] == pytest.approx(want, abs=1e-6), turn

@@ -19,7 +19,7 @@ N = 3
 
 def _actions(n_steps, n, seed=0):
     rng = np.random.default_rng(seed)
-    acts = rng.uniform(-1, 1, size=(n_steps, n, 4)).astype(np.float32)
+    acts = rng.uniform(-1, 1, size=(n_steps, n, 4))
     acts[:, :, 1] = 1.0  # mush: the team moves
     return acts
 
@@ -117,7 +117,7 @@ def test_the_batched_env_shares_the_level_and_the_flow_field(leg1):
     env = gymnasium.make_vec(MAKE_ID, num_envs=4, vectorization_mode="vector_entry_point", leg=leg1)
     assert isinstance(env, BatchedSerumRunEnv)
     obs, _ = env.reset(seed=1)
-    assert obs["grid"].shape == (4, 4, 15, 15) and env.observation_space.contains(obs)
+    assert obs["grid"].shape == (4, 5, 15, 15) and env.observation_space.contains(obs)
     eps = env.episodes
     assert all(ep.world.level is eps[0].world.level for ep in eps)
     assert all(ep.world.nav is eps[0].world.nav for ep in eps)

@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from game.cli.common import LEVEL_HELP, UsageError, level_arg
@@ -34,7 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.devtools.bench import format_report, run_all
+    from game.devtools.bench import check_targets, format_report, run_all
     from game.devtools.bench.against import AgainstError, format_against, run_against
     from game.tiled.level import load_level
 
@@ -56,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
         report = run_all(quick=args.quick, paths=paths, log=log)
     except ValueError as exc:
         raise UsageError(f"balto bench: {exc}") from None
-    rl = _bench_rl(args.quick, log)
+    rl = _bench_rl(args.quick, paths, log)
     report["rl"] = rl
+    report["targets"] = check_targets(report)  # with the env's overhead target (n/a when skipped)
     text = format_report(report)
     if not args.json:
         text += "\n" + (_format_rl(rl) if "skipped" not in rl else f"Gymnasium env: skipped ({rl['skipped']})")
@@ -65,15 +67,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bench_rl(quick: bool, log: Callable[[str], None] | None) -> dict[str, Any]:
-    """The Gymnasium env's throughput (game.rl.bench), when the `rl` extra is installed."""
+def _bench_rl(quick: bool, paths: list[Path] | None, log: Callable[[str], None] | None) -> dict[str, Any]:
+    """The Gymnasium env's throughput (game.rl.bench), when the `rl` extra is installed; the
+    observation's overhead on each of `paths` (default every shipped leg)."""
     try:
         from game.rl.bench import run_rl
     except ImportError as exc:  # gymnasium missing: pip install -e ".[rl]"
         return {"skipped": f"{exc}; install the rl extra"}
     if log is not None:
         log("bench: the Gymnasium env ...")
-    return run_rl(quick=quick)
+    return run_rl(quick=quick, legs=paths)
 
 
 def _format_rl(rep: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from game.sim.navigation import NavField
 __all__ = ["Episode", "Rules"]
 
 
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     """What every episode of one env shares: ticks per action, the step limit, the reward's
@@ -46,15 +47,14 @@ class Episode:
         self.observer = Observer(self.world, rules.frame, tables)
         self.steps = 0
         self._per_tile = 1.0 / self.world.level.tile_size
-        self.left = self._nav_left()
+        self.left = self.observer.nav_left()
 
-    def _nav_left(self) -> float:
-        return self.observer.nav_left()
-
-    def advance(self, controls: Controls,
-                on_tick: Callable[[World], None] | None = None) -> tuple[float, bool, bool, list[str]]:
-        """Hold `controls` for frame_skip ticks (fewer if the run ends): the reward, terminated,
-        truncated and the kinds of the events, in order. `on_tick` sees the World after each tick."""
+    def step(self, controls: Controls, on_tick: Callable[[World], None] | None = None
+             ) -> tuple[dict[str, np.ndarray], float, bool, bool, dict[str, Any]]:
+        """Hold `controls` for frame_skip ticks (fewer if the run ends; `on_tick` sees the World
+        after each tick), then the observation, the reward, terminated, truncated and the info:
+        what a Gymnasium step returns. Balto's tile is worked out once for the reward and the
+        observation (Observer.look)."""
         world = self.world
         rules = self.rules
         vials_before = world.vials
@@ -63,26 +63,32 @@ class Episode:
             if world.outcome:
                 break
             step(world, controls)
-            if world.events:
-                kinds += [e.kind for e in world.events]
+            events = world.events
+            if events:
+                kinds += [e.kind for e in events]
             if on_tick is not None:
                 on_tick(world)
         self.steps += 1
-        left = self._nav_left()
+        left, obs = self.observer.look()
         progress = (self.left - left) * self._per_tile
         self.left = left
         reward = progress if math.isfinite(progress) else 0.0
-        if world.vials < vials_before:
-            reward -= rules.vial_cost * (vials_before - world.vials)
-        if world.outcome == "finished":
+        vials = world.vials
+        if vials < vials_before:
+            reward -= rules.vial_cost * (vials_before - vials)
+        outcome = world.outcome
+        if outcome == "finished":
             reward += rules.finish_bonus
-        terminated = bool(world.outcome)
+        terminated = bool(outcome)
         truncated = not terminated and self.steps >= rules.max_steps
-        return reward, terminated, truncated, kinds
+        info: dict[str, Any] = {"events": kinds, "vials": vials, "outcome": outcome, "tick": world.tick}
+        if terminated or truncated or rules.digest_every_step:
+            info["digest"] = digest(world)
+        return obs, reward, terminated, truncated, info
 
     def observation(self) -> dict[str, np.ndarray]:
-        """The observation's arrays (see game.rl.observe)."""
-        return self.observer.observe(self.left)
+        """The observation's arrays now (see game.rl.observe)."""
+        return self.observer.look()[1]
 
     def info(self, kinds: list[str], final: bool = False) -> dict[str, Any]:
         """The step's info; the digest every step, or (digest_every_step=False) only when

@@ -1,14 +1,22 @@
 """The observation arrays of one World (numpy only, no gymnasium): `Observer` builds them.
 
-Why a class: the terrain channels live in a padded numpy copy of the world's grid, made once per
-episode and kept in step with the only two changes the rules make to a grid (thin ice broken open,
-`ice.holes`; sea ice broken up, `breakup.broken`; both only ever append), so a step reads its
-4x15x15 window with one `take` (precomputed flat indices per 5-degree turn, all four channels)
-instead of 225 Python look-ups. The observation must cost well under half the four ticks it
-covers (issue #14; `balto bench` measures it), so a step also does no per-step allocation it can
-avoid: the state and hazard arrays are fresh views cut from blocks made 64 observations at a
-time, written with `struct.pack_into`; the hazards' states, marker coordinates and Balto's tile
-(from the reward's look-up) are looked up once.
+What the weather lets one see: the grid's cells whose centre lies beyond `world.weather.
+visibility` of the centre of Balto's tile are unknown (every channel 0, "seen" 0); bears and
+thin-ice cracks show only within that visibility and trail markers within `guide_visibility`
+(markers and lights carry farther), the circle game.sim.human's sight uses too (without its
+640x360 screen box, which is the window's limit, not the weather's). The state carries the
+visibility itself.
+
+Why a class: the terrain channels live in a padded numpy copy of the world's grid (the per-level
+`game.rl.tables.Tables`), kept in step with the only two changes the rules make to a grid (thin
+ice broken open, `ice.holes`; sea ice broken up, `breakup.broken`; both only ever append), so a
+step reads its 5x15x15 window with one `take` and, in fog, one multiply by a precomputed mask.
+The observation must cost well under half the four ticks it covers (issue #14; `balto bench`
+measures it), so `look()` works out Balto's tile once for the reward and every array, a step
+allocates nothing it can avoid (the state and hazard arrays are fresh views cut from blocks made
+64 observations at a time, written with `struct.pack_into`), and the bears are not scanned while
+none can have come within sight (a bound from how far the team and the fastest bear can have
+moved since the last scan that found none).
 
 Every array is float32. Offsets are in the grid's frame ("up" towards row 0, "right" towards the
 last column) in tens of tiles; the channels are listed in docs/simulation.md, "Observation".
@@ -20,88 +28,46 @@ import struct
 
 import numpy as np
 
+from game.rl.tables import GRID_CHANNELS, GRID_SIZE, PAD, TURN, TURNS, WATER_CHANNELS, Tables, Way
 from game.sim import World
 from game.sim import bear as B
-from game.sim import terrain as T
+from game.sim.blizzard import CLEAR_VISIBILITY
+from game.sim.constants import DT
 from game.sim.markers import SENSES_RADIUS
-from game.sim.navigation import NavField
 
 __all__ = [
     "Observer", "Tables", "TURNS", "STATE_FIELDS", "GRID_CHANNELS", "GRID_SIZE", "SLOTS", "BEAR_FIELDS",
     "MARKER_FIELDS", "CRACK_FIELDS", "BREAKUP_FIELDS", "STATE_LOW", "STATE_HIGH", "HAZARD_LIMIT",
-    "BEAR_RANGE", "CRACK_RANGE",
+    "BEAR_RANGE", "CRACK_RANGE", "HAZARD_KEYS",
 ]
 
 STATE_FIELDS: tuple[str, ...] = (
     "speed", "sin_heading_to_way", "cos_heading_to_way", "stamina", "winded", "vials",
-    "left_fraction", "left_tiles_100",
+    "left_fraction", "left_tiles_100", "visibility",
 )
-GRID_CHANNELS: tuple[str, ...] = ("solid", "fall", "slow", "ice")
-GRID_SIZE = 15
 SLOTS = 4  # the nearest this many of each hazard; the mask says which slots are filled
 BEAR_FIELDS: tuple[str, ...] = ("up", "right", "distance", "awake", "charging")
 MARKER_FIELDS: tuple[str, ...] = ("up", "right", "distance", "revealed_false")
 CRACK_FIELDS: tuple[str, ...] = ("up", "right", "distance", "crack")
 BREAKUP_FIELDS: tuple[str, ...] = ("active", "gap")
-BEAR_RANGE = 480.0  # px: bears this near are seen (30 tiles)
-CRACK_RANGE = 128.0  # px: cracked thin-ice cells this near (8 tiles)
+BEAR_RANGE = CLEAR_VISIBILITY  # px: bears at most this near are seen (less in fog or at night)
+CRACK_RANGE = 128.0  # px: cracked thin-ice cells this near (8 tiles; less in fog or at night)
 HAZARD_LIMIT = 4.0  # offsets and distances are clipped to +-40 tiles (4.0)
-STATE_LOW = np.array([0, -1, -1, 0, 0, 0, 0, 0], dtype=np.float32)
-STATE_HIGH = np.array([4, 1, 1, 1, 1, 1, 4, 100], dtype=np.float32)
-_AHEAD_STEPS = 3
-_HALF = GRID_SIZE // 2
-_PAD = 12  # > 7 * sqrt(2): a rotated window around a team on the map never leaves the padding
-_SHAPES: tuple[tuple[str, tuple[int, ...]], ...] = (
-    ("bears", (SLOTS, len(BEAR_FIELDS))), ("bears_mask", (SLOTS,)),
-    ("markers", (SLOTS, len(MARKER_FIELDS))), ("markers_mask", (SLOTS,)),
-    ("cracks", (SLOTS, len(CRACK_FIELDS))), ("cracks_mask", (SLOTS,)),
-    ("breakup", (len(BREAKUP_FIELDS),)),
+STATE_LOW = np.array([0, -1, -1, 0, 0, 0, 0, 0, 0], dtype=np.float32)
+STATE_HIGH = np.array([4, 1, 1, 1, 1, 1, 4, 100, 1], dtype=np.float32)
+_SHAPES: tuple[tuple[int, ...], ...] = (
+    (SLOTS, len(BEAR_FIELDS)), (SLOTS,), (SLOTS, len(MARKER_FIELDS)), (SLOTS,),
+    (SLOTS, len(CRACK_FIELDS)), (SLOTS,), (len(BREAKUP_FIELDS),),
 )
 _PACK_STATE = struct.Struct(f"={len(STATE_FIELDS)}f").pack_into
 _PACKS = {n: struct.Struct(f"={n}f").pack_into for n in range(1 + SLOTS * len(BEAR_FIELDS))}
 _ONES = (1.0,) * SLOTS
 _BATCH = 64  # observations' worth of fresh state and hazard arrays made at once
 _THREAT = tuple(s in (B.NOTICE, B.CHARGE, B.SWIPE) for s in range(len(B.STATE_NAMES)))
-_WATER = T.CODE["water"]
-
-
-def _channel_table() -> np.ndarray:
-    """(codes + 1, channels) 0/1: each terrain code's channels; the last row is off the map."""
-    table = np.zeros((len(T.KINDS) + 1, len(GRID_CHANNELS)), dtype=np.float32)
-    for code, kind in enumerate(T.KINDS):
-        table[code] = (kind.solid, bool(kind.fall), kind.name in ("deep_snow", "overflow"),
-                       kind.name in ("ice", "thin_ice"))
-    table[-1, 0] = 1.0  # outside the map: a wall
-    return table
-
-
-CHANNELS = _channel_table()
-_OFF_MAP = len(T.KINDS)
-TURNS = 72  # the heading frame turns in steps of 5 degrees
-_TURN = 2 * math.pi / TURNS
-
-
-def _turn_offsets(padded_width: int) -> np.ndarray:
-    """(TURNS, 225): for each turn of the window, the flat offset (in a padded grid of that
-    width) from Balto's tile to the tile under each window cell's centre, row by row (row 0
-    the farthest ahead, column 0 the farthest left)."""
-    fwd, right = np.mgrid[_HALF:-_HALF - 1:-1, -_HALF:_HALF + 1].astype(np.float64)
-    a = np.arange(TURNS)[:, None, None] * _TURN
-    s, c = np.sin(a), np.cos(a)
-    # right (cos h, sin h) and forward (sin h, -cos h), from the centre of Balto's tile
-    dx = np.floor(0.5 + right * c + fwd * s).astype(np.intp)
-    dy = np.floor(0.5 + right * s - fwd * c).astype(np.intp)
-    return (dy * padded_width + dx).reshape(TURNS, GRID_SIZE * GRID_SIZE)
-
-
-def _gather_indices(turns: np.ndarray, plane: int) -> tuple[np.ndarray, int]:
-    """(TURNS, channels, 15, 15) flat indices into the channels stack raveled, shifted by `lead`
-    (so all are >= 0): index 0 is `lead` cells before Balto's tile in channel 0. One `take` on
-    the raveled stack, sliced to start there, reads the whole window in its shape."""
-    lead = int(-turns.min())
-    chans = np.arange(len(GRID_CHANNELS), dtype=np.intp)[:, None] * plane
-    idx = (turns + lead)[:, None, :] + chans[None, :, :]
-    return np.ascontiguousarray(idx.reshape(TURNS, len(GRID_CHANNELS), GRID_SIZE, GRID_SIZE)), lead
+_SLEEP, _GONE = B.SLEEP, B.GONE
+_INV_CLEAR = 1.0 / CLEAR_VISIBILITY
+_PER_TURN = 1.0 / TURN
+HAZARD_KEYS = ("bears", "bears_mask", "markers", "markers_mask", "cracks", "cracks_mask", "breakup")
 
 
 def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
@@ -124,10 +90,10 @@ def _nearest(near: list[tuple[float, float, float, int]], s: float, c: float,
 def _fresh_batch() -> list[tuple[np.ndarray, ...]]:
     """_BATCH tuples of fresh zero arrays, the state's then one per _SHAPES entry. Each kind is
     one allocation cut into per-observation views (`list` of an array, one C call), so a step
-    takes its nine arrays with one `pop` instead of nine allocations; no view is handed out
+    takes its eight arrays with one `pop` instead of eight allocations; no view is handed out
     twice or written after it is handed out, so observations stay independent and unchanged."""
     kinds = [list(np.zeros((_BATCH, len(STATE_FIELDS)), dtype=np.float32))]
-    kinds += [list(np.zeros((_BATCH, *shape), dtype=np.float32)) for _, shape in _SHAPES]
+    kinds += [list(np.zeros((_BATCH, *shape), dtype=np.float32)) for shape in _SHAPES]
     return list(zip(*kinds))
 
 
@@ -139,73 +105,46 @@ def _fill(rows: np.ndarray, mask: np.ndarray, flat: list[float], n: int) -> None
     _PACKS[n](mask, 0, *_ONES[:n])  # type: ignore[arg-type]
 
 
-class Way:
-    """A flow field's distances to the finish and the cell `_AHEAD_STEPS` on, per cell, as
-    Python lists (what the state reads every step; -1 ahead: off the field)."""
-
-    def __init__(self, nav: NavField) -> None:
-        self.nav = nav
-        self.left: list[float] = nav.length.ravel().tolist()
-        nxt = nav.next.ravel()
-        cur = np.arange(len(nxt))
-        for _ in range(_AHEAD_STEPS):
-            step = nxt[cur]
-            cur = np.where(step >= 0, step, cur)
-        off = (nxt < 0) & ~np.isfinite(nav.cost.ravel())
-        self.ahead: list[int] = np.where(off, -1, cur).tolist()
-
-
-class Tables:
-    """What every World of one level shares for its observations: the padded terrain channels
-    of a fresh World (the grid at the start does not depend on the seed) and, per 64 px block
-    of the map, the markers that may lie within senses range of a point in it."""
-
-    BLOCK = 64.0
-
-    def __init__(self, world: World) -> None:
-        lvl = world.level
-        codes = np.full((lvl.height + 2 * _PAD, lvl.width + 2 * _PAD), _OFF_MAP, dtype=np.intp)
-        codes[_PAD:-_PAD, _PAD:-_PAD] = np.asarray(world.grid, dtype=np.intp)
-        self.padded_width = codes.shape[1]
-        self.turns = _turn_offsets(self.padded_width)
-        self.stack = np.ascontiguousarray(CHANNELS[codes].transpose(2, 0, 1))  # (4, H+2P, W+2P)
-        self.gather, self.lead = _gather_indices(self.turns, codes.size)
-        m = world.markers
-        self.markers: list[tuple[float, float]] = list(zip(m.x.tolist(), m.y.tolist()))
-        reach = SENSES_RADIUS + self.BLOCK  # > the radius plus half a block's diagonal
-        blocks: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(self.markers):
-            for bx in range(int((x - reach) // self.BLOCK), int((x + reach) // self.BLOCK) + 1):
-                for by in range(int((y - reach) // self.BLOCK), int((y + reach) // self.BLOCK) + 1):
-                    blocks.setdefault((bx, by), []).append(i)
-        self.marker_blocks = {k: tuple(v) for k, v in blocks.items()}
-        self.way = Way(world.nav)
-
-
 class Observer:
     """The observation arrays of one World, in the frame "heading" (egocentric) or "north"."""
 
     def __init__(self, world: World, frame: str = "heading", tables: Tables | None = None) -> None:
         self.world = world
-        self.frame = frame
+        self._north = frame == "north"
         self.tables = tables = tables if tables is not None else Tables(world)
         lvl = world.level
         self.tile = float(lvl.tile_size)
         self.width, self.height = lvl.width, lvl.height
         self.padded_width = tables.padded_width
         self._gather, self._lead = tables.gather, tables.lead
+        self._fog = tables.fog
         self._way = tables.way
         self.stack = tables.stack.copy()  # this World's own: its grid changes
         self._flat = self.stack.reshape(-1)  # a view: sync() writes through it
         self._holes = self._broken = 0
         self._fresh: list[tuple[np.ndarray, ...]] = []
-        self._place = (math.nan, math.nan, 0, 0)  # Balto's px and tile at the last nav_left()
-        # the hazards' states, looked up once (World's properties cost a call and a dict look-up
-        # each); only a hot reload (game.sim.reload, never done to an env's World) swaps them
+        # the hazards' states and the weather, looked up once (World's properties cost a call and
+        # a dict look-up each); only a hot reload (game.sim.reload, never done to an env's World)
+        # swaps them
         self._bears, self._markers = world.bears, world.markers
-        self._ice, self._breakup = world.ice, world.breakup
+        self._ice, self._breakup, self._weather = world.ice, world.breakup, world.weather
         self._any_bears = len(self._bears) > 0  # a level's bears are all made with the World
-        self._pts_x, self._pts_y = [x for x, _ in tables.markers], [y for _, y in tables.markers]
+        fixed = self._bears.fixed
+        self._bear_step = max((f[1] for f in fixed), default=0.0) * DT  # the fastest bear, px a tick
+        self._bears_quiet = (0.0, 0.0, 0, -1.0)  # (team x, y, tick, slack) of the last empty scan
+        self._marker_cells = tables.marker_cells
+        self._all_markers = tuple((x, y, i) for i, (x, y) in enumerate(tables.markers))
+        self._zones = self._breakup.zones
+        self._fog_clear = self._fog.clear
+        self._scale = 1.0 / (10.0 * self.tile)  # px to tens of tiles
+        self._per_100_tiles = 1.0 / (100.0 * self.tile)
+        self._vials_start = max(1, world.vials_start)
+        # what look() reads every step, in one tuple: one attribute load and an unpack instead of
+        # a dozen attribute loads (the objects never change; the lists change in place)
+        self._hot = (self.tile, self.width, self.height, self._marker_cells, self._weather, self._fresh,
+                     self._ice, self._breakup, self._zones, self._flat, self._gather, self._fog_clear,
+                     PAD * self.padded_width + PAD - self._lead, self.padded_width, self._per_100_tiles,
+                     self._vials_start, self._any_bears)
         self.sync()
 
     def sync(self) -> None:
@@ -215,36 +154,36 @@ class Observer:
             return
         for cell in (*holes[self._holes:], *broken[self._broken:]):
             cy, cx = divmod(cell, self.width)
-            self.stack[:, cy + _PAD, cx + _PAD] = CHANNELS[_WATER]
+            self.stack[:, cy + PAD, cx + PAD] = WATER_CHANNELS
         self._holes, self._broken = len(holes), len(broken)
+
+    @property
+    def frame(self) -> str:
+        """"heading" (the grid and offsets turned to the team's heading) or "north"."""
+        return "north" if self._north else "heading"
+
+    @frame.setter
+    def frame(self, frame: str) -> None:
+        self._north = frame == "north"
 
     def frame_sin_cos(self) -> tuple[float, float]:
         """sin and cos of the frame's "up" direction (the heading, or north)."""
-        if self.frame == "north":
+        return self._frame(self.world.team.heading)
+
+    def _frame(self, heading: float) -> tuple[float, float]:
+        if self._north:
             return 0.0, 1.0
-        h = self.world.team.heading
-        return math.sin(h), math.cos(h)
+        return math.sin(heading), math.cos(heading)
 
-    def grid(self) -> np.ndarray:
-        """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
-        its centre, the window turned about the tile's centre to the heading (in TURNS steps)."""
-        team = self.world.team
-        cx = min(max(int(team.x // self.tile), 0), self.width - 1)
-        cy = min(max(int(team.y // self.tile), 0), self.height - 1)
-        return self._window(cx, cy, 0 if self.frame == "north" else round(team.heading / _TURN) % TURNS)
-
-    def _window(self, cx: int, cy: int, turn: int) -> np.ndarray:
-        """grid() for Balto's tile (cx, cy) (on the map) and the window's turn: one gather."""
-        if len(self._ice.holes) != self._holes or len(self._breakup.broken) != self._broken:
-            self.sync()
-        start = (cy + _PAD) * self.padded_width + cx + _PAD - self._lead
-        return self._flat[start:].take(self._gather[turn])
+    def tile_of(self) -> tuple[int, int]:
+        """Balto's tile (clamped into the map, as NavField.cell)."""
+        team, tile = self.world.team, self.tile
+        cx, cy = int(team.x // tile), int(team.y // tile)
+        return min(max(cx, 0), self.width - 1), min(max(cy, 0), self.height - 1)
 
     def cell(self) -> int:
         """The flat index of the cell under Balto (clamped into the map, as NavField.cell)."""
-        team = self.world.team
-        cx = min(max(int(team.x // self.tile), 0), self.width - 1)
-        cy = min(max(int(team.y // self.tile), 0), self.height - 1)
+        cx, cy = self.tile_of()
         return cy * self.width + cx
 
     def way(self) -> Way:
@@ -255,137 +194,197 @@ class Observer:
         return self._way
 
     def nav_left(self) -> float:
-        """Pixels to the finish along the flow field from Balto's cell (inf off the field).
-        Remembers Balto's place and tile for the observe() that follows."""
-        team = self.world.team
-        tx, ty = team.x, team.y
-        cx = min(max(int(tx // self.tile), 0), self.width - 1)
-        cy = min(max(int(ty // self.tile), 0), self.height - 1)
-        self._place = (tx, ty, cx, cy)
-        return self.way().left[cy * self.width + cx]
+        """Pixels to the finish along the flow field from Balto's cell (inf off the field)."""
+        return self.way().left[self.cell()]
 
-    def observe(self, left: float) -> dict[str, np.ndarray]:
-        """Every array of the observation (`left`: px to the finish along the flow field, as
-        nav_left() gives it), Balto's tile and the frame's turn worked out once for all."""
-        team = self.world.team
-        tx, ty, heading = team.x, team.y, team.heading
-        px, py, cx, cy = self._place
-        if px != tx or py != ty:  # moved since nav_left()
-            cx = min(max(int(tx // self.tile), 0), self.width - 1)
-            cy = min(max(int(ty // self.tile), 0), self.height - 1)
-        if self.frame == "north":
-            s, c, turn = 0.0, 1.0, 0
-        else:
-            s, c, turn = math.sin(heading), math.cos(heading), round(heading / _TURN) % TURNS
-        arrays = self._fresh.pop() if self._fresh else self._arrays()
-        out = self._hazards(arrays, tx, ty, s, c)
-        out["state"] = self._state(arrays[0], left, cy * self.width + cx, tx, ty, heading)
-        out["grid"] = self._window(cx, cy, turn)
-        return out
+    def grid(self) -> np.ndarray:
+        """The (channels, 15, 15) terrain window around Balto's tile: each cell is the tile under
+        its centre, the window turned about the tile's centre to the heading (in TURNS steps),
+        the cells beyond the visibility blanked."""
+        return self.look()[1]["grid"]
+
+    def state(self) -> np.ndarray:
+        """The team's state (STATE_FIELDS)."""
+        return self.look()[1]["state"]
+
+    def hazards(self) -> dict[str, np.ndarray]:
+        """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
+        mask), and the sea-ice breakup front, as far as the weather lets them be seen."""
+        obs = self.look()[1]
+        return {k: obs[k] for k in HAZARD_KEYS}
+
+    def observe(self) -> dict[str, np.ndarray]:
+        """Every array of the observation."""
+        return self.look()[1]
 
     def _arrays(self) -> tuple[np.ndarray, ...]:
         """Fresh zero arrays for one observation: the state, then one per _SHAPES entry."""
         if not self._fresh:
-            self._fresh = _fresh_batch()
+            self._fresh.extend(_fresh_batch())
         return self._fresh.pop()
 
-    def state(self, left: float) -> np.ndarray:
-        """The team's state (STATE_FIELDS); `left`: px to the finish along the flow field."""
-        team = self.world.team
-        return self._state(self._arrays()[0], left, self.cell(), team.x, team.y, team.heading)
-
-    def _state(self, out: np.ndarray, left: float, cell: int, tx: float, ty: float,
-               heading: float) -> np.ndarray:
-        """state() written into fresh `out`, for Balto at (tx, ty) px in flat cell `cell`."""
+    def look(self) -> tuple[float, dict[str, np.ndarray]]:
+        """px to the finish along the flow field (inf off it) and the observation. One function
+        on the hot path: Balto's tile, the heading and the weather read once for the reward and
+        every array; the hazards' scans run only when something may be in sight."""
+        (tile, w, h, marker_cells, wx, fresh, ice, breakup_state, zones, flat, gather, fog_clear, origin,
+         pw, per_100_tiles, vials_start, any_bears) = self._hot
         world = self.world
         team = world.team
+        tx, ty, heading = team.x, team.y, team.heading
+        cx, cy = int(tx // tile), int(ty // tile)
+        if 0 <= cx < w and 0 <= cy < h:
+            cell = cy * w + cx
+            seen = marker_cells[cell]  # the markers that may be in senses range
+        else:  # off the map (never in play): the nearest cell on it, and every marker
+            cx = 0 if cx < 0 else w - 1 if cx >= w else cx
+            cy = 0 if cy < 0 else h - 1 if cy >= h else cy
+            cell = cy * w + cx
+            seen = self._all_markers
+        way = self._way
+        if way.nav is not world.nav:
+            way = self.way()
+        ways = way.cells
+        left = ways[3 * cell]
+        vis = wx.visibility
+        state, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = (
+            fresh.pop() if fresh else self._arrays())
+        hs, hc = math.sin(heading), math.cos(heading)
+        fs, fc = (0.0, 1.0) if self._north else (hs, hc)  # the frame's "up" (fs, -fc)
+
+        if any_bears:
+            x0, y0, t0, slack = self._bears_quiet
+            m = slack - self._bear_step * (world.tick - t0)
+            if m <= 0.0 or (tx - x0) ** 2 + (ty - y0) ** 2 >= m * m:
+                self._scan_bears(bears, bears_mask, tx, ty, fs, fc, vis)
+        if seen:
+            self._scan_markers(markers, markers_mask, seen, tx, ty, fs, fc, wx.guide_visibility)
+        if ice.cracks:
+            self._scan_cracks(cracks, cracks_mask, tx, ty, fs, fc, vis)
+        if zones:
+            self._front(breakup, tx, ty)
+
+        # the state: the bearing of the way ahead relative to the heading, the distances
         rel_sin, rel_cos = 0.0, 1.0
-        ahead = self.way().ahead[cell]
-        if ahead >= 0:
-            w, ts = self.width, self.tile
-            dx = (ahead % w + 0.5) * ts - tx
-            dy = (ahead // w + 0.5) * ts - ty
-            if dx or dy:
-                rel = heading - math.atan2(dx, -dy)  # heading: 0 = north, clockwise
-                rel_sin, rel_cos = -math.sin(rel), math.cos(rel)  # > 0: the way lies to the right
+        dx, dy = ways[3 * cell + 1] - tx, ways[3 * cell + 2] - ty
+        if dx == dx and (dx or dy):  # not NaN (off the field), not on the point itself
+            # the bearing b of the point (0 = north, clockwise, as the heading): sin b, cos b;
+            # then -sin and cos of (heading - b), so > 0 when the way lies to the right
+            inv = 1.0 / math.sqrt(dx * dx + dy * dy)
+            sb, cb = dx * inv, -dy * inv
+            rel_sin, rel_cos = hc * sb - hs * cb, hc * cb + hs * sb
         if left < math.inf:
-            frac, tiles = min(left / world.nav_start, 4.0), min(left / self.tile / 100.0, 100.0)
+            frac, tiles = left / world.nav_start, left * per_100_tiles
+            frac = 4.0 if frac > 4.0 else 0.0 if frac < 0.0 else frac
+            tiles = 100.0 if tiles > 100.0 else 0.0 if tiles < 0.0 else tiles
         else:
             frac, tiles = 4.0, 100.0
+        speed, stamina, vials = team.speed * 0.01, team.stamina, world.vials / vials_start
         # straight into the float32 buffer, cheaper than a numpy assignment (type: as in _fill)
         _PACK_STATE(
-            out, 0,  # type: ignore[arg-type]
-            min(team.speed / 100.0, 4.0), rel_sin, rel_cos, min(max(team.stamina, 0.0), 1.0),
-            float(team.winded), min(world.vials / max(1, world.vials_start), 1.0), max(frac, 0.0),
-            max(tiles, 0.0))
-        return out
+            state, 0,  # type: ignore[arg-type]
+            4.0 if speed > 4.0 else speed, rel_sin, rel_cos,
+            0.0 if stamina < 0.0 else 1.0 if stamina > 1.0 else stamina, 1.0 if team.winded else 0.0,
+            1.0 if vials > 1.0 else vials, frac, tiles, 1.0 if vis >= CLEAR_VISIBILITY else vis * _INV_CLEAR)
 
-    def hazards(self) -> dict[str, np.ndarray]:
-        """The nearest bears, markers in senses range and cracks (SLOTS rows each, with a
-        mask), and the sea-ice breakup front."""
-        team = self.world.team
-        s, c = self.frame_sin_cos()
-        return self._hazards(self._arrays(), team.x, team.y, s, c)
+        # the grid: one gather, and in fog one multiply
+        if len(ice.holes) != self._holes or len(breakup_state.broken) != self._broken:
+            self.sync()
+        turn = 0 if self._north else round(heading * _PER_TURN) % TURNS
+        grid = flat[cy * pw + cx + origin:].take(gather[turn], mode="wrap")  # (never wraps: the padding)
+        if vis < fog_clear:
+            grid *= self._fog.mask(vis)
+        return left, {"state": state, "grid": grid, "bears": bears, "bears_mask": bears_mask,
+                      "markers": markers, "markers_mask": markers_mask, "cracks": cracks,
+                      "cracks_mask": cracks_mask, "breakup": breakup}
 
-    def _hazards(self, arrays: tuple[np.ndarray, ...], tx: float, ty: float, s: float,
-                 c: float) -> dict[str, np.ndarray]:
-        """hazards() written into fresh `arrays` (as _arrays), for Balto at (tx, ty) px and the
-        frame whose up is (s, -c) and right (c, s)."""
-        scale = 1.0 / (10.0 * self.tile)
-        _, bears, bears_mask, markers, markers_mask, cracks, cracks_mask, breakup = arrays
+    def _scan_bears(self, bears: np.ndarray, mask: np.ndarray, tx: float, ty: float, s: float, c: float,
+                    vis: float) -> None:
+        """The bears not gone within the visibility into fresh `bears` and `mask`. A scan that
+        finds none remembers how far the nearest is beyond BEAR_RANGE (the farthest anyone
+        sees), so the next steps skip the scan while the team and the fastest bear cannot have
+        closed that gap."""
+        b = self._bears
+        xs, ys, states = b.views[0], b.views[1], b.views[5]
+        reach = vis if vis < BEAR_RANGE else BEAR_RANGE
+        r2 = reach * reach
+        near = []
+        best = math.inf
+        for i in range(len(states)):
+            if states[i] == _GONE:
+                continue
+            dx, dy = xs[i] - tx, ys[i] - ty
+            d2 = dx * dx + dy * dy
+            if d2 <= r2:
+                near.append((d2, dx, dy, i))
+            elif d2 < best:
+                best = d2
+        tick = self.world.tick
+        if not near:
+            self._bears_quiet = (tx, ty, tick, math.sqrt(best) - BEAR_RANGE - 1.0)
+            return
+        self._bears_quiet = (tx, ty, tick, -1.0)
+        flat: list[float] = []
+        picked = _nearest(near, s, c, self._scale)
+        for i, up, right, dist in picked:
+            st = states[i]
+            flat += (up, right, dist, float(st != _SLEEP), float(_THREAT[st]))
+        _fill(bears, mask, flat, len(picked))
 
-        if self._any_bears:
-            b = self._bears
-            r2 = BEAR_RANGE * BEAR_RANGE
-            states = b.state.tolist()
-            near = [(d2, dx, dy, i) for i, (bx, by) in enumerate(zip(b.x.tolist(), b.y.tolist()))
-                    if states[i] != B.GONE and (d2 := (dx := bx - tx) ** 2 + (dy := by - ty) ** 2) <= r2]
-            if near:
-                flat: list[float] = []
-                picked = _nearest(near, s, c, scale)
-                for i, up, right, dist in picked:
-                    flat += (up, right, dist, float(states[i] != B.SLEEP), float(_THREAT[states[i]]))
-                _fill(bears, bears_mask, flat, len(picked))
+    def _scan_markers(self, markers: np.ndarray, mask: np.ndarray, seen: tuple[tuple[float, float, int], ...],
+                      tx: float, ty: float, s: float, c: float, guide: float) -> None:
+        """The markers of `seen` within senses range and the markers' visibility (often one or
+        two are: written out here without the general helpers)."""
+        reach = guide if guide < SENSES_RADIUS else SENSES_RADIUS
+        r2 = reach * reach
+        near = []
+        for x, y, i in seen:
+            dx, dy = x - tx, y - ty
+            d2 = dx * dx + dy * dy
+            if d2 <= r2:
+                near.append((d2, dx, dy, i))
+        if not near:
+            return
+        if len(near) > 1:
+            near.sort()
+            del near[SLOTS:]
+        scale, lim = self._scale, HAZARD_LIMIT
+        until, tick = self._markers.revealed_until, self.world.tick
+        flat: list[float] = []
+        for d2, dx, dy, i in near:
+            x, y = dx * scale, dy * scale
+            up, right, dist = x * s - y * c, x * c + y * s, math.sqrt(d2) * scale
+            if dist > lim:  # a tile so small that senses range is more than 40 tiles
+                up, right, dist = max(-lim, min(up, lim)), max(-lim, min(right, lim)), lim
+            flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
+        _fill(markers, mask, flat, len(near))
 
-        tb = self.tables
-        block = tb.marker_blocks.get((int(tx // tb.BLOCK), int(ty // tb.BLOCK)))
-        if block:
-            r2 = SENSES_RADIUS * SENSES_RADIUS
-            xs, ys = self._pts_x, self._pts_y
-            near = [(d2, dx, dy, i) for i in block
-                    if (d2 := (dx := xs[i] - tx) ** 2 + (dy := ys[i] - ty) ** 2) <= r2]
-            if near:
-                until, tick = self._markers.revealed_until, self.world.tick
-                flat = []
-                picked = _nearest(near, s, c, scale)
-                for i, up, right, dist in picked:
-                    flat += (up, right, dist, 1.0 if until.item(i) > tick else 0.0)
-                _fill(markers, markers_mask, flat, len(picked))
-
+    def _scan_cracks(self, cracks: np.ndarray, mask: np.ndarray, tx: float, ty: float, s: float, c: float,
+                     vis: float) -> None:
+        """The cracked thin-ice cells, not yet broken, within CRACK_RANGE and the visibility."""
         levels = self._ice.cracks
-        if levels:
-            r2 = CRACK_RANGE * CRACK_RANGE
-            w, ts = self.width, self.tile
-            near = []
-            for cell, level in levels.items():
-                if level < 1.0:
-                    dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
-                    if (d2 := dx * dx + dy * dy) <= r2:
-                        near.append((d2, dx, dy, cell))
-            if near:
-                flat = []
-                picked = _nearest(near, s, c, scale)
-                for cell, up, right, dist in picked:
-                    flat += (up, right, dist, levels[cell])
-                _fill(cracks, cracks_mask, flat, len(picked))
+        reach = vis if vis < CRACK_RANGE else CRACK_RANGE
+        r2 = reach * reach
+        w, ts = self.width, self.tile
+        near = []
+        for cell, level in levels.items():
+            if level < 1.0:
+                dx, dy = (cell % w + 0.5) * ts - tx, (cell // w + 0.5) * ts - ty
+                if (d2 := dx * dx + dy * dy) <= r2:
+                    near.append((d2, dx, dy, cell))
+        if not near:
+            return
+        flat: list[float] = []
+        picked = _nearest(near, s, c, self._scale)
+        for cell, up, right, dist in picked:
+            flat += (up, right, dist, levels[cell])
+        _fill(cracks, mask, flat, len(picked))
 
-        zones = self._breakup.zones
-        if zones:
-            ts, gaps = self.tile, []
-            for z in zones:
-                if z.started and z.y0 * ts <= ty < z.y1 * ts:
-                    gaps.append(min(max(0.0, tx - z.front) * scale, HAZARD_LIMIT))
-            if gaps:
-                breakup[:] = (1.0, min(gaps))
-        return {"bears": bears, "bears_mask": bears_mask, "markers": markers, "markers_mask": markers_mask,
-                "cracks": cracks, "cracks_mask": cracks_mask, "breakup": breakup}
+    def _front(self, breakup: np.ndarray, tx: float, ty: float) -> None:
+        """The sea-ice breakup front in a zone whose rows hold Balto, into fresh `breakup`."""
+        ts, gaps = self.tile, []
+        for z in self._zones:
+            if z.started and z.y0 * ts <= ty < z.y1 * ts:
+                gaps.append(min(max(0.0, tx - z.front) * self._scale, HAZARD_LIMIT))
+        if gaps:
+            breakup[:] = (1.0, min(gaps))

@@ -24,7 +24,7 @@ from gymnasium.utils import seeding
 from gymnasium.vector import AutoresetMode, VectorEnv
 from gymnasium.vector.utils import batch_space
 
-from game.rl.env import DEFAULT_MAX_SECONDS, controls_for, load_leg, make_rules, make_spaces
+from game.rl.env import controls_for, load_leg, make_rules, make_spaces
 from game.rl.episode import Episode
 from game.rl.observe import Tables
 from game.sim.leveldata import Level
@@ -40,13 +40,13 @@ class BatchedSerumRunEnv(VectorEnv[dict[str, Any], Any, Any]):
 
     def __init__(self, num_envs: int = 16, leg: int | str | os.PathLike[str] | Level = 1,
                  frame_skip: int = 4, action_type: str = "box",
-                 max_seconds: float = DEFAULT_MAX_SECONDS, vial_cost: float = 5.0,
+                 max_seconds: float | None = None, vial_cost: float = 5.0,
                  finish_bonus: float = 50.0, grid_frame: str = "heading",
-                 digest_every_step: bool = True) -> None:
+                 digest_every_step: bool = True, max_episode_steps: int | None = None) -> None:
         if num_envs < 1:
             raise ValueError("num_envs must be at least 1")
         self.rules = make_rules(frame_skip, action_type, max_seconds, vial_cost, finish_bonus,
-                                grid_frame, digest_every_step)
+                                grid_frame, digest_every_step, max_episode_steps)
         self.level: Level = load_leg(leg)
         self.num_envs = int(num_envs)
         self.action_type = action_type
@@ -110,8 +110,7 @@ class BatchedSerumRunEnv(VectorEnv[dict[str, Any], Any, Any]):
             if self._ended[i]:
                 o, info = self._start(i, None)
             else:
-                r, te, tr, kinds = ep.advance(controls_for(self.action_type, acts[i]))
-                o, info = ep.observation(), ep.info(kinds, te or tr)
+                o, r, te, tr, info = ep.step(controls_for(self.action_type, acts[i]))
                 rewards[i], terminated[i], truncated[i] = r, te, tr
             obs.append(o)
             infos.append(info)

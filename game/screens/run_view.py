@@ -11,6 +11,7 @@ from game.render.bandanna import with_bandanna
 from game.render.ghost_view import GhostView
 from game.render.hud import Hud
 from game.render.palette import PALETTE as P
+from game.render.run_frame import draw_run
 from game.render.tiles import TileRenderer
 from game.render.world_view import WorldView
 from game.screens.layout import H, W
@@ -110,20 +111,15 @@ class RunView:
         """The world view plus the HUD (in the player's reduced-motion / high-contrast style)."""
         self.sync()
         settings = self.services.settings
-        self.view.reduced_motion = settings.reduced_motion
-        self.hud.style(settings.reduced_motion, settings.high_contrast, self.services.prompts)
         world = self.session.world
         ghost = self.ghost
-        if ghost is None:
-            self.view.draw(surface, world, alpha)
-        else:
-            fade = 1.0 - (world.tick - ghost.world.tick) / GHOST_FADE_TICKS if ghost.finished else 1.0
-            self.view.draw(surface, world, alpha, under_team=lambda surf, cam: self.ghost_view.draw(
-                surf, cam, ghost.world, alpha, fade, world))
-        if hud:
-            self.hud.draw(surface, world, alpha, self.view.cam(alpha))
-            self.view.fall.draw_plate(surface, world, self.view.cam(alpha), self.services.assets.text,
-                                      settings.reduced_motion)
+        fade = 1.0
+        if ghost is not None and ghost.finished:
+            fade = 1.0 - (world.tick - ghost.world.tick) / GHOST_FADE_TICKS
+        draw_run(surface, self.view, self.hud, world, alpha, self.services.assets.text,
+                 reduced_motion=settings.reduced_motion, high_contrast=settings.high_contrast,
+                 prompts=self.services.prompts, with_hud=hud, under_team=None if ghost is None else (
+                     lambda surf, cam: self.ghost_view.draw(surf, cam, ghost.world, alpha, fade, world)))
         if self.session.replay is not None:
             self._draw_replay_tag(surface)
         elif self.tag:

@@ -19,6 +19,9 @@ TARGETS: dict[str, tuple[float, str]] = {
     "peak_rss_mb": (200.0, "max"),
     "nav_build_ms_worst": (10.0, "max"),
     "reset_ms": (1.0, "max"),
+    # observation + reward over the four bare ticks a frame_skip 4 env step covers, the worst
+    # leg (game.rl.bench, measured by `balto bench` when the rl extra is installed; issue #14)
+    "rl_overhead_frame_skip_4": (0.5, "max"),
 }
 
 
@@ -54,6 +57,7 @@ FIGURES: dict[str, Callable[[dict[str, Any]], float | None]] = {
     "peak_rss_mb": lambda rep: rep.get("memory", {}).get("peak_rss_mb"),
     "nav_build_ms_worst": lambda rep: max((x["p50_ms"] for x in _sim(rep).get("nav", [])), default=None),
     "reset_ms": lambda rep: _sim(rep).get("reset", {}).get("p50_ms"),
+    "rl_overhead_frame_skip_4": lambda rep: rep.get("rl", {}).get("overhead", {}).get("extra"),
 }
 
 
