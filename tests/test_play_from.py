@@ -76,9 +76,9 @@ def test_a_checkpoint_heading_wins_over_the_way_on(assets, store, tmp_path):
     assert math.isclose(run.world.team.heading, math.radians(270))
 
 
-def _finish(run: RunSession) -> None:
-    bot = make_bot("autopilot", 3)
-    for _ in range(4000):
+def _finish(run: RunSession, seed: int = 3, ticks: int = 4000) -> None:
+    bot = make_bot("autopilot", seed)
+    for _ in range(ticks):
         run.step(bot(run.world))
         if run.world.done:
             break
@@ -130,12 +130,7 @@ def test_a_shipped_leg_counts_when_the_game_runs_from_another_folder(assets, sto
     assert not (tmp_path / level.path).exists()
     run = RunSession(level, 1, _services(assets, store, tmp_path))
     assert run.counts
-    bot = make_bot("autopilot", 1)
-    for _ in range(20_000):
-        run.step(bot(run.world))
-        if run.world.done:
-            break
-    assert run.world.outcome == "finished"
+    _finish(run, seed=1, ticks=20_000)
     assert run.outcome is not None and run.outcome.placement.rank == 1
     assert load_high_scores(store).table(LEGS[0].id)
     assert load_progress(store).record(LEGS[0].id).best_stars >= 1
