@@ -28,14 +28,15 @@ LEVELS = Path(__file__).resolve().parent.parent / "levels"
 ROUND4 = [(dx, dy) for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 18]  # a disc of ~4 tiles
 Pt = tuple[float, float]
 # The forks' dangers, tuned with the human model (tools/forks.py, docs/difficulty.md).
-LEG3_ICE = (244, 6, 272, 36, 0.16)  # thin ice across the river: x0, y0, x1, y1 tiles, strength
-LEG8_ICE = (232, 15, 250, 40, 0.12)  # thin ice over the creek mouth
+LEG3_ICE = (244, 6, 272, 36, 0.7)  # thin ice across the river: x0, y0, x1, y1 tiles, strength
+LEG8_ICE = (232, 15, 250, 40, 0.9)  # thin ice over the creek mouth
 LEG5_EDGE = 2.0  # tiles from the short way's centre line to the bank over the drop (was 3.5)
 LEG6_LEAD = (345, 455, 28, 29)  # an open lead beside the shore-ice way: x0, x1, y0, y1 tiles
+LEG6_BREAKUP_LAG = 240  # ticks before the shore ice breaks away behind a team (was 360)
 LEG7_DROP = (196, 345)  # x0, x1 tiles: a second drop right below the edge path
-LEG7_ICE = (296, 9, 303, 17, 0.14)  # the frozen rill on the edge path
-LEG5_ICE = (190, 24, 196, 40, 0.3)  # the frozen creek the short way crosses in the draw
-DEN_BEAR = {"aggro_radius": 240.0, "leash": 1100.0, "speed": 210.0}  # leg 4's grizzly in the den
+LEG7_ICE = (296, 9, 303, 17, 0.8)  # the frozen rill on the edge path
+LEG5_ICE = (190, 24, 196, 40, 0.38)  # the frozen creek the short way crosses in the draw
+DEN_BEAR = {"aggro_radius": 200.0, "leash": 1100.0, "speed": 160.0}  # leg 4's grizzly in the den
 
 
 def bump(a: Pt, b: Pt, depth: float, n: int = 28) -> list[Pt]:
@@ -115,7 +116,7 @@ def leg4(leg: Leg) -> None:
     markers(leg, loop, side=1.5)
     for prop, value in DEN_BEAR.items():  # the den's grizzly reaches the short way ...
         leg.set_property(5, prop, value)
-    leg.paint([c for c in disc(257, 35.5, 6, 3) if leg.kind_at(*c) in ("trail", "snow", "deep_snow")], "overflow")  # ... where overflow slows a team
+    leg.paint([c for c in disc(257, 35.5, 4, 2.5) if leg.kind_at(*c) in ("trail", "snow", "deep_snow")], "overflow")  # ... where overflow slows a team
     story(leg, 150, 52, "Balto",
           "The trail runs right past that den. There's a longer way round, down through the trees.")
 
@@ -222,7 +223,7 @@ def leg6(leg: Leg) -> None:
     land_stakes = {(round(x) * 16 + 8, round(y - 2) * 16 + 8) for x, y in along(land, 12)}
     # the shore ice breaks away behind a team on it (1925): the short way's second danger
     leg.add("breakup", 336 * 16, 22 * 16, 129 * 16, 15 * 16, name="shore ice breaking away",
-            props={"lag": ("float", "360"), "speed": ("float", "90"), "creep": ("float", "30")})
+            props={"lag": ("float", str(LEG6_BREAKUP_LAG)), "speed": ("float", "90"), "creep": ("float", "30")})
     story(leg, 250, 31, "Balto",
           "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
     leg.paint([c for c in sorted(lead) if leg.kind_at(*c) == "water"], "ice")  # the stakes follow the old way
@@ -307,6 +308,9 @@ def tune(leg: Leg, n: int) -> None:
         leg.move(9, x=486 * 16, y=5 * 16)
         leg.set_property(6, "wind_y", 30.0)  # gusts off the hills blow toward the drop
         leg.set_property(6, "gusts", True)
+        leg.set_property(8, "aggro_radius", 60.0)  # the grizzly in the draw dozes: the fork is the leg's test
+    elif n == 4:  # the grizzly by the drift dozes too: the den at the fork is the leg's bear
+        leg.set_property(8, "aggro_radius", 60.0)
     elif n == 6:  # the tip of a pressure ridge no longer pins a team in deep snow; a grizzly inland
         tip = [(x, y) for x in range(144, 152) for y in range(32, 36)]
         leg.paint([c for c in tip if leg.kind_at(*c) in ("rock", "deep_snow")], "ice")
