@@ -1,11 +1,12 @@
 """The human model (`--bot human`): seeded, late by its reaction time, blind beyond the screen."""
 import math
+from pathlib import Path
 
 import pytest
 from mapmaker import cell, obj
 
 from game.cli import main
-from game.headless.difficulty import campaign, leg_table
+from game.headless.difficulty import campaign, leg_table, render
 from game.headless.simulation import Simulation, make_bot, run
 from game.headless.sweep import sweep
 from game.sim import bear as B
@@ -13,6 +14,8 @@ from game.sim import step
 from game.sim.bots import autopilot
 from game.sim.human import STUCK_TICKS, HumanBot
 from game.sim.world import World
+
+DIFFICULTY_MD = Path(__file__).resolve().parent.parent / "docs" / "difficulty.md"
 
 # The trail runs east; the team starts facing north, so any driver must steer right at once.
 TURN = """
@@ -150,19 +153,27 @@ def test_the_sweep_runs_the_human_model():
 @pytest.mark.slow
 def test_a_person_can_finish_the_campaign_and_it_gets_harder(autopilot_table):
     """Issue #12's difficulty curve, seeds 1-20 with a full crate: the human model finishes every
-    leg on 9 seeds in 10; it keeps 19+ vials on leg 1 and 10-16 on leg 8; the autopilot keeps
-    at least as many as the human model on every leg; the human campaign (the crate carried)
-    reaches Nome with a median of 6 to 12 vials."""
-    human = leg_table("human", range(1, 21), workers=2)
+    leg on 9 seeds in 10; it keeps 19+ vials on leg 1, fewer or as many on each leg after, and
+    10-16 on leg 8; the autopilot keeps at least as many as the human model on every leg; the
+    human campaign (the crate carried) reaches Nome with a median of 6 to 12 vials. And
+    docs/difficulty.md shows these very tables."""
+    seeds = list(range(1, 21))
+    human = leg_table("human", seeds, workers=2)
+    auto = autopilot_table
+    camp = campaign(seeds, workers=2)
+    # docs/difficulty.md is what tools/difficulty.py renders for the code as it is now
+    shown = render({"autopilot": auto, "human": human}, camp, seeds)
+    assert DIFFICULTY_MD.read_text(encoding="utf-8") == shown, \
+        "docs/difficulty.md is stale: run python tools/difficulty.py\n" + shown
     short = [f"{r.leg} {r.finished}/{r.runs}" for r in human if r.finish_rate < 0.9]
     assert not short, "the human model finishes fewer than 90 %: " + ", ".join(short)
     assert human[0].vials_mean >= 19.0, human[0]
     assert 10.0 <= human[-1].vials_mean <= 16.0, human[-1]
-    auto = autopilot_table
+    means = [r.vials_mean for r in human]
+    assert means == sorted(means, reverse=True), f"the human model's vials rise somewhere: {means}"
     below = [f"{a.leg} {a.vials_mean:.2f} < {h.vials_mean:.2f}" for a, h in zip(auto, human)
              if a.vials_mean < h.vials_mean]
     assert not below, "the autopilot keeps fewer vials than the human model: " + ", ".join(below)
-    camp = campaign(range(1, 21), workers=2)
     assert 6.0 <= camp.median <= 12.0, camp
 
 

@@ -156,10 +156,10 @@ def table(runs: list[ForkRun]) -> str:
             nl = sum(r.branch == "long" for r in free)
             fin = sum(r.finished for r in runs if r.leg == leg and r.bot == bot)
             tot = sum(1 for r in runs if r.leg == leg and r.bot == bot)
-            out.append(f"{leg:<4} {bot:<10} {ns:>5}/{nl:<5}              "
-                       f"{per_run(runs, leg, bot, '', 'short'):5.2f} {per_run(runs, leg, bot, '', 'long'):5.2f}"
-                       f"                  {per_run(runs, leg, bot, 'short'):5.2f}  {per_run(runs, leg, bot, 'long'):5.2f}"
-                       f"  {fin}/{tot}")
+            free_s, free_l = per_run(runs, leg, bot, "", "short"), per_run(runs, leg, bot, "", "long")
+            forced_s, forced_l = per_run(runs, leg, bot, "short"), per_run(runs, leg, bot, "long")
+            out.append(f"{leg:<4} {bot:<10} {ns:>5}/{nl:<5}              {free_s:5.2f} {free_l:5.2f}"
+                       f"                  {forced_s:5.2f}  {forced_l:5.2f}  {fin}/{tot}")
     return "\n".join(out)
 
 

@@ -104,6 +104,7 @@ def leg3(leg: Leg) -> None:
     leg.remove(61)  # the first patch covered the trail alone: teams skirted it on solid ice
     thin_ice(leg, *LEG3_ICE)  # the whole width of the river where the short way crosses
     markers(leg, short, every=13, side=-2)
+    fork_lights(leg, short, (217, 223, 229), side=1)
     story(leg, 204, 20, "Boris",
           "The short way cuts over the river, and the ice is thin out there. Fly across, or keep to the bank.")
 
@@ -116,7 +117,8 @@ def leg4(leg: Leg) -> None:
     markers(leg, loop, side=1.5)
     for prop, value in DEN_BEAR.items():  # the den's grizzly reaches the short way ...
         leg.set_property(5, prop, value)
-    leg.paint([c for c in disc(257, 35.5, 4, 2.5) if leg.kind_at(*c) in ("trail", "snow", "deep_snow")], "overflow")  # ... where overflow slows a team
+    slush = disc(257, 35.5, 4, 2.5)  # ... where overflow slows a team
+    leg.paint([c for c in slush if leg.kind_at(*c) in ("trail", "snow", "deep_snow")], "overflow")
     story(leg, 150, 52, "Balto",
           "The trail runs right past that den. There's a longer way round, down through the trees.")
 
@@ -285,8 +287,22 @@ def leg8(leg: Leg) -> None:
     loop = bump((206, 25), (282, 24), -13, n=36)
     trail(leg, loop, keep="ice")
     markers(leg, loop, every=11, side=-1.5)
+    fork_lights(leg, [(200, 24.5), (240, 24.5)], (209, 214, 219), side=-1)
     story(leg, 198, 25, "Balto",
           "The creek mouth ahead is thin ice. The way round it, inland, is longer.")
+
+
+def fork_lights(leg: Leg, short: Sequence[Pt], xs: Sequence[int], side: int) -> None:
+    """Lanterns on stakes beside both branches just past a split, so a driver in the dark or a
+    whiteout sees the two ways part (they shine far; they change nothing in the rules). `side`:
+    where the long way lies from the short one (+1 south, -1 north); its rows are found on the map."""
+    for x in xs:
+        y = next(ay + (by - ay) * (x - ax) / (bx - ax) for (ax, ay), (bx, by) in zip(short, short[1:]) if ax <= x <= bx)
+        leg.add("lights", x * 16 + 8, round(y - side * 2.5) * 16 + 8, name="lantern at the fork")
+        rows = [r for r in range(leg.height) if leg.kind_at(x, r) == "trail" and (r - y) * side > 4]
+        if rows:
+            far = min(rows) if side > 0 else max(rows)
+            leg.add("lights", x * 16 + 8, (far + side * 3) * 16 + 8, name="lantern at the fork")
 
 
 def bear(leg: Leg, tx: float, ty: float, name: str) -> None:

@@ -58,7 +58,7 @@ class Belief:
         if not (self.unseen or self.pending):
             return 0
         t, ts = world.team, world.level.tile_size
-        h, w = self.hidden.shape
+        h, w = world.level.height, world.level.width
         r = min(world.weather.visibility, max(half_w, half_h))
         x0, x1 = max(int((t.x - min(half_w, r)) // ts), 0), min(int((t.x + min(half_w, r)) // ts) + 1, w)
         y0, y1 = max(int((t.y - min(half_h, r)) // ts), 0), min(int((t.y + min(half_h, r)) // ts) + 1, h)
