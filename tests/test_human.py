@@ -187,8 +187,8 @@ def test_a_person_held_still_turns_hard_away_after_a_second_and_a_half(make_worl
     for _ in range(STUCK_TICKS + 10):  # the world is frozen: the team never moves
         w.team.speed = w.team.vx = w.team.vy = 0.0
         decided.append(bot(w))
-    assert all(abs(c.steer) < 1.0 or c.mush for c in decided[:STUCK_TICKS - 1])
-    turn = decided[STUCK_TICKS - 1:]
+    assert all(abs(c.steer) < 1.0 or c.mush for c in decided[:STUCK_TICKS])  # the first frame marks the spot
+    turn = decided[STUCK_TICKS:]
     assert all(abs(c.steer) == 1.0 and not c.mush and not c.brake for c in turn)
     assert len({c.steer for c in turn}) == 1  # one side, held
 

@@ -40,6 +40,7 @@ class Belief:
         shut = np.fromiter(closed, dtype=np.int64)
         if shut.size:  # told not to go that way: it plans as if the way were walled off
             self.grid.flat[shut] = _ROCK
+            self.hidden.flat[shut] = False  # and seeing the ground there does not open it
         self.unseen = int(self.hidden.sum())
         self.own = bool(self.unseen or shut.size)
         self.nav: NavField | None = build_nav(world.level, self.grid) if self.own else None

@@ -254,6 +254,8 @@ class HumanBot:
         second and a half a person turns hard away for a second (a seeded side), as anyone
         would, instead of pushing into it until the clock runs out."""
         t = world.team
+        if world.outcome:  # the run is over: the team stands because it has arrived
+            return None
         if self.back_off > 0:
             self.back_off -= 1
             return Controls(steer=self.back_steer)
