@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from forks import FORKS, measure, per_run, table  # noqa: E402  (a tool script)
+from paint import ascii_window  # noqa: E402
 
 SEEDS = list(range(1, 21))
 
@@ -45,3 +46,10 @@ def test_each_bot_takes_a_branch_of_its_own_on_every_seed(fork_runs, leg):
     for bot in ("autopilot", "human"):
         free = [r for r in fork_runs if r.leg == leg and r.bot == bot and not r.forced]
         assert len(free) == len(SEEDS) and all(r.branch in ("short", "long") for r in free), (bot, free)
+
+
+def test_the_ascii_view_of_a_window_past_the_map_edge_is_clipped_to_the_map():
+    text = ascii_window("levels/03_yukon_to_ruby.tmx", 640, 55, 700, 80)  # the map is 660 x 64
+    rows = text.splitlines()[1:]
+    assert [int(r[:3]) for r in rows] == list(range(55, 64))
+    assert all(len(r) == 4 + 20 for r in rows)  # columns 640..659
