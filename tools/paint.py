@@ -266,6 +266,8 @@ def ascii_window(path: str, x0: int, y0: int, x1: int, y1: int, step: int = 1) -
     from game.tiled.level import load_level  # noqa: PLC0415
 
     lvl = load_level(path)
+    h, w = lvl.terrain.shape  # the window is clipped to the map
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w - 1), min(y1, h - 1)
     marks: dict[Cell, str] = {}
     sym = {"start": "S", "checkpoint": "K", "finish": "F", "marker": "M", "bear": "b", "story": "s"}
     for kind, objs in lvl.objects.items():

@@ -27,6 +27,16 @@ from paint import Leg, line_cells  # noqa: E402  (a sibling script)
 LEVELS = Path(__file__).resolve().parent.parent / "levels"
 ROUND4 = [(dx, dy) for dx in range(-4, 5) for dy in range(-4, 5) if dx * dx + dy * dy <= 18]  # a disc of ~4 tiles
 Pt = tuple[float, float]
+# The forks' dangers, tuned with the human model (tools/forks.py, docs/difficulty.md).
+LEG3_ICE = (244, 6, 272, 36, 0.7)  # thin ice across the river: x0, y0, x1, y1 tiles, strength
+LEG8_ICE = (232, 15, 250, 40, 0.9)  # thin ice over the creek mouth
+LEG5_EDGE = 2.0  # tiles from the short way's centre line to the bank over the drop (was 3.5)
+LEG6_LEAD = (345, 455, 28, 29)  # an open lead beside the shore-ice way: x0, x1, y0, y1 tiles
+LEG6_BREAKUP_LAG = 240  # ticks before the shore ice breaks away behind a team (was 360)
+LEG7_DROP = (196, 345)  # x0, x1 tiles: a second drop right below the edge path
+LEG7_ICE = (296, 9, 303, 17, 0.8)  # the frozen rill on the edge path
+LEG5_ICE = (190, 24, 196, 40, 0.38)  # the frozen creek the short way crosses in the draw
+DEN_BEAR = {"aggro_radius": 200.0, "leash": 1100.0, "speed": 160.0}  # leg 4's grizzly in the den
 
 
 def bump(a: Pt, b: Pt, depth: float, n: int = 28) -> list[Pt]:
@@ -91,8 +101,10 @@ def leg3(leg: Leg) -> None:
     short = [(213, 23), (235, 25), (258, 27), (280, 29), (301, 31)]
     leg.paint([c for c in disc(258, 27, 17, 7) if leg.kind_at(*c) in ("snow", "deep_snow", "tree")], "ice")
     trail(leg, short, keep="ice")
-    thin_ice(leg, 248, 23, 268, 31)
+    leg.remove(61)  # the first patch covered the trail alone: teams skirted it on solid ice
+    thin_ice(leg, *LEG3_ICE)  # the whole width of the river where the short way crosses
     markers(leg, short, every=13, side=-2)
+    fork_lights(leg, short, (217, 223, 229), side=1)
     story(leg, 204, 20, "Boris",
           "The short way cuts over the river, and the ice is thin out there. Fly across, or keep to the bank.")
 
@@ -103,6 +115,10 @@ def leg4(leg: Leg) -> None:
     loop = bump((214, 40), (286, 37), 14)
     trail(leg, loop)
     markers(leg, loop, side=1.5)
+    for prop, value in DEN_BEAR.items():  # the den's grizzly reaches the short way ...
+        leg.set_property(5, prop, value)
+    slush = disc(257, 35.5, 4, 2.5)  # ... where overflow slows a team
+    leg.paint([c for c in slush if leg.kind_at(*c) in ("trail", "snow", "deep_snow")], "overflow")
     story(leg, 150, 52, "Balto",
           "The trail runs right past that den. There's a longer way round, down through the trees.")
 
@@ -149,6 +165,10 @@ def leg5(leg: Leg) -> None:
     lip = [(140, 30), (150, 30.5), (178, 33.5), (206, 36.5), (214, 37)]
     leg.line(lip, "bank", 1.2)
     leg.line([(x, y + 1.5) for x, y in lip], "cliff", 2.2)
+    edge = [(x, y + LEG5_EDGE) for x, y in short[1:4]]  # the bank comes in to the trail's shoulder
+    thin_ice(leg, *LEG5_ICE)
+    leg.line(edge, "bank", 1.2)
+    leg.line([(x, y + 1.5) for x, y in edge], "cliff", 2.2)
     markers(leg, short, every=13, side=-2)
     story(leg, 60, 26, "Balto",
           "Along the bank ahead is the short way, but the ground drops away beside it. The draw is longer, and safe.")
@@ -191,7 +211,9 @@ def leg6(leg: Leg) -> None:
     leg.paint(sea, "ice")
     # a crust of snow on the ice round every open lead: it grips, and it warns of the water
     inside = [(x, y) for y in range(leg.height) for x in (*range(26, 298), *range(333, 466))]
-    water = {c for c in inside if leg.kind_at(*c) == "water"}
+    x0, x1, y0, y1 = LEG6_LEAD  # the lead painted below gets no crust: nothing warns of it
+    lead = {(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)}
+    water = {c for c in inside if leg.kind_at(*c) == "water" and c not in lead}
     crust = [(x, y) for x, y in inside if leg.kind_at(x, y) == "ice"
              and any((x + dx, y + dy) in water for dx, dy in ROUND4)]
     leg.paint(crust, "snow")
@@ -203,9 +225,10 @@ def leg6(leg: Leg) -> None:
     land_stakes = {(round(x) * 16 + 8, round(y - 2) * 16 + 8) for x, y in along(land, 12)}
     # the shore ice breaks away behind a team on it (1925): the short way's second danger
     leg.add("breakup", 336 * 16, 22 * 16, 129 * 16, 15 * 16, name="shore ice breaking away",
-            props={"lag": ("float", "360"), "speed": ("float", "90"), "creep": ("float", "30")})
+            props={"lag": ("float", str(LEG6_BREAKUP_LAG)), "speed": ("float", "90"), "creep": ("float", "30")})
     story(leg, 250, 31, "Balto",
           "The shore ice is quick, but the sea is open beside it. The trail over the land is long and drifted.")
+    leg.paint([c for c in sorted(lead) if leg.kind_at(*c) == "water"], "ice")  # the stakes follow the old way
     sea_way = [(x, y) for x, y in nav_path(leg) if 30 <= x < 296 or 336 <= x < 462]
     stakes = {(x * 16 + 8, (y - 1) * 16 + 8) for i, (x, y) in enumerate(sea_way) if i % 20 == 10}
     for m in leg.objects("marker"):  # the old stakes on the sea ice go, unless one stands where a new one would
@@ -214,6 +237,7 @@ def leg6(leg: Leg) -> None:
             leg.remove(int(m["id"]))
     for x, y in sorted(stakes):
         leg.add("marker", x, y, props={"false": ("bool", "false")})
+    leg.paint(sorted(lead), "water")  # an open lead beside the way
 
 
 def cliff_lip(leg: Leg, x0: int, x1: int, rows: int = 2) -> None:
@@ -241,6 +265,13 @@ def leg7(leg: Leg) -> None:
     high = bump((188, 13), (352, 13), -8, n=40)
     trail(leg, high)
     markers(leg, high, every=14, side=-2)
+    drop = []  # a second drop right below the edge path, its lip one row off the trail
+    for x in range(LEG7_DROP[0], LEG7_DROP[1] + 1):
+        rows = [y for y in range(9, 18) if leg.kind_at(x, y) == "trail"]
+        if rows and not any(leg.kind_at(x, max(rows) + k) == "cliff" for k in (1, 2, 3)):
+            drop += [(x, max(rows) + 2), (x, max(rows) + 3)]
+    leg.paint([c for c in drop if leg.kind_at(*c) not in ("trail", "cliff")], "cliff")
+    thin_ice(leg, *LEG7_ICE)  # a frozen rill the edge path crosses, thin where it spills over the drop
     cliff_lip(leg, 190, 372, rows=1)
     story(leg, 150, 38, "Balto",
           "The edge path is quicker, with nothing but air beside it. The high way is longer, and far from the drop.")
@@ -251,12 +282,27 @@ def leg8(leg: Leg) -> None:
     the long way climbs round the creek, inland."""
     creek = [(246, 6), (244, 18), (240, 26), (236, 34)]
     leg.paint([c for c in line_cells(creek, 7) if leg.kind_at(*c) in ("snow", "deep_snow", "tree", "rock")], "ice")
-    thin_ice(leg, 234, 21, 248, 31)
+    leg.remove(59)  # the first patch left solid ice to either side of the short way
+    thin_ice(leg, *LEG8_ICE)  # the creek mouth, bank to bank
     loop = bump((206, 25), (282, 24), -13, n=36)
     trail(leg, loop, keep="ice")
     markers(leg, loop, every=11, side=-1.5)
+    fork_lights(leg, [(200, 24.5), (240, 24.5)], (209, 214, 219), side=-1)
     story(leg, 198, 25, "Balto",
           "The creek mouth ahead is thin ice. The way round it, inland, is longer.")
+
+
+def fork_lights(leg: Leg, short: Sequence[Pt], xs: Sequence[int], side: int) -> None:
+    """Lanterns on stakes beside both branches just past a split, so a driver in the dark or a
+    whiteout sees the two ways part (they shine far; they change nothing in the rules). `side`:
+    where the long way lies from the short one (+1 south, -1 north); its rows are found on the map."""
+    for x in xs:
+        y = next(ay + (by - ay) * (x - ax) / (bx - ax) for (ax, ay), (bx, by) in zip(short, short[1:]) if ax <= x <= bx)
+        leg.add("lights", x * 16 + 8, round(y - side * 2.5) * 16 + 8, name="lantern at the fork")
+        rows = [r for r in range(leg.height) if leg.kind_at(x, r) == "trail" and (r - y) * side > 4]
+        if rows:
+            far = min(rows) if side > 0 else max(rows)
+            leg.add("lights", x * 16 + 8, (far + side * 3) * 16 + 8, name="lantern at the fork")
 
 
 def bear(leg: Leg, tx: float, ty: float, name: str) -> None:
@@ -276,6 +322,11 @@ def tune(leg: Leg, n: int) -> None:
         leg.set_property(4, "wind_y", 30.0)
     elif n == 5:  # the grizzly at the creek sleeps up the slope, out of reach of the trail
         leg.move(9, x=486 * 16, y=5 * 16)
+        leg.set_property(6, "wind_y", 30.0)  # gusts off the hills blow toward the drop
+        leg.set_property(6, "gusts", True)
+        leg.set_property(8, "aggro_radius", 60.0)  # the grizzly in the draw dozes: the fork is the leg's test
+    elif n == 4:  # the grizzly by the drift dozes too: the den at the fork is the leg's bear
+        leg.set_property(8, "aggro_radius", 60.0)
     elif n == 6:  # the tip of a pressure ridge no longer pins a team in deep snow; a grizzly inland
         tip = [(x, y) for x in range(144, 152) for y in range(32, 36)]
         leg.paint([c for c in tip if leg.kind_at(*c) in ("rock", "deep_snow")], "ice")

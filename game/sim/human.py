@@ -5,8 +5,12 @@ What it models:
   VIEW_HALF_W x VIEW_HALF_H px around Balto), cut to the weather's visibility (a circle of
   `world.weather.visibility` px in a blizzard or at night; markers to `guide_visibility`).
   Bears, markers, water and cliffs outside that are unknown to it.
-- The trail: it reads the way on screen and knows Nome lies east. That is modelled with the
-  flow field (`world.nav`), walked only as far as the walk stays inside the seen area.
+- The lay of the land: a musher knows the country, so it plans on a flow field over the map,
+  walked only as far as the walk stays inside the seen area. But the field is its own
+  (game.sim.belief): thin ice and overflow look to it like plain ice until those cells have
+  been in its sight; when new ones come into sight it plans again. So at a fork it heads for
+  the short way over unseen thin ice, and turns away (or crosses, if that is still cheaper
+  from where it stands) once it sees it. It never reads the level's own field.
 - Reaction time: the decision made on the frame of tick t is applied at tick t + delay
   (reaction_ms, default 200 ms = 12 ticks); until then the hands keep doing the older decision.
 - A shaky hand: a small seeded offset on the steer, held for a few ticks like a real thumb.
@@ -16,8 +20,8 @@ What it models:
   by senses) it ignores from then on. It never reads `markers.off_route` (ground truth).
 - Hazards it sees: it outruns a bear it sees coming, brakes when a fall (water, cliff) lies a
   short way along its motion in view, and slows to what it can see in fog.
-- Getting unstuck: held still against a rock or a tree while it means to go, it turns hard to
-  one side for a second after 1.5 s.
+- Getting unstuck: held in one spot (against a rock or a tree, bouncing or not) while it
+  means to go, it turns hard to one side for a second after 1.5 s.
 
 What it does not model: fatigue or lapses of attention, learning a leg over several runs,
 reading the minimap or HUD text, hearing a bear off screen, or a controller's analog feel
@@ -28,11 +32,13 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Iterable
 
 import numpy as np
 
 from game.sim import bear as B
 from game.sim import terrain as T
+from game.sim.belief import Belief
 from game.sim.constants import TICK_HZ
 from game.sim.controls import NEUTRAL, Controls
 from game.sim.markers import SENSES_RADIUS
@@ -44,7 +50,7 @@ VIEW_HALF_H = 180.0
 REACTION_MS_MAX = 1000
 MARKER_PASSED = 48.0  # px: a marker this near is reached, and left behind
 SENSES_TICKS = 40  # how long it holds senses to check one marker
-STUCK_SPEED = 8.0  # px/s: slower than this while meaning to go is standing still
+STUCK_ROOM = 12.0  # px: a team that has not got further than this from where it stood is held
 STUCK_TICKS = 90  # standing still this long (1.5 s), a person turns away
 BACK_OFF_TICKS = 60  # and keeps turning for a second
 _FALL = tuple(bool(f) for f in T.FALL)
@@ -68,7 +74,7 @@ class HumanBot:
     name = "human"
 
     def __init__(self, seed: int, reaction_ms: float = 200, shake: float = 0.08,
-                 senses_chance: float = 0.6, marker_pull: float = 0.3) -> None:
+                 senses_chance: float = 0.6, marker_pull: float = 0.3, closed: Iterable[int] = ()) -> None:
         self.delay = reaction_ticks(reaction_ms)
         self.reaction_ms = reaction_ms
         self.rng = np.random.default_rng([int(seed), 0x4855])
@@ -84,9 +90,13 @@ class HumanBot:
         self.doubted: set[int] = set()  # markers it means to check when near
         self.done: set[int] = set()  # markers passed or seen to be false
         self.order: list[int] | None = None  # marker indexes by x, built on first sight
-        self.stuck = 0  # ticks it has seen the team stand still while it means to go
+        self.stuck = 0  # ticks it has seen the team held in one spot while it means to go
+        self.anchor = (math.inf, math.inf)  # where the team stood when it last got somewhere
         self.back_off = 0  # ticks left of turning away from what holds the team
         self.back_steer = 1.0
+        self.closed = tuple(int(i) for i in closed)  # cells it was told to keep out of (a forced way)
+        self.belief: Belief | None = None  # made on the first frame of a world
+        self.belief_of: World | None = None
 
     def __call__(self, world: World) -> Controls:
         decision = self.decide(world)
@@ -107,7 +117,7 @@ class HumanBot:
 
     def _way(self, world: World, steps: int) -> tuple[float, float] | None:
         """The trail `steps` cells ahead, or as far as it stays in view."""
-        nav = world.nav
+        nav = self.belief.field(world) if self.belief is not None else world.nav
         i = nav.cell(world.team.x, world.team.y)
         if nav.next[i] < 0 and not math.isfinite(nav.cost.flat[i]):
             return None
@@ -208,6 +218,9 @@ class HumanBot:
 
     def decide(self, world: World) -> Controls:
         """What the person decides on this frame (applied `delay` ticks later)."""
+        if self.belief is None or self.belief_of is not world:
+            self.belief, self.belief_of = Belief(world, self.closed), world
+        self.belief.look(world, VIEW_HALF_W, VIEW_HALF_H)
         t = world.team
         vis = world.weather.visibility
         sight = max(2, int(min(vis, VIEW_HALF_W) / world.level.tile_size))
@@ -241,13 +254,16 @@ class HumanBot:
         second and a half a person turns hard away for a second (a seeded side), as anyone
         would, instead of pushing into it until the clock runs out."""
         t = world.team
+        if world.outcome:  # the run is over: the team stands because it has arrived
+            return None
         if self.back_off > 0:
             self.back_off -= 1
             return Controls(steer=self.back_steer)
-        if t.stun == 0 and not braking and t.speed < STUCK_SPEED and math.hypot(t.vx, t.vy) < STUCK_SPEED:
-            self.stuck += 1
+        ax, ay = self.anchor
+        if t.stun or braking or (t.x - ax) ** 2 + (t.y - ay) ** 2 > STUCK_ROOM ** 2:
+            self.stuck, self.anchor = 0, (t.x, t.y)  # it got somewhere (or means to stop)
         else:
-            self.stuck = 0
+            self.stuck += 1
         if self.stuck < STUCK_TICKS:
             return None
         self.stuck = 0

@@ -1,0 +1,55 @@
+"""Every fork of legs 3-8 is a real choice (issue #12): the short way is the riskier one.
+
+tools/forks.py measures it: which branch each bot takes on seeds 1-20, and the vials a team
+loses inside the fork's stretch; runs forced down each branch (the other one closed to the
+driver, the ground unchanged) give both branches' cost even where a bot never takes one."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from forks import FORKS, measure, per_run, table  # noqa: E402  (a tool script)
+from paint import ascii_window  # noqa: E402
+
+SEEDS = list(range(1, 21))
+
+
+@pytest.fixture(scope="module")
+def fork_runs():
+    free = measure(sorted(FORKS), SEEDS, bots=("autopilot", "human"), workers=2, forced=("",))
+    forced = measure(sorted(FORKS), SEEDS, bots=("human",), workers=2, forced=("short", "long"))
+    runs = free + forced
+    print("\n" + table(runs))
+    return runs
+
+
+# Known gap: on Norton Sound the human model loses more on the drifted land way (it hits trees
+# between the drifts: 1.20 vials a run) than beside the open lead (0.70). Strict: when the leg
+# is fixed this fails until the mark goes.
+LAND_WAY_COSTLIER = pytest.mark.xfail(strict=True, reason="leg 6: the land way's trees cost the human model more")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leg", [pytest.param(n, marks=LAND_WAY_COSTLIER) if n == 6 else n for n in sorted(FORKS)])
+def test_the_short_way_costs_a_team_that_takes_it_more_than_the_long_way(fork_runs, leg):
+    short = per_run(fork_runs, leg, "human", "short")
+    long = per_run(fork_runs, leg, "human", "long")
+    assert short > long, f"leg {leg} ({FORKS[leg].danger}): short {short:.2f} vs long {long:.2f} vials per run"
+    forced = [r for r in fork_runs if r.leg == leg and r.forced]
+    assert all(r.branch == r.forced for r in forced if r.branch), "a forced run took the other branch"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leg", sorted(FORKS))
+def test_each_bot_takes_a_branch_of_its_own_on_every_seed(fork_runs, leg):
+    for bot in ("autopilot", "human"):
+        free = [r for r in fork_runs if r.leg == leg and r.bot == bot and not r.forced]
+        assert len(free) == len(SEEDS) and all(r.branch in ("short", "long") for r in free), (bot, free)
+
+
+def test_the_ascii_view_of_a_window_past_the_map_edge_is_clipped_to_the_map():
+    text = ascii_window("levels/03_yukon_to_ruby.tmx", 640, 55, 700, 80)  # the map is 660 x 64
+    rows = text.splitlines()[1:]
+    assert [int(r[:3]) for r in rows] == list(range(55, 64))
+    assert all(len(r) == 4 + 20 for r in rows)  # columns 640..659
