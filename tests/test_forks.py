@@ -24,14 +24,8 @@ def fork_runs():
     return runs
 
 
-# Known gap: on Norton Sound the human model loses more on the drifted land way (it hits trees
-# between the drifts: 1.20 vials a run) than beside the open lead (0.70). Strict: when the leg
-# is fixed this fails until the mark goes.
-LAND_WAY_COSTLIER = pytest.mark.xfail(strict=True, reason="leg 6: the land way's trees cost the human model more")
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("leg", [pytest.param(n, marks=LAND_WAY_COSTLIER) if n == 6 else n for n in sorted(FORKS)])
+@pytest.mark.parametrize("leg", sorted(FORKS))
 def test_the_short_way_costs_a_team_that_takes_it_more_than_the_long_way(fork_runs, leg):
     short = per_run(fork_runs, leg, "human", "short")
     long = per_run(fork_runs, leg, "human", "long")

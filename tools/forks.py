@@ -61,7 +61,7 @@ FORKS: dict[int, Fork] = {f.leg: f for f in (
     Fork(3, "thin ice over the river", 213, 301, 258, 27, 47, (255, 0, 260, 40), (255, 41, 260, 63)),
     Fork(4, "a bear's den beside the trail", 214, 286, 250, 36, 52, (248, 26, 252, 44), (248, 45, 252, 60)),
     Fork(5, "a bank over a drop", 121, 233, 180, 30, 59, (178, 0, 182, 40), (178, 41, 182, 71)),
-    Fork(6, "shore ice beside the open sea", 331, 490, 405, 27, 11.5, (403, 20, 407, 71), (403, 0, 407, 19)),
+    Fork(6, "shore ice beside the open sea", 331, 490, 405, 27, 11.5, (336, 21, 466, 71), (403, 0, 407, 19)),
     Fork(7, "the cliff's edge", 188, 352, 270, 13, 5, (268, 9, 272, 16), (268, 0, 272, 8)),
     Fork(8, "thin ice at the creek mouth", 206, 282, 241, 24.5, 12, (238, 17, 244, 59), (238, 0, 244, 16)),
 )}

@@ -32,6 +32,8 @@ LEG3_ICE = (244, 6, 272, 36, 0.7)  # thin ice across the river: x0, y0, x1, y1 t
 LEG8_ICE = (232, 15, 250, 40, 0.9)  # thin ice over the creek mouth
 LEG5_EDGE = 2.0  # tiles from the short way's centre line to the bank over the drop (was 3.5)
 LEG6_LEAD = (345, 455, 28, 29)  # an open lead beside the shore-ice way: x0, x1, y0, y1 tiles
+LEG6_ICE = (396, 20, 404, 29, 0.8)  # rotten shore ice reaching the lead: x0, y0, x1, y1 tiles, strength
+LEG6_LAND_CLEAR = 11.0  # tiles: the band along the land way kept clear of trees and rocks
 LEG6_BREAKUP_LAG = 240  # ticks before the shore ice breaks away behind a team (was 360)
 LEG7_DROP = (196, 345)  # x0, x1 tiles: a second drop right below the edge path
 LEG7_ICE = (296, 9, 303, 17, 0.8)  # the frozen rill on the edge path
@@ -219,6 +221,10 @@ def leg6(leg: Leg) -> None:
     leg.paint(crust, "snow")
     land = [(331, 22), (340, 6), (366, 18), (392, 5), (418, 18), (444, 5), (468, 17), (490, 13)]
     trail(leg, land)
+    # The land way is the safe one: trees and rocks stand well back from it, so a team that
+    # swings wide at a bend between the drifts meets snow, not a trunk.
+    leg.paint([c for c in line_cells(land, LEG6_LAND_CLEAR) if c[1] >= 2 and leg.kind_at(*c) in ("tree", "rock")],
+              "snow")
     for cx in (353, 379, 405, 431, 456):  # drifts across the land trail
         leg.paint([c for c in disc(cx, 11.5, 4.5, 4.5) if leg.kind_at(*c) in ("trail", "snow")], "deep_snow")
     markers(leg, land, every=12, side=-2)
@@ -238,6 +244,7 @@ def leg6(leg: Leg) -> None:
     for x, y in sorted(stakes):
         leg.add("marker", x, y, props={"false": ("bool", "false")})
     leg.paint(sorted(lead), "water")  # an open lead beside the way
+    thin_ice(leg, *LEG6_ICE)  # rotten ice from the land's edge to the lead: the shore way crosses it
 
 
 def cliff_lip(leg: Leg, x0: int, x1: int, rows: int = 2) -> None:
