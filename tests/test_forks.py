@@ -1,8 +1,9 @@
 """Every fork of legs 3-8 is a real choice (issue #12): the short way is the riskier one.
 
 tools/forks.py measures it: which branch each bot takes on seeds 1-20, and the vials a team
-loses inside the fork's stretch; runs forced down each branch (the other one closed to the
-driver, the ground unchanged) give both branches' cost even where a bot never takes one."""
+loses inside the fork's stretch. The human model takes the short way on its own; runs forced
+down the long way (the short one closed to the driver, the ground unchanged) give that way's
+cost, which no bot-chosen run would."""
 import sys
 from pathlib import Path
 
@@ -18,7 +19,9 @@ SEEDS = list(range(1, 21))
 @pytest.fixture(scope="module")
 def fork_runs():
     free = measure(sorted(FORKS), SEEDS, bots=("autopilot", "human"), workers=2, forced=("",))
-    forced = measure(sorted(FORKS), SEEDS, bots=("human",), workers=2, forced=("short", "long"))
+    # The human model takes the short way on its own (on leg 8 in 14 runs of 20): only the long
+    # way needs runs forced down it (CI's time budget).
+    forced = measure(sorted(FORKS), SEEDS, bots=("human",), workers=2, forced=("long",))
     runs = free + forced
     print("\n" + table(runs))
     return runs
@@ -27,7 +30,7 @@ def fork_runs():
 @pytest.mark.slow
 @pytest.mark.parametrize("leg", sorted(FORKS))
 def test_the_short_way_costs_a_team_that_takes_it_more_than_the_long_way(fork_runs, leg):
-    short = per_run(fork_runs, leg, "human", "short")
+    short = per_run(fork_runs, leg, "human", "", "short")  # free runs that took the short way
     long = per_run(fork_runs, leg, "human", "long")
     assert short > long, f"leg {leg} ({FORKS[leg].danger}): short {short:.2f} vs long {long:.2f} vials per run"
     forced = [r for r in fork_runs if r.leg == leg and r.forced]

@@ -241,7 +241,8 @@ class _Scratch(threading.local):
 _SCRATCH = _Scratch()
 
 
-def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
+def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None,
+              lengths: bool = True) -> NavField:
     """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
     grid once thin-ice rectangles have changed it): cell for cell the field
     `nav_heap.build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
@@ -313,7 +314,9 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
             take = ((bits >> k) & 1).astype(bool) & (c < best)
             best[take] = c[take]
             move[tie[take]] = k
-    length = _lengths(lay, has, move, tile, seeds_f - lo)
+    # (lengths=False: a field steered by `next` and `cost` alone, as the human model's belief;
+    # its length is inf everywhere, a quarter of the build saved on every re-plan)
+    length = _lengths(lay, has, move, tile, seeds_f - lo) if lengths else np.full(m, math.inf)
     has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
     mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
     nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
