@@ -199,7 +199,8 @@ class App:
             if name in I.GAMEPLAY_SCREENS:  # losing the window's focus pauses a run
                 flow.handle(I.BACK)
             return
-        if event.type in ANY_INPUT and not self._only_global(event, name) and flow.any_input():
+        if event.type in ANY_INPUT and not (flow.demo_playing and self._only_global(event, name)) \
+                and flow.any_input():
             return  # the demo ended: this key or button brought the title back
         if event.type != pygame.QUIT:
             # A screen that reads raw input (a remap capture, typing a name) sees it first;
