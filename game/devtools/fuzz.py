@@ -25,7 +25,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from game.devtools.fuzz_cases import TARGETS, Case, make_case, open_saves, valid_case
@@ -178,11 +178,14 @@ def fuzz(seeds: Iterable[int], main: Main, workers: int = 2, timeout: float = 20
                         busy[i] = (seed, time.monotonic())
             if not busy:
                 break
+            # Sleep until any busy worker answers (or 50 ms pass, to look for hangs and deaths):
+            # a worker that is done gets its next seed at once, not after polling the others.
+            ready = set(wait([pool.workers[i][1] for i in busy], 0.05))
             for i, (seed, started) in list(busy.items()):
                 proc, conn = pool.workers[i]
                 answer: tuple[str, str] | None = None
                 finished = False
-                if conn.poll(0.01):
+                if conn in ready:
                     try:
                         answer, finished = conn.recv(), True
                     except (EOFError, OSError):

@@ -35,8 +35,7 @@ class Doubler:
             pairs = self._pairs
             if pairs is None or pairs.shape != (h, w):
                 pairs = self._pairs = np.empty((h, w), np.uint64)
-            pairs[...] = a
-            pairs *= _PAIR
+            np.multiply(a, _PAIR, out=pairs)  # widened and paired in one pass
             rows = d.view(np.uint64).reshape(h, 2, w)  # each uint64: two neighbouring pixels
             rows[...] = pairs[:, None, :]  # each doubled row twice, in one pass
         except ValueError:
