@@ -272,7 +272,11 @@ def test_the_breakup_front_behind_the_team(tmp_path):
     while not z.col > z.x0 + 5:
         obs, _, terminated, _, _ = env.step(box_from_controls(autopilot(env.world)))
         assert not terminated
-    active, gap = obs["breakup"]
+    # (the front is now about 530 px behind, beyond a clear day's sight: widen the sight to
+    # read its gap; tests below show how the visibility cuts it)
+    assert obs["breakup"].tolist() == [0.0, 0.0]
+    env.world.weather.visibility = 1000.0
+    active, gap = env.episode.observation()["breakup"]
     assert active == 1 and gap == pytest.approx((env.world.team.x - z.front) / 160, abs=1e-5)
     # the water it left (out of the 15x15 window: 300 px back) is in the env's own channels
     fall = env.episode.observer.stack[1, 12:-12, 12:-12]
@@ -352,3 +356,27 @@ def test_the_heading_relative_to_the_way_ahead(leg1):
     for turn, want in ((0.0, (0.0, 1.0)), (-0.5, (np.sin(0.5), np.cos(0.5))), (np.pi, (0.0, -1.0))):
         world.team.heading = bearing + turn
         assert observer.state()[1:3] == pytest.approx(want, abs=1e-6), turn
+
+
+def test_the_breakup_front_hides_beyond_the_visibility(tmp_path):
+    """The front shows only as far as the weather lets one see: in a blizzard of 60 px it
+    disappears once it is more than 60 px behind Balto, as the fog hides it on screen."""
+    from mapmaker import make_map
+    from test_breakup import TSX, sea, zone
+
+    path = tmp_path / "sea.tmx"
+    path.write_text(make_map(sea(), objects=zone(),
+                             tileset=f'<tileset firstgid="1" source="{os.path.relpath(TSX, tmp_path)}"/>'))
+    env = SerumRunEnv(leg=load_level(path), grid_frame="north")
+    env.reset(seed=1)
+    z = env.world.breakup.zones[0]
+    while not z.col > z.x0 + 5:
+        env.step(box_from_controls(autopilot(env.world)))
+    gap_px = env.world.team.x - z.front
+    assert gap_px > 0
+    wx = env.world.weather
+    for vis, seen in ((gap_px + 1.0, True), (gap_px - 1.0, False), (max(1.0, gap_px / 2), False)):
+        wx.visibility = vis
+        active, gap = env.episode.observation()["breakup"]
+        assert (active == 1.0) == seen, vis
+        assert gap == (pytest.approx(gap_px / 160, abs=1e-5) if seen else 0.0)

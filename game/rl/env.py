@@ -20,7 +20,7 @@ is listed in docs/simulation.md, "Observation"): "state" (9,) the team and the v
 GRID_CHANNELS, the cells beyond the weather's visibility unknown ("seen" 0); the nearest
 4 "bears", "markers" (in senses range) and "cracks" (thin ice) as rows of up, right, distance
 (tens of tiles, in the grid's frame) and a field or two, each with a "<name>_mask"; "breakup"
-(2,) the sea-ice breakup front (active, its gap behind Balto).
+(2,) the sea-ice breakup front (active, its gap behind Balto), within the visibility.
 
 Reward per step: the progress along the flow field in tiles (the decrease of the nav length;
 a respawn after a fall moves the team back, which counts as negative progress), minus

@@ -1,11 +1,11 @@
 """The observation arrays of one World (numpy only, no gymnasium): `Observer` builds them.
 
 What the weather lets one see: the grid's cells whose centre lies beyond `world.weather.
-visibility` of the centre of Balto's tile are unknown (every channel 0, "seen" 0); bears and
-thin-ice cracks show only within that visibility and trail markers within `guide_visibility`
-(markers and lights carry farther), the circle game.sim.human's sight uses too (without its
-640x360 screen box, which is the window's limit, not the weather's). The state carries the
-visibility itself.
+visibility` of the centre of Balto's tile are unknown (every channel 0, "seen" 0); bears,
+thin-ice cracks and the sea-ice breakup front show only within that visibility and trail
+markers within `guide_visibility` (markers and lights carry farther), the circle
+game.sim.human's sight uses too (without its 640x360 screen box, which is the window's limit,
+not the weather's). The state carries the visibility itself.
 
 Why a class: the terrain channels live in a padded numpy copy of the world's grid (the per-level
 `game.rl.tables.Tables`), kept in step with the only two changes the rules make to a grid (thin
@@ -262,7 +262,7 @@ class Observer:
         if ice.cracks:
             self._scan_cracks(cracks, cracks_mask, tx, ty, fs, fc, vis)
         if zones:
-            self._front(breakup, tx, ty)
+            self._front(breakup, tx, ty, vis)
 
         # the state: the bearing of the way ahead relative to the heading, the distances
         rel_sin, rel_cos = 0.0, 1.0
@@ -380,11 +380,13 @@ class Observer:
             flat += (up, right, dist, levels[cell])
         _fill(cracks, mask, flat, len(picked))
 
-    def _front(self, breakup: np.ndarray, tx: float, ty: float) -> None:
-        """The sea-ice breakup front in a zone whose rows hold Balto, into fresh `breakup`."""
+    def _front(self, breakup: np.ndarray, tx: float, ty: float, vis: float) -> None:
+        """The sea-ice breakup front in a zone whose rows hold Balto, into fresh `breakup`, when
+        it lies within the visibility (the front is a line across the zone's rows: its nearest
+        point is the gap straight behind Balto); beyond it the fog hides it, as on screen."""
         ts, gaps = self.tile, []
         for z in self._zones:
-            if z.started and z.y0 * ts <= ty < z.y1 * ts:
+            if z.started and z.y0 * ts <= ty < z.y1 * ts and tx - z.front <= vis:
                 gaps.append(min(max(0.0, tx - z.front) * self._scale, HAZARD_LIMIT))
         if gaps:
             breakup[:] = (1.0, min(gaps))
