@@ -116,22 +116,27 @@ class HumanBot:
         return abs(dx) <= VIEW_HALF_W and abs(dy) <= VIEW_HALF_H and dx * dx + dy * dy <= r * r
 
     def _way(self, world: World, steps: int) -> tuple[float, float] | None:
-        """The trail `steps` cells ahead, or as far as it stays in view."""
+        """The trail `steps` cells ahead, or as far as it stays in view (`in_view`, written out:
+        this runs several times a tick). The cells come from the field's kept walk."""
         nav = self.belief.field(world) if self.belief is not None else world.nav
-        i = nav.cell(world.team.x, world.team.y)
-        if nav.next[i] < 0 and not math.isfinite(nav.cost.flat[i]):
-            return None
+        t = world.team
+        walked = nav.walk(t.x, t.y, steps)
+        i = walked[0]
+        if i < 0:
+            return None  # off the field
         ts, w = nav.tile, nav.width
-        nxt = nav.next
-        for _ in range(steps):
-            j = int(nxt[i])
+        tx, ty = t.x, t.y
+        r = world.weather.visibility
+        r2 = r * r
+        for j in walked[1:steps + 1]:
             if j < 0:
                 break
             cy, cx = divmod(j, w)
-            if not self.in_view(world, (cx + 0.5) * ts, (cy + 0.5) * ts):
+            dx, dy = (cx + 0.5) * ts - tx, (cy + 0.5) * ts - ty
+            if not (abs(dx) <= VIEW_HALF_W and abs(dy) <= VIEW_HALF_H and dx * dx + dy * dy <= r2):
                 break
             i = j
-        cy, cx = divmod(int(i), w)
+        cy, cx = divmod(i, w)
         return ((cx + 0.5) * ts, (cy + 0.5) * ts)
 
     @classmethod
