@@ -5,9 +5,10 @@ A musher knows the country (the trail, the river, the hills, open water and clif
 ice and overflow look like plain ice until they are seen. The belief starts as the world's
 grid with those cells as ice; a cell comes to be known as it is once it has been inside the
 driver's sight (the view around the team, cut to the weather's visibility). When new hazard
-cells have been seen the driver plans again: the flow field of the belief is rebuilt (at most
-every REPLAN_TICKS ticks, and only then). The level's field stays shared and read only; a
-belief and its field belong to one run.
+cells have been seen the driver plans again (at most every REPLAN_TICKS ticks, and only then):
+the flow field of the belief is what `build_nav` gives on it, found by `nav_replan.replan`,
+which recomputes only the cells whose way got dearer. The level's field stays shared and read
+only; a belief and its field belong to one run.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from collections.abc import Iterable
 import numpy as np
 
 from game.sim import terrain as T
-from game.sim.navigation import NavField, build_nav
+from game.sim.nav_replan import replan
+from game.sim.navigation import NavField, build_nav, cell_costs
 from game.sim.world import World
 
 # Hazards a driver cannot tell from their look-alike before seeing them up close.
@@ -45,6 +47,7 @@ class Belief:
         self.own = bool(self.unseen or shut.size)
         # It steers by `next` and `cost` only: no lengths (a quarter of each build).
         self.nav: NavField | None = build_nav(world.level, self.grid, lengths=False) if self.own else None
+        self.step = cell_costs(self.grid) if self.own else None  # the step costs self.nav was planned on
         self.pending = False  # new hazards seen since the last plan
         self.planned = world.tick
         self.plans = 1 if self.own else 0
@@ -79,7 +82,10 @@ class Belief:
             self.unseen -= new
             self.pending = True
         if self.pending and world.tick - self.planned >= REPLAN_TICKS:
-            self.nav = build_nav(world.level, self.grid, lengths=False)
+            if self.nav is None or self.step is None:  # (never: pending needs a hidden cell, so its own field)
+                self.nav, self.step = build_nav(world.level, self.grid, lengths=False), cell_costs(self.grid)
+            else:
+                self.nav, self.step = replan(world.level, self.nav, self.step, self.grid)
             self.pending = False
             self.planned = world.tick
             self.plans += 1

@@ -161,14 +161,14 @@ def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
 # The eight moves by their offset in a flat grid with a one-cell border: ascending, so among
 # neighbours of equal cost the first found has the smallest index (the heap's tie-break).
 # Move 7 - k is move k backwards.
-_BY_OFFSET = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
-              (1, 0, 1.0), (-1, 1, _DIAG), (0, 1, 1.0), (1, 1, _DIAG))
-# Each forward diagonal's column in _BY_OFFSET -> the columns of the two orthogonal moves beside it.
+MOVES = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
+         (1, 0, 1.0), (-1, 1, _DIAG), (0, 1, 1.0), (1, 1, _DIAG))
+# Each forward diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
 _CORNERS = {5: (3, 6), 7: (4, 6)}
-_DIST_LIST = [d for _, _, d in _BY_OFFSET]
+_DIST_LIST = [d for _, _, d in MOVES]
 _DIST = np.array(_DIST_LIST)
 _FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
-_NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
+NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +203,12 @@ def _layout(h: int, w: int) -> _Layout:
         pw = w + 2
         size = (h + 2) * pw + 2
         lo, hi = 1 + pw, 1 + pw + h * pw
-        offs = [dy * pw + dx for dx, dy, _ in _BY_OFFSET]
+        offs = [dy * pw + dx for dx, dy, _ in MOVES]
         cols = (np.arange(lo, hi, dtype=np.int32)[:, None]
                 + np.array(offs, dtype=np.int32)).ravel()
         indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
                          (hi - lo) * 8).astype(np.int32)
-        moves = np.array([dy * w + dx for dx, dy, _ in _BY_OFFSET], dtype=np.int64)
+        moves = np.array([dy * w + dx for dx, dy, _ in MOVES], dtype=np.int64)
         off32 = np.array(offs, dtype=np.int32)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
                                          np.arange(h * w, dtype=np.int64), off32)
@@ -290,7 +290,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None,
         rows[:, k] = wt[k]
     seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
     cost = np.asarray(dijkstra(csr_matrix((data, lay.cols, lay.indptr), shape=(lay.size,) * 2),
-                               directed=True, indices=seeds_f, min_only=True, limit=_NO_LIMIT),
+                               directed=True, indices=seeds_f, min_only=True, limit=NO_LIMIT),
                       dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
     # move (the smallest index). Bit k of `valid` marks move k as giving exactly this cost: a
@@ -350,7 +350,7 @@ def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
     leaf = np.diff(down.indptr) == 0
     down.data[leaf[down.indices]] = math.inf
     out: np.ndarray = np.asarray(dijkstra(down, directed=True, indices=seeds, min_only=True,
-                                          limit=_NO_LIMIT), dtype=np.float64)
+                                          limit=NO_LIMIT), dtype=np.float64)
     del down
     # The leaves; every other cell gets again the sum the Dijkstra gave it, bit for bit.
     out[kid] = out[parent] + (_DIST * float(tile)).take(k)

@@ -1,0 +1,150 @@
+"""The flow field again after some step costs rose: the human model's belief has seen thin ice or
+overflow that looked like plain ice (game.sim.belief), and plans again many times a run.
+
+`replan` gives, bit for bit, the field `build_nav(level, grid, lengths=False)` would give, but
+recomputes only what changed. Costs can only rise, so a cell keeps its cost and its `next`
+unless its own way to the finish (its chain of `next` links) uses an edge whose weight rose:
+when no chain does, the field is kept as it is (most of a run's plans); otherwise the cells of
+those chains ("affected") are found again by scipy's Dijkstra over them alone, from a source
+whose edge into each affected cell weighs the best way in from its unaffected neighbours
+(0 + that weight is exact, so every cost is the same sum of the same additions). Their
+`next` follows build_nav's rule: the neighbour giving exactly the cost, the cheapest, then
+the first in grid order. Anything else (a step that fell, a finish cell that changed) is a
+full build.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from game.sim.leveldata import Level
+from game.sim.navigation import MOVES, NO_LIMIT, NavField, build_nav, cell_costs, finish_cells
+
+_DIAG = math.sqrt(2.0)
+
+
+def replan(level: Level, nav: NavField, old_step: np.ndarray, grid: np.ndarray) -> tuple[NavField, np.ndarray]:
+    """The field of `grid` (lengths inf, as `build_nav(..., lengths=False)`), from `nav`, the
+    field of a grid whose step costs were `old_step`; and the new step costs."""
+    step = cell_costs(grid)
+    s_old, s_new = old_step.ravel(), step.ravel()
+    changed = np.flatnonzero(s_new != s_old)
+    if not len(changed):
+        return nav, step
+    if (s_new[changed] < s_old[changed]).any() or not np.array_equal(
+            finish_cells(level, old_step), finish_cells(level, step)):
+        return build_nav(level, grid, lengths=False), step
+    w, h = nav.width, nav.height
+    cost = nav.cost.ravel()
+    nxt = nav.next
+    roots = _broken_links(changed, s_new, cost, nxt, w, h)
+    if not roots:
+        return nav, step  # no way to the finish used a dearer edge: every cell keeps its plan
+    affected = _descendants(np.array(roots, dtype=np.int64), nxt, w * h)
+    return _repair(nav, affected, s_new, w, h), step
+
+
+def _weight(s: np.ndarray, j: int, p: int, w: int) -> float:
+    """The edge weight between neighbouring cells j and p as build_nav computes it (inf when
+    either is impassable or a diagonal cuts past an impassable corner)."""
+    jy, jx = divmod(j, w)
+    py, px = divmod(p, w)
+    dx, dy = px - jx, py - jy
+    sj, sp = float(s[j]), float(s[p])
+    if dx and dy:
+        if math.isinf(s[jy * w + px]) or math.isinf(s[py * w + jx]):
+            return math.inf
+        return (sp + sj) * (_DIAG * 0.5)
+    return (sp + sj) * 0.5
+
+
+def _broken_links(changed: np.ndarray, s: np.ndarray, cost: np.ndarray, nxt: np.ndarray,
+                  w: int, h: int) -> list[int]:
+    """The cells next to (or on) a changed step whose link to their `next` no longer gives
+    their cost: the roots of the affected chains. Only a link touching a changed cell, or a
+    diagonal past its corner (both ends beside it), can have changed its weight."""
+    near: set[int] = set()
+    for c in changed.tolist():
+        cy, cx = divmod(c, w)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                x, y = cx + dx, cy + dy
+                if 0 <= x < w and 0 <= y < h:
+                    near.add(y * w + x)
+    roots = []
+    for j in sorted(near):
+        p = int(nxt[j])
+        if p >= 0 and float(cost[p]) + _weight(s, j, p, w) != float(cost[j]):
+            roots.append(j)
+    return roots
+
+
+def _descendants(roots: np.ndarray, nxt: np.ndarray, n: int) -> np.ndarray:
+    """Flat indexes, ascending, of the roots and every cell whose chain of `next` links passes
+    through one (a breadth-first walk down the tree of links, in C)."""
+    from scipy.sparse import csr_matrix  # loaded already: the field was built with scipy
+    from scipy.sparse.csgraph import breadth_first_order
+
+    kids = np.flatnonzero(nxt >= 0)
+    rows = np.concatenate([nxt[kids], np.full(len(roots), n, dtype=np.int64)])
+    cols = np.concatenate([kids, roots])
+    down = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n + 1, n + 1))
+    order = breadth_first_order(down, n, directed=True, return_predecessors=False)
+    out: np.ndarray = np.sort(order[order != n]).astype(np.int64)
+    return out
+
+
+def _repair(nav: NavField, cells: np.ndarray, s: np.ndarray, w: int, h: int) -> NavField:
+    """The field with the costs and links of `cells` found again over them alone."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    n, a = w * h, len(cells)
+    old = nav.cost.ravel()
+    ids = np.full(n, -1, dtype=np.int64)
+    ids[cells] = np.arange(a)
+    cx, cy = cells % w, cells // w
+    s_here = s[cells]
+    weights = np.full((a, 8), math.inf)
+    nbs = np.zeros((a, 8), dtype=np.int64)
+    inside = np.zeros((a, 8), dtype=bool)
+    for k, (dx, dy, d) in enumerate(MOVES):  # build_nav's order: the first of equals, smallest index
+        ok = (cx + dx >= 0) & (cx + dx < w) & (cy + dy >= 0) & (cy + dy < h)
+        nb = np.where(ok, cells + dy * w + dx, 0)
+        wk = (s[nb] + s_here) * (d * 0.5)
+        if dx and dy:  # no corner cutting past an impassable cell
+            side_a = np.where(ok, cells + dx, 0)
+            side_b = np.where(ok, cells + dy * w, 0)
+            wk[np.isinf(s[side_a]) | np.isinf(s[side_b])] = math.inf
+        wk[~ok] = math.inf
+        weights[:, k] = wk
+        nbs[:, k] = nb
+        inside[:, k] = ok & (ids[nb] >= 0)
+    # The way in from the unaffected neighbours: the best of their kept cost + the edge.
+    outside = ~inside & np.isfinite(weights)
+    entry = np.where(outside, old[nbs] + weights, math.inf).min(axis=1)
+    data = np.where(inside, weights, math.inf).ravel()
+    cols = np.where(inside, ids[nbs], 0).ravel()
+    src = np.flatnonzero(np.isfinite(entry))
+    graph = csr_matrix((np.concatenate([data, entry[src]]), np.concatenate([cols, src]),
+                        np.concatenate([np.arange(0, 8 * a + 1, 8), [8 * a + len(src)]])),
+                       shape=(a + 1, a + 1))
+    found = np.asarray(dijkstra(graph, directed=True, indices=a, min_only=True, limit=NO_LIMIT),
+                       dtype=np.float64)[:a]
+    cost = old.copy()
+    cost[cells] = found
+    # next: among the neighbours giving exactly the cost, the cheapest, then the first move.
+    here = cost[cells]
+    best = np.full(a, math.inf)
+    move = np.full(a, -1, dtype=np.int64)
+    for k in range(8):
+        c = cost[nbs[:, k]]
+        take = (c + weights[:, k] == here) & (c < best)
+        best[take] = c[take]
+        move[take] = k
+    has = np.isfinite(here) & (here > 0.0) & (move >= 0)
+    new_next = nav.next.copy()
+    new_next[cells] = np.where(has, nbs[np.arange(a), np.maximum(move, 0)], -1)
+    return NavField(cost=cost.reshape(h, w), length=np.full((h, w), math.inf), next=new_next,
+                    width=w, height=h, tile=nav.tile)
