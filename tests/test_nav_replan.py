@@ -115,3 +115,30 @@ def test_a_corner_closed_beside_cells_already_near_danger():
     assert new_step[0, 3] == step[0, 3] and new_step[1, 2] == step[1, 2]
     assert again.next[0 * 5 + 3] != 1 * 5 + 2
     assert_same(again, build_nav(level, grid, lengths=False))
+
+
+def test_a_dearer_edge_by_the_finish_is_a_full_build(legs, monkeypatch):
+    """Thin ice seen on the main way next to the finish changes the way of nearly every cell:
+    a full build is then the cheaper way to the same field (no repair is attempted)."""
+    from game.sim import nav_replan
+
+    level = legs["03_yukon_to_ruby"]
+    grid = np.asarray(level.terrain, dtype=np.uint8).copy()
+    nav, step = build_nav(level, grid, lengths=False), cell_costs(grid)
+    way = nav.way(nav.cell(*level.of_kind("start")[0].center))
+    for c in way[-6:-2].tolist():  # the last cells before the finish
+        grid[c // level.width, c % level.width] = T.CODE["thin_ice"]
+
+    def no_repair(*args):
+        raise AssertionError("a repair of most of the map")
+
+    monkeypatch.setattr(nav_replan, "_repair", no_repair)
+    again, _ = replan(level, nav, step, grid)
+    assert_same(again, build_nav(level, grid, lengths=False))
+
+
+def test_a_field_with_lengths_is_refused(legs):
+    level = legs["03_yukon_to_ruby"]
+    grid = np.asarray(level.terrain, dtype=np.uint8)
+    with pytest.raises(ValueError, match="without lengths"):
+        replan(level, build_nav(level), cell_costs(grid), grid)

@@ -9,8 +9,8 @@ those chains ("affected") are found again by scipy's Dijkstra over them alone, f
 whose edge into each affected cell weighs the best way in from its unaffected neighbours
 (0 + that weight is exact, so every cost is the same sum of the same additions). Their
 `next` follows build_nav's rule: the neighbour giving exactly the cost, the cheapest, then
-the first in grid order. Anything else (a step that fell, a finish cell that changed) is a
-full build.
+the first in grid order. Anything else (a step that fell, a finish cell that changed), or a
+repair of more than a quarter of the map, is a full build.
 """
 from __future__ import annotations
 
@@ -22,11 +22,17 @@ from game.sim.leveldata import Level
 from game.sim.navigation import MOVES, NO_LIMIT, NavField, build_nav, cell_costs, finish_cells
 
 _DIAG = math.sqrt(2.0)
+# A repair costs about three times a full build per cell it finds again (and more memory): past
+# a quarter of the map's cells the full build is the cheaper way to the same field.
+REPAIR_SHARE = 4
 
 
 def replan(level: Level, nav: NavField, old_step: np.ndarray, grid: np.ndarray) -> tuple[NavField, np.ndarray]:
     """The field of `grid` (lengths inf, as `build_nav(..., lengths=False)`), from `nav`, the
-    field of a grid whose step costs were `old_step`; and the new step costs."""
+    field `build_nav(level, ..., lengths=False)` gave on a grid whose step costs were
+    `old_step` (the same level: its finish objects unchanged); and the new step costs."""
+    if np.isfinite(nav.length).any():
+        raise ValueError("replan works on fields built without lengths (build_nav(..., lengths=False))")
     step = cell_costs(grid)
     s_old, s_new = old_step.ravel(), step.ravel()
     changed = np.flatnonzero(s_new != s_old)
@@ -42,6 +48,8 @@ def replan(level: Level, nav: NavField, old_step: np.ndarray, grid: np.ndarray) 
     if not roots:
         return nav, step  # no way to the finish used a dearer edge: every cell keeps its plan
     affected = _descendants(np.array(roots, dtype=np.int64), nxt, w * h)
+    if len(affected) * REPAIR_SHARE > w * h:  # most of the map (a dearer edge by the finish):
+        return build_nav(level, grid, lengths=False), step  # a full build is the cheaper way
     return _repair(nav, affected, s_new, w, h), step
 
 
