@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from test_nav_fast import _level, assert_same
 
 from game import resources
-from game.sim import create_world
+from game.sim import create_world, nav_replan
 from game.sim import terrain as T
 from game.sim.belief import Belief
 from game.sim.nav_replan import replan
@@ -120,8 +120,6 @@ def test_a_corner_closed_beside_cells_already_near_danger():
 def test_a_dearer_edge_by_the_finish_is_a_full_build(legs, monkeypatch):
     """Thin ice seen on the main way next to the finish changes the way of nearly every cell:
     a full build is then the cheaper way to the same field (no repair is attempted)."""
-    from game.sim import nav_replan
-
     level = legs["03_yukon_to_ruby"]
     grid = np.asarray(level.terrain, dtype=np.uint8).copy()
     nav, step = build_nav(level, grid, lengths=False), cell_costs(grid)

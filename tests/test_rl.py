@@ -359,8 +359,9 @@ def test_the_heading_relative_to_the_way_ahead(leg1):
 
 
 def test_the_breakup_front_hides_beyond_the_visibility(tmp_path):
-    """The front shows only as far as the weather lets one see: in a blizzard of 60 px it
-    disappears once it is more than 60 px behind Balto, as the fog hides it on screen."""
+    """The front shows only as far as the weather lets one see: with the visibility a pixel
+    beyond its gap it shows, a pixel short of it (or half of it) it is hidden, as the fog
+    hides it on screen."""
     from mapmaker import make_map
     from test_breakup import TSX, sea, zone
 

@@ -66,17 +66,23 @@ def soaking(request):
     """The soak of every leg this session will test, submitted at once to two forked workers
     (serially in this process where fork is missing); a test takes its leg's future."""
     legs = [item.callspec.params["leg"] for item in request.session.items
-            if getattr(item, "originalname", "") == "test_an_hour_of_random_driving"]
+            if isinstance(item, pytest.Function) and item.originalname == "test_an_hour_of_random_driving"]
     if "fork" not in mp.get_all_start_methods():
         done: dict[Path, Future] = {}
         for leg in legs:
             f: Future = Future()
-            f.set_result(soak(leg))
+            try:
+                f.set_result(soak(leg))
+            except Exception as exc:  # that leg's test fails with it, not every leg's
+                f.set_exception(exc)
             done[leg] = f
         yield done
         return
-    with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork"))
+    try:
         yield {leg: pool.submit(soak, leg) for leg in legs}
+    finally:  # a run stopped early (-x, Ctrl-C) does not wait for the soaks still queued
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.mark.slow

@@ -82,10 +82,9 @@ class Belief:
             self.unseen -= new
             self.pending = True
         if self.pending and world.tick - self.planned >= REPLAN_TICKS:
-            if self.nav is None or self.step is None:  # (never: pending needs a hidden cell, so its own field)
-                self.nav, self.step = build_nav(world.level, self.grid, lengths=False), cell_costs(self.grid)
-            else:
-                self.nav, self.step = replan(world.level, self.nav, self.step, self.grid)
+            # (a pending plan needs a hidden cell seen, so the belief has its own field)
+            assert self.nav is not None and self.step is not None
+            self.nav, self.step = replan(world.level, self.nav, self.step, self.grid)
             self.pending = False
             self.planned = world.tick
             self.plans += 1

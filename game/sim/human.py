@@ -123,7 +123,7 @@ class HumanBot:
         walked = nav.walk(t.x, t.y, steps)
         i = walked[0]
         if i < 0:
-            return None  # off the field
+            return None  # no way to the finish from here
         ts, w = nav.tile, nav.width
         tx, ty = t.x, t.y
         r = world.weather.visibility

@@ -3,9 +3,10 @@ overflow that looked like plain ice (game.sim.belief), and plans again many time
 
 `replan` gives, bit for bit, the field `build_nav(level, grid, lengths=False)` would give, but
 recomputes only what changed. Costs can only rise, so a cell keeps its cost and its `next`
-unless its own way to the finish (its chain of `next` links) uses an edge whose weight rose:
-when no chain does, the field is kept as it is (most of a run's plans); otherwise the cells of
-those chains ("affected") are found again by scipy's Dijkstra over them alone, from a source
+unless its own way to the finish (its chain of `next` links) uses an edge whose weight rose.
+When no chain does (only when every changed cell is one the finish cannot be reached from:
+a seen cell on some way breaks its own link), the field is kept as it is; otherwise the cells
+of those chains ("affected") are found again by scipy's Dijkstra over them alone, from a source
 whose edge into each affected cell weighs the best way in from its unaffected neighbours
 (0 + that weight is exact, so every cost is the same sum of the same additions). Their
 `next` follows build_nav's rule: the neighbour giving exactly the cost, the cheapest, then
@@ -21,9 +22,10 @@ import numpy as np
 from game.sim.leveldata import Level
 from game.sim.navigation import MOVES, NO_LIMIT, NavField, build_nav, cell_costs, finish_cells
 
-_DIAG = math.sqrt(2.0)
+_DIAG = math.sqrt(2.0)  # the edge weight is written out here twice (`_weight`, `_repair`) as in
+# build_nav: the three must stay in step (tests/test_nav_replan.py compares them on every change)
 # A repair costs about three times a full build per cell it finds again (and more memory): past
-# a quarter of the map's cells the full build is the cheaper way to the same field.
+# a third of the map's cells the full build is the cheaper way; a quarter leaves a margin.
 REPAIR_SHARE = 4
 
 
