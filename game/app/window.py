@@ -195,6 +195,7 @@ class App:
         event = self.presenter.event(event)  # mouse positions in logical coordinates
         flow = self.flow
         name = flow.screen.name
+        self.input.bindings = self.services.settings.bindings  # the player's, as they are now
         if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             if name in I.GAMEPLAY_SCREENS:  # losing the window's focus pauses a run
                 flow.handle(I.BACK)
@@ -205,12 +206,11 @@ class App:
         if event.type != pygame.QUIT:
             # A screen that reads raw input (a remap capture, typing a name) sees it first;
             # the global keys still work unless it used the event up.
-            self.input.bindings = self.services.settings.bindings
             if flow.screen.handle_event(event):
                 if event.type == pygame.KEYDOWN and self.input.prompts is not None:
                     self.input.prompts.use("keyboard")
                 return
-        self.input.bindings = self.services.settings.bindings
+        self.input.bindings = self.services.settings.bindings  # (a remap screen may have changed them)
         for action in self.input.translate(event, name):
             if action in I.GLOBAL_ACTIONS:
                 self.global_action(action)
@@ -225,7 +225,6 @@ class App:
         debug overlay): they work during the title's demo without ending it."""
         if event.type != pygame.KEYDOWN:
             return False
-        self.input.bindings = self.services.settings.bindings
         actions = self.input.translate(event, name)
         return bool(actions) and all(a in I.GLOBAL_ACTIONS for a in actions)
 

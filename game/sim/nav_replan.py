@@ -22,8 +22,8 @@ import numpy as np
 from game.sim.leveldata import Level
 from game.sim.navigation import MOVES, NO_LIMIT, NavField, build_nav, cell_costs, finish_cells
 
-_DIAG = math.sqrt(2.0)  # the edge weight is written out here twice (`_weight`, `_repair`) as in
-# build_nav: the three must stay in step (tests/test_nav_replan.py compares them on every change)
+# `_edges` writes out build_nav's edge weight once more: the two must stay in step
+# (tests/test_nav_replan.py compares their fields on every change).
 # A repair costs about three times a full build per cell it finds again (and more memory): past
 # a third of the map's cells the full build is the cheaper way; a quarter leaves a margin.
 REPAIR_SHARE = 4
@@ -47,47 +47,52 @@ def replan(level: Level, nav: NavField, old_step: np.ndarray, grid: np.ndarray) 
     cost = nav.cost.ravel()
     nxt = nav.next
     roots = _broken_links(changed, s_new, cost, nxt, w, h)
-    if not roots:
+    if not len(roots):
         return nav, step  # no way to the finish used a dearer edge: every cell keeps its plan
-    affected = _descendants(np.array(roots, dtype=np.int64), nxt, w * h)
+    affected = _descendants(roots, nxt, w * h)
     if len(affected) * REPAIR_SHARE > w * h:  # most of the map (a dearer edge by the finish):
         return build_nav(level, grid, lengths=False), step  # a full build is the cheaper way
     return _repair(nav, affected, s_new, w, h), step
 
 
-def _weight(s: np.ndarray, j: int, p: int, w: int) -> float:
-    """The edge weight between neighbouring cells j and p as build_nav computes it (inf when
-    either is impassable or a diagonal cuts past an impassable corner)."""
-    jy, jx = divmod(j, w)
-    py, px = divmod(p, w)
-    dx, dy = px - jx, py - jy
-    sj, sp = float(s[j]), float(s[p])
-    if dx and dy:
-        if math.isinf(s[jy * w + px]) or math.isinf(s[py * w + jx]):
-            return math.inf
-        return (sp + sj) * (_DIAG * 0.5)
-    return (sp + sj) * 0.5
+def _edges(cells: np.ndarray, s: np.ndarray, w: int, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of `cells` and each move in build_nav's order: the neighbour's flat index (0
+    off the map), the edge's weight as build_nav computes it (inf off the map, into or out of
+    an impassable cell, or a diagonal past an impassable corner), and whether it is on the map."""
+    a = len(cells)
+    cx, cy = cells % w, cells // w
+    s_here = s[cells]
+    weights = np.empty((a, 8))
+    nbs = np.empty((a, 8), dtype=np.int64)
+    on_map = np.empty((a, 8), dtype=bool)
+    for k, (dx, dy, d) in enumerate(MOVES):  # build_nav's order: the first of equals, smallest index
+        ok = (cx + dx >= 0) & (cx + dx < w) & (cy + dy >= 0) & (cy + dy < h)
+        nb = np.where(ok, cells + dy * w + dx, 0)
+        wk = (s[nb] + s_here) * (d * 0.5)
+        if dx and dy:  # no corner cutting past an impassable cell
+            side_a = np.where(ok, cells + dx, 0)
+            side_b = np.where(ok, cells + dy * w, 0)
+            wk[np.isinf(s[side_a]) | np.isinf(s[side_b])] = math.inf
+        wk[~ok] = math.inf
+        weights[:, k], nbs[:, k], on_map[:, k] = wk, nb, ok
+    return nbs, weights, on_map
 
 
 def _broken_links(changed: np.ndarray, s: np.ndarray, cost: np.ndarray, nxt: np.ndarray,
-                  w: int, h: int) -> list[int]:
+                  w: int, h: int) -> np.ndarray:
     """The cells next to (or on) a changed step whose link to their `next` no longer gives
     their cost: the roots of the affected chains. Only a link touching a changed cell, or a
     diagonal past its corner (both ends beside it), can have changed its weight."""
-    near: set[int] = set()
-    for c in changed.tolist():
-        cy, cx = divmod(c, w)
-        for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                x, y = cx + dx, cy + dy
-                if 0 <= x < w and 0 <= y < h:
-                    near.add(y * w + x)
-    roots = []
-    for j in sorted(near):
-        p = int(nxt[j])
-        if p >= 0 and float(cost[p]) + _weight(s, j, p, w) != float(cost[j]):
-            roots.append(j)
-    return roots
+    cy, cx = changed // w, changed % w
+    near = [(y * w + x)[(x >= 0) & (x < w) & (y >= 0) & (y < h)]
+            for y, x in ((cy + dy, cx + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))]
+    cells = np.unique(np.concatenate(near))
+    cells = cells[nxt[cells] >= 0]
+    p = nxt[cells]
+    nbs, weights, on_map = _edges(cells, s, w, h)
+    link = np.where(on_map & (nbs == p[:, None]), weights, math.inf).min(axis=1)
+    out: np.ndarray = cells[cost[p] + link != cost[cells]]
+    return out
 
 
 def _descendants(roots: np.ndarray, nxt: np.ndarray, n: int) -> np.ndarray:
@@ -114,23 +119,8 @@ def _repair(nav: NavField, cells: np.ndarray, s: np.ndarray, w: int, h: int) -> 
     old = nav.cost.ravel()
     ids = np.full(n, -1, dtype=np.int64)
     ids[cells] = np.arange(a)
-    cx, cy = cells % w, cells // w
-    s_here = s[cells]
-    weights = np.full((a, 8), math.inf)
-    nbs = np.zeros((a, 8), dtype=np.int64)
-    inside = np.zeros((a, 8), dtype=bool)
-    for k, (dx, dy, d) in enumerate(MOVES):  # build_nav's order: the first of equals, smallest index
-        ok = (cx + dx >= 0) & (cx + dx < w) & (cy + dy >= 0) & (cy + dy < h)
-        nb = np.where(ok, cells + dy * w + dx, 0)
-        wk = (s[nb] + s_here) * (d * 0.5)
-        if dx and dy:  # no corner cutting past an impassable cell
-            side_a = np.where(ok, cells + dx, 0)
-            side_b = np.where(ok, cells + dy * w, 0)
-            wk[np.isinf(s[side_a]) | np.isinf(s[side_b])] = math.inf
-        wk[~ok] = math.inf
-        weights[:, k] = wk
-        nbs[:, k] = nb
-        inside[:, k] = ok & (ids[nb] >= 0)
+    nbs, weights, on_map = _edges(cells, s, w, h)
+    inside = on_map & (ids[nbs] >= 0)
     # The way in from the unaffected neighbours: the best of their kept cost + the edge.
     outside = ~inside & np.isfinite(weights)
     entry = np.where(outside, old[nbs] + weights, math.inf).min(axis=1)

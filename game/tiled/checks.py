@@ -34,6 +34,7 @@ import struct
 from collections import deque
 from pathlib import Path
 from typing import TypeGuard
+from xml.etree import ElementTree as ET
 
 import numpy as np
 
@@ -68,14 +69,15 @@ def check_problems(path: str | os.PathLike[str]) -> list[Problem]:
     raises LevelError if it cannot be read."""
     level, problems = read_level(path)
     path = level.where  # the file read (a shipped leg's printed name names it from any folder)
+    root, _ = read_xml(Path(path), level.path, "map", "map")  # once, for the image layers and the objects
     out = [structure(line, level) for line in problems]
     out += class_problems(level)
     out += placement_problems(level)
     out += reach_problems(level)
     out += marker_problems(level)
-    out += file_problems(path, level)
+    out += file_problems(path, level, root)
     out += layer_name_warnings(level)
-    places = object_places(read_xml(Path(path), level.path, "map", "map")[0])
+    places = object_places(root)
     out = with_layers(out, places) + class_type_clashes(level, places)
     once: dict[str, Problem] = {}
     for p in out:  # each problem once, in the order found
@@ -261,9 +263,10 @@ def _png_size(path: Path) -> tuple[int, int] | None:
     return struct.unpack(">II", head[16:24])
 
 
-def file_problems(path: str | os.PathLike[str], level: Level) -> list[Problem]:
+def file_problems(path: str | os.PathLike[str], level: Level, root: ET.Element) -> list[Problem]:
     """Tilesets, templates and images: present, inside the project, linked relatively; tileset
-    images as big as their tileset says; painted tiles that some tileset holds; no image layers."""
+    images as big as their tileset says; painted tiles that some tileset holds; no image layers
+    (`root`: the map's parsed XML)."""
     where = level.path
     roots = (project_root(path), GAME_ROOT)
     out: list[Problem] = []
@@ -291,13 +294,9 @@ def file_problems(path: str | os.PathLike[str], level: Level) -> list[Problem]:
                                f"row {rows[0]}) whose tile no tileset holds",
                                f"repaint {'it' if len(rows) == 1 else 'them'} or restore the tileset",
                                level=level, layer=layer.name, cell=(int(cols[0]), int(rows[0]))))
-    try:
-        root, _ = read_xml(Path(path), where, "map", "map")
-        for el in root.iter("imagelayer"):
-            out.append(problem(where, f"image layer '{el.get('name', '')}' is not drawn by the game",
-                               "paint it as tiles or delete it", layer=el.get("name", "")))
-    except LevelError:
-        pass
+    for el in root.iter("imagelayer"):
+        out.append(problem(where, f"image layer '{el.get('name', '')}' is not drawn by the game",
+                           "paint it as tiles or delete it", layer=el.get("name", "")))
     return out
 
 

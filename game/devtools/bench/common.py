@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from game import resources
-from game.tiled.common import display_path
 
 LEVELS = resources.LEVELS
 LOGICAL = (640, 360)
@@ -49,12 +48,6 @@ def pct(samples: Sequence[float], q: float) -> float:
         return float("nan")
     k = min(len(s) - 1, max(0, int(round(q * (len(s) - 1)))))
     return s[k]
-
-
-def rel(path: Path) -> str:
-    """A path as the rest of the game prints it (game.tiled.common.display_path): relative to
-    the working directory when under it, a shipped leg as `levels/NAME.tmx` from anywhere."""
-    return display_path(path)
 
 
 def init_display() -> Any:

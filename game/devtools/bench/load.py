@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from game.devtools.bench.common import rel
+from game.tiled.common import display_path
 
 
 def bench_load(paths: Sequence[Path], repeats: int) -> list[dict[str, Any]]:
@@ -35,6 +35,6 @@ def bench_load(paths: Sequence[Path], repeats: int) -> list[dict[str, Any]]:
         create_world(level, 1)
         world_ms = (time.perf_counter() - a) * 1000
         o, p = statistics.median(ours), statistics.median(bare)
-        out.append({"level": rel(path), "load_ms": round(o * 1000, 2), "bare_parse_ms": round(p * 1000, 2),
+        out.append({"level": display_path(path), "load_ms": round(o * 1000, 2), "bare_parse_ms": round(p * 1000, 2),
                     "ratio": round(o / p, 3), "world_ms": round(world_ms, 1)})
     return out

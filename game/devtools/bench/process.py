@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from game import resources
-from game.devtools.bench.common import init_display, rel
+from game.devtools.bench.common import init_display
+from game.tiled.common import display_path
 
 RSS_MAX_TICKS = 20_000  # the memory probe plays at most this much of the leg (5.5 game minutes)
 
@@ -112,5 +113,5 @@ def bench_rss(path: Path, ticks: int) -> dict[str, Any]:
         tail = (p.stderr.strip().splitlines() or ["no output"])[-1]
         return {"error": f"the probe failed (exit {p.returncode}: {tail})"}
     out = json.loads(lines[-1])
-    out["level"] = rel(path)
+    out["level"] = display_path(path)
     return out

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from game.devtools.bench.common import LOGICAL, WINDOW, init_display, pct, rel
+from game.devtools.bench.common import LOGICAL, WINDOW, init_display, pct
 from game.devtools.bench.machine import package_version
+from game.tiled.common import display_path
 
 PYSCROLL_WARMUP = 30
 
@@ -122,7 +123,7 @@ def bench_render(path: Path, warmup: int, frames: int) -> dict[str, Any]:
     finally:
         pygame.display.set_mode(restore)  # the rest of the bench draws off screen, unscaled
     return {
-        "level": rel(path), "frames": frames, "weather": "blizzard, intensity 1.0",
+        "level": display_path(path), "frames": frames, "weather": "blizzard, intensity 1.0",
         "window": f"{present_size[0]}x{present_size[1]}, {_path_words(presenter.path)}, "
                   f"{pygame.display.get_driver()} driver",
         "p50_640_ms": round(pct(t640, 0.5), 3), "p99_640_ms": round(pct(t640, 0.99), 3),

@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from game.devtools.bench.common import Plan, rel
+from game.devtools.bench.common import Plan
 from game.devtools.bench_sim import run_sim_bench
+from game.tiled.common import display_path
 
 SIM_BLOCKS = 3  # the simulation is timed in blocks; the best one is reported
 
@@ -61,7 +62,7 @@ def bench_sim(paths: Sequence[Path], seconds: float) -> list[dict[str, Any]]:
             rates.append(b_ticks / (time.perf_counter() - b_start))
             ticks += b_ticks
         elapsed = time.perf_counter() - start
-        out.append({"level": rel(path), "ticks": ticks, "seconds": round(elapsed, 3),
+        out.append({"level": display_path(path), "ticks": ticks, "seconds": round(elapsed, 3),
                     "ticks_per_second": round(max(rates)), "ticks_per_second_mean": round(ticks / elapsed)})
     return out
 
