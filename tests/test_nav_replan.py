@@ -32,7 +32,7 @@ def legs():
 def test_a_run_of_replans_on_a_leg_is_a_run_of_full_builds(legs, name, data):
     level = legs[name]
     grid = np.asarray(level.terrain, dtype=np.uint8).copy()
-    nav, step = build_nav(level, grid, lengths=False), cell_costs(grid)
+    nav, step = build_nav(level, grid), cell_costs(grid)
     route = nav.way(nav.cell(*level.of_kind("start")[0].center))
     for _ in range(data.draw(st.integers(1, 4))):  # a few plans, each after some cells are seen
         at = int(route[data.draw(st.integers(0, len(route) - 1))])
@@ -42,7 +42,7 @@ def test_a_run_of_replans_on_a_leg_is_a_run_of_full_builds(legs, name, data):
             if not T.BLOCKED_MASK[grid[y, x]]:
                 grid[y, x] = data.draw(st.sampled_from(DEARER))
         nav, step = replan(level, nav, step, grid)
-        assert_same(nav, build_nav(level, grid, lengths=False))
+        assert_same(nav, build_nav(level, grid))
         assert step.tobytes() == cell_costs(grid).tobytes()
 
 
@@ -55,21 +55,21 @@ def test_random_grids_full_of_ties_and_any_change(w, h, data):
     grid = np.array(cells, dtype=np.uint8).reshape(h, w)
     level = _level(grid, [(16.0 * data.draw(st.integers(0, w - 1)), 16.0 * data.draw(st.integers(0, h - 1)),
                            16.0, 16.0)])
-    nav, step = build_nav(level, grid, lengths=False), cell_costs(grid)
+    nav, step = build_nav(level, grid), cell_costs(grid)
     for _ in range(data.draw(st.integers(1, 3))):
         for _ in range(data.draw(st.integers(1, 4))):
             y, x = data.draw(st.integers(0, h - 1)), data.draw(st.integers(0, w - 1))
             grid[y, x] = data.draw(st.sampled_from(DEARER + KINDS + [T.CODE["rock"]]))
         level.terrain = grid
         nav, step = replan(level, nav, step, grid)
-        assert_same(nav, build_nav(level, grid, lengths=False))
+        assert_same(nav, build_nav(level, grid))
 
 
 def test_nothing_on_any_way_changed_keeps_the_field(legs):
     """Thin ice seen in a corner no way to the finish crosses: the same field, not rebuilt."""
     level = legs["03_yukon_to_ruby"]
     grid = np.asarray(level.terrain, dtype=np.uint8).copy()
-    nav, step = build_nav(level, grid, lengths=False), cell_costs(grid)
+    nav, step = build_nav(level, grid), cell_costs(grid)
     unreachable = np.flatnonzero(~np.isfinite(nav.cost.ravel()) & (step.ravel() < 3.0))  # dearer as thin ice
     if not len(unreachable):
         pytest.skip("every passable cell of the leg reaches the finish")
@@ -77,7 +77,7 @@ def test_nothing_on_any_way_changed_keeps_the_field(legs):
     grid[y, x] = T.CODE["thin_ice"]
     again, _ = replan(level, nav, step, grid)
     assert again is nav
-    assert_same(again, build_nav(level, grid, lengths=False))
+    assert_same(again, build_nav(level, grid))
 
 
 def test_a_belief_plans_on_what_a_full_build_gives(legs):
@@ -93,7 +93,7 @@ def test_a_belief_plans_on_what_a_full_build_gives(legs):
         belief.grid[y, x] = world.grid[y][x]
         if k % 7 == 6 or k == len(hidden) - 1:
             belief.nav, belief.step = replan(level, belief.nav, belief.step, belief.grid)
-    assert_same(belief.nav, build_nav(level, belief.grid, lengths=False))
+    assert_same(belief.nav, build_nav(level, belief.grid))
 
 
 def test_a_corner_closed_beside_cells_already_near_danger():
@@ -107,14 +107,14 @@ def test_a_corner_closed_beside_cells_already_near_danger():
                      [o, o, o, o, o],
                      [o, o, o, o, o]], dtype=np.uint8)
     level = _level(grid, [(64.0, 64.0, 16.0, 16.0)])
-    nav, step = build_nav(level, grid, lengths=False), cell_costs(grid)
+    nav, step = build_nav(level, grid), cell_costs(grid)
     assert nav.next[0 * 5 + 3] == 1 * 5 + 2  # (3, 0) goes diagonally to (2, 1)
     grid[0, 2] = t  # a side of that diagonal
     level.terrain = grid
     again, new_step = replan(level, nav, step, grid)
     assert new_step[0, 3] == step[0, 3] and new_step[1, 2] == step[1, 2]
     assert again.next[0 * 5 + 3] != 1 * 5 + 2
-    assert_same(again, build_nav(level, grid, lengths=False))
+    assert_same(again, build_nav(level, grid))
 
 
 def test_a_dearer_edge_by_the_finish_is_a_full_build(legs, monkeypatch):
@@ -122,7 +122,7 @@ def test_a_dearer_edge_by_the_finish_is_a_full_build(legs, monkeypatch):
     a full build is then the cheaper way to the same field (no repair is attempted)."""
     level = legs["03_yukon_to_ruby"]
     grid = np.asarray(level.terrain, dtype=np.uint8).copy()
-    nav, step = build_nav(level, grid, lengths=False), cell_costs(grid)
+    nav, step = build_nav(level, grid), cell_costs(grid)
     way = nav.way(nav.cell(*level.of_kind("start")[0].center))
     for c in way[-6:-2].tolist():  # the last cells before the finish
         grid[c // level.width, c % level.width] = T.CODE["thin_ice"]
@@ -132,11 +132,5 @@ def test_a_dearer_edge_by_the_finish_is_a_full_build(legs, monkeypatch):
 
     monkeypatch.setattr(nav_replan, "_repair", no_repair)
     again, _ = replan(level, nav, step, grid)
-    assert_same(again, build_nav(level, grid, lengths=False))
+    assert_same(again, build_nav(level, grid))
 
-
-def test_a_field_with_lengths_is_refused(legs):
-    level = legs["03_yukon_to_ruby"]
-    grid = np.asarray(level.terrain, dtype=np.uint8)
-    with pytest.raises(ValueError, match="without lengths"):
-        replan(level, build_nav(level), cell_costs(grid), grid)

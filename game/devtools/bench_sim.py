@@ -45,18 +45,28 @@ SIM_TARGETS: dict[str, tuple[float, str]] = {
 
 
 def nav_build_ms(paths: Sequence[Path], repeats: int = 5) -> list[dict[str, Any]]:
-    """The flow field's build time on each leg: p50 and best of `repeats`."""
+    """The flow field's build time on each leg, p50 and best of `repeats`: the field and the
+    length under the start, what a new level's first run pays (`create_world`). `table_ms`:
+    the whole length table too, built when read (an RL env's `Way`, a thin-ice repair)."""
     out = []
     for path in paths:
         level = load_level(path)
-        build_nav(level)  # warm-up
-        times = []
+        starts = level.of_kind("start")
+        x, y = (starts[0].x, starts[0].y) if starts else (0.0, 0.0)
+        build_nav(level).length_at(x, y)  # warm-up
+        times, tables = [], []
         for _ in range(repeats):
             start = time.perf_counter()
-            build_nav(level)
+            nav = build_nav(level)
+            nav.length_at(x, y)
             times.append((time.perf_counter() - start) * 1000.0)
+            start = time.perf_counter()
+            nav = build_nav(level)
+            nav.length.max()
+            tables.append((time.perf_counter() - start) * 1000.0)
         out.append({"level": Path(path).name, "p50_ms": round(statistics.median(times), 3),
-                    "best_ms": round(min(times), 3)})
+                    "best_ms": round(min(times), 3),
+                    "table_ms": round(statistics.median(tables), 3)})
     return out
 
 

@@ -45,8 +45,8 @@ class Belief:
             self.hidden.flat[shut] = False  # and seeing the ground there does not open it
         self.unseen = int(self.hidden.sum())
         self.own = bool(self.unseen or shut.size)
-        # It steers by `next` and `cost` only: no lengths (a quarter of each build).
-        self.nav: NavField | None = build_nav(world.level, self.grid, lengths=False) if self.own else None
+        # It steers by `next` and `cost` only: it never reads lengths, so none are made.
+        self.nav: NavField | None = build_nav(world.level, self.grid) if self.own else None
         self.step = cell_costs(self.grid) if self.own else None  # the step costs self.nav was planned on
         self.pending = False  # new hazards seen since the last plan
         self.planned = world.tick

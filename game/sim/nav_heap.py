@@ -74,7 +74,7 @@ def build_nav_reference(level: Level, grid: np.ndarray | list[list[int]] | None 
     _dijkstra(step, w, h, tile, heap, cost, length, nxt)
     return NavField(
         cost=np.array(cost).reshape(h, w),
-        length=np.array(length).reshape(h, w),
+        given_length=np.array(length).reshape(h, w),
         next=np.array(nxt, dtype=np.int64),
         width=w, height=h, tile=tile,
     )
@@ -121,4 +121,5 @@ def repair_nav(nav: NavField, grid: list[list[int]], cells: list[int]) -> NavFie
     new_cost[y0:y1, x0:x1] = np.array(cost).reshape(wh, ww)
     new_length[y0:y1, x0:x1] = np.array(length).reshape(wh, ww)
     new_next.reshape(h, w)[y0:y1, x0:x1] = np.array(kept, dtype=np.int64).reshape(wh, ww)
-    return NavField(cost=new_cost, length=new_length, next=new_next, width=w, height=h, tile=nav.tile)
+    return NavField(cost=new_cost, next=new_next, width=w, height=h, tile=nav.tile,
+                    given_length=new_length)

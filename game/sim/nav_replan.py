@@ -1,7 +1,7 @@
 """The flow field again after some step costs rose: the human model's belief has seen thin ice or
 overflow that looked like plain ice (game.sim.belief), and plans again many times a run.
 
-`replan` gives, bit for bit, the field `build_nav(level, grid, lengths=False)` would give, but
+`replan` gives, bit for bit, the field `build_nav(level, grid)` would give, but
 recomputes only what changed. Costs can only rise, so a cell keeps its cost and its `next`
 unless its own way to the finish (its chain of `next` links) uses an edge whose weight rose.
 When no chain does (only when every changed cell is one the finish cannot be reached from:
@@ -20,7 +20,8 @@ import math
 import numpy as np
 
 from game.sim.leveldata import Level
-from game.sim.navigation import MOVES, NO_LIMIT, NavField, build_nav, cell_costs, finish_cells
+from game.sim.nav_length import NO_LIMIT
+from game.sim.navigation import MOVES, NavField, build_nav, cell_costs, finish_cells
 
 # `_edges` writes out build_nav's edge weight once more: the two must stay in step
 # (tests/test_nav_replan.py compares their fields on every change).
@@ -30,11 +31,9 @@ REPAIR_SHARE = 4
 
 
 def replan(level: Level, nav: NavField, old_step: np.ndarray, grid: np.ndarray) -> tuple[NavField, np.ndarray]:
-    """The field of `grid` (lengths inf, as `build_nav(..., lengths=False)`), from `nav`, the
-    field `build_nav(level, ..., lengths=False)` gave on a grid whose step costs were
-    `old_step` (the same level: its finish objects unchanged); and the new step costs."""
-    if np.isfinite(nav.length).any():
-        raise ValueError("replan works on fields built without lengths (build_nav(..., lengths=False))")
+    """The field of `grid`, from `nav`, the field `build_nav(level, ...)` gave on a grid whose
+    step costs were `old_step` (the same level: its finish objects unchanged); and the new step
+    costs. (Lengths follow from `next`, so the new field's are its own.)"""
     step = cell_costs(grid)
     s_old, s_new = old_step.ravel(), step.ravel()
     changed = np.flatnonzero(s_new != s_old)
@@ -42,7 +41,7 @@ def replan(level: Level, nav: NavField, old_step: np.ndarray, grid: np.ndarray) 
         return nav, step
     if (s_new[changed] < s_old[changed]).any() or not np.array_equal(
             finish_cells(level, old_step), finish_cells(level, step)):
-        return build_nav(level, grid, lengths=False), step
+        return build_nav(level, grid), step
     w, h = nav.width, nav.height
     cost = nav.cost.ravel()
     nxt = nav.next
@@ -51,7 +50,7 @@ def replan(level: Level, nav: NavField, old_step: np.ndarray, grid: np.ndarray) 
         return nav, step  # no way to the finish used a dearer edge: every cell keeps its plan
     affected = _descendants(roots, nxt, w * h)
     if len(affected) * REPAIR_SHARE > w * h:  # most of the map (a dearer edge by the finish):
-        return build_nav(level, grid, lengths=False), step  # a full build is the cheaper way
+        return build_nav(level, grid), step  # a full build is the cheaper way
     return _repair(nav, affected, s_new, w, h), step
 
 
@@ -146,5 +145,4 @@ def _repair(nav: NavField, cells: np.ndarray, s: np.ndarray, w: int, h: int) -> 
     has = np.isfinite(here) & (here > 0.0) & (move >= 0)
     new_next = nav.next.copy()
     new_next[cells] = np.where(has, nbs[np.arange(a), np.maximum(move, 0)], -1)
-    return NavField(cost=cost.reshape(h, w), length=np.full((h, w), math.inf), next=new_next,
-                    width=w, height=h, tile=nav.tile)
+    return NavField(cost=cost.reshape(h, w), next=new_next, width=w, height=h, tile=nav.tile)

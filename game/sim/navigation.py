@@ -2,14 +2,14 @@
 
 Computed once per level with Dijkstra over 8-connected cells. Each cell gets the weighted cost
 to the finish (trail is cheap, deep snow dear, cells beside trees or water dearer still) and
-the plain length in pixels of that cheapest way. `build_nav` computes it with scipy's Dijkstra
-in C; `game.sim.nav_heap` keeps the plain Python heap Dijkstra it equals cell for cell (the
-tests' oracle) and repairs the field in a window when thin ice breaks.
+its step toward it; the plain length in pixels of that way follows from the steps when read
+(`game.sim.nav_length`). `build_nav` computes the field with scipy's Dijkstra in C;
+`game.sim.nav_heap` keeps the plain Python heap Dijkstra it equals cell for cell (the tests'
+oracle) and repairs the field in a window when thin ice breaks.
 """
 from __future__ import annotations
 
 import math
-import sys
 import threading
 from dataclasses import dataclass, field
 
@@ -17,6 +17,7 @@ import numpy as np
 
 from game.sim import terrain as T
 from game.sim.leveldata import Level
+from game.sim.nav_length import NO_LIMIT, tree_lengths, walk_length
 
 # Cost of walking one cell of each terrain kind (inf = impassable).
 _STEP_COST = {
@@ -29,18 +30,34 @@ _COST_TABLE = np.array([_STEP_COST.get(name, math.inf) for name in T.NAMES], dty
 
 @dataclass(frozen=True, slots=True)
 class NavField:
-    """cost: weighted cost to the finish per cell; length: px along that way; next: the
-    flat index of the neighbouring cell one step closer (-1 at the finish or unreachable)."""
+    """cost: weighted cost to the finish per cell; next: the flat index of the neighbouring
+    cell one step closer (-1 at the finish or unreachable); `length` (px along that way) is
+    derived from `next` when first read (`game.sim.nav_length`), unless `given_length` holds
+    it (a thin-ice repair's own)."""
 
     cost: np.ndarray
-    length: np.ndarray
     next: np.ndarray
     width: int
     height: int
     tile: int
+    given_length: np.ndarray | None = field(default=None, compare=False, repr=False)
     _ways: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
     _lists: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
     _walks: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _lengths: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
+    _table: list[np.ndarray] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def length(self) -> np.ndarray:
+        """Px to the finish per cell along `next` (inf where no way leads), the whole table:
+        built on the first read and kept (read only: the field is shared)."""
+        if not self._table:
+            got = self.given_length
+            if got is None:
+                got = tree_lengths(self.next, self.cost, self.width, self.height, self.tile)
+            got.flags.writeable = False
+            self._table.append(got)
+        return self._table[0]
 
     def way(self, i: int) -> np.ndarray:
         """Flat indexes of the cells from cell i along `next` to the finish (i first; it stops
@@ -69,8 +86,12 @@ class NavField:
         return cy * w + cx
 
     def length_at(self, x: float, y: float) -> float:
-        """Pixels left to the finish along the cheapest way from here (inf if none)."""
-        return float(self.length.flat[self.cell(x, y)])
+        """Pixels left to the finish along the cheapest way from here (inf if none): from the
+        table once it is built, else by walking this cell's links alone (the same sum)."""
+        i = self.cell(x, y)
+        if self._table or self.given_length is not None:
+            return float(self.length.flat[i])
+        return walk_length(self.next, self.cost, self.width, self.tile, i, self._lengths)
 
     def walk(self, x: float, y: float, steps: int) -> list[int]:
         """The way from the cell under (x, y), kept per cell (the team stays on a cell for
@@ -166,9 +187,7 @@ MOVES = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
 # Each forward diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
 _CORNERS = {5: (3, 6), 7: (4, 6)}
 _DIST_LIST = [d for _, _, d in MOVES]
-_DIST = np.array(_DIST_LIST)
 _FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
-NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +203,6 @@ class _Layout:
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
-    off32: np.ndarray
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
@@ -209,10 +227,9 @@ def _layout(h: int, w: int) -> _Layout:
         indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in MOVES], dtype=np.int64)
-        off32 = np.array(offs, dtype=np.int32)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64), off32)
-        for a in (cols, indptr, moves, got.cells, off32):
+                                         np.arange(h * w, dtype=np.int64))
+        for a in (cols, indptr, moves, got.cells):
             a.flags.writeable = False
     return got
 
@@ -241,8 +258,7 @@ class _Scratch(threading.local):
 _SCRATCH = _Scratch()
 
 
-def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None,
-              lengths: bool = True) -> NavField:
+def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
     """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
     grid once thin-ice rectangles have changed it): cell for cell the field
     `nav_heap.build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
@@ -252,8 +268,8 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None,
     fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
     additions (its finite `limit` only keeps cells that inf edges alone reach out of its heap).
     The heap's `next` is, among the neighbours giving exactly cost[j], the one popped first:
-    the smallest (cost[i], i). `length`: see `_lengths`. Per-move arrays are slices of the
-    bordered grid, in per-thread scratch arrays (see `_Scratch`).
+    the smallest (cost[i], i). `length` follows from `next` when read (`game.sim.nav_length`).
+    Per-move arrays are slices of the bordered grid, in per-thread scratch arrays (`_Scratch`).
     """
     # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
     # or more, which every command and the game's first frame would otherwise pay.
@@ -283,8 +299,8 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None,
     seeds = finish_cells(level, step)
     del step  # flat holds it: less memory in use while scipy works (page faults)
     if not len(seeds):
-        return NavField(cost=np.full((h, w), math.inf), length=np.full((h, w), math.inf),
-                        next=np.full(n, -1, dtype=np.int64), width=w, height=h, tile=tile)
+        return NavField(cost=np.full((h, w), math.inf), next=np.full(n, -1, dtype=np.int64),
+                        width=w, height=h, tile=tile)
     rows = data.reshape(m, 8)
     for k in range(8):
         rows[:, k] = wt[k]
@@ -314,44 +330,9 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None,
             take = ((bits >> k) & 1).astype(bool) & (c < best)
             best[take] = c[take]
             move[tie[take]] = k
-    # (lengths=False: a field steered by `next` and `cost` alone, as the human model's belief;
-    # its length is inf everywhere, a quarter of the build saved on every re-plan)
-    length = _lengths(lay, has, move, tile, seeds_f - lo) if lengths else np.full(m, math.inf)
     has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
     mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
     nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
-    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(),
-                    length=length.reshape(h, lay.pw)[:, 1:-1].copy(),
-                    next=nxt, width=w, height=h, tile=tile)
+    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), next=nxt,
+                    width=w, height=h, tile=tile)
 
-
-def _lengths(lay: _Layout, has: np.ndarray, move: np.ndarray, tile: int,
-             seeds: np.ndarray) -> np.ndarray:
-    """Pixels to the finish, per cell of rows lo..hi: length[j] = length[next[j]] + d * tile,
-    added from the finish outward along the `next` links. A Dijkstra over the tree of those
-    links, directed from each parent to its children, sets each length once, by one addition
-    to its parent's final length: exactly the heap's sums, bit for bit. The leaves (a fifth to
-    two fifths of the cells) stay out of its heap (their edges inf, which its finite `limit`
-    never takes) and get that same one addition afterwards."""
-    from scipy.sparse import csr_matrix  # loaded by build_nav already (start-up time)
-    from scipy.sparse.csgraph import dijkstra
-
-    m = has.size
-    kid = np.flatnonzero(has).astype(np.int32)
-    k = move[kid]
-    indptr = np.empty(m + 1, dtype=np.int32)
-    indptr[0] = 0
-    np.cumsum(has, out=indptr[1:])  # row j holds j's one link, to its next ...
-    parent = kid + lay.off32.take(k)
-    steps = (_DIST * float(tile)).take(k)
-    # ... and its transpose (a counting sort in C) holds each parent's links to its children.
-    down = csr_matrix((steps, parent, indptr), shape=(m, m)).T.tocsr()
-    del indptr, steps  # less memory in use while scipy's Dijkstra runs (page faults)
-    leaf = np.diff(down.indptr) == 0
-    down.data[leaf[down.indices]] = math.inf
-    out: np.ndarray = np.asarray(dijkstra(down, directed=True, indices=seeds, min_only=True,
-                                          limit=NO_LIMIT), dtype=np.float64)
-    del down
-    # The leaves; every other cell gets again the sum the Dijkstra gave it, bit for bit.
-    out[kid] = out[parent] + (_DIST * float(tile)).take(k)
-    return out

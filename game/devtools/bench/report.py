@@ -127,7 +127,11 @@ def format_report(rep: dict[str, Any]) -> str:
             lines.append(f"simulation, {name}: {json.dumps(figures)}")
             continue
         nav = ", ".join(f"{x['level'].split('/')[-1][:2]} {x['p50_ms']:.1f}" for x in figures.get("nav", []))
-        lines.append(f"flow field build (p50 ms per leg): {nav}")
+        lines.append(f"flow field build, with the start's length (p50 ms per leg): {nav}")
+        table = ", ".join(f"{x['level'].split('/')[-1][:2]} {x['table_ms']:.1f}"
+                          for x in figures.get("nav", []) if "table_ms" in x)
+        if table:
+            lines.append(f"  and with the whole length table (an RL env, thin ice): {table}")
         if figures.get("reset"):
             lines.append(f"a new run on a loaded level (Simulation.reset): p50 {figures['reset']['p50_ms']:.3f} ms")
         t = figures.get("ticks")
