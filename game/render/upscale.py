@@ -1,7 +1,7 @@
 """A whole-pixel 2x upscale of a frame onto a surface twice its size: the logical 640x360
 frame onto the 1280x720 window when the scaling is done in software.
 
-The same pixels as pygame.transform.scale (nearest neighbour), in under half its time: each
+The same pixels as pygame.transform.scale (nearest neighbour), in about half its time: each
 32-bit pixel becomes one 64-bit pair (p * 0x1_0000_0001), written straight into both of its
 target rows by one broadcasting multiply (numpy widens the source in small buffers, so no
 frame-sized temporary is written and read again). Other pixel formats or sizes fall back to

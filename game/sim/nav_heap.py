@@ -18,12 +18,13 @@ import math
 import numpy as np
 
 from game.sim.leveldata import Level
-from game.sim.navigation import NavField, cell_costs, finish_cells
+from game.sim.navigation import LengthPatch, NavField, cell_costs, finish_cells
 
 _DIAG = math.sqrt(2.0)
 _MOVES = ((1, 0, 1.0), (-1, 0, 1.0), (0, 1, 1.0), (0, -1, 1.0),
           (1, 1, _DIAG), (1, -1, _DIAG), (-1, 1, _DIAG), (-1, -1, _DIAG))
 REPAIR_RADIUS = 24  # cells around new obstacles that a repair recomputes
+MAX_PATCHES = 8  # repairs whose lengths stack on one field before the table is made whole
 
 
 def _dijkstra(step: list[float], w: int, h: int, tile: int, heap: list[tuple[float, int]],
@@ -97,7 +98,7 @@ def repair_nav(nav: NavField, grid: list[list[int]], cells: list[int]) -> NavFie
     sub = np.asarray([row[mx0:mx1] for row in grid[my0:my1]], dtype=np.uint8)
     step = cell_costs(sub)[y0 - my0:y0 - my0 + wh, x0 - mx0:x0 - mx0 + ww].ravel().tolist()
     cost = nav.cost[y0:y1, x0:x1].ravel().tolist()
-    length = nav.length[y0:y1, x0:x1].ravel().tolist()
+    length = [math.inf] * (ww * wh)  # the kept cells' lengths below, the found ones' by _dijkstra
     kept = nav.next.reshape(h, w)[y0:y1, x0:x1].ravel().tolist()  # map indexes
     nxt = [-1] * (ww * wh)  # window indexes, for the cells the repair finds again
     inf = math.inf
@@ -106,20 +107,24 @@ def repair_nav(nav: NavField, grid: list[list[int]], cells: list[int]) -> NavFie
         j = kept[k]
         leaves = j >= 0 and not (x0 <= j % w < x1 and y0 <= j // w < y1)
         if step[k] == inf:
-            cost[k] = length[k] = inf
+            cost[k] = inf
             kept[k] = -1
         elif cost[k] == 0.0 or (leaves and cost[k] < inf):
+            length[k] = nav.length_of((y0 + k // ww) * w + x0 + k % ww)
             heap.append((cost[k], k))  # a finish cell, or its way leaves the window: kept
         else:
-            cost[k] = length[k] = inf
+            cost[k] = inf
             kept[k] = -1
     _dijkstra(step, ww, wh, nav.tile, heap, cost, length, nxt)
     for k, i in enumerate(nxt):
         if i >= 0:  # found again (or improved): a window index, as a map index
             kept[k] = (y0 + i // ww) * w + x0 + i % ww
-    new_cost, new_length, new_next = nav.cost.copy(), nav.length.copy(), nav.next.copy()
+    new_cost, new_next = nav.cost.copy(), nav.next.copy()
     new_cost[y0:y1, x0:x1] = np.array(cost).reshape(wh, ww)
-    new_length[y0:y1, x0:x1] = np.array(length).reshape(wh, ww)
     new_next.reshape(h, w)[y0:y1, x0:x1] = np.array(kept, dtype=np.int64).reshape(wh, ww)
+    # Lengths: the window's here, the old field's elsewhere, asked of it only when read (its
+    # whole table is not built for a repair); a deep stack of repairs is made one table.
+    below = nav.given_length.depth if isinstance(nav.given_length, LengthPatch) else 0
+    patch = LengthPatch(nav, x0, y0, x1, y1, np.array(length).reshape(wh, ww), below + 1)
     return NavField(cost=new_cost, next=new_next, width=w, height=h, tile=nav.tile,
-                    given_length=new_length)
+                    given_length=patch if patch.depth <= MAX_PATCHES else patch.table())

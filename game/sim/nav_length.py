@@ -3,10 +3,10 @@
 A length is the parent's length plus the step to it, added from the finish outward:
 length[j] = length[next[j]] + d * tile (d 1 or sqrt 2), 0 on a finish cell (cost 0), inf where
 no way leads. That is the sum the heap Dijkstra (`nav_heap`) makes as it relaxes each cell from
-its parent, so both ways below give its lengths bit for bit. They are derived from `next`
-alone, when first asked for: a run reads the length under the team only (the HUD's miles, its
-progress), so a new field costs its costs and links; the whole table (an RL env's `Way`, a
-thin-ice repair) is built once, when one is read.
+its parent, so both ways below give its lengths bit for bit. They are derived from `next` (and
+`cost`, whose 0 tells a finish from a dead end) when first asked for: a run reads the length
+under the team only (the HUD's miles, its progress), so a new field costs its costs and links;
+the whole table (an RL env's `Way`) is built once, when it is read.
 
 - `walk_length`: one cell's length, by walking its chain to a known cell and adding back,
   each cell on the way kept in a memo (later asks from nearby cells stop after a step or two).

@@ -29,18 +29,46 @@ _COST_TABLE = np.array([_STEP_COST.get(name, math.inf) for name in T.NAMES], dty
 
 
 @dataclass(frozen=True, slots=True)
+class LengthPatch:
+    """The lengths of a field repaired in a window (`nav_heap.repair_nav`): `values` in the
+    window's cells [y0:y1, x0:x1], the `base` field's lengths everywhere else, read from it on
+    demand (so a repair never builds the whole table). `depth`: repairs stacked on the base."""
+
+    base: NavField
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    values: np.ndarray
+    depth: int
+
+    def at(self, i: int, width: int) -> float:
+        """The length of cell i."""
+        y, x = divmod(i, width)
+        if self.x0 <= x < self.x1 and self.y0 <= y < self.y1:
+            return float(self.values[y - self.y0, x - self.x0])
+        return self.base.length_of(i)
+
+    def table(self) -> np.ndarray:
+        """Every cell's length: the base's table with the window's values over it."""
+        out: np.ndarray = self.base.length.copy()
+        out[self.y0:self.y1, self.x0:self.x1] = self.values
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class NavField:
     """cost: weighted cost to the finish per cell; next: the flat index of the neighbouring
     cell one step closer (-1 at the finish or unreachable); `length` (px along that way) is
     derived from `next` when first read (`game.sim.nav_length`), unless `given_length` holds
-    it (a thin-ice repair's own)."""
+    it (the reference build's own table, or a thin-ice repair's `LengthPatch`)."""
 
     cost: np.ndarray
     next: np.ndarray
     width: int
     height: int
     tile: int
-    given_length: np.ndarray | None = field(default=None, compare=False, repr=False)
+    given_length: np.ndarray | LengthPatch | None = field(default=None, compare=False, repr=False)
     _ways: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
     _lists: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
     _walks: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
@@ -52,12 +80,32 @@ class NavField:
         """Px to the finish per cell along `next` (inf where no way leads), the whole table:
         built on the first read and kept (read only: the field is shared)."""
         if not self._table:
-            got = self.given_length
-            if got is None:
+            given = self.given_length
+            if given is None:
                 got = tree_lengths(self.next, self.cost, self.width, self.height, self.tile)
+            elif isinstance(given, LengthPatch):
+                got = given.table()
+            else:
+                got = given.copy()
             got.flags.writeable = False
-            self._table.append(got)
+            if not self._table:  # (two threads may both build it: one is kept)
+                self._table.append(got)
         return self._table[0]
+
+    def length_of(self, i: int) -> float:
+        """Px left to the finish from cell i (a flat index; inf if no way leads): from the
+        table once it is built, else from the cell's links alone (the same sum). Once an
+        eighth of the cells have been asked for one by one, the table is the cheaper way."""
+        if self._table:
+            return float(self._table[0].flat[i])
+        given = self.given_length
+        if given is None:
+            if len(self._lengths) > self.width * self.height // 8:
+                return float(self.length.flat[i])
+            return walk_length(self.next, self.cost, self.width, self.tile, i, self._lengths)
+        if isinstance(given, LengthPatch):
+            return given.at(i, self.width)
+        return float(given.flat[i])
 
     def way(self, i: int) -> np.ndarray:
         """Flat indexes of the cells from cell i along `next` to the finish (i first; it stops
@@ -86,12 +134,8 @@ class NavField:
         return cy * w + cx
 
     def length_at(self, x: float, y: float) -> float:
-        """Pixels left to the finish along the cheapest way from here (inf if none): from the
-        table once it is built, else by walking this cell's links alone (the same sum)."""
-        i = self.cell(x, y)
-        if self._table or self.given_length is not None:
-            return float(self.length.flat[i])
-        return walk_length(self.next, self.cost, self.width, self.tile, i, self._lengths)
+        """Pixels left to the finish along the cheapest way from here (inf if none)."""
+        return self.length_of(self.cell(x, y))
 
     def walk(self, x: float, y: float, steps: int) -> list[int]:
         """The way from the cell under (x, y), kept per cell (the team stays on a cell for
