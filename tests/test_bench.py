@@ -190,3 +190,15 @@ def test_the_simulation_figures_and_their_targets():
                         "autopilot_us_per_tick": t["autopilot_us_per_tick"] * 4 + 1}}
     vs = {c["name"]: c for c in check_sim_targets(rep, slower)}
     assert vs["ticks_no_bot_vs_baseline"]["ok"] is True and vs["autopilot_us_vs_baseline"]["ok"] is True
+
+
+def test_the_flow_field_lines_give_each_leg_with_and_without_the_whole_table():
+    nav = [{"level": "levels/01_a.tmx", "p50_ms": 7.25, "best_ms": 7.0, "table_ms": 9.75},
+           {"level": "levels/05_b.tmx", "p50_ms": 10.5, "best_ms": 9.5, "table_ms": 13.25}]
+    rep = _report(sim_extra={"sim": {"nav": nav, "reset": {}, "ticks": {}}})
+    lines = bench.format_report(rep).splitlines()
+    build = next(x for x in lines if x.startswith("flow field build"))
+    table = next(x for x in lines if "whole length table" in x)
+    assert "01 7.2" in build and "05 10.5" in build and "13.2" not in build
+    assert "01 9.8" in table and "05 13.2" in table
+    assert {x["name"]: x for x in rep["targets"]}["nav_build_ms_worst"]["ok"] is False
