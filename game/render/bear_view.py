@@ -89,6 +89,8 @@ class BearView:
         return {self.walk, self.swipe} if level.of_kind("bear") else set()
 
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
+        if not len(world.bears) and not self.slashes:  # a leg without bears (most)
+            return
         if layer == CREATURES:
             self.draw_bears(surface, world, frame.cam, frame.alpha, frame.t)
         elif layer == OVER_FOG:

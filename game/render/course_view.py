@@ -31,7 +31,7 @@ class CourseView:
         """The gates in view (a reached one with a green ring and a check mark) and the finish."""
         sp = self.sprites
         lvl = self.level
-        reached = set(world.checkpoints_reached)
+        reached = world.checkpoints_reached
         flag = sp.first("checkpoint", "flag")
         if self._gates is None:  # the checkpoints' gate posts: (checkpoint, post, x, y)
             self._gates = [(i, k, fx, fy) for i, cp in enumerate(lvl.of_kind("checkpoint"))

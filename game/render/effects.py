@@ -43,6 +43,9 @@ class Particles:
         self._next = 0
         self.density = 1.0  # share of each emit actually spawned (reduced motion: fewer)
         self._carry = 0.0
+        # No particle has more life than this (each tick takes the same DT off both), so none
+        # is live when it is 0 or less: ticks and frames then skip the numpy passes.
+        self._most_life = 0.0
 
     def _colour_index(self, colour: tuple[int, int, int]) -> int:
         if colour not in self.palette:
@@ -72,6 +75,7 @@ class Particles:
         self.vel[idx, 0] = np.cos(ang) * sp + base[0]
         self.vel[idx, 1] = np.sin(ang) * sp + base[1]
         lf = life * r.uniform(0.6, 1.0, n)
+        self._most_life = max(self._most_life, float(lf.max()))
         self.life[idx] = lf
         self.max_life[idx] = lf
         ci = [self._colour_index(c) for c in colours]
@@ -80,6 +84,9 @@ class Particles:
 
     def update_tick(self) -> None:
         """Move live particles one tick; they slow down and die."""
+        if self._most_life <= 0.0:
+            return
+        self._most_life -= DT
         live = self.life > 0
         if not live.any():
             return
@@ -89,9 +96,12 @@ class Particles:
 
     def clear(self) -> None:
         self.life[:] = 0
+        self._most_life = 0.0
 
     def draw(self, surface: pygame.Surface, cam: tuple[int, int]) -> None:
         """Blit live particles; they shrink as they fade."""
+        if self._most_life <= 0.0:
+            return
         live = np.nonzero(self.life > 0)[0]
         if not len(live):
             return

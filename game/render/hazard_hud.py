@@ -13,7 +13,6 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
 import pygame
 
 from game.render import Assets
@@ -30,6 +29,7 @@ BAR_H = 22
 EDGE = 16  # px: the bear pointer stays this far inside the screen
 NEAR_EDGE = 44  # a bear closer than this to the edge still gets a pointer
 SENSES_KEYS = "SHIFT/E"  # the hint without prompts (tests, tools)
+ALERT_LO, ALERT_HI = min(ALERT), max(ALERT)  # the bear states a pointer may show (a range)
 
 
 def _panel(size: tuple[int, int], alpha: int = 200, high_contrast: bool = False) -> pygame.Surface:
@@ -369,16 +369,15 @@ class HazardHud:
         b = world.bears
         if not len(b):
             return []
-        st = b.state
-        alert = np.flatnonzero((st >= min(ALERT)) & (st <= max(ALERT)))
-        if not len(alert):
+        alert = [i for i, s in enumerate(b.state.tolist()) if ALERT_LO <= s <= ALERT_HI]  # (a few bears)
+        if not alert:
             return []
         sw, sh = size
         bx, by = (world.prev_nodes[0] + (world.nodes[0] - world.prev_nodes[0]) * alpha).tolist()
         bsx, bsy = bx - cam[0], by - cam[1]
         left, right, top, bottom = EDGE, sw - EDGE, BAR_H + EDGE, sh - EDGE
         out = []
-        for i in alert.tolist():
+        for i in alert:
             wx, wy = bear_pos(world, i, alpha)
             x, y = wx - cam[0], wy - cam[1]
             if left + NEAR_EDGE <= x <= right - NEAR_EDGE and top + NEAR_EDGE <= y <= bottom - NEAR_EDGE:

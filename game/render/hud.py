@@ -29,7 +29,9 @@ from game.sim.world import TICK_HZ, World
 BAR_H = 22
 SPLIT_TICKS = 4 * TICK_HZ  # a split at a checkpoint stays this long
 LOW_STAMINA = 0.25  # the bar flashes below this (display only)
-__all__ = ["Hud", "Toast", "cause_words", "clock_text", "destination", "split_words"]  # cause_words: game.sim.causes
+TITLE_PAD = 1  # the outline's margin around a scale-1 text picture (game.render.Text)
+# cause_words: game.sim.causes
+__all__ = ["Clock", "Hud", "Toast", "cause_words", "clock_text", "destination", "split_words"]
 
 
 def clock_text(seconds: float) -> str:
@@ -38,6 +40,26 @@ def clock_text(seconds: float) -> str:
     m = int(seconds // 60)
     s = seconds - m * 60
     return f"{m:02d}:{s:04.1f}"
+
+
+class Clock:
+    """`clock_text` for a clock that runs on: formatted again only when the text may change.
+    The same minute and seconds within 0.05 (less a hair) of the tenth shown round to the
+    same text; formatting a float is one of the dearest steps of a HUD frame."""
+
+    def __init__(self) -> None:
+        self._minute = -1
+        self._shown = 0.0  # the seconds the text shows
+        self._text = ""
+
+    def text(self, seconds: float) -> str:
+        """The same string as clock_text(seconds)."""
+        seconds = max(0.0, seconds)
+        m = int(seconds // 60)
+        if m != self._minute or abs(seconds - m * 60 - self._shown) >= 0.05 - 1e-9:
+            self._text = clock_text(seconds)
+            self._minute, self._shown = m, float(self._text.rsplit(":", 1)[1])
+        return self._text
 
 
 def destination(world: World) -> str:
@@ -101,6 +123,8 @@ class Hud:
         self._strip_hc.fill(P["snow_white"], (0, BAR_H - 1, 640, 1))
         self._bar_surface = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
         self._bar_key: tuple | None = None
+        self._clock = Clock()
+        self._title_of: tuple[object, str, pygame.Surface] | None = None  # (level, title, picture)
         self.hazards = HazardHud(assets, world)
         self._said: set[str] = set()  # one-time hints already shown this run
         self.reduced_motion = False
@@ -182,18 +206,25 @@ class Hud:
              cam: tuple[int, int] = (0, 0)) -> None:
         """Draw the bar and messages; `cam` places the floating texts."""
         surface.blit(self._bar(world, alpha), (0, 0))
-        txt = self.assets.text
-        leg = world.level.properties.get("leg")
-        title = f"Leg {leg}: {world.level.title}" if leg else world.level.title
         if not self.hazards.subtitles.showing:
+            title, pic = self._title(world)
+            sh = surface.get_height()
             if self.high_contrast:
-                w, h = txt.size(title)
-                surface.fill(P["ink"], (2, surface.get_height() - 17, w + 8, h + 5))
-            txt.draw(surface, title, (6, surface.get_height() - 14), P["hud_text"], outline=True)
+                w, h = self.assets.text.size(title)
+                surface.fill(P["ink"], (2, sh - 17, w + 8, h + 5))
+            surface.blit(pic, (6 - TITLE_PAD, sh - 14 - TITLE_PAD))
         self.hazards.draw(surface, world, alpha, cam)
         if self.split is not None:
             self._draw_split(surface, self.split)
         self._draw_toasts(surface, alpha, cam, BAR_H + 8 + (22 if self.hazards.ice_showing(world) else 0))
+
+    def _title(self, world: World) -> tuple[str, pygame.Surface]:
+        """The leg's title and its outlined picture (kept per level: drawn every frame)."""
+        if self._title_of is None or self._title_of[0] is not world.level:
+            leg = world.level.properties.get("leg")
+            title = f"Leg {leg}: {world.level.title}" if leg else world.level.title
+            self._title_of = (world.level, title, self.assets.text.render(title, P["hud_text"], outline=True))
+        return self._title_of[1], self._title_of[2]
 
     def _bar(self, world: World, alpha: float) -> pygame.Surface:
         """The top bar (vials, stamina, clock, miles) composed on its own translucent surface,
@@ -207,7 +238,7 @@ class Hud:
         key = (self.high_contrast, self.reduced_motion, world.vials, world.vials_start, bool(flash),
                bool(flash) and (self.reduced_motion or (flash // 6) % 2 == 1), round(72 * st), low,
                low and (self.ticks // 8) % 2 == 0, world.team.winded, world.team.winded and (self.ticks // 10) % 2,
-               world.team.mushing, clock_text(secs), f"{world.miles_left:4.1f} mi to {self.dest}")
+               world.team.mushing, self._clock.text(secs), f"{world.miles_left:4.1f} mi to {self.dest}")
         if key == self._bar_key:
             return self._bar_surface
         bar = self._bar_surface

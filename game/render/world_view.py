@@ -78,6 +78,19 @@ def lerp_angle(a: float, b: float, alpha: float) -> float:
     return a + d * alpha
 
 
+def _guide_fade(balto: tuple[float, float], visibility: float) -> Callable[[float, float], float]:
+    """Alpha of a guide at a world position, Balto at `balto` (world px): full out to 80 % of
+    the guide visibility, gone at it."""
+    bx, by = balto
+    g = max(1.0, visibility)
+
+    def fade(x: float, y: float) -> float:
+        d = math.hypot(x - bx, y - by)
+        return 1.0 if d <= 0.8 * g else max(0.0, (g - d) / (0.2 * g))
+
+    return fade
+
+
 def _heading(fx: float, fy: float, tx: float, ty: float) -> float:
     """Heading (0 = up, clockwise) from (fx, fy) toward (tx, ty)."""
     return math.atan2(tx - fx, -(ty - fy))
@@ -119,6 +132,7 @@ class WorldView:
         self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
         self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
         self._node_shadow: pygame.Surface | None = None
+        self._sled = sprites.first("sled", "sled_0")
 
     @property
     def reduced_motion(self) -> bool:
@@ -305,7 +319,10 @@ class WorldView:
         t = (self.ticks + alpha) / 60.0
         wx = world.weather
         fog = Fog.active(wx.visibility)
-        bx, by = lerp_points(world, alpha, cam, 1)[0]
+        nodes = lerp_points(world, alpha)  # world px; the same floats lerp_points gives less cam
+        cx, cy = float(cam[0]), float(cam[1])
+        pts = [(x - cx, y - cy) for x, y in nodes]
+        bx, by = pts[0]
         clip = self.fog.clear_rect(bx, by, wx.visibility, surface.get_size()) if fog else None
         if clip is not None:  # the fog hides everything outside this square: draw only inside
             fill_screen(surface, fog_colour(wx.darkness, wx.intensity))
@@ -321,7 +338,7 @@ class WorldView:
             self._draw_layer(FOLLOWERS, surface, world, frame)
             if under_team is not None:
                 under_team(surface, cam)
-            self._draw_team(surface, world, alpha, cam)
+            self._draw_team(surface, world, alpha, cam, pts)
         self.particles.draw(surface, cam)
         if self.above:
             self.tiles.draw(surface, cam, ms, self.above)
@@ -332,11 +349,11 @@ class WorldView:
             # show farther, and the team is always the player's to see.
             self.fog.draw(surface, bx, by, wx.visibility, wx.darkness, wx.intensity, prefilled=clip is not None)
             self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, 0.0 if self._reduced else t)
-            over = Frame(cam, ms, alpha, t, bx, by, wx.darkness, self._guide_fade(world, alpha))
+            over = Frame(cam, ms, alpha, t, bx, by, wx.darkness, _guide_fade(nodes[0], wx.guide_visibility))
             self._draw_layer(OVER_FOG, surface, world, over)
             if under_team is not None:
                 under_team(surface, cam)
-            self._draw_team(surface, world, alpha, cam)
+            self._draw_team(surface, world, alpha, cam, pts)
         self._draw_layer(CUES, surface, world, frame)
         draw_rings(surface, self.fx.rings, cam)
         self._draw_layer(WARNINGS, surface, world, frame)
@@ -344,19 +361,6 @@ class WorldView:
         if snow:
             self.snow.draw(surface, alpha)
         self.flash.draw(surface)
-
-    @staticmethod
-    def _guide_fade(world: World, alpha: float):
-        """Alpha of a guide at a world position: full out to 80 % of the guide visibility,
-        gone at it."""
-        bx, by = lerp_points(world, alpha, count=1)[0]
-        g = max(1.0, world.weather.guide_visibility)
-
-        def fade(x: float, y: float) -> float:
-            d = math.hypot(x - bx, y - by)
-            return 1.0 if d <= 0.8 * g else max(0.0, (g - d) / (0.2 * g))
-
-        return fade
 
     def draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         """The team of `world` alone (a ghost's team, onto its own surface)."""
@@ -374,10 +378,13 @@ class WorldView:
             self._node_shadow = s
         return self._node_shadow
 
-    def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
+    def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int],
+                   pts: list[tuple[float, float]] | None = None) -> None:
+        """The team; `pts` are the gangline's nodes on screen when the caller has them."""
         sp = self.sprites
         team = world.team
-        pts = lerp_points(world, alpha, cam)
+        if pts is None:
+            pts = lerp_points(world, alpha, cam)
         hurt = team.stun > 0
         # Shadows under everything first, so the rope and dogs sit on the snow.
         shadow = self._team_shadow()
@@ -389,8 +396,7 @@ class WorldView:
         # Sled at the last node, facing the node ahead of it.
         sx, sy = pts[-1]
         sh = _heading(sx, sy, *pts[-2])
-        sled = sp.first("sled", "sled_0")
-        sp.draw(surface, sled, sx, sy, heading=sh, index=int(self.run_phase * 0.5))
+        sp.draw(surface, self._sled, sx, sy, heading=sh, index=int(self.run_phase * 0.5))
         # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line.
         phase = self.run_phase if team.speed > 4.0 else 0.0
         coats = self.dog_names
