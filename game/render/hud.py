@@ -23,6 +23,7 @@ from game.render.presentation import Message
 from game.sim import events as E
 from game.sim.causes import cause_words
 from game.sim.events import Event
+from game.sim.leveldata import Level
 from game.sim.team import WINDED_UNTIL
 from game.sim.world import TICK_HZ, World
 
@@ -124,7 +125,7 @@ class Hud:
         self._bar_surface = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
         self._bar_key: tuple | None = None
         self._clock = Clock()
-        self._title_of: tuple[object, str, pygame.Surface] | None = None  # (level, title, picture)
+        self._title_of: tuple[Level, str, pygame.Surface] | None = None  # (level, title, picture)
         self.hazards = HazardHud(assets, world)
         self._said: set[str] = set()  # one-time hints already shown this run
         self.reduced_motion = False

@@ -58,6 +58,9 @@ class RunSession:
         self.context: LegContext | None = None  # set when the leg was started from the route map
         self.slowed = False  # the game speed was below 100 % at some tick (assist)
         self.world: World = self._new_world()
+        # The level's own flow field as a run starts, and the level it is of: a bear breaking
+        # thin ice gives the world a repaired field, which a restart (the ice whole) must not use.
+        self._start_nav: tuple[Level, NavField] = (level, self.world.nav)
         self.last_events: list[Event] = []
         self.final: RunResult | None = None  # the result, once the run ended
         self.outcome: Outcome | None = None  # what recording it changed (None for a replay)
@@ -69,12 +72,13 @@ class RunSession:
     def restart(self, seed: int | None = None) -> None:
         """The same leg from the start, on the same seed (or on `seed`)."""
         self._finish_recording()  # a run given up: saved as abandoned (game.session.replay.Recorder)
-        same = self.world.level is self.level  # else the leg was reloaded (play --watch)
         if seed is not None:
             self.seed = int(seed)
         if self.bot:
             self.driver = make_bot(self.bot, self.seed)
-        self.world = self._new_world(self.world.nav if same else None)
+        of, nav = self._start_nav  # another level: the leg was reloaded (play --watch)
+        self.world = self._new_world(nav if of is self.level else None)
+        self._start_nav = (self.level, self.world.nav)
         self.slowed = False
         self.last_events = []
         self.final, self.outcome = None, None

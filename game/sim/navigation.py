@@ -50,9 +50,17 @@ class LengthPatch:
         return self.base.length_of(i)
 
     def table(self) -> np.ndarray:
-        """Every cell's length: the base's table with the window's values over it."""
-        out: np.ndarray = self.base.length.copy()
-        out[self.y0:self.y1, self.x0:self.x1] = self.values
+        """Every cell's length: the table of the first field down the stack that has one (or
+        is no repair), with each repair's window laid over it, oldest first (the fields between
+        build no table of their own)."""
+        patches = [self]
+        base = self.base
+        while isinstance(base.given_length, LengthPatch) and not base._table:
+            patches.append(base.given_length)
+            base = base.given_length.base
+        out: np.ndarray = base.length.copy()
+        for patch in reversed(patches):
+            out[patch.y0:patch.y1, patch.x0:patch.x1] = patch.values
         return out
 
 
@@ -88,14 +96,14 @@ class NavField:
             else:
                 got = given.copy()
             got.flags.writeable = False
-            if not self._table:  # (two threads may both build it: one is kept)
+            if not self._table:  # (two threads may both build it: the first kept is returned)
                 self._table.append(got)
         return self._table[0]
 
     def length_of(self, i: int) -> float:
         """Px left to the finish from cell i (a flat index; inf if no way leads): from the
-        table once it is built, else from the cell's links alone (the same sum). Once an
-        eighth of the cells have been asked for one by one, the table is the cheaper way."""
+        table once it is built, else from the cell's links alone (the same sum). Once the
+        walks have come to know an eighth of the cells, the table is the cheaper way."""
         if self._table:
             return float(self._table[0].flat[i])
         given = self.given_length
