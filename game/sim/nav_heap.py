@@ -18,11 +18,11 @@ import math
 import numpy as np
 
 from game.sim.leveldata import Level
+from game.sim.nav_length import DIAG
 from game.sim.navigation import LengthPatch, NavField, cell_costs, finish_cells
 
-_DIAG = math.sqrt(2.0)
 _MOVES = ((1, 0, 1.0), (-1, 0, 1.0), (0, 1, 1.0), (0, -1, 1.0),
-          (1, 1, _DIAG), (1, -1, _DIAG), (-1, 1, _DIAG), (-1, -1, _DIAG))
+          (1, 1, DIAG), (1, -1, DIAG), (-1, 1, DIAG), (-1, -1, DIAG))
 REPAIR_RADIUS = 24  # cells around new obstacles that a repair recomputes
 MAX_PATCHES = 8  # repairs whose lengths stack on one field before the table is made whole
 

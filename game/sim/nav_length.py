@@ -20,14 +20,14 @@ import sys
 
 import numpy as np
 
-_DIAG = math.sqrt(2.0)
+DIAG = math.sqrt(2.0)  # a diagonal step, in cells (the flow field's moves and lengths)
 NO_LIMIT = sys.float_info.max  # finite: scipy then never queues a cell that only inf edges reach
 
 
 def step_lengths(kid: np.ndarray, parent: np.ndarray, width: int, tile: int) -> np.ndarray:
     """The px from each cell to its parent: tile straight, sqrt 2 * tile diagonally."""
     diag = (kid % width != parent % width) & (kid // width != parent // width)
-    out: np.ndarray = np.where(diag, _DIAG * float(tile), float(tile))
+    out: np.ndarray = np.where(diag, DIAG * float(tile), float(tile))
     return out
 
 
@@ -57,7 +57,7 @@ def walk_length(nxt: np.ndarray, cost: np.ndarray, width: int, tile: int, i: int
         for c in chain:
             memo[c] = math.inf
         return math.inf
-    straight, diag = float(tile), _DIAG * float(tile)
+    straight, diag = float(tile), DIAG * float(tile)
     length = known
     for c in reversed(chain):  # from the finish outward: the heap's additions, in its order
         p = int(nxt[c])

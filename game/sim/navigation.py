@@ -17,7 +17,7 @@ import numpy as np
 
 from game.sim import terrain as T
 from game.sim.leveldata import Level
-from game.sim.nav_length import NO_LIMIT, tree_lengths, walk_length
+from game.sim.nav_length import DIAG, NO_LIMIT, tree_lengths, walk_length
 
 # Cost of walking one cell of each terrain kind (inf = impassable).
 _STEP_COST = {
@@ -211,9 +211,6 @@ def cell_costs(grid: np.ndarray) -> np.ndarray:
     return cost
 
 
-_DIAG = math.sqrt(2.0)
-
-
 def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
     """Flat indexes, ascending, of the passable cells under any finish object."""
     h, w, tile = level.height, level.width, level.tile_size
@@ -234,8 +231,8 @@ def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
 # The eight moves by their offset in a flat grid with a one-cell border: ascending, so among
 # neighbours of equal cost the first found has the smallest index (the heap's tie-break).
 # Move 7 - k is move k backwards.
-MOVES = ((-1, -1, _DIAG), (0, -1, 1.0), (1, -1, _DIAG), (-1, 0, 1.0),
-         (1, 0, 1.0), (-1, 1, _DIAG), (0, 1, 1.0), (1, 1, _DIAG))
+MOVES = ((-1, -1, DIAG), (0, -1, 1.0), (1, -1, DIAG), (-1, 0, 1.0),
+         (1, 0, 1.0), (-1, 1, DIAG), (0, 1, 1.0), (1, 1, DIAG))
 # Each forward diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
 _CORNERS = {5: (3, 6), 7: (4, 6)}
 _DIST_LIST = [d for _, _, d in MOVES]
