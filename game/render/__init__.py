@@ -27,6 +27,7 @@ class Text:
     def __init__(self) -> None:
         self.font = PixelFont()  # assets/ui/font.*; ResourceError when missing
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._pieces: dict[str, tuple[bool, int]] = {}  # draw_cut's pieces: (separable, advance)
 
     def _raw(self, text: str, colour: Colour) -> pygame.Surface:
         return self.font.render(text, colour)
@@ -77,6 +78,32 @@ class Text:
         else:
             x -= pad
         return surface.blit(s, (int(x), int(y) - pad))
+
+    def draw_cut(self, surface: pygame.Surface, text: str, cut: int, pos: tuple[int, int],
+                 colour: Colour = P["hud_text"], align: str = "left") -> pygame.Rect:
+        """`draw` (scale 1, shadowed) from two cached pictures, text[:cut] and text[cut:], for a
+        text of which one part changes often (a clock's tenths): the same pixels, without
+        rendering the whole text again. Drawn whole when the font cannot split it."""
+        head, tail = text[:cut], text[cut:]
+        if not head or not tail:
+            return self.draw(surface, text, pos, colour, align=align)
+        (ok_h, adv_h), (ok_t, adv_t) = self._piece(head), self._piece(tail)
+        if not (ok_h and ok_t):
+            return self.draw(surface, text, pos, colour, align=align)
+        width = max(1, adv_h + adv_t - 1) + 2  # the whole picture's: the glyphs and the pad
+        x, y = pos
+        x = int(x - width / 2 if align == "center" else x - (width - 1) if align == "right" else x - 1)
+        r = surface.blit(self.render(head, colour), (x, int(y) - 1))
+        return r.union(surface.blit(self.render(tail, colour), (x + adv_h, int(y) - 1)))
+
+    def _piece(self, text: str) -> tuple[bool, int]:
+        """(whether the font can draw `text` in pieces, its advance), kept per piece."""
+        hit = self._pieces.get(text)
+        if hit is None:
+            if len(self._pieces) > 512:
+                self._pieces.clear()
+            hit = self._pieces[text] = (self.font.separable(text), self.font.advance(text))
+        return hit
 
     def wrap(self, text: str, width: int, scale: int = 1) -> list[str]:
         """Split text into lines no wider than width px (long words are cut)."""
