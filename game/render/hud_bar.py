@@ -69,7 +69,8 @@ class TopBar:
         self.surface = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
         self._bases = {hc: self._base(hc) for hc in (False, True)}  # the strip alone, as drawn
         self._hc: bool | None = None  # the style the surface shows (None: nothing drawn yet)
-        self._keys: list[tuple | None] = [None] * 6  # per piece: what it shows
+        self._state: tuple = ()  # the inputs the bar was last drawn from
+        self._keys: list[tuple | str | None] = [None] * 6  # per piece: what it shows
         self._rects = [NOTHING] * 6  # per piece: where it drew
         self._label_right = 0  # the vial count's right edge: the stamina piece starts after it
         self._vial_row: tuple[tuple[int, int, int, int], pygame.Surface] | None = None  # (key, icons)
@@ -122,6 +123,20 @@ class TopBar:
         lost-vial highlight, `rm`/`hc`: reduced motion, high contrast). Drawn again only
         where it changed; a change of style draws it all afresh."""
         team = world.team
+        st = team.stamina
+        secs = (world.finish_tick if world.outcome else world.tick + alpha) / TICK_HZ
+        state = (self._clock.text(secs), self._miles_text(world, dest), st, team.winded, team.mushing,
+                 world.vials, world.vials_start, flash, hc, rm,
+                 (ticks // 8) % 2 if st < LOW_STAMINA else 0, (ticks // 10) % 2 if team.winded else 0)
+        if state != self._state:  # (everything the pieces show follows from these)
+            self._state = state
+            self._update(world, ticks, flash, rm, hc, state[0], state[1])
+        return self.surface
+
+    def _update(self, world: World, ticks: int, flash: int, rm: bool, hc: bool, clock: str, miles: str) -> None:
+        """Each piece's look worked out and compared with what it shows; the changed ones
+        repainted (or the whole bar, after a change of style or when pieces would touch)."""
+        team = world.team
         st = max(0.0, min(1.0, team.stamina))
         low = st < LOW_STAMINA
         blink = low and not rm and (ticks // 8) % 2 == 0
@@ -134,10 +149,7 @@ class TopBar:
             word, col = "LOW", P["gold"] if hc else P["danger"] if blink else P["warning"]
         else:
             word, col = "", P["gold"]
-        secs = (world.finish_tick if world.outcome else world.tick + alpha) / TICK_HZ
         vials = (world.vials, world.vials_start, flash > 0, bool(flash) and (rm or (flash // 6) % 2 == 1))
-        meter = (int(round(METER_W * st)), low, blink, team.winded)
-        texts = (self._clock.text(secs), self._miles_text(world, dest))
         full = hc != self._hc
         if full:
             self._hc = hc
@@ -149,24 +161,22 @@ class TopBar:
             self._paint(VIALS, vials, world, flash, rm)
             changed.append(VIALS)
         x = self._label_right + 12
-        for i, key in ((ICON, (x, blink)), (METER, (x, *meter)), (WORD, (x, word, col)),
-                       (CLOCK, texts[0]), (MILES, texts[1])):
+        for i, key in ((ICON, (x, blink)), (METER, (x, int(round(METER_W * st)), low, blink, team.winded)),
+                       (WORD, (x, word, col)), (CLOCK, clock), (MILES, miles)):
             if key != keys[i]:
                 self._paint(i, key, world, flash, rm)
                 changed.append(i)
         if changed and not full and self._overlap(old, changed):  # two pieces touch: the whole bar afresh
             self._hc = None
-            return self.get(world, alpha, ticks, flash, rm, hc, dest)
-        return self.surface
+            self._update(world, ticks, flash, rm, hc, clock, miles)
 
     def _overlap(self, old: list[pygame.Rect], changed: list[int]) -> bool:
-        """Whether a repainted piece's old or new rectangle meets another piece's."""
+        """Whether a repainted piece's old or new rectangle meets another piece's, old or new."""
         rects = self._rects
         for i in changed:
-            for r in (old[i], rects[i]):
-                for j in range(6):
-                    if j != i and (r.colliderect(rects[j]) or r.colliderect(old[j])):
-                        return True
+            others = [r for j, r in enumerate(rects) if j != i] + [old[j] for j in changed if j != i]
+            if old[i].collidelist(others) >= 0 or rects[i].collidelist(others) >= 0:
+                return True
         return False
 
     def _paint(self, i: int, key: tuple, world: World, flash: int, rm: bool) -> None:
