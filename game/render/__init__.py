@@ -27,7 +27,7 @@ class Text:
     def __init__(self) -> None:
         self.font = PixelFont()  # assets/ui/font.*; ResourceError when missing
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
-        self._pieces: dict[str, tuple[bool, int]] = {}  # draw_cut's pieces: (separable, advance)
+        self._pieces: dict[tuple, tuple[int, pygame.Surface | None]] = {}  # draw_cut's pieces
 
     def _raw(self, text: str, colour: Colour) -> pygame.Surface:
         return self.font.render(text, colour)
@@ -85,24 +85,24 @@ class Text:
         text of which one part changes often (a clock's tenths): the same pixels, without
         rendering the whole text again. Drawn whole when the font cannot split it."""
         head, tail = text[:cut], text[cut:]
-        if not head or not tail:
+        h, t = self._piece(head, colour), self._piece(tail, colour)
+        if h[1] is None or t[1] is None:
             return self.draw(surface, text, pos, colour, align=align)
-        (ok_h, adv_h), (ok_t, adv_t) = self._piece(head), self._piece(tail)
-        if not (ok_h and ok_t):
-            return self.draw(surface, text, pos, colour, align=align)
-        width = max(1, adv_h + adv_t - 1) + 2  # the whole picture's: the glyphs and the pad
+        width = max(1, h[0] + t[0] - 1) + 2  # the whole picture's: the glyphs and the pad
         x, y = pos
         x = int(x - width / 2 if align == "center" else x - (width - 1) if align == "right" else x - 1)
-        r = surface.blit(self.render(head, colour), (x, int(y) - 1))
-        return r.union(surface.blit(self.render(tail, colour), (x + adv_h, int(y) - 1)))
+        r = surface.blit(h[1], (x, int(y) - 1))
+        return r.union(surface.blit(t[1], (x + h[0], int(y) - 1)))
 
-    def _piece(self, text: str) -> tuple[bool, int]:
-        """(whether the font can draw `text` in pieces, its advance), kept per piece."""
-        hit = self._pieces.get(text)
+    def _piece(self, text: str, colour: Colour) -> tuple[int, pygame.Surface | None]:
+        """(the text's advance, its picture: None when the font cannot draw it in pieces), kept."""
+        hit = self._pieces.get((text, colour))
         if hit is None:
-            if len(self._pieces) > 512:
+            if len(self._pieces) > 256:
                 self._pieces.clear()
-            hit = self._pieces[text] = (self.font.separable(text), self.font.advance(text))
+            ok = text != "" and self.font.separable(text)
+            hit = (self.font.advance(text), self.render(text, colour) if ok else None)
+            self._pieces[(text, colour)] = hit
         return hit
 
     def wrap(self, text: str, width: int, scale: int = 1) -> list[str]:

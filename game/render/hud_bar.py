@@ -33,10 +33,14 @@ def clock_text(seconds: float) -> str:
     return f"{m:02d}:{s:04.1f}"
 
 
+_SECONDS = [f"{k // 10:02d}.{k % 10}" for k in range(601)]  # "00.0" ... "60.0": the clock's tenths
+
+
 class Clock:
     """`clock_text` for a clock that runs on: formatted again only when the text may change.
     The same minute and seconds within 0.05 (less a hair) of the tenth shown round to the
-    same text; formatting a float is one of the dearest steps of a HUD frame."""
+    same text; formatting a float is one of the dearest steps of a HUD frame, so a new tenth
+    clear of a tie is looked up, not formatted."""
 
     def __init__(self) -> None:
         self._minute = -1
@@ -47,9 +51,15 @@ class Clock:
         """The same string as clock_text(seconds)."""
         seconds = max(0.0, seconds)
         m = int(seconds // 60)
-        if m != self._minute or abs(seconds - m * 60 - self._shown) >= 0.05 - 1e-9:
-            self._text = clock_text(seconds)
-            self._minute, self._shown = m, float(self._text.rsplit(":", 1)[1])
+        s = seconds - m * 60
+        if m != self._minute or abs(s - self._shown) >= 0.05 - 1e-9:
+            k = round(s * 10)  # the tenth nearest, unless s lies within a hair of a tie
+            if 0 <= k <= 600 and abs(s - k / 10) < 0.05 - 1e-9:  # (float("12.3") == 123 / 10)
+                self._text, self._shown = f"{m:02d}:{_SECONDS[k]}", k / 10
+            else:
+                self._text = clock_text(seconds)
+                self._shown = float(self._text.rsplit(":", 1)[1])
+            self._minute = m
         return self._text
 
 
@@ -128,9 +138,17 @@ class TopBar:
         state = (self._clock.text(secs), self._miles_text(world, dest), st, team.winded, team.mushing,
                  world.vials, world.vials_start, flash, hc, rm,
                  (ticks // 8) % 2 if st < LOW_STAMINA else 0, (ticks // 10) % 2 if team.winded else 0)
-        if state != self._state:  # (everything the pieces show follows from these)
+        last = self._state
+        if state != last:  # (everything the pieces show follows from these)
             self._state = state
-            self._update(world, ticks, flash, rm, hc, state[0], state[1])
+            if state[1:] == last[1:] and hc == self._hc:  # the clock alone (most changes)
+                old = self._rects[CLOCK]
+                self._paint(CLOCK, state[0], world, flash, rm)
+                if self._overlap([*self._rects[:CLOCK], old, self._rects[MILES]], [CLOCK]):
+                    self._hc = None
+                    self._update(world, ticks, flash, rm, hc, state[0], state[1])
+            else:
+                self._update(world, ticks, flash, rm, hc, state[0], state[1])
         return self.surface
 
     def _update(self, world: World, ticks: int, flash: int, rm: bool, hc: bool, clock: str, miles: str) -> None:
