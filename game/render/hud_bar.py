@@ -135,8 +135,10 @@ class TopBar:
         team = world.team
         st = team.stamina
         secs = (world.finish_tick if world.outcome else world.tick + alpha) / TICK_HZ
-        state = (self._clock.text(secs), self._miles_text(world, dest), st, team.winded, team.mushing,
-                 world.vials, world.vials_start, flash, hc, rm,
+        # The meter's fill from the stamina unclamped: it changes whenever the clamped one does
+        # (a blizzard drains stamina every tick, the fill moves a pixel every few seconds).
+        state = (self._clock.text(secs), self._miles_text(world, dest), round(METER_W * st), st < LOW_STAMINA,
+                 team.winded, team.mushing, world.vials, world.vials_start, flash, hc, rm,
                  (ticks // 8) % 2 if st < LOW_STAMINA else 0, (ticks // 10) % 2 if team.winded else 0)
         last = self._state
         if state != last:  # (everything the pieces show follows from these)
