@@ -4,6 +4,7 @@ team's stamped shadows, each against the straightforward way, pixel for pixel.""
 import numpy as np
 import pygame
 import pytest
+from test_hud_bar import _old_stamina, _old_vials, _strip
 
 from game import resources
 from game.render.hud import Hud, clock_text
@@ -14,7 +15,6 @@ from game.sim import create_world, step
 from game.sim.bots import autopilot
 from game.sim.constants import DT
 from game.tiled.level import load_level
-from test_hud_bar import _old_stamina, _old_vials, _strip
 
 pytestmark = pytest.mark.usefixtures("pygame_display")
 

@@ -1,15 +1,16 @@
 """The HUD's top bar (vials, stamina, clock, miles left) kept on one translucent surface.
 
 Why: the bar is drawn every frame but changes a few times a second, and then mostly in one
-place (the clock's tenth, the stamina meter's fill). So each frame compares a few cheap
-inputs per piece, formats the clock and the miles only when their text may change, and a
-change repaints only that piece's rectangle: the strip put back there, the piece drawn again.
-The pixels are those of drawing the whole bar afresh (`TopBar.redraw`); were two pieces ever
-to touch, the whole bar is drawn afresh.
+place (the clock's tenth, the stamina meter's fill). So each frame compares one tuple of
+cheap inputs (the clock and the miles formatted only when their text may change), and a
+change repaints only the pieces it changed, each in its own rectangle: the strip put back
+there, the piece drawn again. The pixels are those of drawing the whole bar afresh (as a
+change of style does); were two pieces' rectangles to meet, the whole bar is drawn afresh.
 """
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pygame
 
@@ -199,8 +200,9 @@ class TopBar:
                 return True
         return False
 
-    def _paint(self, i: int, key: tuple, world: World, flash: int, rm: bool) -> None:
-        """Piece i repainted to show `key`: the strip put back where it was, then drawn."""
+    def _paint(self, i: int, key: Any, world: World, flash: int, rm: bool) -> None:
+        """Piece i repainted to show `key` (a tuple, or the clock's or the miles' text): the
+        strip put back where it was, then drawn."""
         s = self.surface
         self._restore(self._rects[i])
         if i == VIALS:
@@ -236,7 +238,8 @@ class TopBar:
         step = w + 1
         drawn = []
         if flash and (rm or (flash // 6) % 2):
-            drawn.append(pygame.draw.rect(surface, P["danger"], (x - 2, y - 2, icons * step + 3, ok.get_height() + 4), 1))
+            box = (x - 2, y - 2, icons * step + 3, ok.get_height() + 4)
+            drawn.append(pygame.draw.rect(surface, P["danger"], box, 1))
         key = (icons, full, id(ok), id(broken))
         if self._vial_row is None or self._vial_row[0] != key:  # redrawn only when a vial breaks
             row = pygame.Surface((max(1, icons * step), ok.get_height()), pygame.SRCALPHA)
