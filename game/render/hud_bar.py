@@ -41,7 +41,7 @@ class Clock:
     """`clock_text` for a clock that runs on: formatted again only when the text may change.
     The same minute and seconds within 0.05 (less a hair) of the tenth shown round to the
     same text; formatting a float is one of the dearest steps of a HUD frame, so a new tenth
-    clear of a tie is looked up, not formatted."""
+    is worked out in integers and looked up."""
 
     def __init__(self) -> None:
         self._minute = -1
@@ -54,8 +54,12 @@ class Clock:
         m = int(seconds // 60)
         s = seconds - m * 60
         if m != self._minute or abs(s - self._shown) >= 0.05 - 1e-9:
-            k = round(s * 10)  # the tenth nearest, unless s lies within a hair of a tie
-            if 0 <= k <= 600 and abs(s - k / 10) < 0.05 - 1e-9:  # (float("12.3") == 123 / 10)
+            # The tenths as the float format rounds them: s exactly (p / q), half to even.
+            p, q = s.as_integer_ratio()
+            k, r = divmod(10 * p, q)
+            if 2 * r > q or (2 * r == q and k % 2):
+                k += 1
+            if s > 0.0 and k <= 600:  # (float("12.3") == 123 / 10)
                 self._text, self._shown = f"{m:02d}:{_SECONDS[k]}", k / 10
             else:
                 self._text = clock_text(seconds)
@@ -83,6 +87,7 @@ class TopBar:
         self._state: tuple = ()  # the inputs the bar was last drawn from
         self._keys: list[tuple | str | None] = [None] * 6  # per piece: what it shows
         self._rects = [NOTHING] * 6  # per piece: where it drew
+        self._apart = False  # no two pieces' rectangles met when the whole bar was last drawn
         self._label_right = 0  # the vial count's right edge: the stamina piece starts after it
         self._vial_row: tuple[tuple[int, int, int, int], pygame.Surface] | None = None  # (key, icons)
         self._clock = Clock()
@@ -147,7 +152,8 @@ class TopBar:
             if state[1:] == last[1:] and hc == self._hc:  # the clock alone (most changes)
                 old = self._rects[CLOCK]
                 self._paint(CLOCK, state[0], world, flash, rm)
-                if self._overlap([*self._rects[:CLOCK], old, self._rects[MILES]], [CLOCK]):
+                if (self._rects[CLOCK] != old or not self._apart) and \
+                        self._overlap([*self._rects[:CLOCK], old, self._rects[MILES]], [CLOCK]):
                     self._hc = None
                     self._update(world, ticks, flash, rm, hc, state[0], state[1])
             else:
@@ -190,6 +196,8 @@ class TopBar:
         if changed and not full and self._overlap(old, changed):  # two pieces touch: the whole bar afresh
             self._hc = None
             self._update(world, ticks, flash, rm, hc, clock, miles)
+        elif full:  # whether no two pieces meet (else every repaint checks, and redraws all)
+            self._apart = not self._overlap([NOTHING] * 6, list(range(6)))
 
     def _overlap(self, old: list[pygame.Rect], changed: list[int]) -> bool:
         """Whether a repainted piece's old or new rectangle meets another piece's, old or new."""
