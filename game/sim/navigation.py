@@ -252,6 +252,7 @@ class _Layout:
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
+    steps: np.ndarray
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
@@ -277,8 +278,9 @@ def _layout(h: int, w: int) -> _Layout:
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in MOVES], dtype=np.int64)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64))
-        for a in (cols, indptr, moves, got.cells):
+                                         np.arange(h * w, dtype=np.int64),
+                                         np.array(offs, dtype=np.int64) + lo)
+        for a in (cols, indptr, moves, got.cells, got.steps):
             a.flags.writeable = False
     return got
 
@@ -300,7 +302,8 @@ class _Scratch(threading.local):
             m = lay.hi - lay.lo
             got = self.by_shape[(lay.size, lay.pw)] = [
                 np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
-                np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8), np.empty(m, dtype=bool)]
+                np.empty(m * 8), np.empty(m + lay.offs[7]), np.empty(m, dtype=np.uint8),
+                np.empty(m, dtype=bool)]
         return got
 
 
@@ -332,25 +335,29 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     lo, hi, offs, m = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo
     flat, *fwd, data, tmp, valid, pick = _SCRATCH.get(lay)
     flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
-    # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
-    # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
-    # cell c is the same edge backwards: fwd[k - 4][c - lo].
-    for k in range(4, 8):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
-        o, wk = offs[k], fwd[k - 4]
-        np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
-        wk *= _DIST_LIST[k] * 0.5
-    for diag, (side_a, side_b) in _CORNERS.items():  # no corner cutting past a tree or water
-        a, b, o = offs[side_a], offs[side_b], offs[diag]
-        cut = np.isinf(flat[lo - o + a:hi + a]) | np.isinf(flat[lo - o + b:hi + b])
-        np.copyto(fwd[diag - 4], math.inf, where=cut)
-    wt = [fwd[3 - k][:m] if k < 4 else fwd[k - 4][offs[k]:] for k in range(8)]
     n = h * w
     seeds = finish_cells(level, step)
     del step  # flat holds it: less memory in use while scipy works (page faults)
     if not len(seeds):
         return NavField(cost=np.full((h, w), math.inf), next=np.full(n, -1, dtype=np.int64),
                         width=w, height=h, tile=tile)
-    rows = data.reshape(m, 8)
+    # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
+    # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
+    # cell c is the same edge backwards: fwd[k - 4][c - lo]. No corner cutting past a tree or
+    # water: a diagonal's sum becomes inf where either cell beside it is (the max with that
+    # cell's cost - 16, below any finite sum, which is >= 2: the sum's bits elsewhere).
+    for k in range(4, 8):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
+        o, wk = offs[k], fwd[k - 4]
+        np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
+        if k in _CORNERS:
+            a, b = (offs[c] for c in _CORNERS[k])
+            t = tmp[:m + o]
+            np.maximum(flat[lo - o + a:hi + a], flat[lo - o + b:hi + b], out=t)
+            t -= 16.0
+            np.maximum(wk, t, out=wk)
+        wk *= _DIST_LIST[k] * 0.5
+    wt = [fwd[3 - k][:m] if k < 4 else fwd[k - 4][offs[k]:] for k in range(8)]
+    rows = data.reshape(m, 8)  # scipy's weights, written last: warm in the cache for it
     for k in range(8):
         rows[:, k] = wt[k]
     seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
@@ -363,14 +370,15 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     here = cost[lo:hi]
     valid.fill(0)
     bit = pick.view(np.uint8)
+    t = tmp[:m]
     for k, o in enumerate(offs):
-        np.add(cost[lo + o:hi + o], wt[k], out=tmp)
-        np.equal(tmp, here, out=pick)
+        np.add(cost[lo + o:hi + o], wt[k], out=t)
+        np.equal(t, here, out=pick)
         if k:
             np.left_shift(bit, k, out=bit)
         valid |= bit
     has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
-    move = _FIRST_BIT[valid]
+    move = _FIRST_BIT.take(valid)
     tie = np.flatnonzero((valid & (valid - 1) != 0) & has)  # more than one bit set
     if len(tie):
         bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
@@ -384,4 +392,3 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
     return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), next=nxt,
                     width=w, height=h, tile=tile)
-
