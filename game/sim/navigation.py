@@ -241,7 +241,8 @@ _FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)
 
 @dataclass(frozen=True, slots=True)
 class _Layout:
-    """See `_layout`: moves are the eight offsets in the plain (unbordered) grid."""
+    """See `_layout`: moves are the eight offsets in the plain (unbordered) grid; `at`: the
+    bordered grid's index of each move's neighbour of graph row 0 (offs + lo)."""
 
     pw: int
     size: int
@@ -252,7 +253,7 @@ class _Layout:
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
-    steps: np.ndarray
+    at: np.ndarray
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
@@ -280,7 +281,7 @@ def _layout(h: int, w: int) -> _Layout:
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
                                          np.arange(h * w, dtype=np.int64),
                                          np.array(offs, dtype=np.int64) + lo)
-        for a in (cols, indptr, moves, got.cells, got.steps):
+        for a in (cols, indptr, moves, got.cells, got.at):
             a.flags.writeable = False
     return got
 
@@ -380,13 +381,26 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
     move = _FIRST_BIT.take(valid)
     tie = np.flatnonzero((valid & (valid - 1) != 0) & has)  # more than one bit set
-    if len(tie):
-        bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
-        for k, o in enumerate(offs):  # ascending: a strict < keeps the first of equal minima
-            c = cost[at + o]
-            take = ((bits >> k) & 1).astype(bool) & (c < best)
-            best[take] = c[take]
-            move[tie[take]] = k
+    if len(tie):  # nearly all ties are of two moves: those at once, then any third, fourth...
+        bits, first = valid.take(tie), move.take(tie)
+        bits &= bits - 1
+        second = _FIRST_BIT.take(bits)
+        c1 = cost.take(lay.at.take(first) + tie)
+        c2 = cost.take(lay.at.take(second) + tie)
+        later = c2 < c1  # a strict <, here and below: the first of equal minima (moves ascending)
+        best_k, best = np.where(later, second, first), np.where(later, c2, c1)
+        bits &= bits - 1
+        left = np.flatnonzero(bits)
+        while len(left):
+            k = _FIRST_BIT.take(bits.take(left))
+            c = cost.take(lay.at.take(k) + tie.take(left))
+            better = c < best.take(left)
+            won = left[better]
+            best[won], best_k[won] = c[better], k[better]
+            rest = bits.take(left)
+            bits[left] = rest & (rest - 1)
+            left = left[bits.take(left) != 0]
+        move[tie] = best_k
     has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
     mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
     nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
