@@ -236,6 +236,7 @@ MOVES = ((-1, -1, DIAG), (0, -1, 1.0), (1, -1, DIAG), (-1, 0, 1.0),
 # Each forward diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
 _CORNERS = {5: (3, 6), 7: (4, 6)}
 _DIST_LIST = [d for _, _, d in MOVES]
+_BITS = [np.uint8(1 << k) for k in range(8)]
 _FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
 
 
@@ -279,7 +280,7 @@ def _layout(h: int, w: int) -> _Layout:
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in MOVES], dtype=np.int64)
         got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64),
+                                         np.arange(h * w, dtype=np.int64).reshape(h, w),
                                          np.array(offs, dtype=np.int64) + lo)
         for a in (cols, indptr, moves, got.cells, got.at):
             a.flags.writeable = False
@@ -375,10 +376,12 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     for k, o in enumerate(offs):
         np.add(cost[lo + o:hi + o], wt[k], out=t)
         np.equal(t, here, out=pick)
-        if k:
-            np.left_shift(bit, k, out=bit)
+        if k:  # (a multiply: numpy shifts bytes several times slower)
+            np.multiply(bit, _BITS[k], out=bit)
         valid |= bit
-    has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
+    # a finite cost above 0 came from some neighbour (a finish cell's bits are all 0; an
+    # unreachable cell's are not: inf equals inf + w)
+    has = (valid != 0) & (here < math.inf)
     move = _FIRST_BIT.take(valid)
     tie = np.flatnonzero((valid & (valid - 1) != 0) & has)  # more than one bit set
     if len(tie):  # nearly all ties are of two moves: those at once, then any third, fourth...
@@ -401,8 +404,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
             bits[left] = rest & (rest - 1)
             left = left[bits.take(left) != 0]
         move[tie] = best_k
-    has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
-    mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
-    nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
+    has2, mv = (a.reshape(h, lay.pw)[:, 1:-1] for a in (has, move))
+    nxt = np.where(has2, lay.cells + lay.moves.take(mv), -1).ravel()
     return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), next=nxt,
                     width=w, height=h, tile=tile)
