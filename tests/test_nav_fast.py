@@ -68,6 +68,17 @@ def test_an_open_field_full_of_ties():
     assert math.isfinite(fast.cost.max())
 
 
+def test_a_wide_map_and_a_tall_one_built_in_turn_each_get_their_own_field():
+    """A wide map is stored transposed, a tall one is not, and the two shapes keep arrays of one
+    size: built in turn, each must still get the reference's field (not fail, nor read the
+    other's moves)."""
+    rng = np.random.default_rng(3)
+    wide = _level(rng.choice(KINDS, size=(4, 9)), [(16.0 * 7, 16.0, 16.0, 16.0)])
+    tall = _level(rng.choice(KINDS, size=(9, 4)), [(16.0, 16.0 * 7, 16.0, 16.0)])
+    for level in (wide, tall, wide, tall):
+        assert_same(build_nav(level), build_nav_reference(level))
+
+
 def test_no_finish_leaves_everything_unreachable():
     level = _level(np.full((5, 6), T.CODE["snow"]), [])
     fast = build_nav(level)

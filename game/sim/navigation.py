@@ -228,30 +228,36 @@ def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
 
 # -- the fast build: the same field, computed in C by scipy and numpy ---------------------------
 
-# The eight moves by their offset in a flat grid with a one-cell border: ascending, so among
-# neighbours of equal cost the first found has the smallest index (the heap's tie-break).
-# Move 7 - k is move k backwards.
+# The eight moves by their offset in the flat row-major grid: ascending, so among neighbours of
+# equal cost the first found has the smallest index (the heap's tie-break). Move 7 - k is move
+# k backwards.
 MOVES = ((-1, -1, DIAG), (0, -1, 1.0), (1, -1, DIAG), (-1, 0, 1.0),
          (1, 0, 1.0), (-1, 1, DIAG), (0, 1, 1.0), (1, 1, DIAG))
-# Each forward diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
-_CORNERS = {5: (3, 6), 7: (4, 6)}
+# Each diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
+_CORNERS = {0: (1, 3), 2: (1, 4), 5: (3, 6), 7: (4, 6)}
 _DIST_LIST = [d for _, _, d in MOVES]
+_BITS = [np.uint8(1 << k) for k in range(8)]
 _FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
 
 
 @dataclass(frozen=True, slots=True)
 class _Layout:
-    """See `_layout`: moves are the eight offsets in the plain (unbordered) grid."""
+    """See `_layout`. offs: the moves' offsets in the stored grid, fwd: the four moves whose
+    offset is positive there, at: the stored index of each move's neighbour of graph row 0
+    (offs + lo); moves: the offsets in the plain row-major grid, cells: its indexes (h, w)."""
 
+    tr: bool
     pw: int
     size: int
     lo: int
     hi: int
     offs: list[int]
+    fwd: list[int]
     cols: np.ndarray
     indptr: np.ndarray
     moves: np.ndarray
     cells: np.ndarray
+    at: np.ndarray
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
@@ -261,24 +267,30 @@ def _layout(h: int, w: int) -> _Layout:
     """The index arrays of the fast build for one map shape (cached, read only: a world's
     rebuild after thin ice broke, and every run on the level, share them).
 
-    Cells live in a flat array of the grid with a one-cell border of impassable cells and one
-    extra cell at each end, so that every move from a row inside, border columns included,
-    stays in the array. Rows lo..hi of the graph are those inside rows; each has all eight
-    moves (a forbidden move gets an infinite weight, which never improves a cost)."""
+    Cells live in a flat array of the grid, stored transposed (`tr`) when it is wider than
+    tall: the short side then runs along memory, so the band of cells Dijkstra works on as it
+    sweeps along the long side lies closer together (scipy runs faster so). The stored grid
+    has a one-cell border of impassable cells and one extra cell at each end, so that every
+    move from a stored row inside, border columns included, stays in the array. Rows lo..hi
+    of the graph are those inside rows; each has all eight moves (a forbidden move gets an
+    infinite weight, which never improves a cost)."""
     got = _LAYOUTS.get((h, w))
     if got is None:
-        pw = w + 2
-        size = (h + 2) * pw + 2
-        lo, hi = 1 + pw, 1 + pw + h * pw
-        offs = [dy * pw + dx for dx, dy, _ in MOVES]
+        tr = w > h
+        rows, pw = (w, h + 2) if tr else (h, w + 2)
+        size = (rows + 2) * pw + 2
+        lo, hi = 1 + pw, 1 + pw + rows * pw
+        offs = [dx * pw + dy if tr else dy * pw + dx for dx, dy, _ in MOVES]
         cols = (np.arange(lo, hi, dtype=np.int32)[:, None]
                 + np.array(offs, dtype=np.int32)).ravel()
         indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
                          (hi - lo) * 8).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in MOVES], dtype=np.int64)
-        got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64))
-        for a in (cols, indptr, moves, got.cells):
+        got = _LAYOUTS[(h, w)] = _Layout(tr, pw, size, lo, hi, offs,
+                                         [k for k in range(8) if offs[k] > 0], cols, indptr,
+                                         moves, np.arange(h * w, dtype=np.int64).reshape(h, w),
+                                         np.array(offs, dtype=np.int64) + lo)
+        for a in (cols, indptr, moves, got.cells, got.at):
             a.flags.writeable = False
     return got
 
@@ -289,18 +301,20 @@ class _Scratch(threading.local):
     pool, thin ice), which must never share one. See `build_nav` for what each holds."""
 
     def __init__(self) -> None:
-        self.by_shape: dict[tuple[int, int], list[np.ndarray]] = {}
+        self.by_shape: dict[tuple[int, int, bool], list[np.ndarray]] = {}
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
         """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf)."""
-        got = self.by_shape.get((lay.size, lay.pw))
+        key = (lay.size, lay.pw, lay.tr)  # (h, w) and (w, h) store alike, move differently
+        got = self.by_shape.get(key)
         if got is None:
             if len(self.by_shape) >= 2:  # about 5 MB a shape of 640 x 72 cells
                 self.by_shape.clear()
             m = lay.hi - lay.lo
-            got = self.by_shape[(lay.size, lay.pw)] = [
-                np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
-                np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8), np.empty(m, dtype=bool)]
+            got = self.by_shape[key] = [
+                np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in lay.fwd),
+                np.empty(m * 8), np.empty(m + max(lay.offs)), np.empty(m, dtype=np.uint8),
+                np.empty(m, dtype=bool)]
         return got
 
 
@@ -315,9 +329,10 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     Why identical: edge weights use the same float expression (a move and its reverse share
     one: adding two step costs does not depend on their order), and each cost is the unique
     fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
-    additions (its finite `limit` only keeps cells that inf edges alone reach out of its heap).
-    The heap's `next` is, among the neighbours giving exactly cost[j], the one popped first:
-    the smallest (cost[i], i). `length` follows from `next` when read (`game.sim.nav_length`).
+    additions (its finite `limit` only keeps cells that inf edges alone reach out of its heap),
+    however the cells are stored. The heap's `next` is, among the neighbours giving exactly
+    cost[j], the one popped first: the smallest (cost[i], i), i in row-major order, which is
+    the order of MOVES. `length` follows from `next` when read (`game.sim.nav_length`).
     Per-move arrays are slices of the bordered grid, in per-thread scratch arrays (`_Scratch`).
     """
     # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
@@ -329,31 +344,37 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
     step = cell_costs(terrain)
     lay = _layout(h, w)
-    lo, hi, offs, m = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo
+    lo, hi, offs, m, tr = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo, lay.tr
     flat, *fwd, data, tmp, valid, pick = _SCRATCH.get(lay)
-    flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
-    # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
-    # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
-    # cell c is the same edge backwards: fwd[k - 4][c - lo].
-    for k in range(4, 8):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
-        o, wk = offs[k], fwd[k - 4]
-        np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
-        wk *= _DIST_LIST[k] * 0.5
-    for diag, (side_a, side_b) in _CORNERS.items():  # no corner cutting past a tree or water
-        a, b, o = offs[side_a], offs[side_b], offs[diag]
-        cut = np.isinf(flat[lo - o + a:hi + a]) | np.isinf(flat[lo - o + b:hi + b])
-        np.copyto(fwd[diag - 4], math.inf, where=cut)
-    wt = [fwd[3 - k][:m] if k < 4 else fwd[k - 4][offs[k]:] for k in range(8)]
+    flat[1:-1].reshape(-1, lay.pw)[1:-1, 1:-1] = step.T if tr else step
     n = h * w
     seeds = finish_cells(level, step)
     del step  # flat holds it: less memory in use while scipy works (page faults)
     if not len(seeds):
         return NavField(cost=np.full((h, w), math.inf), next=np.full(n, -1, dtype=np.int64),
                         width=w, height=h, tile=tile)
-    rows = data.reshape(m, 8)
+    # fwd[i][x], k = lay.fwd[i]: the move k from cell lo - offs[k] + x, as the heap computes it:
+    # d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
+    # cell c is the same edge backwards: fwd[i][c - lo]. No corner cutting past a tree or
+    # water: a diagonal's sum becomes inf where either cell beside it is (the max with that
+    # cell's cost - 16, below any finite sum, which is >= 2: the sum's bits elsewhere).
+    wt = [data[:0]] * 8
+    for k, wk in zip(lay.fwd, fwd):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
+        o = offs[k]
+        np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
+        if k in _CORNERS:
+            a, b = (offs[c] for c in _CORNERS[k])
+            t = tmp[:m + o]
+            np.maximum(flat[lo - o + a:hi + a], flat[lo - o + b:hi + b], out=t)
+            t -= 16.0
+            np.maximum(wk, t, out=wk)
+        wk *= _DIST_LIST[k] * 0.5
+        wt[k], wt[7 - k] = wk[o:], wk[:m]
+    rows = data.reshape(m, 8)  # scipy's weights, written last: warm in the cache for it
     for k in range(8):
         rows[:, k] = wt[k]
-    seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
+    sy, sx = np.divmod(seeds, w)
+    seeds_f = ((sx + 1) * lay.pw + sy if tr else (sy + 1) * lay.pw + sx) + 2
     cost = np.asarray(dijkstra(csr_matrix((data, lay.cols, lay.indptr), shape=(lay.size,) * 2),
                                directed=True, indices=seeds_f, min_only=True, limit=NO_LIMIT),
                       dtype=np.float64)
@@ -363,25 +384,42 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     here = cost[lo:hi]
     valid.fill(0)
     bit = pick.view(np.uint8)
+    t = tmp[:m]
     for k, o in enumerate(offs):
-        np.add(cost[lo + o:hi + o], wt[k], out=tmp)
-        np.equal(tmp, here, out=pick)
-        if k:
-            np.left_shift(bit, k, out=bit)
+        np.add(cost[lo + o:hi + o], wt[k], out=t)
+        np.equal(t, here, out=pick)
+        if k:  # (a multiply: numpy shifts bytes several times slower)
+            np.multiply(bit, _BITS[k], out=bit)
         valid |= bit
-    has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
-    move = _FIRST_BIT[valid]
+    # a finite cost above 0 came from some neighbour (a finish cell's bits are all 0; an
+    # unreachable cell's are not: inf equals inf + w)
+    has = (valid != 0) & (here < math.inf)
+    move = _FIRST_BIT.take(valid)
     tie = np.flatnonzero((valid & (valid - 1) != 0) & has)  # more than one bit set
-    if len(tie):
-        bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
-        for k, o in enumerate(offs):  # ascending: a strict < keeps the first of equal minima
-            c = cost[at + o]
-            take = ((bits >> k) & 1).astype(bool) & (c < best)
-            best[take] = c[take]
-            move[tie[take]] = k
-    has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
-    mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
-    nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
-    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), next=nxt,
-                    width=w, height=h, tile=tile)
-
+    if len(tie):  # nearly all ties are of two moves: those at once, then any third, fourth...
+        bits, first = valid.take(tie), move.take(tie)
+        bits &= bits - 1
+        second = _FIRST_BIT.take(bits)
+        c1 = cost.take(lay.at.take(first) + tie)
+        c2 = cost.take(lay.at.take(second) + tie)
+        later = c2 < c1  # a strict <, here and below: the first of equal minima (moves ascending)
+        best_k, best = np.where(later, second, first), np.where(later, c2, c1)
+        bits &= bits - 1
+        left = np.flatnonzero(bits)
+        while len(left):
+            ks = _FIRST_BIT.take(bits.take(left))
+            c = cost.take(lay.at.take(ks) + tie.take(left))
+            better = c < best.take(left)
+            won = left[better]
+            best[won], best_k[won] = c[better], ks[better]
+            rest = bits.take(left)
+            bits[left] = rest & (rest - 1)
+            left = left[bits.take(left) != 0]
+        move[tie] = best_k
+    has2: np.ndarray = has.reshape(-1, lay.pw)[:, 1:-1]
+    mv: np.ndarray = move.reshape(-1, lay.pw)[:, 1:-1]
+    out: np.ndarray = here.reshape(-1, lay.pw)[:, 1:-1]
+    if tr:  # back to row-major (h, w)
+        has2, mv, out = has2.T, mv.T, out.T
+    nxt = np.where(has2, lay.cells + lay.moves.take(mv), -1).ravel()
+    return NavField(cost=out.copy(), next=nxt, width=w, height=h, tile=tile)
