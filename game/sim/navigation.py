@@ -304,7 +304,8 @@ class _Scratch(threading.local):
         self.by_shape: dict[tuple[int, int, bool], list[np.ndarray]] = {}
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
-        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf)."""
+        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf), and
+        `_finite_graph`'s finite, kept, kept_cols and indptr (its first lo + 1 stay 0)."""
         key = (lay.size, lay.pw, lay.tr)  # (h, w) and (w, h) store alike, move differently
         got = self.by_shape.get(key)
         if got is None:
@@ -314,11 +315,30 @@ class _Scratch(threading.local):
             got = self.by_shape[key] = [
                 np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in lay.fwd),
                 np.empty(m * 8), np.empty(m + max(lay.offs)), np.empty(m, dtype=np.uint8),
-                np.empty(m, dtype=bool)]
+                np.empty(m, dtype=bool), np.empty(m * 8, dtype=bool), np.empty(m * 8),
+                np.empty(m * 8, dtype=np.int32), np.zeros(lay.size + 1, dtype=np.int32)]
         return got
 
 
 _SCRATCH = _Scratch()
+_BYTE_SUM = np.uint64(0x0101_0101_0101_0101)  # x * this: the sum of x's bytes in its top byte
+
+
+def _finite_edges(lay: _Layout, data: np.ndarray, finite: np.ndarray, kept: np.ndarray,
+                  kept_cols: np.ndarray, indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The CSR arrays (data, indices, indptr) of `data`'s finite weights alone, in the scratch
+    arrays given: an infinite weight never improves a cost, and scipy's Dijkstra runs faster
+    without them (fewer edges to scan, less memory to read)."""
+    np.isfinite(data, out=finite)
+    at = np.flatnonzero(finite)
+    n = len(at)
+    np.take(data, at, out=kept[:n], mode="clip")  # (mode "raise" buffers `out`: 7x slower)
+    np.take(lay.cols, at, out=kept_cols[:n], mode="clip")
+    per_row = finite.view(np.uint64) * _BYTE_SUM  # each row's eight flags, summed
+    per_row >>= np.uint64(56)
+    np.cumsum(per_row, out=indptr[lay.lo + 1:lay.hi + 1])
+    indptr[lay.hi + 1:] = n
+    return kept[:n], kept_cols[:n], indptr
 
 
 def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
@@ -345,7 +365,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     step = cell_costs(terrain)
     lay = _layout(h, w)
     lo, hi, offs, m, tr = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo, lay.tr
-    flat, *fwd, data, tmp, valid, pick = _SCRATCH.get(lay)
+    flat, *fwd, data, tmp, valid, pick, finite, kept, kept_cols, indptr = _SCRATCH.get(lay)
     flat[1:-1].reshape(-1, lay.pw)[1:-1, 1:-1] = step.T if tr else step
     n = h * w
     seeds = finish_cells(level, step)
@@ -375,7 +395,8 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
         rows[:, k] = wt[k]
     sy, sx = np.divmod(seeds, w)
     seeds_f = ((sx + 1) * lay.pw + sy if tr else (sy + 1) * lay.pw + sx) + 2
-    cost = np.asarray(dijkstra(csr_matrix((data, lay.cols, lay.indptr), shape=(lay.size,) * 2),
+    graph = csr_matrix(_finite_edges(lay, data, finite, kept, kept_cols, indptr), shape=(lay.size,) * 2)
+    cost = np.asarray(dijkstra(graph,
                                directed=True, indices=seeds_f, min_only=True, limit=NO_LIMIT),
                       dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
