@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from game import resources
 from game.sim import terrain as T
 from game.sim.leveldata import MapObject
+from game.sim.nav_build import build_nav
 from game.sim.nav_heap import build_nav_reference, repair_nav
-from game.sim.navigation import build_nav
 from game.tiled.level import load_level
 
 LEGS = sorted(resources.LEVELS.glob("0*.tmx"))
