@@ -31,7 +31,7 @@ from game.sim import step  # noqa: E402
 from game.sim import terrain as T  # noqa: E402
 from game.sim.constants import TICK_HZ  # noqa: E402
 from game.sim.human import HumanBot  # noqa: E402
-from game.sim.navigation import build_nav  # noqa: E402
+from game.sim.nav_build import build_nav  # noqa: E402
 from game.sim.world import World, create_world  # noqa: E402
 from game.tiled.level import load_level  # noqa: E402
 

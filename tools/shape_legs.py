@@ -183,7 +183,7 @@ def leg5(leg: Leg) -> None:
 def nav_path(leg: Leg) -> list[tuple[int, int]]:
     """The cheapest way from the start to the finish on the leg as painted so far (tiles)."""
     sys.path.insert(0, str(LEVELS.parent))
-    from game.sim.navigation import build_nav  # noqa: PLC0415  (the game's own router)
+    from game.sim.nav_build import build_nav  # noqa: PLC0415  (the game's own router)
     from game.tiled.level import load_level  # noqa: PLC0415
 
     tmp = leg.path.with_name(".shape_tmp.tmx")
