@@ -35,14 +35,14 @@ def test_a_turn_runs_down_the_team(make_world, monkeypatch):
     for _ in range(60):  # up to speed, straight
         step(world, Controls())
         view.update_tick(world, world.events)
-    assert set(view.lean.leans) == {STRAIGHT}
+    assert set(view.team_view.lean.leans) == {STRAIGHT}
     straight = _drawn_dogs(view, world, monkeypatch)
     assert straight and not any("turn" in n for n in straight)
     history = []
     for _ in range(70):  # a hard left, then straight again
         step(world, Controls(steer=-1.0))
         view.update_tick(world, world.events)
-        history.append(list(view.lean.leans))
+        history.append(list(view.team_view.lean.leans))
     pairs = len(history[0])
     assert pairs >= 2
     first = [next(t for t, leans in enumerate(history) if leans[p] == LEFT) for p in range(pairs)]
@@ -54,7 +54,7 @@ def test_a_turn_runs_down_the_team(make_world, monkeypatch):
     for _ in range(150):
         step(world, Controls())
         view.update_tick(world, world.events)
-    assert set(view.lean.leans) == {STRAIGHT}, "out of the turn, every pair runs straight"
+    assert set(view.team_view.lean.leans) == {STRAIGHT}, "out of the turn, every pair runs straight"
 
 
 def test_a_right_turn_uses_the_right_frames(make_world, monkeypatch):
@@ -62,5 +62,5 @@ def test_a_right_turn_uses_the_right_frames(make_world, monkeypatch):
     for t in range(110):
         step(world, Controls(steer=1.0 if t >= 40 else 0.0))
         view.update_tick(world, world.events)
-    assert RIGHT in view.lean.leans
+    assert RIGHT in view.team_view.lean.leans
     assert any(n.startswith("dog_turn_right") for n in _drawn_dogs(view, world, monkeypatch))

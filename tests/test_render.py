@@ -12,7 +12,8 @@ import pytest  # noqa: E402
 from game.render import Assets  # noqa: E402
 from game.render.hud import Hud, clock_text  # noqa: E402
 from game.render.sprites import SpriteSheet  # noqa: E402
-from game.render.world_view import WorldView, lerp_nodes  # noqa: E402
+from game.render.team_view import lerp_nodes  # noqa: E402
+from game.render.world_view import WorldView  # noqa: E402
 from game.sim import step  # noqa: E402
 from game.sim.bots import autopilot  # noqa: E402
 
@@ -90,12 +91,8 @@ def test_team_is_drawn_near_the_camera_centre(make_world):
     a = pygame.Surface((640, 360))
     view.draw(a, world, 0.0, snow=False)
     b = pygame.Surface((640, 360))
-    saved = view._draw_team
-    view._draw_team = lambda *args: None
-    try:
-        view.draw(b, world, 0.0, snow=False)
-    finally:
-        view._draw_team = saved
+    view.team_view.draw = lambda *args: None
+    view.draw(b, world, 0.0, snow=False)
     diff = np.any(pygame.surfarray.array3d(a) != pygame.surfarray.array3d(b), axis=2)
     xs, ys = np.nonzero(diff)
     assert len(xs) > 30
