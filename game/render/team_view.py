@@ -13,11 +13,14 @@ import numpy as np
 import pygame
 
 from game.render.palette import PALETTE as P
-from game.render.sprites import SpriteSheet, dog_coats
-from game.render.team_lean import LEFT, RIGHT, TeamLean
+from game.render.sprites import ANGLES, TWO_PI, SpriteSheet, dog_coats
+from game.render.team_lean import LEFT, RIGHT, STRAIGHT, TeamLean
 from game.sim.world import DT, PAIR_HALF_WIDTH, World
 
 STRIDE_PX = 9.0  # px of travel per run-cycle frame
+KEY = (255, 0, 255)  # the colour key of the shadow and trace surfaces
+Turned = tuple[pygame.Surface, float, float]  # a rotated frame and where its anchor sits (SpriteSheet.rotated)
+Blit = tuple[pygame.Surface, tuple[int, int]]
 
 
 def lerp_nodes(world: World, alpha: float) -> np.ndarray:
@@ -58,6 +61,8 @@ class TeamView:
         self.run_phase = 0.0
         self._node_shadow: pygame.Surface | None = None
         self._sled = sprites.first("sled", "sled_0")
+        self._turned: dict[str, list[list[Turned | None]]] = {}  # see _turns
+        self._lines: dict[tuple[tuple[int, int, int], int, int], pygame.Surface] = {}  # see _line
 
     def sprite_names(self) -> set[str]:
         """Every sprite the team may draw (to build their rotations before a run)."""
@@ -82,52 +87,97 @@ class TeamView:
         11x6 box, drawn once (colour-keyed, so a blit writes exactly its pixels)."""
         if self._node_shadow is None:
             s = pygame.Surface((11, 6))
-            key = (255, 0, 255)
-            s.fill(key)
+            s.fill(KEY)
             pygame.draw.ellipse(s, P["snow_shadow"], (0, 0, 11, 6))
-            s.set_colorkey(key)
+            s.set_colorkey(KEY)
             self._node_shadow = s
         return self._node_shadow
+
+    def _turns(self, name: str) -> list[list[Turned | None]]:
+        """Per frame of `name`, per heading step: its rotation (filled from the sprite sheet on
+        first use), so a frame's dogs cost a list lookup each, not a call."""
+        table = self._turned.get(name)
+        if table is None:
+            frames = len(self.sprites.anim(name).frames)
+            table = self._turned[name] = [[None] * ANGLES for _ in range(frames)]
+        return table
+
+    def _sprite(self, name: str, index: int, step: int) -> Turned:
+        """Frame `index` of `name` at heading step `step`, as SpriteSheet.rotated gives it."""
+        row = self._turns(name)
+        row_i = row[index % len(row)]
+        hit = row_i[step]
+        if hit is None:
+            hit = row_i[step] = self.sprites.rotated(name, index, step * TWO_PI / ANGLES)
+        return hit
+
+    def _line(self, colour: tuple[int, int, int], x0: int, y0: int, x1: int, y1: int) -> Blit:
+        """pygame.draw.line from (x0, y0) to (x1, y1), one px wide, as a blit: the line drawn
+        once per offset onto a colour-keyed surface (the same pixels; clipped the same)."""
+        key = (colour, x1 - x0, y1 - y0)
+        surf = self._lines.get(key)
+        ox, oy = min(x0, x1), min(y0, y1)
+        if surf is None:
+            w, h = abs(x1 - x0) + 1, abs(y1 - y0) + 1
+            surf = pygame.Surface((w, h))
+            surf.fill(KEY)
+            pygame.draw.line(surf, colour, (x0 - ox, y0 - oy), (x1 - ox, y1 - oy))
+            surf.set_colorkey(KEY)
+            self._lines[key] = surf
+        return surf, (ox, oy)
 
     def draw(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int],
              ticks: int, pts: list[tuple[float, float]] | None = None) -> None:
         """The team; `ticks` are the world view's (the hurt blink), `pts` the gangline's nodes
-        on screen when the caller has them."""
+        on screen when the caller has them. Everything is one fblits, in the drawing order:
+        node shadows, the gangline's shadow and rope, the sled, each pair's traces and dogs
+        from the back, Balto."""
         sp = self.sprites
         team = world.team
         if pts is None:
             pts = lerp_points(world, alpha, cam)
         hurt = team.stun > 0
+        line_to = self._line
         # Shadows under everything first, so the rope and dogs sit on the snow.
         shadow = self.shadow()
-        surface.fblits([(shadow, (int(x) - 5, int(y) - 2)) for x, y in pts])
+        blits = [(shadow, (int(x) - 5, int(y) - 2)) for x, y in pts]
         # The gangline: shadow then rope.
         line = [(int(round(x)), int(round(y))) for x, y in pts]
-        pygame.draw.lines(surface, P["ink"], False, [(x + 1, y + 1) for x, y in line], 1)
-        pygame.draw.lines(surface, P["tan"], False, line, 1)
+        ink, tan = P["ink"], P["tan"]
+        for (x0, y0), (x1, y1) in zip(line, line[1:]):
+            blits.append(line_to(ink, x0 + 1, y0 + 1, x1 + 1, y1 + 1))
+        for (x0, y0), (x1, y1) in zip(line, line[1:]):
+            blits.append(line_to(tan, x0, y0, x1, y1))
         # Sled at the last node, facing the node ahead of it.
         sx, sy = pts[-1]
         sh = heading_to(sx, sy, *pts[-2])
-        sp.draw(surface, self._sled, sx, sy, heading=sh, index=int(self.run_phase * 0.5))
+        surf, ox, oy = self._sprite(self._sled, int(self.run_phase * 0.5), int(round(sh / TWO_PI * ANGLES)) % ANGLES)
+        blits.append((surf, (round(sx - ox), round(sy - oy))))
         # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line.
         phase = self.run_phase if team.speed > 4.0 else 0.0
         coats = self.coats
-        tan = P["tan"]
-        line_to = pygame.draw.line
-        draw = sp.draw
+        leans = self.lean.leans
+        turns = self._turns
         for i in range(len(pts) - 2, 0, -1):
             x, y = pts[i]
             ax, ay = pts[i - 1]
             h = heading_to(x, y, ax, ay)
             rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
             run, hurt_name, left, right = coats[(i - 1) % len(coats)]
-            lean = self.lean.at(i)
+            lean = leans[i - 1] if i <= len(leans) else STRAIGHT
             name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
+            table = turns(name)
+            step = int(round(h / TWO_PI * ANGLES)) % ANGLES
             ix, iy = int(x), int(y)
             for side in (-1, 1):
                 dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
-                line_to(surface, tan, (ix, iy), (int(dx), int(dy)))
-                draw(surface, name, dx, dy, heading=h, index=int(phase + (0 if side < 0 else 2) + i))
+                blits.append(line_to(tan, ix, iy, int(dx), int(dy)))
+                index = int(phase + (0 if side < 0 else 2) + i)
+                hit = table[index % len(table)][step]
+                if hit is None:
+                    hit = self._sprite(name, index, step)
+                surf, ox, oy = hit
+                blits.append((surf, (round(dx - ox), round(dy - oy))))
         # Balto at node 0.
         bx, by = pts[0]
         bh = lerp_angle(world.prev_heading, team.heading, alpha)
@@ -136,4 +186,6 @@ class TeamView:
             turn = "balto_turn_left" if team.steer < 0 else "balto_turn_right"
             name = turn if sp.has(turn) else name
         if not (hurt and (ticks // 4) % 2 and not sp.has("balto_hurt")):
-            sp.draw(surface, name, bx, by, heading=bh, index=int(phase))
+            surf, ox, oy = self._sprite(name, int(phase), int(round(bh / TWO_PI * ANGLES)) % ANGLES)
+            blits.append((surf, (round(bx - ox), round(by - oy))))
+        surface.fblits(blits)
