@@ -8,6 +8,7 @@ the gangline between ticks, which the world view and the ghost view share.
 from __future__ import annotations
 
 import math
+from math import atan2, cos, sin
 
 import numpy as np
 import pygame
@@ -20,7 +21,7 @@ from game.sim.world import DT, PAIR_HALF_WIDTH, World
 STRIDE_PX = 9.0  # px of travel per run-cycle frame
 KEY = (255, 0, 255)  # the colour key of the shadow and trace surfaces
 Turned = tuple[pygame.Surface, float, float]  # a rotated frame and where its anchor sits (SpriteSheet.rotated)
-Blit = tuple[pygame.Surface, tuple[int, int]]
+Trace = tuple[pygame.Surface, int, int]  # a trace's surface and its offset from the node
 
 
 def lerp_nodes(world: World, alpha: float) -> np.ndarray:
@@ -62,7 +63,7 @@ class TeamView:
         self._node_shadow: pygame.Surface | None = None
         self._sled = sprites.first("sled", "sled_0")
         self._turned: dict[str, list[list[Turned | None]]] = {}  # see _turns
-        self._lines: dict[tuple[tuple[int, int, int], int, int], pygame.Surface] = {}  # see _line
+        self._traces: dict[tuple[int, int], Trace] = {}  # see _trace
 
     def sprite_names(self) -> set[str]:
         """Every sprite the team may draw (to build their rotations before a run)."""
@@ -111,73 +112,67 @@ class TeamView:
             hit = row_i[step] = self.sprites.rotated(name, index, step * TWO_PI / ANGLES)
         return hit
 
-    def _line(self, colour: tuple[int, int, int], x0: int, y0: int, x1: int, y1: int) -> Blit:
-        """pygame.draw.line from (x0, y0) to (x1, y1), one px wide, as a blit: the line drawn
-        once per offset onto a colour-keyed surface (the same pixels; clipped the same)."""
-        key = (colour, x1 - x0, y1 - y0)
-        surf = self._lines.get(key)
-        ox, oy = min(x0, x1), min(y0, y1)
-        if surf is None:
-            w, h = abs(x1 - x0) + 1, abs(y1 - y0) + 1
-            surf = pygame.Surface((w, h))
+    def _trace(self, dx: int, dy: int) -> Trace:
+        """The trace from a pair's node to one dog, `dx`, `dy` px away: pygame.draw.line from
+        (0, 0) to (dx, dy), one px wide, drawn once onto a colour-keyed surface, and where that
+        surface goes from the node. Blitted, it writes the same pixels (clipped the same)."""
+        hit = self._traces.get((dx, dy))
+        if hit is None:
+            ox, oy = min(0, dx), min(0, dy)
+            surf = pygame.Surface((abs(dx) + 1, abs(dy) + 1))
             surf.fill(KEY)
-            pygame.draw.line(surf, colour, (x0 - ox, y0 - oy), (x1 - ox, y1 - oy))
+            pygame.draw.line(surf, P["tan"], (-ox, -oy), (dx - ox, dy - oy))
             surf.set_colorkey(KEY)
-            self._lines[key] = surf
-        return surf, (ox, oy)
+            hit = self._traces[(dx, dy)] = (surf, ox, oy)
+        return hit
 
     def draw(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int],
              ticks: int, pts: list[tuple[float, float]] | None = None) -> None:
         """The team; `ticks` are the world view's (the hurt blink), `pts` the gangline's nodes
-        on screen when the caller has them. Everything is one fblits, in the drawing order:
-        node shadows, the gangline's shadow and rope, the sled, each pair's traces and dogs
-        from the back, Balto."""
+        on screen when the caller has them. The sled, the dogs with their traces and Balto go
+        in one fblits, in their drawing order (a trace is a blit too; see _trace)."""
         sp = self.sprites
         team = world.team
         if pts is None:
             pts = lerp_points(world, alpha, cam)
         hurt = team.stun > 0
-        line_to = self._line
         # Shadows under everything first, so the rope and dogs sit on the snow.
         shadow = self.shadow()
-        blits = [(shadow, (int(x) - 5, int(y) - 2)) for x, y in pts]
+        surface.fblits([(shadow, (int(x) - 5, int(y) - 2)) for x, y in pts])
         # The gangline: shadow then rope.
         line = [(int(round(x)), int(round(y))) for x, y in pts]
-        ink, tan = P["ink"], P["tan"]
-        for (x0, y0), (x1, y1) in zip(line, line[1:]):
-            blits.append(line_to(ink, x0 + 1, y0 + 1, x1 + 1, y1 + 1))
-        for (x0, y0), (x1, y1) in zip(line, line[1:]):
-            blits.append(line_to(tan, x0, y0, x1, y1))
+        pygame.draw.lines(surface, P["ink"], False, [(x + 1, y + 1) for x, y in line], 1)
+        pygame.draw.lines(surface, P["tan"], False, line, 1)
         # Sled at the last node, facing the node ahead of it.
         sx, sy = pts[-1]
-        sh = heading_to(sx, sy, *pts[-2])
-        surf, ox, oy = self._sprite(self._sled, int(self.run_phase * 0.5), int(round(sh / TWO_PI * ANGLES)) % ANGLES)
-        blits.append((surf, (round(sx - ox), round(sy - oy))))
-        # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line.
+        ax, ay = pts[-2]
+        h = atan2(ax - sx, -(ay - sy))  # heading_to
+        surf, ox, oy = self._sprite(self._sled, int(self.run_phase * 0.5), int(round(h / TWO_PI * ANGLES)) % ANGLES)
+        blits = [(surf, (round(sx - ox), round(sy - oy)))]
+        add = blits.append
+        # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line: a trace
+        # from the node, the dog, the other trace, the other dog.
         phase = self.run_phase if team.speed > 4.0 else 0.0
         coats = self.coats
         leans = self.lean.leans
-        turns = self._turns
+        traces = self._traces
         for i in range(len(pts) - 2, 0, -1):
-            x, y = pts[i]
+            x, y = ax, ay
             ax, ay = pts[i - 1]
-            h = heading_to(x, y, ax, ay)
-            rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
+            h = atan2(ax - x, -(ay - y))  # heading_to
+            wx, wy = cos(h) * PAIR_HALF_WIDTH, sin(h) * PAIR_HALF_WIDTH  # to the right, screen space
             run, hurt_name, left, right = coats[(i - 1) % len(coats)]
             lean = leans[i - 1] if i <= len(leans) else STRAIGHT
             name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
-            table = turns(name)
+            table = self._turned.get(name) or self._turns(name)
             step = int(round(h / TWO_PI * ANGLES)) % ANGLES
             ix, iy = int(x), int(y)
-            for side in (-1, 1):
-                dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
-                blits.append(line_to(tan, ix, iy, int(dx), int(dy)))
-                index = int(phase + (0 if side < 0 else 2) + i)
-                hit = table[index % len(table)][step]
-                if hit is None:
-                    hit = self._sprite(name, index, step)
-                surf, ox, oy = hit
-                blits.append((surf, (round(dx - ox), round(dy - oy))))
+            for dx, dy, index in ((x - wx, y - wy, int(phase + i)), (x + wx, y + wy, int(phase + 2 + i))):
+                tx, ty = int(dx) - ix, int(dy) - iy
+                surf, ox, oy = traces.get((tx, ty)) or self._trace(tx, ty)
+                add((surf, (ix + ox, iy + oy)))
+                hit = table[index % len(table)][step] or self._sprite(name, index, step)
+                add((hit[0], (round(dx - hit[1]), round(dy - hit[2]))))
         # Balto at node 0.
         bx, by = pts[0]
         bh = lerp_angle(world.prev_heading, team.heading, alpha)
@@ -187,5 +182,5 @@ class TeamView:
             name = turn if sp.has(turn) else name
         if not (hurt and (ticks // 4) % 2 and not sp.has("balto_hurt")):
             surf, ox, oy = self._sprite(name, int(phase), int(round(bh / TWO_PI * ANGLES)) % ANGLES)
-            blits.append((surf, (round(bx - ox), round(by - oy))))
+            add((surf, (round(bx - ox), round(by - oy))))
         surface.fblits(blits)
