@@ -62,14 +62,15 @@ class TeamView:
         self.run_phase = 0.0
         self._node_shadow: pygame.Surface | None = None
         self._sled = sprites.first("sled", "sled_0")
+        self._balto_hurt = sprites.first("balto_hurt", "balto")
+        self._blinks = not sprites.has("balto_hurt")  # no hurt frame: Balto blinks instead
+        self._balto_turn = tuple(n if sprites.has(n) else "balto" for n in ("balto_turn_left", "balto_turn_right"))
         self._turned: dict[str, list[list[Turned | None]]] = {}  # see _turns
         self._traces: dict[tuple[int, int], Trace] = {}  # see _trace
 
     def sprite_names(self) -> set[str]:
         """Every sprite the team may draw (to build their rotations before a run)."""
-        sp = self.sprites
-        names = {"balto", sp.first("balto_hurt", "balto"), self._sled}
-        names.update(n for n in ("balto_turn_left", "balto_turn_right") if sp.has(n))
+        names = {"balto", self._balto_hurt, self._sled, *self._balto_turn}
         names.update(n for pair in self.coats for n in pair)
         return names
 
@@ -131,7 +132,6 @@ class TeamView:
         """The team; `ticks` are the world view's (the hurt blink), `pts` the gangline's nodes
         on screen when the caller has them. The sled, the dogs with their traces and Balto go
         in one fblits, in their drawing order (a trace is a blit too; see _trace)."""
-        sp = self.sprites
         team = world.team
         if pts is None:
             pts = lerp_points(world, alpha, cam)
@@ -167,20 +167,28 @@ class TeamView:
             table = self._turned.get(name) or self._turns(name)
             step = int(round(h / TWO_PI * ANGLES)) % ANGLES
             ix, iy = int(x), int(y)
-            for dx, dy, index in ((x - wx, y - wy, int(phase + i)), (x + wx, y + wy, int(phase + 2 + i))):
-                tx, ty = int(dx) - ix, int(dy) - iy
-                surf, ox, oy = traces.get((tx, ty)) or self._trace(tx, ty)
-                add((surf, (ix + ox, iy + oy)))
-                hit = table[index % len(table)][step] or self._sprite(name, index, step)
-                add((hit[0], (round(dx - hit[1]), round(dy - hit[2]))))
+            # (Written out for both dogs: the same floats as x + wx * side, side -1 then 1.)
+            dx, dy = x - wx, y - wy
+            tx, ty = int(dx) - ix, int(dy) - iy
+            surf, ox, oy = traces.get((tx, ty)) or self._trace(tx, ty)
+            add((surf, (ix + ox, iy + oy)))
+            index = int(phase + i)
+            surf, ox, oy = table[index % len(table)][step] or self._sprite(name, index, step)
+            add((surf, (round(dx - ox), round(dy - oy))))
+            dx, dy = x + wx, y + wy
+            tx, ty = int(dx) - ix, int(dy) - iy
+            surf, ox, oy = traces.get((tx, ty)) or self._trace(tx, ty)
+            add((surf, (ix + ox, iy + oy)))
+            index = int(phase + 2 + i)
+            surf, ox, oy = table[index % len(table)][step] or self._sprite(name, index, step)
+            add((surf, (round(dx - ox), round(dy - oy))))
         # Balto at node 0.
         bx, by = pts[0]
         bh = lerp_angle(world.prev_heading, team.heading, alpha)
-        name = sp.first("balto_hurt", "balto") if hurt else "balto"
+        name = self._balto_hurt if hurt else "balto"
         if not hurt and abs(team.steer) > 0.3:  # leaning into the turn
-            turn = "balto_turn_left" if team.steer < 0 else "balto_turn_right"
-            name = turn if sp.has(turn) else name
-        if not (hurt and (ticks // 4) % 2 and not sp.has("balto_hurt")):
+            name = self._balto_turn[team.steer > 0]
+        if not (hurt and (ticks // 4) % 2 and self._blinks):
             surf, ox, oy = self._sprite(name, int(phase), int(round(bh / TWO_PI * ANGLES)) % ANGLES)
             add((surf, (round(bx - ox), round(by - oy))))
         surface.fblits(blits)
