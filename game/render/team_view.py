@@ -167,7 +167,7 @@ class TeamView:
             table = self._turned.get(name) or self._turns(name)
             step = int(round(h / TWO_PI * ANGLES)) % ANGLES
             ix, iy = int(x), int(y)
-            # (Written out for both dogs: the same floats as x + wx * side, side -1 then 1.)
+            # Written out for both dogs: the same floats as x + cos(h) * PAIR_HALF_WIDTH * side.
             dx, dy = x - wx, y - wy
             tx, ty = int(dx) - ix, int(dy) - iy
             surf, ox, oy = traces.get((tx, ty)) or self._trace(tx, ty)
