@@ -1,10 +1,13 @@
 """The dogs use their turn frames too: each pair leans with the bend of the gangline at its
 own place, so a turn runs down the team from Balto to the sled."""
+import math
+
 import pygame
 import pytest
 from test_camera_lead import _strip
 
 from game.render import Assets
+from game.render.sprites import ANGLES
 from game.render.team_lean import LEFT, RIGHT, STRAIGHT
 from game.render.world_view import WorldView
 from game.sim import step
@@ -19,24 +22,40 @@ def _team(make_world):
     return world, sp, WorldView(world.level, sp)
 
 
-def _drawn_dogs(view, world, monkeypatch) -> list[str]:
-    drawn: list[str] = []
+class _Recording(pygame.Surface):
+    """A frame that keeps every surface batched onto it (the team's sprites go in one fblits)."""
+
+    def __init__(self) -> None:
+        super().__init__((640, 360))
+        self.blitted: list[pygame.Surface] = []
+
+    def fblits(self, blit_sequence, *args):
+        seq = list(blit_sequence)
+        self.blitted.extend(surf for surf, _ in seq)
+        return super().fblits(seq, *args)
+
+
+def _drawn_dogs(view, world) -> list[str]:
+    """The sprite names of the dogs drawn in one frame, known by their turned surfaces."""
     sp = view.sprites
-    real = sp.draw
-    monkeypatch.setattr(sp, "draw",
-                        lambda surface, name, *a, **k: (drawn.append(name), real(surface, name, *a, **k))[1])
-    view.draw(pygame.Surface((640, 360)), world, 0.0, snow=False)
-    monkeypatch.undo()
+    names = {}
+    for name in view.team_view.sprite_names():
+        for i in range(len(sp.anim(name).frames)):
+            for k in range(ANGLES):
+                names[id(sp.rotated(name, i, k * 2 * math.pi / ANGLES)[0])] = name
+    frame = _Recording()
+    view.draw(frame, world, 0.0, snow=False)
+    drawn = [names.get(id(surf), "") for surf in frame.blitted]
     return [n for n in drawn if n.startswith("dog")]
 
 
-def test_a_turn_runs_down_the_team(make_world, monkeypatch):
+def test_a_turn_runs_down_the_team(make_world):
     world, sp, view = _team(make_world)
     for _ in range(60):  # up to speed, straight
         step(world, Controls())
         view.update_tick(world, world.events)
     assert set(view.team_view.lean.leans) == {STRAIGHT}
-    straight = _drawn_dogs(view, world, monkeypatch)
+    straight = _drawn_dogs(view, world)
     assert straight and not any("turn" in n for n in straight)
     history = []
     for _ in range(70):  # a hard left, then straight again
@@ -48,7 +67,7 @@ def test_a_turn_runs_down_the_team(make_world, monkeypatch):
     first = [next(t for t, leans in enumerate(history) if leans[p] == LEFT) for p in range(pairs)]
     assert first == sorted(first) and first[0] < first[-1], "the front pair leans first"
     assert RIGHT not in {lean for leans in history for lean in leans}
-    turning = _drawn_dogs(view, world, monkeypatch)
+    turning = _drawn_dogs(view, world)
     assert any(n.startswith("dog_turn_left") for n in turning)
     assert any(n.startswith("dog_turn_left_") for n in turning), "the grey and red coats lean too"
     for _ in range(150):
@@ -57,10 +76,10 @@ def test_a_turn_runs_down_the_team(make_world, monkeypatch):
     assert set(view.team_view.lean.leans) == {STRAIGHT}, "out of the turn, every pair runs straight"
 
 
-def test_a_right_turn_uses_the_right_frames(make_world, monkeypatch):
+def test_a_right_turn_uses_the_right_frames(make_world):
     world, sp, view = _team(make_world)
     for t in range(110):
         step(world, Controls(steer=1.0 if t >= 40 else 0.0))
         view.update_tick(world, world.events)
     assert RIGHT in view.team_view.lean.leans
-    assert any(n.startswith("dog_turn_right") for n in _drawn_dogs(view, world, monkeypatch))
+    assert any(n.startswith("dog_turn_right") for n in _drawn_dogs(view, world))
