@@ -1,13 +1,10 @@
 """The dogs use their turn frames too: each pair leans with the bend of the gangline at its
 own place, so a turn runs down the team from Balto to the sled."""
-import math
-
-import pygame
 import pytest
 from test_camera_lead import _strip
+from test_team_view import drawn_sprites
 
 from game.render import Assets
-from game.render.sprites import ANGLES
 from game.render.team_lean import LEFT, RIGHT, STRAIGHT
 from game.render.world_view import WorldView
 from game.sim import step
@@ -22,31 +19,8 @@ def _team(make_world):
     return world, sp, WorldView(world.level, sp)
 
 
-class _Recording(pygame.Surface):
-    """A frame that keeps every surface batched onto it (the team's sprites go in one fblits)."""
-
-    def __init__(self) -> None:
-        super().__init__((640, 360))
-        self.blitted: list[pygame.Surface] = []
-
-    def fblits(self, blit_sequence, *args):
-        seq = list(blit_sequence)
-        self.blitted.extend(surf for surf, _ in seq)
-        return super().fblits(seq, *args)
-
-
 def _drawn_dogs(view, world) -> list[str]:
-    """The sprite names of the dogs drawn in one frame, known by their turned surfaces."""
-    sp = view.sprites
-    names = {}
-    for name in view.team_view.sprite_names():
-        for i in range(len(sp.anim(name).frames)):
-            for k in range(ANGLES):
-                names[id(sp.rotated(name, i, k * 2 * math.pi / ANGLES)[0])] = name
-    frame = _Recording()
-    view.draw(frame, world, 0.0, snow=False)
-    drawn = [names.get(id(surf), "") for surf in frame.blitted]
-    return [n for n in drawn if n.startswith("dog")]
+    return [n for n in drawn_sprites(view, world) if n.startswith("dog")]
 
 
 def test_a_turn_runs_down_the_team(make_world):

@@ -8,7 +8,7 @@ import pytest
 
 from game import resources
 from game.render.palette import PALETTE as P
-from game.render.sprites import SpriteSheet
+from game.render.sprites import ANGLES, SpriteSheet
 from game.render.team_lean import LEFT, RIGHT
 from game.render.team_view import TeamView, heading_to, lerp_angle, lerp_points
 from game.render.world_view import WorldView
@@ -59,6 +59,33 @@ def _team_piece_by_piece(tv: TeamView, surface: pygame.Surface, world: World, al
     if not (hurt and (ticks // 4) % 2 and not sp.has("balto_hurt")):
         sp.draw(surface, name, bx, by, heading=lerp_angle(world.prev_heading, team.heading, alpha),
                 index=int(phase))
+
+
+class _Recording(pygame.Surface):
+    """A frame that keeps every surface batched onto it (the team's sprites go in one fblits)."""
+
+    def __init__(self) -> None:
+        super().__init__((640, 360))
+        self.blitted: list[pygame.Surface] = []
+
+    def fblits(self, blit_sequence, *args):
+        seq = list(blit_sequence)
+        self.blitted.extend(surf for surf, _ in seq)
+        return super().fblits(seq, *args)
+
+
+def drawn_sprites(view: WorldView, world: World, alpha: float = 0.0) -> list[str]:
+    """The names of the team's sprites drawn in one frame of `view`, in order (known by their
+    turned surfaces: the team's blits are batched, not a call per sprite)."""
+    sp = view.sprites
+    names = {}
+    for name in view.team_view.sprite_names():
+        for i in range(len(sp.anim(name).frames)):
+            for k in range(ANGLES):
+                names[id(sp.rotated(name, i, k * 2 * math.pi / ANGLES)[0])] = name
+    frame = _Recording()
+    view.draw(frame, world, alpha, snow=False)
+    return [names[id(s)] for s in frame.blitted if id(s) in names]
 
 
 def test_a_trace_is_the_line_it_stands_for():
