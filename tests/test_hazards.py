@@ -282,8 +282,8 @@ def test_a_crosswind_into_trees_does_not_pin_the_team(make_world):
 
 
 def test_repairing_the_flow_field_after_a_hole_matches_a_full_rebuild_near_it(make_world):
+    from game.sim.nav_build import build_nav
     from game.sim.nav_heap import repair_nav
-    from game.sim.navigation import build_nav
 
     w = make_world(strip(60, rows=9))
     ww = w.level.width

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from game import resources
 from game.sim import terrain as T
 from game.sim.leveldata import MapObject
+from game.sim.nav_build import build_nav
 from game.sim.nav_heap import build_nav_reference, repair_nav
-from game.sim.navigation import build_nav
 from game.tiled.level import load_level
 
 LEGS = sorted(resources.LEVELS.glob("0*.tmx"))
@@ -66,6 +66,17 @@ def test_an_open_field_full_of_ties():
     fast = build_nav(level)
     assert_same(fast, build_nav_reference(level))
     assert math.isfinite(fast.cost.max())
+
+
+def test_a_wide_map_and_a_tall_one_built_in_turn_each_get_their_own_field():
+    """A wide map is stored transposed, a tall one is not, and the two shapes keep arrays of one
+    size: built in turn, each must still get the reference's field (not fail, nor read the
+    other's moves)."""
+    rng = np.random.default_rng(3)
+    wide = _level(rng.choice(KINDS, size=(4, 9)), [(16.0 * 7, 16.0, 16.0, 16.0)])
+    tall = _level(rng.choice(KINDS, size=(9, 4)), [(16.0, 16.0 * 7, 16.0, 16.0)])
+    for level in (wide, tall, wide, tall):
+        assert_same(build_nav(level), build_nav_reference(level))
 
 
 def test_no_finish_leaves_everything_unreachable():

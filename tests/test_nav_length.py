@@ -18,8 +18,9 @@ from game import resources
 from game.sim import create_world, step
 from game.sim import terrain as T
 from game.sim.bots import autopilot
+from game.sim.nav_build import build_nav
 from game.sim.nav_heap import MAX_PATCHES, build_nav_reference, repair_nav
-from game.sim.navigation import LengthPatch, NavField, build_nav
+from game.sim.navigation import LengthPatch, NavField
 from game.tiled.level import load_level
 
 LEGS = sorted(resources.LEVELS.glob("0*.tmx"))

@@ -12,8 +12,9 @@ from game import resources
 from game.sim import create_world, nav_replan
 from game.sim import terrain as T
 from game.sim.belief import Belief
+from game.sim.nav_build import build_nav
 from game.sim.nav_replan import replan
-from game.sim.navigation import build_nav, cell_costs
+from game.sim.navigation import cell_costs
 from game.tiled.level import load_level
 
 LEGS = sorted(resources.LEVELS.glob("0*.tmx"))

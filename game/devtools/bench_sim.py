@@ -31,7 +31,7 @@ from game.headless.simulation import Simulation
 from game.sim import Controls, create_world, step
 from game.sim.bots import autopilot
 from game.sim.leveldata import Level
-from game.sim.navigation import build_nav
+from game.sim.nav_build import build_nav
 from game.tiled.level import load_level
 
 HARDEST = "04_frozen_lake.tmx"  # the leg the tick figures are taken on

@@ -54,7 +54,7 @@ class Balto:
 
     def _load(self, level: str | os.PathLike[str] | Level) -> tuple[Any, Any]:
         from game.sim import Level
-        from game.sim.navigation import build_nav
+        from game.sim.nav_build import build_nav
         from game.tiled.level import load_level
 
         if isinstance(level, Level):

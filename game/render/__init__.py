@@ -27,6 +27,7 @@ class Text:
     def __init__(self) -> None:
         self.font = PixelFont()  # assets/ui/font.*; ResourceError when missing
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._pieces: dict[tuple, tuple[int, pygame.Surface | None]] = {}  # draw_cut's pieces
 
     def _raw(self, text: str, colour: Colour) -> pygame.Surface:
         return self.font.render(text, colour)
@@ -77,6 +78,32 @@ class Text:
         else:
             x -= pad
         return surface.blit(s, (int(x), int(y) - pad))
+
+    def draw_cut(self, surface: pygame.Surface, text: str, cut: int, pos: tuple[int, int],
+                 colour: Colour = P["hud_text"], align: str = "left") -> pygame.Rect:
+        """`draw` (scale 1, shadowed) from two cached pictures, text[:cut] and text[cut:], for a
+        text of which one part changes often (a clock's tenths): the same pixels, without
+        rendering the whole text again. Drawn whole when the font cannot split it."""
+        head, tail = text[:cut], text[cut:]
+        h, t = self._piece(head, colour), self._piece(tail, colour)
+        if h[1] is None or t[1] is None:
+            return self.draw(surface, text, pos, colour, align=align)
+        width = max(1, h[0] + t[0] - 1) + 2  # the whole picture's: the glyphs and the pad
+        x, y = pos
+        x = int(x - width / 2 if align == "center" else x - (width - 1) if align == "right" else x - 1)
+        r = surface.blit(h[1], (x, int(y) - 1))
+        return r.union(surface.blit(t[1], (x + h[0], int(y) - 1)))
+
+    def _piece(self, text: str, colour: Colour) -> tuple[int, pygame.Surface | None]:
+        """(the text's advance, its picture: None when the font cannot draw it in pieces), kept."""
+        hit = self._pieces.get((text, colour))
+        if hit is None:
+            if len(self._pieces) > 256:
+                self._pieces.clear()
+            ok = text != "" and self.font.separable(text)
+            hit = (self.font.advance(text), self.render(text, colour) if ok else None)
+            self._pieces[(text, colour)] = hit
+        return hit
 
     def wrap(self, text: str, width: int, scale: int = 1) -> list[str]:
         """Split text into lines no wider than width px (long words are cut)."""

@@ -151,6 +151,7 @@ class HazardHud:
         self._wind_panel, self._ice_panel, self._senses_panel = self._panels[False]
         self._bear_icon: pygame.Surface | None = None
         self._widgets: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._recent: dict[str, tuple[tuple, pygame.Surface]] = {}  # per widget kind: the last (key, picture)
         self.reduced_motion = False
         self.high_contrast = False
         self.prompts = None
@@ -176,6 +177,9 @@ class HazardHud:
 
     def _widget(self, key: tuple, size: tuple[int, int], paint) -> pygame.Surface:
         """A widget picture for one visible state (cached: the HUD redraws nothing unchanged)."""
+        recent = self._recent.get(key[0])
+        if recent is not None and recent[0] == key:  # as last frame: no reordering needed
+            return recent[1]
         hit = self._widgets.get(key)
         if hit is None:
             hit = pygame.Surface(size, pygame.SRCALPHA)
@@ -185,6 +189,7 @@ class HazardHud:
                 self._widgets.popitem(last=False)
         else:
             self._widgets.move_to_end(key)
+        self._recent[key[0]] = (key, hit)
         return hit
 
     def on_events(self, world: World, events: Iterable[Event]) -> None:

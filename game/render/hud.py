@@ -8,7 +8,6 @@ black panels, white words and outlined bars).
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,49 +17,19 @@ from game.render import Assets
 from game.render.floating import place
 from game.render.hazard_hud import HazardHud
 from game.render.hazard_views import MESSAGES
+from game.render.hud_bar import BAR_H, LOW_STAMINA, Clock, TopBar, clock_text
 from game.render.palette import PALETTE as P
 from game.render.presentation import Message
 from game.sim import events as E
 from game.sim.causes import cause_words
 from game.sim.events import Event
 from game.sim.leveldata import Level
-from game.sim.team import WINDED_UNTIL
 from game.sim.world import TICK_HZ, World
 
-BAR_H = 22
 SPLIT_TICKS = 4 * TICK_HZ  # a split at a checkpoint stays this long
-LOW_STAMINA = 0.25  # the bar flashes below this (display only)
 TITLE_PAD = 1  # the outline's margin around a scale-1 text picture (game.render.Text)
 # cause_words: game.sim.causes
-__all__ = ["Clock", "Hud", "Toast", "cause_words", "clock_text", "destination", "split_words"]
-
-
-def clock_text(seconds: float) -> str:
-    """mm:ss.t"""
-    seconds = max(0.0, seconds)
-    m = int(seconds // 60)
-    s = seconds - m * 60
-    return f"{m:02d}:{s:04.1f}"
-
-
-class Clock:
-    """`clock_text` for a clock that runs on: formatted again only when the text may change.
-    The same minute and seconds within 0.05 (less a hair) of the tenth shown round to the
-    same text; formatting a float is one of the dearest steps of a HUD frame."""
-
-    def __init__(self) -> None:
-        self._minute = -1
-        self._shown = 0.0  # the seconds the text shows
-        self._text = ""
-
-    def text(self, seconds: float) -> str:
-        """The same string as clock_text(seconds)."""
-        seconds = max(0.0, seconds)
-        m = int(seconds // 60)
-        if m != self._minute or abs(seconds - m * 60 - self._shown) >= 0.05 - 1e-9:
-            self._text = clock_text(seconds)
-            self._minute, self._shown = m, float(self._text.rsplit(":", 1)[1])
-        return self._text
+__all__ = ["BAR_H", "LOW_STAMINA", "Clock", "Hud", "Toast", "cause_words", "clock_text", "destination", "split_words"]
 
 
 def destination(world: World) -> str:
@@ -115,16 +84,7 @@ class Hud:
         self.vials_shown = world.vials
         self.lost_flash = 0  # ticks the vial row stays highlighted after a loss
         self.dest = destination(world)
-        self._vial_row: tuple[tuple[int, int, int, int], pygame.Surface] | None = None  # (key, icons drawn)
-        self._strip = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
-        self._strip.fill((*P["hud_bg"], 215))
-        self._strip.fill((*P["ink"], 255), (0, BAR_H - 1, 640, 1))
-        self._strip_hc = pygame.Surface((640, BAR_H))
-        self._strip_hc.fill(P["ink"])
-        self._strip_hc.fill(P["snow_white"], (0, BAR_H - 1, 640, 1))
-        self._bar_surface = pygame.Surface((640, BAR_H), pygame.SRCALPHA)
-        self._bar_key: tuple | None = None
-        self._clock = Clock()
+        self.bar = TopBar(assets)  # the top bar, repainted where it changes
         self._title_of: tuple[Level, str, pygame.Surface] | None = None  # (level, title, picture)
         self.hazards = HazardHud(assets, world)
         self._said: set[str] = set()  # one-time hints already shown this run
@@ -228,91 +188,11 @@ class Hud:
         return self._title_of[1], self._title_of[2]
 
     def _bar(self, world: World, alpha: float) -> pygame.Surface:
-        """The top bar (vials, stamina, clock, miles) composed on its own translucent surface,
-        redrawn only when something on it changes (a few times a second), so a frame costs one
-        blit. Everything on the bar is opaque over the strip, so the pixels are the same as
-        drawing each piece over the world."""
-        secs = (world.finish_tick if world.outcome else world.tick + alpha) / TICK_HZ
-        st = max(0.0, min(1.0, world.team.stamina))
-        low = st < LOW_STAMINA
-        flash = self.lost_flash
-        key = (self.high_contrast, self.reduced_motion, world.vials, world.vials_start, bool(flash),
-               bool(flash) and (self.reduced_motion or (flash // 6) % 2 == 1), round(72 * st), low,
-               low and (self.ticks // 8) % 2 == 0, world.team.winded, world.team.winded and (self.ticks // 10) % 2,
-               world.team.mushing, self._clock.text(secs), f"{world.miles_left:4.1f} mi to {self.dest}")
-        if key == self._bar_key:
-            return self._bar_surface
-        bar = self._bar_surface
-        bar.fill((0, 0, 0, 0))
-        bar.blit(self._strip_hc if self.high_contrast else self._strip, (0, 0))
-        x = self._draw_vials(bar, world, 6)
-        self._draw_stamina(bar, world, x + 12)
-        txt = self.assets.text
-        txt.draw(bar, key[-2], (364, 7), P["hud_text"], align="center")
-        txt.draw(bar, key[-1], (634, 7), P["hud_text"], align="right")
-        self._bar_key = key
-        return bar
-
-    def _draw_vials(self, surface: pygame.Surface, world: World, x: int) -> int:
-        sp = self.assets.sprites
-        total = max(world.vials_start, 1)
-        ok, broken = sp.frame("vial"), sp.frame("vial_broken")
-        w = ok.get_width()
-        per = 20 if total <= 20 else 10  # more than 20 vials: each icon stands for several
-        unit = max(1, math.ceil(total / per))
-        icons = math.ceil(total / unit)
-        full = math.ceil(world.vials / unit)
-        y = (BAR_H - 1 - ok.get_height()) // 2
-        step = w + 1
-        if self.lost_flash and (self.reduced_motion or (self.lost_flash // 6) % 2):
-            pygame.draw.rect(surface, P["danger"], (x - 2, y - 2, icons * step + 3, ok.get_height() + 4), 1)
-        key = (icons, full, id(ok), id(broken))
-        if self._vial_row is None or self._vial_row[0] != key:  # redrawn only when a vial breaks
-            row = pygame.Surface((max(1, icons * step), ok.get_height()), pygame.SRCALPHA)
-            for i in range(icons):
-                row.blit(ok if i < full else broken, (i * step, 0))
-            self._vial_row = (key, row)
-        surface.blit(self._vial_row[1], (x, y))
-        x += icons * step + 4
-        label = f"{world.vials}/{world.vials_start}"
-        col = P["danger"] if self.lost_flash else P["hud_text"]
-        r = self.assets.text.draw(surface, label, (x, 7), col)
-        return r.right
-
-    def _draw_stamina(self, surface: pygame.Surface, world: World, x: int) -> None:
-        sp = self.assets.sprites
-        st = max(0.0, min(1.0, world.team.stamina))
-        low = st < LOW_STAMINA
-        blink = low and not self.reduced_motion and (self.ticks // 8) % 2 == 0
-        hc = self.high_contrast
-        paw = sp.first("paw", "stamina_icon")
-        icon = sp.frame(paw)
-        iy = (BAR_H - 1 - icon.get_height()) // 2
-        if not blink:
-            surface.blit(icon, (x, iy))
-        bx, bw, bh = x + icon.get_width() + 4, 72, 7
-        by = (BAR_H - 1 - bh) // 2
-        pygame.draw.rect(surface, P["snow_white"] if hc else P["ink"], (bx - 1, by - 1, bw + 2, bh + 2))
-        surface.fill(P["ink"] if hc else P["night"], (bx, by, bw, bh))
-        fill = int(round(bw * st))
-        col = (P["danger"] if blink else P["warning"]) if low else P["stamina"]
-        if fill:
-            surface.fill(col, (bx, by, fill, bh))
-            surface.fill(P["snow_white"] if not low else P["gold"], (bx, by, fill, 1))
-        for q in (0.25, 0.5, 0.75):  # ticks so the level reads without colour
-            surface.fill(P["ink"], (bx + int(bw * q), by + bh - 2, 1, 2))
-        if world.team.winded:  # no mushing until stamina is back: say so, and mark where
-            back = int(bw * WINDED_UNTIL)
-            surface.fill(P["snow_white"], (bx + back, by - 2, 1, bh + 4))
-            word_col = P["danger"] if (self.reduced_motion or (self.ticks // 10) % 2) else P["warning"]
-            if hc:
-                word_col = P["gold"]
-            self.assets.text.draw(surface, "WINDED", (bx + bw + 6, 7), word_col)
-        elif world.team.mushing:
-            self.assets.text.draw(surface, "MUSH", (bx + bw + 6, 7), P["gold"])
-        elif low:
-            self.assets.text.draw(surface, "LOW", (bx + bw + 6, 7),
-                                  P["gold"] if hc else P["danger"] if blink else P["warning"])
+        """The top bar (vials, stamina, clock, miles) on its own translucent surface
+        (game.render.hud_bar), so a frame costs one blit. Everything on the bar is opaque
+        over the strip, so the pixels are the same as drawing each piece over the world."""
+        return self.bar.get(world, alpha, self.ticks, self.lost_flash, self.reduced_motion,
+                            self.high_contrast, self.dest)
 
     def _draw_toasts(self, surface: pygame.Surface, alpha: float, cam: tuple[int, int],
                      top: int = BAR_H + 8) -> None:

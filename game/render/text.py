@@ -44,6 +44,8 @@ class PixelFont:
             x, y, w, h = g["rect"]
             self._advance[ch] = g["advance"]
             self._masks[ch] = pygame.mask.from_surface(sheet.subsurface((x, y, w, h)), 127) if w else None
+        # glyphs that stay inside their advance: a text of these drawn in pieces is the same
+        self._inside = {ch for ch, m in self._masks.items() if m is None or m.get_size()[0] <= self._advance[ch]}
         self._glyph_cache: dict[tuple[str, tuple[int, ...]], pygame.Surface | None] = {}
         self._text_cache: dict[tuple[str, tuple[int, ...], int], pygame.Surface] = {}
 
@@ -57,6 +59,16 @@ class PixelFont:
         if not line:
             return 0
         return sum(self._advance[self._key(c)] for c in line) - 1
+
+    def advance(self, text: str) -> int:
+        """Pixels from the text's start to where the next character would start (scale 1)."""
+        return sum(self._advance[self._key(c)] for c in text)
+
+    def separable(self, text: str) -> bool:
+        """Whether every glyph of one line stays inside its advance: then no glyph (nor its
+        shadow, one pixel right and down) reaches into its left neighbour's pixels, and the
+        line drawn in pieces at their advances is the line drawn whole."""
+        return "\n" not in text and all(self._key(c) in self._inside for c in text)
 
     def size(self, text: str, scale: int = 1) -> tuple[int, int]:
         """(width, height) of ``text`` rendered at ``scale``; handles '\\n'."""

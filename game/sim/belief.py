@@ -17,8 +17,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from game.sim import terrain as T
+from game.sim.nav_build import build_nav
 from game.sim.nav_replan import replan
-from game.sim.navigation import NavField, build_nav, cell_costs
+from game.sim.navigation import NavField, cell_costs
 from game.sim.world import World
 
 # Hazards a driver cannot tell from their look-alike before seeing them up close.

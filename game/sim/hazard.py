@@ -17,7 +17,8 @@ from game.sim.controls import Controls
 from game.sim.core import Core
 from game.sim.events import Event
 from game.sim.leveldata import Level
-from game.sim.navigation import NavField, build_nav
+from game.sim.nav_build import build_nav
+from game.sim.navigation import NavField
 from game.sim.scoring import Cause
 
 S = TypeVar("S")

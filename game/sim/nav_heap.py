@@ -4,7 +4,7 @@
   the new water, seeded from the unchanged field at the window's edge (a full rebuild would be
   a hitch in play). It works on the window's cells alone, so it costs the window, not the map.
 - `build_nav_reference`: the whole field, the definition the fast build
-  (`navigation.build_nav`, scipy) must match cell for cell: the tests' oracle.
+  (`nav_build.build_nav`, scipy) must match cell for cell: the tests' oracle.
 
 The heap pops the smallest (cost, index) first, and a window's own indexes run in the same
 order as the map's (row by row), so a repair relaxes its cells in the same order however they

@@ -20,8 +20,9 @@ import math
 import numpy as np
 
 from game.sim.leveldata import Level
+from game.sim.nav_build import build_nav
 from game.sim.nav_length import NO_LIMIT
-from game.sim.navigation import MOVES, NavField, build_nav, cell_costs, finish_cells
+from game.sim.navigation import MOVES, NavField, cell_costs, finish_cells
 
 # `_edges` writes out build_nav's edge weight once more: the two must stay in step
 # (tests/test_nav_replan.py compares their fields on every change).

@@ -3,21 +3,20 @@
 Computed once per level with Dijkstra over 8-connected cells. Each cell gets the weighted cost
 to the finish (trail is cheap, deep snow dear, cells beside trees or water dearer still) and
 its step toward it; the plain length in pixels of that way follows from the steps when read
-(`game.sim.nav_length`). `build_nav` computes the field with scipy's Dijkstra in C;
-`game.sim.nav_heap` keeps the plain Python heap Dijkstra it equals cell for cell (the tests'
+(`game.sim.nav_length`). `game.sim.nav_build.build_nav` computes the field with scipy's
+Dijkstra in C; `game.sim.nav_heap` keeps the plain Python heap Dijkstra it equals cell for cell (the tests'
 oracle) and repairs the field in a window when thin ice breaks.
 """
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from game.sim import terrain as T
 from game.sim.leveldata import Level
-from game.sim.nav_length import DIAG, NO_LIMIT, tree_lengths, walk_length
+from game.sim.nav_length import DIAG, tree_lengths, walk_length
 
 # Cost of walking one cell of each terrain kind (inf = impassable).
 _STEP_COST = {
@@ -226,162 +225,8 @@ def finish_cells(level: Level, step: np.ndarray) -> np.ndarray:
     return out
 
 
-# -- the fast build: the same field, computed in C by scipy and numpy ---------------------------
-
-# The eight moves by their offset in a flat grid with a one-cell border: ascending, so among
-# neighbours of equal cost the first found has the smallest index (the heap's tie-break).
-# Move 7 - k is move k backwards.
+# The eight moves by their offset in the flat row-major grid: ascending, so among neighbours of
+# equal cost the first found has the smallest index (the heap's tie-break). Move 7 - k is move
+# k backwards.
 MOVES = ((-1, -1, DIAG), (0, -1, 1.0), (1, -1, DIAG), (-1, 0, 1.0),
          (1, 0, 1.0), (-1, 1, DIAG), (0, 1, 1.0), (1, 1, DIAG))
-# Each forward diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
-_CORNERS = {5: (3, 6), 7: (4, 6)}
-_DIST_LIST = [d for _, _, d in MOVES]
-_FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)], dtype=np.uint8)
-
-
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """See `_layout`: moves are the eight offsets in the plain (unbordered) grid."""
-
-    pw: int
-    size: int
-    lo: int
-    hi: int
-    offs: list[int]
-    cols: np.ndarray
-    indptr: np.ndarray
-    moves: np.ndarray
-    cells: np.ndarray
-
-
-_LAYOUTS: dict[tuple[int, int], _Layout] = {}
-
-
-def _layout(h: int, w: int) -> _Layout:
-    """The index arrays of the fast build for one map shape (cached, read only: a world's
-    rebuild after thin ice broke, and every run on the level, share them).
-
-    Cells live in a flat array of the grid with a one-cell border of impassable cells and one
-    extra cell at each end, so that every move from a row inside, border columns included,
-    stays in the array. Rows lo..hi of the graph are those inside rows; each has all eight
-    moves (a forbidden move gets an infinite weight, which never improves a cost)."""
-    got = _LAYOUTS.get((h, w))
-    if got is None:
-        pw = w + 2
-        size = (h + 2) * pw + 2
-        lo, hi = 1 + pw, 1 + pw + h * pw
-        offs = [dy * pw + dx for dx, dy, _ in MOVES]
-        cols = (np.arange(lo, hi, dtype=np.int32)[:, None]
-                + np.array(offs, dtype=np.int32)).ravel()
-        indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
-                         (hi - lo) * 8).astype(np.int32)
-        moves = np.array([dy * w + dx for dx, dy, _ in MOVES], dtype=np.int64)
-        got = _LAYOUTS[(h, w)] = _Layout(pw, size, lo, hi, offs, cols, indptr, moves,
-                                         np.arange(h * w, dtype=np.int64))
-        for a in (cols, indptr, moves, got.cells):
-            a.flags.writeable = False
-    return got
-
-
-class _Scratch(threading.local):
-    """Work arrays of the fast build by map shape, kept per thread: fresh arrays of megabytes
-    cost page faults on every build, and builds may run in several threads at once (a sweep's
-    pool, thin ice), which must never share one. See `build_nav` for what each holds."""
-
-    def __init__(self) -> None:
-        self.by_shape: dict[tuple[int, int], list[np.ndarray]] = {}
-
-    def get(self, lay: _Layout) -> list[np.ndarray]:
-        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf)."""
-        got = self.by_shape.get((lay.size, lay.pw))
-        if got is None:
-            if len(self.by_shape) >= 2:  # about 5 MB a shape of 640 x 72 cells
-                self.by_shape.clear()
-            m = lay.hi - lay.lo
-            got = self.by_shape[(lay.size, lay.pw)] = [
-                np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in range(4, 8)),
-                np.empty(m * 8), np.empty(m), np.empty(m, dtype=np.uint8), np.empty(m, dtype=bool)]
-        return got
-
-
-_SCRATCH = _Scratch()
-
-
-def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) -> NavField:
-    """Dijkstra from every finish cell over passable terrain (the level's, or a world's own
-    grid once thin-ice rectangles have changed it): cell for cell the field
-    `nav_heap.build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
-
-    Why identical: edge weights use the same float expression (a move and its reverse share
-    one: adding two step costs does not depend on their order), and each cost is the unique
-    fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
-    additions (its finite `limit` only keeps cells that inf edges alone reach out of its heap).
-    The heap's `next` is, among the neighbours giving exactly cost[j], the one popped first:
-    the smallest (cost[i], i). `length` follows from `next` when read (`game.sim.nav_length`).
-    Per-move arrays are slices of the bordered grid, in per-thread scratch arrays (`_Scratch`).
-    """
-    # scipy loads on the first field built, not with game.sim: it takes a quarter of a second
-    # or more, which every command and the game's first frame would otherwise pay.
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import dijkstra
-
-    h, w, tile = level.height, level.width, level.tile_size
-    terrain = level.terrain if grid is None else np.asarray(grid, dtype=np.uint8)
-    step = cell_costs(terrain)
-    lay = _layout(h, w)
-    lo, hi, offs, m = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo
-    flat, *fwd, data, tmp, valid, pick = _SCRATCH.get(lay)
-    flat[1:-1].reshape(h + 2, lay.pw)[1:-1, 1:-1] = step
-    # fwd[k - 4][x]: the move k (k >= 4, forward) from cell lo - offs[k] + x, as the heap computes
-    # it: d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
-    # cell c is the same edge backwards: fwd[k - 4][c - lo].
-    for k in range(4, 8):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
-        o, wk = offs[k], fwd[k - 4]
-        np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
-        wk *= _DIST_LIST[k] * 0.5
-    for diag, (side_a, side_b) in _CORNERS.items():  # no corner cutting past a tree or water
-        a, b, o = offs[side_a], offs[side_b], offs[diag]
-        cut = np.isinf(flat[lo - o + a:hi + a]) | np.isinf(flat[lo - o + b:hi + b])
-        np.copyto(fwd[diag - 4], math.inf, where=cut)
-    wt = [fwd[3 - k][:m] if k < 4 else fwd[k - 4][offs[k]:] for k in range(8)]
-    n = h * w
-    seeds = finish_cells(level, step)
-    del step  # flat holds it: less memory in use while scipy works (page faults)
-    if not len(seeds):
-        return NavField(cost=np.full((h, w), math.inf), next=np.full(n, -1, dtype=np.int64),
-                        width=w, height=h, tile=tile)
-    rows = data.reshape(m, 8)
-    for k in range(8):
-        rows[:, k] = wt[k]
-    seeds_f = (seeds // w + 1) * lay.pw + seeds % w + 2
-    cost = np.asarray(dijkstra(csr_matrix((data, lay.cols, lay.indptr), shape=(lay.size,) * 2),
-                               directed=True, indices=seeds_f, min_only=True, limit=NO_LIMIT),
-                      dtype=np.float64)
-    # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
-    # move (the smallest index). Bit k of `valid` marks move k as giving exactly this cost: a
-    # cell with one such move takes it; those with several (ties) compare their costs.
-    here = cost[lo:hi]
-    valid.fill(0)
-    bit = pick.view(np.uint8)
-    for k, o in enumerate(offs):
-        np.add(cost[lo + o:hi + o], wt[k], out=tmp)
-        np.equal(tmp, here, out=pick)
-        if k:
-            np.left_shift(bit, k, out=bit)
-        valid |= bit
-    has = np.isfinite(here) & (here > 0.0)  # a finite cost above 0 came from some neighbour
-    move = _FIRST_BIT[valid]
-    tie = np.flatnonzero((valid & (valid - 1) != 0) & has)  # more than one bit set
-    if len(tie):
-        bits, at, best = valid[tie], tie + lo, np.full(len(tie), math.inf)
-        for k, o in enumerate(offs):  # ascending: a strict < keeps the first of equal minima
-            c = cost[at + o]
-            take = ((bits >> k) & 1).astype(bool) & (c < best)
-            best[take] = c[take]
-            move[tie[take]] = k
-    has2 = has.reshape(h, lay.pw)[:, 1:-1].ravel()
-    mv = move.reshape(h, lay.pw)[:, 1:-1].ravel()
-    nxt = np.where(has2, lay.cells + lay.moves[mv], -1)
-    return NavField(cost=here.reshape(h, lay.pw)[:, 1:-1].copy(), next=nxt,
-                    width=w, height=h, tile=tile)
-

@@ -42,7 +42,7 @@ from game.files import read_head
 from game.sim import schema
 from game.sim import terrain as T
 from game.sim.leveldata import Level, LevelError, MapObject
-from game.sim.navigation import build_nav
+from game.sim.nav_build import build_nav
 from game.tiled.level import GAME_ROOT, display_path, project_root, read_level, read_xml, references
 from game.tiled.problems import (
     Problem,
