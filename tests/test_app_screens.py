@@ -200,8 +200,9 @@ def test_the_whiteout_clears_a_disc_centred_on_balto(assets):
     """Leg 8's whole-map whiteout: the ground shows around Balto's interpolated position and
     the fog is solid just beyond the visibility. (The fog once had the plain snow's own
     colour, so the clear disc read as fog wherever the team left the trail.)"""
+    from game.render.team_view import lerp_nodes
     from game.render.weather import fog_colour
-    from game.render.world_view import WorldView, lerp_nodes
+    from game.render.world_view import WorldView
     from game.sim import create_world, step
     from game.tiled.level import load_level
 
@@ -224,7 +225,7 @@ def test_the_whiteout_clears_a_disc_centred_on_balto(assets):
     is_fog = np.abs(img - fog).max(axis=2) <= 1
     assert not is_fog[int(bx), int(by)]
     # Without the team drawn, the ground itself shows around Balto, in every direction.
-    view._draw_team = lambda *a, **k: None
+    view.team_view.draw = lambda *a, **k: None
     view.draw(surf, world, alpha, snow=False)
     ground = pygame.surfarray.array3d(surf).astype(np.int32)
     ground_fog = np.abs(ground - fog).max(axis=2) <= 1

@@ -1,8 +1,8 @@
 """The dogs use their turn frames too: each pair leans with the bend of the gangline at its
 own place, so a turn runs down the team from Balto to the sled."""
-import pygame
 import pytest
 from test_camera_lead import _strip
+from test_team_view import drawn_sprites
 
 from game.render import Assets
 from game.render.team_lean import LEFT, RIGHT, STRAIGHT
@@ -19,48 +19,41 @@ def _team(make_world):
     return world, sp, WorldView(world.level, sp)
 
 
-def _drawn_dogs(view, world, monkeypatch) -> list[str]:
-    drawn: list[str] = []
-    sp = view.sprites
-    real = sp.draw
-    monkeypatch.setattr(sp, "draw",
-                        lambda surface, name, *a, **k: (drawn.append(name), real(surface, name, *a, **k))[1])
-    view.draw(pygame.Surface((640, 360)), world, 0.0, snow=False)
-    monkeypatch.undo()
-    return [n for n in drawn if n.startswith("dog")]
+def _drawn_dogs(view, world) -> list[str]:
+    return [n for n in drawn_sprites(view, world) if n.startswith("dog")]
 
 
-def test_a_turn_runs_down_the_team(make_world, monkeypatch):
+def test_a_turn_runs_down_the_team(make_world):
     world, sp, view = _team(make_world)
     for _ in range(60):  # up to speed, straight
         step(world, Controls())
         view.update_tick(world, world.events)
-    assert set(view.lean.leans) == {STRAIGHT}
-    straight = _drawn_dogs(view, world, monkeypatch)
+    assert set(view.team_view.lean.leans) == {STRAIGHT}
+    straight = _drawn_dogs(view, world)
     assert straight and not any("turn" in n for n in straight)
     history = []
     for _ in range(70):  # a hard left, then straight again
         step(world, Controls(steer=-1.0))
         view.update_tick(world, world.events)
-        history.append(list(view.lean.leans))
+        history.append(list(view.team_view.lean.leans))
     pairs = len(history[0])
     assert pairs >= 2
     first = [next(t for t, leans in enumerate(history) if leans[p] == LEFT) for p in range(pairs)]
     assert first == sorted(first) and first[0] < first[-1], "the front pair leans first"
     assert RIGHT not in {lean for leans in history for lean in leans}
-    turning = _drawn_dogs(view, world, monkeypatch)
+    turning = _drawn_dogs(view, world)
     assert any(n.startswith("dog_turn_left") for n in turning)
     assert any(n.startswith("dog_turn_left_") for n in turning), "the grey and red coats lean too"
     for _ in range(150):
         step(world, Controls())
         view.update_tick(world, world.events)
-    assert set(view.lean.leans) == {STRAIGHT}, "out of the turn, every pair runs straight"
+    assert set(view.team_view.lean.leans) == {STRAIGHT}, "out of the turn, every pair runs straight"
 
 
-def test_a_right_turn_uses_the_right_frames(make_world, monkeypatch):
+def test_a_right_turn_uses_the_right_frames(make_world):
     world, sp, view = _team(make_world)
     for t in range(110):
         step(world, Controls(steer=1.0 if t >= 40 else 0.0))
         view.update_tick(world, world.events)
-    assert RIGHT in view.lean.leans
-    assert any(n.startswith("dog_turn_right") for n in _drawn_dogs(view, world, monkeypatch))
+    assert RIGHT in view.team_view.lean.leans
+    assert any(n.startswith("dog_turn_right") for n in _drawn_dogs(view, world))

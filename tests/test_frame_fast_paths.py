@@ -10,9 +10,9 @@ import pytest
 
 from game import resources
 from game.render.guides_view import GuidesView
+from game.render.team_view import lerp_nodes, lerp_points
 from game.render.tiles import TileRenderer
 from game.render.weather import SnowStorm
-from game.render.world_view import lerp_nodes, lerp_points
 from game.sim import create_world, step
 from game.sim.bots import autopilot
 from game.tiled.level import load_level

@@ -129,7 +129,7 @@ def test_the_hud_bar_shows_what_drawing_it_piece_by_piece_shows(assets):
 def test_the_team_shadows_are_the_ellipses_they_stand_for(assets):
     level = load_level(resources.LEVELS / "01_nenana_tolovana.tmx")
     view = WorldView(level, assets.sprites, seed=1)
-    shadow = view._team_shadow()
+    shadow = view.team_view.shadow()
     for x, y in ((100.0, 80.0), (-3.4, 5.9), (637.2, 358.7)):
         ours, ref = _frame(), _frame()
         ours.fill((9, 9, 9))

@@ -11,7 +11,8 @@ import pytest
 from game import resources
 from game.render.hud import Clock, Hud, clock_text
 from game.render.palette import PALETTE as P
-from game.render.world_view import _guide_fade, lerp_points
+from game.render.team_view import lerp_points
+from game.render.world_view import _guide_fade
 from game.sim import create_world, step
 from game.sim.bots import autopilot
 from game.tiled.level import load_level

@@ -8,11 +8,13 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
+from test_team_view import drawn_sprites  # noqa: E402
 
 from game.render import Assets  # noqa: E402
 from game.render.hud import Hud, clock_text  # noqa: E402
 from game.render.sprites import SpriteSheet  # noqa: E402
-from game.render.world_view import WorldView, lerp_nodes  # noqa: E402
+from game.render.team_view import lerp_nodes  # noqa: E402
+from game.render.world_view import WorldView  # noqa: E402
 from game.sim import step  # noqa: E402
 from game.sim.bots import autopilot  # noqa: E402
 
@@ -90,12 +92,8 @@ def test_team_is_drawn_near_the_camera_centre(make_world):
     a = pygame.Surface((640, 360))
     view.draw(a, world, 0.0, snow=False)
     b = pygame.Surface((640, 360))
-    saved = view._draw_team
-    view._draw_team = lambda *args: None
-    try:
-        view.draw(b, world, 0.0, snow=False)
-    finally:
-        view._draw_team = saved
+    view.team_view.draw = lambda *args: None
+    view.draw(b, world, 0.0, snow=False)
     diff = np.any(pygame.surfarray.array3d(a) != pygame.surfarray.array3d(b), axis=2)
     xs, ys = np.nonzero(diff)
     assert len(xs) > 30
@@ -155,7 +153,7 @@ def test_clock_text():
     assert clock_text(75.24) == "01:15.2"
 
 
-def test_balto_leans_into_a_turn(assets, tmp_path, monkeypatch):
+def test_balto_leans_into_a_turn(assets, tmp_path):
     """While steering hard, Balto is drawn with his turn frames, not the straight run."""
     from mapmaker import write_map
 
@@ -163,19 +161,12 @@ def test_balto_leans_into_a_turn(assets, tmp_path, monkeypatch):
     from game.sim import Controls, create_world, step
     from game.tiled.level import load_level
 
-    sp = assets.sprites
-    drawn: list[str] = []
-    real = sp.draw
-    monkeypatch.setattr(sp, "draw",
-                        lambda surface, name, *a, **k: (drawn.append(name), real(surface, name, *a, **k))[1])
     lvl = load_level(write_map(tmp_path / "m.tmx",
                                "TTTTTTTTTTTT\nT..........T\nT.S=====F..T\nT..........T\nTTTTTTTTTTTT"))
     world = create_world(lvl, 1)
-    view = WorldView(lvl, sp)
+    view = WorldView(lvl, assets.sprites)
     step(world, Controls(steer=-1.0))
-    view.draw(pygame.Surface((640, 360)), world, 0.5)
-    assert "balto_turn_left" in drawn
-    drawn.clear()
+    assert "balto_turn_left" in drawn_sprites(view, world, 0.5)
     step(world, Controls())
-    view.draw(pygame.Surface((640, 360)), world, 0.5)
+    drawn = drawn_sprites(view, world, 0.5)
     assert "balto" in drawn and "balto_turn_left" not in drawn

@@ -1,6 +1,6 @@
 """The ghost team: the player's best run of the leg, drawn as a pale, see-through team.
 
-The team is drawn by the world view's own team drawing (game.render.world_view) onto a
+The team is drawn by the world view's team view (game.render.team_view) onto a
 small transparent surface around the ghost's gangline, tinted ice blue and blitted
 at about 45 % opacity just before the player's team, so the player's team is always on top
 and the two read apart by colour and by opacity. It reads the ghost's World only.
@@ -11,8 +11,9 @@ import numpy as np
 import pygame
 
 from game.render.palette import PALETTE as P
+from game.render.team_view import lerp_nodes
 from game.render.weather import Fog
-from game.render.world_view import WorldView, lerp_nodes
+from game.render.world_view import WorldView
 from game.sim.world import World
 
 OPACITY = 0.5  # of a solid team

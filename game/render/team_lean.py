@@ -1,6 +1,6 @@
 """Which way each dog of the team leans: its turn frames follow the bend of the gangline at
 its own place, so a turn runs down the team from Balto to the sled instead of every dog
-leaning at once (Balto leans on the player's steering; see WorldView._draw_team).
+leaning at once (Balto leans on the player's steering; see TeamView.draw in game.render.team_view).
 
 Presentation state only, with a little hysteresis so a dog does not flicker between frames
 on a gentle curve.

@@ -25,8 +25,8 @@ from game.render.fall_warning import FallWarning
 from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
 from game.render.palette import PALETTE as P
-from game.render.sprites import ANGLES, SpriteSheet, dog_coats
-from game.render.team_lean import LEFT, RIGHT, TeamLean
+from game.render.sprites import ANGLES, SpriteSheet
+from game.render.team_view import TeamView, heading_to, lerp_points
 from game.render.tiles import TileRenderer
 from game.render.view_api import (
     CREATURES,
@@ -45,37 +45,13 @@ from game.sim import events as E
 from game.sim.blizzard import Weather
 from game.sim.events import Event
 from game.sim.leveldata import Level
-from game.sim.world import DT, PAIR_HALF_WIDTH, World
+from game.sim.world import World
 
 VIEW = (640, 360)
 UnderTeam = Callable[[pygame.Surface, tuple[int, int]], object]
-STRIDE_PX = 9.0  # px of travel per run-cycle frame
 WATER = [P["water"], P["ice"], P["ice_light"], P["snow_white"]]
 SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
 DUST = [P["snow_white"], P["snow_light"], P["rock_light"], P["snow_shadow"]]
-
-
-def lerp_nodes(world: World, alpha: float) -> np.ndarray:
-    """The gangline nodes between the last two ticks."""
-    return world.prev_nodes + (world.nodes - world.prev_nodes) * alpha
-
-
-def lerp_points(world: World, alpha: float, cam: tuple[float, float] = (0, 0),
-                count: int | None = None) -> list[tuple[float, float]]:
-    """`lerp_nodes` less `cam`, the first `count` nodes (all by default) as Python floats:
-    the same numbers (the same float64 operations in the same order), without numpy's
-    per-call cost on a handful of points."""
-    prev = world.prev_nodes[:count].tolist()
-    now = world.nodes[:count].tolist()
-    cx, cy = float(cam[0]), float(cam[1])
-    return [((px + (qx - px) * alpha) - cx, (py + (qy - py) * alpha) - cy)
-            for (px, py), (qx, qy) in zip(prev, now)]
-
-
-def lerp_angle(a: float, b: float, alpha: float) -> float:
-    """Shortest-way interpolation between two headings."""
-    d = (b - a + math.pi) % (2 * math.pi) - math.pi
-    return a + d * alpha
 
 
 def _guide_fade(balto: tuple[float, float], visibility: float) -> Callable[[float, float], float]:
@@ -89,11 +65,6 @@ def _guide_fade(balto: tuple[float, float], visibility: float) -> Callable[[floa
         return 1.0 if d <= 0.8 * g else max(0.0, (g - d) / (0.2 * g))
 
     return fade
-
-
-def _heading(fx: float, fy: float, tx: float, ty: float) -> float:
-    """Heading (0 = up, clockwise) from (fx, fy) toward (tx, ty)."""
-    return math.atan2(tx - fx, -(ty - fy))
 
 
 class WorldView:
@@ -121,7 +92,6 @@ class WorldView:
         self._layer_views: dict[str, list[HazardView]] = {}  # per drawing layer, in its order
         self._weather: Weather | None = None  # the World's Weather, for ticks without a world (countdown)
         self.ticks = 0  # presentation ticks (drives flutter, tile animation)
-        self.run_phase = 0.0
         self.hurt_blink = 0
         self.above = tuple(i for i, layer in enumerate(level.layers) if layer.drawn_above_team())
         self.below = tuple(i for i in range(len(level.layers)) if i not in self.above)
@@ -129,10 +99,7 @@ class WorldView:
         self._spray_acc = 0.0
         self._started = False
         self._reduced = False
-        self.dog_names = dog_coats(sprites)  # (run, hurt, turn left, turn right) per pair
-        self.lean = TeamLean()  # each dog pair's turn frames, from the gangline's bend
-        self._node_shadow: pygame.Surface | None = None
-        self._sled = sprites.first("sled", "sled_0")
+        self.team_view = TeamView(sprites)  # the gangline, the dogs, the sled and Balto
 
     @property
     def reduced_motion(self) -> bool:
@@ -156,9 +123,7 @@ class WorldView:
     def warm(self) -> None:
         """Build every rotation of the team's sprites now, not mid-run (about 80 ms once)."""
         sp = self.sprites
-        names = {"balto", sp.first("balto_hurt", "balto"), sp.first("sled", "sled_0")}
-        names.update(n for n in ("balto_turn_left", "balto_turn_right") if sp.has(n))
-        names.update(n for pair in self.dog_names for n in pair)
+        names = self.team_view.sprite_names()
         for view in self.views.values():
             names.update(view.sprite_names(self.level))
         for name in names:
@@ -173,9 +138,8 @@ class WorldView:
         self.particles.clear()
         self.shake.strength = 0.0
         self.flash.level = self.flash.white = 0.0
-        self.run_phase = 0.0
+        self.team_view.reset()
         self.fall.reset()
-        self.lean.reset()
         self._started = True
         self._weather = world.weather
         self.fx.rings.clear()
@@ -199,11 +163,9 @@ class WorldView:
         """Follow one world tick: camera, animation phase, and effects for its events."""
         if not self._started:
             self.reset(world)
-        t = world.team
         self.camera.update_tick(world)
         self.fall.update_tick(world)
-        self.lean.update(world.nodes)
-        self.run_phase += t.speed * DT / STRIDE_PX
+        self.team_view.update_tick(world)
         self._weather = world.weather
         for ev in events:
             self._on_event(world, ev)
@@ -289,7 +251,7 @@ class WorldView:
             return
         self._spray_acc -= n
         sx, sy = world.nodes[-1]
-        back = _heading(0, 0, -t.vx, -t.vy) if vel > 1.0 else t.heading + math.pi
+        back = heading_to(0, 0, -t.vx, -t.vy) if vel > 1.0 else t.heading + math.pi
         ang = back - math.pi / 2  # heading -> screen angle
         for side in (-1, 1):
             ox = math.cos(t.heading) * 4 * side
@@ -338,7 +300,7 @@ class WorldView:
             self._draw_layer(FOLLOWERS, surface, world, frame)
             if under_team is not None:
                 under_team(surface, cam)
-            self._draw_team(surface, world, alpha, cam, pts)
+            self.team_view.draw(surface, world, alpha, cam, self.ticks, pts)
         self.particles.draw(surface, cam)
         if self.above:
             self.tiles.draw(surface, cam, ms, self.above)
@@ -353,7 +315,7 @@ class WorldView:
             self._draw_layer(OVER_FOG, surface, world, over)
             if under_team is not None:
                 under_team(surface, cam)
-            self._draw_team(surface, world, alpha, cam, pts)
+            self.team_view.draw(surface, world, alpha, cam, self.ticks, pts)
         self._draw_layer(CUES, surface, world, frame)
         draw_rings(surface, self.fx.rings, cam)
         self._draw_layer(WARNINGS, surface, world, frame)
@@ -364,64 +326,4 @@ class WorldView:
 
     def draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         """The team of `world` alone (a ghost's team, onto its own surface)."""
-        self._draw_team(surface, world, alpha, cam)
-
-    def _team_shadow(self) -> pygame.Surface:
-        """The shadow under each gangline node: the ellipse pygame.draw.ellipse fills in an
-        11x6 box, drawn once (colour-keyed, so a blit writes exactly its pixels)."""
-        if self._node_shadow is None:
-            s = pygame.Surface((11, 6))
-            key = (255, 0, 255)
-            s.fill(key)
-            pygame.draw.ellipse(s, P["snow_shadow"], (0, 0, 11, 6))
-            s.set_colorkey(key)
-            self._node_shadow = s
-        return self._node_shadow
-
-    def _draw_team(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int],
-                   pts: list[tuple[float, float]] | None = None) -> None:
-        """The team; `pts` are the gangline's nodes on screen when the caller has them."""
-        sp = self.sprites
-        team = world.team
-        if pts is None:
-            pts = lerp_points(world, alpha, cam)
-        hurt = team.stun > 0
-        # Shadows under everything first, so the rope and dogs sit on the snow.
-        shadow = self._team_shadow()
-        surface.fblits([(shadow, (int(x) - 5, int(y) - 2)) for x, y in pts])
-        # The gangline: shadow then rope.
-        line = [(int(round(x)), int(round(y))) for x, y in pts]
-        pygame.draw.lines(surface, P["ink"], False, [(x + 1, y + 1) for x, y in line], 1)
-        pygame.draw.lines(surface, P["tan"], False, line, 1)
-        # Sled at the last node, facing the node ahead of it.
-        sx, sy = pts[-1]
-        sh = _heading(sx, sy, *pts[-2])
-        sp.draw(surface, self._sled, sx, sy, heading=sh, index=int(self.run_phase * 0.5))
-        # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line.
-        phase = self.run_phase if team.speed > 4.0 else 0.0
-        coats = self.dog_names
-        tan = P["tan"]
-        line_to = pygame.draw.line
-        draw = sp.draw
-        for i in range(len(pts) - 2, 0, -1):
-            x, y = pts[i]
-            ax, ay = pts[i - 1]
-            h = _heading(x, y, ax, ay)
-            rx, ry = math.cos(h), math.sin(h)  # right of the heading, screen space
-            run, hurt_name, left, right = coats[(i - 1) % len(coats)]
-            lean = self.lean.at(i)
-            name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
-            ix, iy = int(x), int(y)
-            for side in (-1, 1):
-                dx, dy = x + rx * PAIR_HALF_WIDTH * side, y + ry * PAIR_HALF_WIDTH * side
-                line_to(surface, tan, (ix, iy), (int(dx), int(dy)))
-                draw(surface, name, dx, dy, heading=h, index=int(phase + (0 if side < 0 else 2) + i))
-        # Balto at node 0.
-        bx, by = pts[0]
-        bh = lerp_angle(world.prev_heading, team.heading, alpha)
-        name = sp.first("balto_hurt", "balto") if hurt else "balto"
-        if not hurt and abs(team.steer) > 0.3:  # leaning into the turn
-            turn = "balto_turn_left" if team.steer < 0 else "balto_turn_right"
-            name = turn if sp.has(turn) else name
-        if not (hurt and (self.ticks // 4) % 2 and not sp.has("balto_hurt")):
-            sp.draw(surface, name, bx, by, heading=bh, index=int(phase))
+        self.team_view.draw(surface, world, alpha, cam, self.ticks)
