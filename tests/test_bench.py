@@ -202,3 +202,17 @@ def test_the_flow_field_lines_give_each_leg_with_and_without_the_whole_table():
     assert "01 7.2" in build and "05 10.5" in build and "13.2" not in build
     assert "01 9.8" in table and "05 13.2" in table
     assert {x["name"]: x for x in rep["targets"]}["nav_build_ms_worst"]["ok"] is False
+
+
+def test_the_tick_probe_imports_only_what_every_revision_has():
+    """`bench --against REV` runs this tree's game/devtools/bench_sim.py with REV's `game`
+    package: a module-level import of something REV lacks (`game.sim.nav_build`, newer than
+    the flow field's build itself) makes every --against an older revision fail."""
+    import ast
+
+    tree = ast.parse((REPO / "game" / "devtools" / "bench_sim.py").read_text(encoding="utf-8"))
+    top = {node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.module}
+    # each of these has existed, with the names the probe takes from it, since the bench began
+    stable = {"__future__", "collections.abc", "pathlib", "typing", "game", "game.headless.simulation",
+              "game.sim", "game.sim.bots", "game.sim.leveldata", "game.tiled.level"}
+    assert top <= stable, f"the probe imports {sorted(top - stable)} at module level"

@@ -31,7 +31,6 @@ from game.headless.simulation import Simulation
 from game.sim import Controls, create_world, step
 from game.sim.bots import autopilot
 from game.sim.leveldata import Level
-from game.sim.nav_build import build_nav
 from game.tiled.level import load_level
 
 HARDEST = "04_frozen_lake.tmx"  # the leg the tick figures are taken on
@@ -48,6 +47,10 @@ def nav_build_ms(paths: Sequence[Path], repeats: int = 5) -> list[dict[str, Any]
     """The flow field's build time on each leg, p50 and best of `repeats`: the field and the
     length under the start, what a new level's first run pays (`create_world`). `table_ms`:
     the whole length table too, built when read (an RL env's `Way`, a thin-ice repair)."""
+    # Imported here, not above: `bench --against` runs this file as its tick probe with an
+    # older revision's `game` package, and the build's module has moved between revisions.
+    from game.sim.nav_build import build_nav
+
     out = []
     for path in paths:
         level = load_level(path)
