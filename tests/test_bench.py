@@ -1,4 +1,5 @@
 """`balto bench` works and reports every figure; it is never a timed test (no speed asserts)."""
+import ast
 import json
 import os
 import subprocess
@@ -208,11 +209,19 @@ def test_the_tick_probe_imports_only_what_every_revision_has():
     """`bench --against REV` runs this tree's game/devtools/bench_sim.py with REV's `game`
     package: a module-level import of something REV lacks (`game.sim.nav_build`, newer than
     the flow field's build itself) makes every --against an older revision fail."""
-    import ast
-
     tree = ast.parse((REPO / "game" / "devtools" / "bench_sim.py").read_text(encoding="utf-8"))
-    top = {node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.module}
+    top: set[str] = set()
+    todo = list(tree.body)
+    while todo:  # what runs on import: module level, into if / try / with, not into defs
+        node = todo.pop()
+        if isinstance(node, ast.ImportFrom) and node.module:
+            top.add(node.module)
+        elif isinstance(node, ast.Import):
+            top |= {alias.name for alias in node.names}
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            todo += [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt)]
     # each of these has existed, with the names the probe takes from it, since the bench began
-    stable = {"__future__", "collections.abc", "pathlib", "typing", "game", "game.headless.simulation",
+    stable = {"__future__", "collections.abc", "pathlib", "typing", "gc", "json", "statistics", "sys",
+              "time", "game", "game.headless.simulation",
               "game.sim", "game.sim.bots", "game.sim.leveldata", "game.tiled.level"}
     assert top <= stable, f"the probe imports {sorted(top - stable)} at module level"

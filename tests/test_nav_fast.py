@@ -12,10 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game import resources
+from game.sim import nav_build
 from game.sim import terrain as T
 from game.sim.leveldata import MapObject
 from game.sim.nav_build import build_nav
 from game.sim.nav_heap import build_nav_reference, repair_nav
+from game.sim.navigation import MAX_STEP, cell_costs
 from game.tiled.level import load_level
 
 LEGS = sorted(resources.LEVELS.glob("0*.tmx"))
@@ -107,3 +109,35 @@ def test_fields_built_in_several_threads_at_once_are_each_their_own():
         together = list(pool.map(build_nav, legs * 8))
     for got, want in zip(together, alone * 8):
         assert_same(got, want)
+
+
+def test_a_map_too_big_to_compact_gets_every_move_and_the_same_field(monkeypatch):
+    """Above COMPACT_CELLS scipy gets every move, infinite ones too (compacting would keep
+    13 bytes a move per shape): the same field as the compacted graph gives, and no kept
+    arrays for it."""
+    level = load_level(LEGS[4])
+    compact = build_nav(level)
+    monkeypatch.setattr(nav_build, "COMPACT_CELLS", 0)
+    monkeypatch.setattr(nav_build, "_SCRATCH", nav_build._Scratch())
+    whole = build_nav(level)
+    assert_same(whole, compact)
+    (kept,) = nav_build._SCRATCH.by_shape.values()
+    assert len(kept) == 9  # the build's own work arrays, no compaction arrays
+
+
+def test_the_kept_layouts_are_bounded():
+    """Each map shape's index arrays are kept for the next build of that shape, but no more
+    than LAYOUTS_KEPT shapes: a tool building fields for many map sizes does not grow."""
+    rng = np.random.default_rng(5)
+    for w in range(2, 2 + 3 * nav_build.LAYOUTS_KEPT):
+        level = _level(rng.choice(KINDS, size=(3, w)), [(0.0, 0.0, 16.0, 16.0)])
+        assert_same(build_nav(level), build_nav_reference(level))
+        assert len(nav_build._LAYOUTS) <= nav_build.LAYOUTS_KEPT
+
+
+def test_no_finite_step_is_dearer_than_max_step():
+    """The corner cut takes MAX_STEP from the cells beside a diagonal: that is only exact while
+    no cell's finite step (its terrain's, plus near danger) is dearer."""
+    grid = np.array([list(range(len(T.NAMES)))] * 3, dtype=np.uint8)
+    steps = cell_costs(grid)
+    assert steps[np.isfinite(steps)].max() <= MAX_STEP

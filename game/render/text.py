@@ -44,8 +44,10 @@ class PixelFont:
             x, y, w, h = g["rect"]
             self._advance[ch] = g["advance"]
             self._masks[ch] = pygame.mask.from_surface(sheet.subsurface((x, y, w, h)), 127) if w else None
-        # glyphs that stay inside their advance: a text of these drawn in pieces is the same
-        self._inside = {ch for ch, m in self._masks.items() if m is None or m.get_size()[0] <= self._advance[ch]}
+        # glyphs narrower than their advance: a text of these drawn in pieces is the same (a
+        # text's picture is its advances less one pixel wide, so a glyph as wide as its advance
+        # would lose its last column at the end of a piece)
+        self._inside = {ch for ch, m in self._masks.items() if m is None or m.get_size()[0] < self._advance[ch]}
         self._glyph_cache: dict[tuple[str, tuple[int, ...]], pygame.Surface | None] = {}
         self._text_cache: dict[tuple[str, tuple[int, ...], int], pygame.Surface] = {}
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from game.sim.leveldata import Level
 from game.sim.nav_length import NO_LIMIT
-from game.sim.navigation import MOVES, NavField, cell_costs, finish_cells
+from game.sim.navigation import MAX_STEP, MOVES, NavField, cell_costs, finish_cells
 
 # Each diagonal's column in MOVES -> the columns of the two orthogonal moves beside it.
 _CORNERS = {0: (1, 3), 2: (1, 4), 5: (3, 6), 7: (4, 6)}
@@ -42,6 +42,11 @@ class _Layout:
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
+LAYOUTS_KEPT = 8  # map shapes whose index arrays are kept (a 1024 x 1024 map's: about 46 MB)
+# Up to this many graph rows (cells with their border), scipy gets the finite weights alone,
+# compacted into kept arrays of 13 bytes a move; on a bigger map the kept arrays would cost
+# more memory than the faster search is worth, and it gets every move, as before.
+COMPACT_CELLS = 1 << 16
 
 
 def _layout(h: int, w: int) -> _Layout:
@@ -57,6 +62,8 @@ def _layout(h: int, w: int) -> _Layout:
     infinite weight, which never improves a cost)."""
     got = _LAYOUTS.get((h, w))
     if got is None:
+        if len(_LAYOUTS) >= LAYOUTS_KEPT:
+            _LAYOUTS.clear()
         tr = w > h
         rows, pw = (w, h + 2) if tr else (h, w + 2)
         size = (rows + 2) * pw + 2
@@ -85,19 +92,22 @@ class _Scratch(threading.local):
         self.by_shape: dict[tuple[int, int, bool], list[np.ndarray]] = {}
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
-        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf), and
-        `_finite_graph`'s finite, kept, kept_cols and indptr (its first lo + 1 stay 0)."""
+        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf); on a map
+        of up to COMPACT_CELLS cells, `_finite_edges`' finite, kept, kept_cols and indptr too
+        (indptr's first lo + 1 stay 0)."""
         key = (lay.size, lay.pw, lay.tr)  # (h, w) and (w, h) store alike, move differently
         got = self.by_shape.get(key)
         if got is None:
-            if len(self.by_shape) >= 2:  # about 5 MB a shape of 640 x 72 cells
+            if len(self.by_shape) >= 2:  # about 10 MB a shape of 640 x 72 cells
                 self.by_shape.clear()
             m = lay.hi - lay.lo
             got = self.by_shape[key] = [
                 np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in lay.fwd),
                 np.empty(m * 8), np.empty(m + max(lay.offs)), np.empty(m, dtype=np.uint8),
-                np.empty(m, dtype=bool), np.empty(m * 8, dtype=bool), np.empty(m * 8),
-                np.empty(m * 8, dtype=np.int32), np.zeros(lay.size + 1, dtype=np.int32)]
+                np.empty(m, dtype=bool)]
+            if m <= COMPACT_CELLS:
+                got += [np.empty(m * 8, dtype=bool), np.empty(m * 8),
+                        np.empty(m * 8, dtype=np.int32), np.zeros(lay.size + 1, dtype=np.int32)]
         return got
 
 
@@ -146,7 +156,9 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     step = cell_costs(terrain)
     lay = _layout(h, w)
     lo, hi, offs, m, tr = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo, lay.tr
-    flat, *fwd, data, tmp, valid, pick, finite, kept, kept_cols, indptr = _SCRATCH.get(lay)
+    work = _SCRATCH.get(lay)
+    flat, *fwd, data, tmp, valid, pick = work[:9]
+    edges = work[9:]  # `_finite_edges`' arrays (none on a big map: scipy gets every move)
     flat[1:-1].reshape(-1, lay.pw)[1:-1, 1:-1] = step.T if tr else step
     n = h * w
     seeds = finish_cells(level, step)
@@ -158,7 +170,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     # d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
     # cell c is the same edge backwards: fwd[i][c - lo]. No corner cutting past a tree or
     # water: a diagonal's sum becomes inf where either cell beside it is (the max with that
-    # cell's cost - 16, below any finite sum, which is >= 2: the sum's bits elsewhere).
+    # cell's cost - MAX_STEP, at most 0, below any finite sum: the sum's bits elsewhere).
     wt = [data[:0]] * 8
     for k, wk in zip(lay.fwd, fwd):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
         o = offs[k]
@@ -167,7 +179,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
             a, b = (offs[c] for c in _CORNERS[k])
             t = tmp[:m + o]
             np.maximum(flat[lo - o + a:hi + a], flat[lo - o + b:hi + b], out=t)
-            t -= 16.0
+            t -= MAX_STEP
             np.maximum(wk, t, out=wk)
         wk *= _DIST_LIST[k] * 0.5
         wt[k], wt[7 - k] = wk[o:], wk[:m]
@@ -176,7 +188,8 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
         rows[:, k] = wt[k]
     sy, sx = np.divmod(seeds, w)
     seeds_f = ((sx + 1) * lay.pw + sy if tr else (sy + 1) * lay.pw + sx) + 2
-    graph = csr_matrix(_finite_edges(lay, data, finite, kept, kept_cols, indptr), shape=(lay.size,) * 2)
+    arrays = _finite_edges(lay, data, *edges) if edges else (data, lay.cols, lay.indptr)
+    graph = csr_matrix(arrays, shape=(lay.size,) * 2)
     cost = np.asarray(dijkstra(graph,
                                directed=True, indices=seeds_f, min_only=True, limit=NO_LIMIT),
                       dtype=np.float64)

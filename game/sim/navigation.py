@@ -25,6 +25,8 @@ _STEP_COST = {
 _NEAR_DANGER = 3.0  # added to cells that touch a solid or a fall cell
 UNREACHABLE = math.inf
 _COST_TABLE = np.array([_STEP_COST.get(name, math.inf) for name in T.NAMES], dtype=np.float64)
+# The dearest finite step a cell can have (`cell_costs`: its terrain's, near danger added).
+MAX_STEP = float(_COST_TABLE[np.isfinite(_COST_TABLE)].max()) + _NEAR_DANGER
 
 
 @dataclass(frozen=True, slots=True)
