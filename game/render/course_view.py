@@ -2,7 +2,7 @@
 check mark, shape and colour both) and the finish: a checkered line with its posts and banner.
 
 Its own module so the world view only says when the course is drawn (over the ground, under
-the creatures); the gates' positions are worked out once per level.
+the creatures); the gates' and finish's positions are worked out once per level.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pygame
 
 from game.render.palette import PALETTE as P
 from game.render.sprites import SpriteSheet
-from game.sim.leveldata import Level
+from game.sim.leveldata import Level, MapObject
 from game.sim.world import World
 
 
@@ -22,27 +22,31 @@ class CourseView:
         self.sprites = sprites
         self.size = size
         self._gates: list[tuple[int, int, float, float]] | None = None  # (checkpoint, post, x, y)
+        self._finishes: list[tuple[MapObject, float, float, int]] = []  # (finish, centre x, y, margin)
+        self._flag = self._banner = ""
 
-    def _visible(self, x: float, y: float, cam: tuple[int, int], margin: int = 40) -> bool:
-        return (cam[0] - margin <= x <= cam[0] + self.size[0] + margin
-                and cam[1] - margin <= y <= cam[1] + self.size[1] + margin)
+    def _place(self) -> None:
+        """Once per level: the sprite names, the checkpoints' gate posts (checkpoint, post, x, y)
+        and each finish with its centre and how far off screen it still shows."""
+        sp, lvl = self.sprites, self.level
+        self._flag, self._banner = sp.first("checkpoint", "flag"), sp.first("finish", "banner")
+        self._gates = [(i, k, fx, fy) for i, cp in enumerate(lvl.of_kind("checkpoint"))
+                       for k, (fx, fy) in enumerate(self._gate(cp.x, cp.y, cp.width, cp.height))]
+        self._finishes = [(fin, *fin.center, int(max(fin.width, fin.height))) for fin in lvl.of_kind("finish")]
 
     def draw(self, surface: pygame.Surface, world: World, cam: tuple[int, int], t: float) -> None:
         """The gates in view (a reached one with a green ring and a check mark) and the finish."""
+        if self._gates is None:
+            self._place()
         sp = self.sprites
-        lvl = self.level
-        reached = world.checkpoints_reached
-        flag = sp.first("checkpoint", "flag")
-        if self._gates is None:  # the checkpoints' gate posts: (checkpoint, post, x, y)
-            self._gates = [(i, k, fx, fy) for i, cp in enumerate(lvl.of_kind("checkpoint"))
-                           for k, (fx, fy) in enumerate(self._gate(cp.x, cp.y, cp.width, cp.height))]
-        x0, y0 = cam[0] - 40, cam[1] - 40  # (as _visible)
-        x1, y1 = cam[0] + self.size[0] + 40, cam[1] + self.size[1] + 40
-        for i, k, fx, fy in self._gates:
+        flag = self._flag
+        cx0, cy0 = cam
+        x0, y0, x1, y1 = cx0 - 40, cy0 - 40, cx0 + self.size[0] + 40, cy0 + self.size[1] + 40
+        for i, k, fx, fy in self._gates:  # type: ignore[union-attr]  # (set by _place)
             if not (x0 <= fx <= x1 and y0 <= fy <= y1):
                 continue
-            done = i in reached
-            px, py = fx - cam[0], fy - cam[1]
+            done = i in world.checkpoints_reached
+            px, py = fx - cx0, fy - cy0
             self._shadow(surface, px, py, 4)
             if done:  # reached: a green ring on the snow and a check mark (shape + colour)
                 pygame.draw.ellipse(surface, P["aurora_green"], (int(px) - 7, int(py) - 3, 15, 7), 1)
@@ -50,14 +54,13 @@ class CourseView:
                     px, py, t + i * 0.21 + k * 0.4)
             if done:
                 self._check(surface, int(px) + 8, int(py) - 24)
-        for fin in lvl.of_kind("finish"):
-            cx, cy = fin.center
-            if self._visible(cx, cy, cam, int(max(fin.width, fin.height))):
-                self._finish_line(surface, fin.x - cam[0], fin.y - cam[1], fin.width, fin.height)
+        for fin, cx, cy, margin in self._finishes:
+            if (cx0 - margin <= cx <= cx0 + self.size[0] + margin
+                    and cy0 - margin <= cy <= cy0 + self.size[1] + margin):
+                self._finish_line(surface, fin.x - cx0, fin.y - cy0, fin.width, fin.height)
                 for fx, fy in self._gate(fin.x, fin.y, fin.width, fin.height):
-                    sp.draw(surface, flag, fx - cam[0], fy - cam[1], t)
-                name = sp.first("finish", "banner")
-                sp.draw(surface, name, cx - cam[0], cy - cam[1] - 10, t)
+                    sp.draw(surface, flag, fx - cx0, fy - cy0, t)
+                sp.draw(surface, self._banner, cx - cx0, cy - cy0 - 10, t)
 
     @staticmethod
     def _check(surface: pygame.Surface, x: int, y: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import numpy as np
@@ -20,7 +20,7 @@ from game.render.effects import Ring
 from game.render.palette import PALETTE as P
 from game.render.sprites import SpriteSheet
 from game.render.tiles import TileRenderer
-from game.render.view_api import CUES, FOLLOWERS, MARKS, OVER_FOG, Frame, Fx
+from game.render.view_api import CUES, FOLLOWERS, MARKS, OVER_FOG, Fade, Frame, Fx
 from game.render.weather import glow
 from game.sim import events as E
 from game.sim.events import Event
@@ -33,6 +33,8 @@ POP_TICKS = 12  # a freshly revealed marker pops (scale) this long
 WOLF_FADE = 1.0 / 30.0  # the wolf fades in and out over half a second
 ALPHA_STEPS = 16
 SENSE = [P["aurora_violet"], P["snow_white"]]  # a revealed marker's sparkle
+# Markers by x: their x array, sorted xs, (index, y) in that order, and each one's x, y, phase.
+ByX = tuple[np.ndarray, list[float], list[tuple[int, float]], list[float], list[float], list[float]]
 
 
 class GuidesView:
@@ -56,7 +58,7 @@ class GuidesView:
         self.reveal_age: dict[int, int] = {}  # marker index -> ticks since revealed
         self.wolf_alpha: dict[int, float] = {}
         self._marker_index: dict[int, int] = {}
-        self._by_x: tuple[np.ndarray, list[float], list[tuple[int, float]]] | None = None
+        self._by_x: ByX | None = None
 
     def reset(self, world: World, tiles: TileRenderer) -> None:
         """A new run: forget the last one's reveals and wolves."""
@@ -159,26 +161,33 @@ class GuidesView:
 
     # -- markers -----------------------------------------------------------------------
     def draw_markers(self, surface: pygame.Surface, world: World, cam: tuple[int, int], t: float,
-                     fade: Callable[[float, float], float] | None = None, revealed_only: bool = False) -> None:
+                     fade: Fade | None = None, revealed_only: bool = False) -> None:
         """Every marker on screen. `fade(x, y)` gives an alpha by world position (fog);
         `revealed_only` draws just the revealed false ones (over the fog, by scent)."""
         m = world.markers
         if not len(m.x):
             return
         sw, sh = surface.get_size()
+        x0, x1, y0, y1 = cam[0] - 20.0, cam[0] + sw + 20.0, cam[1] - 10.0, cam[1] + sh + 30.0
+        if fade is not None and not revealed_only:  # none farther than the guide visibility shows
+            x0, x1 = max(x0, fade.bx - fade.g), min(x1, fade.bx + fade.g)
+            y0, y1 = max(y0, fade.by - fade.g), min(y1, fade.by + fade.g)
+        hits = self._on_screen(m, x0, x1, y0, y1)
+        if not hits:
+            return
         tick = world.tick
-        for i in self._on_screen(m, cam[0] - 20, cam[0] + sw + 20, cam[1] - 10, cam[1] + sh + 30):
-            rem = int(m.revealed_until[i]) - tick
+        until = m.revealed_until
+        _, _, _, xs, ys, phases = self._by_x  # type: ignore[misc]  # (set by _on_screen)
+        for i in hits:
+            rem = int(until[i]) - tick
             if revealed_only and rem <= 0:
                 continue
-            wx, wy = float(m.x[i]), float(m.y[i])
-            a = 1.0 if fade is None else fade(wx, wy)
-            if revealed_only:
-                a = 1.0
+            wx, wy = xs[i], ys[i]
+            a = 1.0 if fade is None or revealed_only else fade(wx, wy)
             if a <= 0.03:
                 continue
             x, y = wx - cam[0], wy - cam[1]
-            phase = t + (int(m.ids[i]) % 7) * 0.13
+            phase = t + phases[i]
             f = min(1.0, rem / FADE_TICKS) if rem > 0 else 0.0  # 1 = shown as false
             if a >= 0.999:
                 pygame.draw.ellipse(surface, P["snow_shadow"], (int(x) - 3, int(y) - 1, 7, 3))
@@ -195,19 +204,21 @@ class GuidesView:
 
     def _on_screen(self, m: Markers, x0: float, x1: float, y0: float, y1: float) -> list[int]:
         """Indices, ascending, of the markers in [x0, x1] x [y0, y1]: a binary search in the
-        markers sorted by x (they never move; kept per Markers), not four numpy passes."""
+        markers sorted by x (they never move; kept per Markers with each one's x, y and
+        animation phase as Python numbers), not four numpy passes."""
         if self._by_x is None or self._by_x[0] is not m.x:
             order = np.argsort(m.x, kind="stable").tolist()
             xs, ys = m.x.tolist(), m.y.tolist()
-            self._by_x = (m.x, [xs[i] for i in order], [(i, ys[i]) for i in order])
-        _, xs, iy = self._by_x
-        hits = [i for i, y in iy[bisect_left(xs, x0):bisect_right(xs, x1)] if y0 <= y <= y1]
+            phases = [(k % 7) * 0.13 for k in m.ids.tolist()]
+            self._by_x = (m.x, [xs[i] for i in order], [(i, ys[i]) for i in order], xs, ys, phases)
+        _, sx, iy = self._by_x[:3]
+        hits = [i for i, y in iy[bisect_left(sx, x0):bisect_right(sx, x1)] if y0 <= y <= y1]
         hits.sort()
         return hits
 
     # -- lights and wolves -------------------------------------------------------------
     def draw_lights(self, surface: pygame.Surface, cam: tuple[int, int], t: float,
-                    fade: Callable[[float, float], float] | None = None, dark: float = 0.0) -> None:
+                    fade: Fade | None = None, dark: float = 0.0) -> None:
         """Jenna's bottle-glass lights, with a soft warm glow (bigger in the dark)."""
         if not self.lights:
             return
@@ -242,7 +253,7 @@ class GuidesView:
         surface.fill(P["snow_white"], (xi, yi, 1, 1))
 
     def draw_wolves(self, surface: pygame.Surface, world: World, cam: tuple[int, int], alpha: float,
-                    t: float, fade: Callable[[float, float], float] | None = None) -> None:
+                    t: float, fade: Fade | None = None) -> None:
         """The white wolf, fading in and out, with a faint cold glow."""
         sp = self.sprites
         for w in world.guides.wolves:

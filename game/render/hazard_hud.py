@@ -1,5 +1,6 @@
 """HUD widgets for the hazards: the bear pointer at the screen edge, the wind dial, the thin
-ice crack meter, Balto's senses with their key and cooldown, and the story subtitles.
+ice crack meter, Balto's senses with their key and cooldown, and the story subtitles
+(subtitles.py).
 
 Every widget has a shape and words besides its colour: a pointer with a bear and an '!',
 an arrow whose length is the wind, a bar with notches and a label, an open or closed eye.
@@ -9,38 +10,29 @@ with white borders and white words) and the button prompts for the senses hint.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import pygame
 
 from game.render import Assets
 from game.render.bear_view import ALERT, bear_pos, warning_sign
 from game.render.palette import PALETTE as P
+from game.render.subtitles import Subtitles, panel
 from game.sim import bear as B
 from game.sim import events as E
+from game.sim.blizzard import Weather
 from game.sim.events import Event
 from game.sim.ice import WARN_LEVELS
 from game.sim.markers import SENSES_COOLDOWN
-from game.sim.world import TICK_HZ, World
+from game.sim.world import World
 
 BAR_H = 22
 EDGE = 16  # px: the bear pointer stays this far inside the screen
 NEAR_EDGE = 44  # a bear closer than this to the edge still gets a pointer
 SENSES_KEYS = "SHIFT/E"  # the hint without prompts (tests, tools)
 ALERT_LO, ALERT_HI = min(ALERT), max(ALERT)  # the bear states a pointer may show (a range)
-
-
-def _panel(size: tuple[int, int], alpha: int = 200, high_contrast: bool = False) -> pygame.Surface:
-    s = pygame.Surface(size, pygame.SRCALPHA)
-    if high_contrast:
-        s.fill((*P["ink"], 255))  # a white frame inside a black edge: it shows on snow and night
-        pygame.draw.rect(s, (*P["snow_white"], 255), s.get_rect().inflate(-2, -2), 1)
-        return s
-    s.fill((*P["hud_bg"], alpha))
-    pygame.draw.rect(s, (*P["ink"], 255), s.get_rect(), 1)
-    return s
+WIND, ICE, SENSES = (104, 38), (196, 18), (118, 30)  # the widgets' panels
 
 
 def wind_word(speed: float) -> str:
@@ -54,89 +46,6 @@ def wind_word(speed: float) -> str:
     return "gale"
 
 
-@dataclass
-class Line:
-    speaker: str
-    text: str
-    ticks: int
-    total: int
-
-
-class Subtitles:
-    """Story lines at the bottom of the screen, one at a time, in the order they came."""
-
-    FADE = 10
-
-    def __init__(self) -> None:
-        self.queue: deque[tuple[str, str]] = deque()
-        self.current: Line | None = None
-        self._cache: dict[tuple[str, str], pygame.Surface] = {}
-
-    @staticmethod
-    def seconds_for(text: str) -> float:
-        """How long a line stays: long enough to read it (3 to 8 s)."""
-        return max(3.0, min(8.0, 1.6 + 0.06 * len(text)))
-
-    def push(self, speaker: str, text: str) -> None:
-        if text.strip():
-            self.queue.append((speaker, text))
-
-    def update_tick(self) -> None:
-        if self.current is not None:
-            self.current.ticks -= 1
-            if self.queue and self.current.ticks > self.FADE and self.current.total - self.current.ticks > 90:
-                self.current.ticks = min(self.current.ticks, self.FADE)  # others are waiting
-            if self.current.ticks <= 0:
-                self.current = None
-        if self.current is None and self.queue:
-            speaker, text = self.queue.popleft()
-            n = int(self.seconds_for(text) * TICK_HZ)
-            self.current = Line(speaker, text, n, n)
-
-    @property
-    def showing(self) -> bool:
-        return self.current is not None
-
-    def _box(self, assets: Assets, speaker: str, text: str) -> pygame.Surface:
-        key = (speaker, text)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        txt = assets.text
-        width = 384  # centred, it clears the senses panel in the bottom-right corner
-        lines = txt.wrap(text, width - 16)[:4]
-        lh = 12
-        h = 10 + lh * len(lines) + 6
-        top = 8 if speaker else 0
-        s = pygame.Surface((width, h + top), pygame.SRCALPHA)
-        s.blit(_panel((width, h), 215), (0, top))
-        pygame.draw.line(s, P["snow_shadow"], (1, top + 1), (width - 2, top + 1))
-        if speaker:
-            name = speaker.upper()
-            nw = txt.size(name)[0] + 12
-            tag = _panel((nw, 14), 255)
-            pygame.draw.rect(tag, P["gold"], tag.get_rect().inflate(-2, -2), 1)
-            s.blit(tag, (10, 0))
-            txt.draw(s, name, (16, 3), P["gold"])
-        for i, line in enumerate(lines):
-            txt.draw(s, line, (width // 2, top + 10 + i * lh), P["snow_white"], align="center")
-        self._cache[key] = s
-        if len(self._cache) > 32:
-            self._cache.pop(next(iter(self._cache)))
-        return s
-
-    def draw(self, surface: pygame.Surface, assets: Assets) -> None:
-        c = self.current
-        if c is None:
-            return
-        box = self._box(assets, c.speaker, c.text)
-        age = c.total - c.ticks
-        a = min(1.0, age / self.FADE, c.ticks / self.FADE)
-        box.set_alpha(int(255 * max(0.0, a)))
-        w, h = surface.get_size()
-        surface.blit(box, (w // 2 - box.get_width() // 2, h - box.get_height() - 8 + int((1 - a) * 6)))
-
-
 class HazardHud:
     """The hazard widgets of one run's HUD."""
 
@@ -146,7 +55,7 @@ class HazardHud:
         self.gust_flash = 0
         self.subtitles = Subtitles()
         self.has_markers = len(world.markers.x) > 0
-        self._panels = {hc: (_panel((104, 38), 200, hc), _panel((196, 18), 215, hc), _panel((118, 30), 200, hc))
+        self._panels = {hc: (panel(WIND, 200, hc), panel(ICE, 215, hc), panel(SENSES, 200, hc))
                         for hc in (False, True)}
         self._wind_panel, self._ice_panel, self._senses_panel = self._panels[False]
         self._bear_icon: pygame.Surface | None = None
@@ -175,15 +84,16 @@ class HazardHud:
             return SENSES_KEYS
         return pr.label("senses", limit=1 if pr.gamepad else 2)
 
-    def _widget(self, key: tuple, size: tuple[int, int], paint) -> pygame.Surface:
-        """A widget picture for one visible state (cached: the HUD redraws nothing unchanged)."""
+    def _widget(self, key: tuple, size: tuple[int, int], paint, *args) -> pygame.Surface:
+        """A widget picture for one visible state, `paint(picture, *args)` (cached: the HUD
+        redraws nothing unchanged)."""
         recent = self._recent.get(key[0])
         if recent is not None and recent[0] == key:  # as last frame: no reordering needed
             return recent[1]
         hit = self._widgets.get(key)
         if hit is None:
             hit = pygame.Surface(size, pygame.SRCALPHA)
-            paint(hit)
+            paint(hit, *args)
             self._widgets[key] = hit
             if len(self._widgets) > 96:
                 self._widgets.popitem(last=False)
@@ -211,17 +121,18 @@ class HazardHud:
     def draw(self, surface: pygame.Surface, world: World, alpha: float, cam: tuple[int, int]) -> None:
         wx = world.weather
         if wx.intensity > 0.0 or wx.darkness > 0.0:
-            self._draw_wind(surface, world)
-        if self.ice_showing(world):
-            self._draw_ice(surface, world.ice.under_team)
-        if self.has_markers or world.team.sensing:
-            self._draw_senses(surface, world)
+            self._draw_wind(surface, wx)
+        ice = world.ice.under_team
+        if ice > 0.0:  # (as ice_showing)
+            self._draw_ice(surface, ice)
+        sensing = world.team.sensing
+        if self.has_markers or sensing:
+            self._draw_senses(surface, sensing, world.markers.cooldown)
         self._draw_bear_pointers(surface, world, alpha, cam)
         self.subtitles.draw(surface, self.assets)
 
     # -- wind --------------------------------------------------------------------------
-    def _draw_wind(self, surface: pygame.Surface, world: World) -> None:
-        wx = world.weather
+    def _draw_wind(self, surface: pygame.Surface, wx: Weather) -> None:
         gusting = self.gust_flash > 0 or wx.gust > 1.35
         blink = gusting and (self.reduced_motion or (self.ticks // 5) % 2 == 0)
         speed = math.hypot(wx.wind_x, wx.wind_y)
@@ -237,9 +148,9 @@ class HazardHud:
             word = "snow"
         ang = int(round(math.atan2(wx.wind_y, wx.wind_x) / (2 * math.pi) * 32)) % 32 if speed >= 5 else -1
         length = int(min(1.0, speed / 80.0) * 6)
-        key = ("wind", ang, length, wind_word(speed), word, blink, self.high_contrast)
-        pic = self._widget(key, self._wind_panel.get_size(),
-                           lambda s: self._paint_wind(s, ang, length, wind_word(speed), word, blink))
+        strength = wind_word(speed)
+        pic = self._widget(("wind", ang, length, strength, word, blink, self.high_contrast), WIND,
+                           self._paint_wind, ang, length, strength, word, blink)
         surface.blit(pic, (surface.get_width() - 110, BAR_H + 4))
 
     def _paint_wind(self, s: pygame.Surface, ang: int, length: int, strength: str, word: str, blink: bool) -> None:
@@ -286,8 +197,7 @@ class HazardHud:
         danger = level >= WARN_LEVELS[1]
         blink = danger and (self.reduced_motion or (self.ticks // 4) % 2 == 0)
         fill = int(round(90 * level))
-        pic = self._widget(("ice", fill, blink, self.high_contrast), (w + 2, 20),
-                           lambda s: self._paint_ice(s, level, fill, blink))
+        pic = self._widget(("ice", fill, blink, self.high_contrast), (w + 2, 20), self._paint_ice, level, fill, blink)
         surface.blit(pic, (surface.get_width() // 2 - w // 2 - 1, BAR_H + 3))
 
     def _paint_ice(self, s: pygame.Surface, level: float, fill: int, blink: bool) -> None:
@@ -319,17 +229,16 @@ class HazardHud:
         txt.draw(s, word, (bx + bw + 8, y0 + 5), (P["gold"] if blink else P["danger"]) if danger else P["snow_white"])
 
     # -- senses ------------------------------------------------------------------------
-    def _draw_senses(self, surface: pygame.Surface, world: World) -> None:
-        m = world.markers
-        if world.team.sensing:
-            state = ("on", 3 if self.reduced_motion else 2 + int(1.5 * (1 + math.sin(self.ticks * 0.25))))
-        elif m.cooldown > 0:
-            state = ("rest", int(84 * (1.0 - m.cooldown / SENSES_COOLDOWN)))
+    def _draw_senses(self, surface: pygame.Surface, sensing: bool, cooldown: int) -> None:
+        if sensing:
+            state, value = "on", 3 if self.reduced_motion else 2 + int(1.5 * (1 + math.sin(self.ticks * 0.25)))
+        elif cooldown > 0:
+            state, value = "rest", int(84 * (1.0 - cooldown / SENSES_COOLDOWN))
         else:
-            state = ("ready", 0)
+            state, value = "ready", 0
         keys = self.senses_keys()
-        pic = self._widget(("senses", *state, self.high_contrast, keys), self._senses_panel.get_size(),
-                           lambda s: self._paint_senses(s, *state, keys))
+        pic = self._widget(("senses", state, value, self.high_contrast, keys), SENSES,
+                           self._paint_senses, state, value, keys)
         sw, sh = surface.get_size()
         surface.blit(pic, (sw - 124, sh - 36))
 

@@ -7,6 +7,7 @@ the views of that layer (lower first).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
@@ -30,7 +31,20 @@ CUES = "cues"            # over everything, before the shared rings (Balto's sen
 WARNINGS = "warnings"    # over everything and the rings (a bear's '!', reach, slashes)
 LAYER_ORDER = (GROUND, MARKS, CREATURES, FOLLOWERS, OVER_FOG, CUES, WARNINGS)
 
-Fade = Callable[[float, float], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Fade:
+    """Alpha of a guide over the fog by world position, Balto at (bx, by): full out to 80 % of
+    the guide visibility `g`, gone at it (so nothing farther than `g` on either axis shows)."""
+
+    bx: float
+    by: float
+    g: float
+
+    def __call__(self, x: float, y: float) -> float:
+        d = math.hypot(x - self.bx, y - self.by)
+        return 1.0 if d <= 0.8 * self.g else max(0.0, (self.g - d) / (0.2 * self.g))
 
 
 @dataclass

@@ -36,6 +36,7 @@ from game.render.view_api import (
     MARKS,
     OVER_FOG,
     WARNINGS,
+    Fade,
     Frame,
     Fx,
     HazardView,
@@ -54,17 +55,9 @@ SPRAY = [P["snow_white"], P["snow_light"], P["snow_mid"]]
 DUST = [P["snow_white"], P["snow_light"], P["rock_light"], P["snow_shadow"]]
 
 
-def _guide_fade(balto: tuple[float, float], visibility: float) -> Callable[[float, float], float]:
-    """Alpha of a guide at a world position, Balto at `balto` (world px): full out to 80 % of
-    the guide visibility, gone at it."""
-    bx, by = balto
-    g = max(1.0, visibility)
-
-    def fade(x: float, y: float) -> float:
-        d = math.hypot(x - bx, y - by)
-        return 1.0 if d <= 0.8 * g else max(0.0, (g - d) / (0.2 * g))
-
-    return fade
+def _guide_fade(balto: tuple[float, float], visibility: float) -> Fade:
+    """The guides' fade over the fog, Balto at `balto` (world px)."""
+    return Fade(balto[0], balto[1], max(1.0, visibility))
 
 
 class WorldView:
