@@ -357,7 +357,7 @@ class SnowStorm:
             inside = ok[0] & ok[1]
             dump = L >= 1 and w >= 2 and h >= 2
             if dump:
-                idx32 *= inside  # the flakes outside write to pixel 0 (a 2x2 from it), see below
+                idx32 *= inside  # the flakes outside write to pixel 0, see below
             idx = idx32.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
             streaky, far, mid, near = self._kinds(n)
             # Each group is one colour, so the order of writes inside a group does not matter
@@ -367,19 +367,18 @@ class SnowStorm:
                 base = idx[streaky[inside[streaky]]]
                 flat[np.add.outer(tail, base).ravel()] = m[4]
                 flat[np.add.outer(head, base).ravel()] = m[3]
+            # The flakes outside write to pixel 0 (no selection per kind), whose 2x2 is put back
+            # after: once edge >= 2 no inside flake reaches row 0, column 0 or (1, 1) (a trail
+            # would step L both across and down). With edge 1 a near flake may: select instead.
             if dump:
-                # The flakes outside all write to pixel 0 instead (no selection per kind), whose
-                # 2x2 is put back after: once edge >= 2 no inside flake reaches row 0, column 0
-                # or (1, 1) (a trail would need to step L both across and down).
                 keep = flat[0], flat[1], flat[w], flat[w + 1]
-                flat[idx[far]] = m[2]
-                flat[idx[mid]] = m[1]
-                flat[np.add.outer(self._square(w), idx[near]).ravel()] = m[0]  # 2x2 each
-                flat[0], flat[1], flat[w], flat[w + 1] = keep
             else:
-                flat[idx[far[inside[far]]]] = m[2]
-                flat[idx[mid[inside[mid]]]] = m[1]
-                flat[np.add.outer(self._square(w), idx[near[inside[near]]]).ravel()] = m[0]
+                far, mid, near = far[inside[far]], mid[inside[mid]], near[inside[near]]
+            flat[idx[far]] = m[2]
+            flat[idx[mid]] = m[1]
+            flat[np.add.outer(self._square(w), idx[near]).ravel()] = m[0]  # 2x2 each
+            if dump:
+                flat[0], flat[1], flat[w], flat[w + 1] = keep
         finally:
             del flat
 
