@@ -72,6 +72,32 @@ def test_the_snow_writes_the_same_pixels_as_one_flake_at_a_time(darkness):
         assert _pixels(ours) == _pixels(ref), i
 
 
+def test_flakes_at_the_screen_edges_leave_the_picture_around_them_as_it_was():
+    """Flakes just inside and just outside every edge, streaks of every length pointing every
+    way (also straight at the corners), over a noisy picture: the same pixels as one by one."""
+    snow = SnowStorm((64, 48), seed=4, capacity=600)
+    w, h = 64, 48
+    rng = np.random.default_rng(11)
+    noise = rng.integers(0, 256, (w, h, 3), dtype=np.uint8)
+    spots = [(x, y) for x in (-3, -1, 0, 1, 2, 3, 6, 11, 12, 13, w - 14, w - 12, w - 3, w - 2, w - 1, w + 1)
+             for y in (-1, 0, 1, 2, 3, 11, 12, h - 13, h - 3, h - 2, h - 1, h)]
+    snow.count = snow.cap
+    snow.vel[:] = 0.0
+    for k in range(snow.cap):
+        x, y = spots[(k * 7) % len(spots)]
+        snow.pos[0, k], snow.pos[1, k] = x + 0.5, y + 0.25
+    for length in (0.0, 1.0, 2.0, 3.0, 6.0, 10.0):
+        for angle in np.linspace(0.0, 2 * np.pi, 16, endpoint=False).tolist():
+            snow.streak = length
+            snow.dir = (float(np.cos(angle)), float(np.sin(angle)))
+            ours, ref = pygame.Surface((w, h), 0, 32), pygame.Surface((w, h), 0, 32)
+            pygame.surfarray.blit_array(ours, noise)
+            pygame.surfarray.blit_array(ref, noise)
+            snow.draw(ours, 0.5)
+            _snow_one_by_one(snow, ref, 0.5)
+            assert _pixels(ours) == _pixels(ref), (length, angle)
+
+
 def test_the_screen_fill_matches_pygame_fill():
     for size in ((640, 360), (37, 11)):
         ours, ref = pygame.Surface(size, 0, 32), pygame.Surface(size, 0, 32)

@@ -262,6 +262,8 @@ class SnowStorm:
         self._bounds_key: tuple[int, int, int] | None = None
         self._bounds_of = np.zeros((2, 1), np.uint32)
         self._square_of: tuple[int, np.ndarray] = (-1, np.zeros(4, np.intp))
+        self._mapped_key: tuple | None = None
+        self._mapped_of: list[int] = []
 
     @property
     def active(self) -> int:
@@ -335,28 +337,28 @@ class SnowStorm:
         ixy = xy.astype(np.int32)  # (int32: the cast from float32 is ~4x faster than to intp)
         xs, ys = ixy  # views: rows of ixy
         cols = self._colours()
-        flat = None
-        try:
-            px = pygame.surfarray.pixels2d(surface)
-            flat = px.T.reshape(-1) if px.T.flags.c_contiguous else None
+        try:  # the pixels as one flat array (unpadded rows only; cheaper than pixels2d)
+            flat = np.asarray(surface.get_view("1"))
         except (pygame.error, ValueError):
-            px = None
-        if flat is None:
-            if px is not None:
-                del px
+            flat = None
+        if flat is None or flat.dtype.kind != "u":  # (24-bit pixels come as 3-byte voids)
+            del flat
             self._draw_blits(surface, xs, ys, self.near[:n], self.far[:n], cols[:3])
             return
         try:
-            m = [surface.map_rgb(c) for c in cols]
+            m = self._mapped(cols, surface)
             L = int(self.streak)
             edge = L + 1
             idx32 = ys * np.int32(w)
             idx32 += xs
-            idx = idx32.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
             # inside: edge <= x < w - edge (and y), as one unsigned compare per axis
             ixy -= np.int32(edge)
             ok = ixy.view(np.uint32) < self._bounds(w, h, edge)
             inside = ok[0] & ok[1]
+            dump = L >= 1 and w >= 2 and h >= 2
+            if dump:
+                idx32 *= inside  # the flakes outside write to pixel 0, see below
+            idx = idx32.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
             streaky, far, mid, near = self._kinds(n)
             # Each group is one colour, so the order of writes inside a group does not matter
             # (offsets outer, flakes inner: numpy's inner loops run over the flakes).
@@ -365,11 +367,29 @@ class SnowStorm:
                 base = idx[streaky[inside[streaky]]]
                 flat[np.add.outer(tail, base).ravel()] = m[4]
                 flat[np.add.outer(head, base).ravel()] = m[3]
-            flat[idx[far[inside[far]]]] = m[2]
-            flat[idx[mid[inside[mid]]]] = m[1]
-            flat[np.add.outer(self._square(w), idx[near[inside[near]]]).ravel()] = m[0]  # 2x2 each
+            # The flakes outside write to pixel 0 (no selection per kind), whose 2x2 is put back
+            # after: once edge >= 2 no inside flake reaches row 0, column 0 or (1, 1) (a trail
+            # would step L both across and down). With edge 1 a near flake may: select instead.
+            if dump:
+                keep = flat[0], flat[1], flat[w], flat[w + 1]
+            else:
+                far, mid, near = far[inside[far]], mid[inside[mid]], near[inside[near]]
+            flat[idx[far]] = m[2]
+            flat[idx[mid]] = m[1]
+            flat[np.add.outer(self._square(w), idx[near]).ravel()] = m[0]  # 2x2 each
+            if dump:
+                flat[0], flat[1], flat[w], flat[w + 1] = keep
         finally:
-            del flat, px
+            del flat
+
+    def _mapped(self, cols: tuple[tuple[int, int, int], ...], surface: pygame.Surface) -> list[int]:
+        """The colours as the surface's pixel values (kept per colours and pixel format; never
+        kept for 8-bit surfaces, whose palette may change)."""
+        key = (cols, surface.get_bitsize(), surface.get_masks())
+        if self._mapped_key != key or key[1] <= 8:
+            self._mapped_of = [surface.map_rgb(c) for c in cols]
+            self._mapped_key = key
+        return self._mapped_of
 
     def _bounds(self, w: int, h: int, edge: int) -> np.ndarray:
         """The unsigned bounds of a flake's pixel, less `edge`, on a w x h frame (kept)."""
