@@ -200,8 +200,8 @@ def test_the_whiteout_clears_a_disc_centred_on_balto(assets):
     """Leg 8's whole-map whiteout: the ground shows around Balto's interpolated position and
     the fog is solid just beyond the visibility. (The fog once had the plain snow's own
     colour, so the clear disc read as fog wherever the team left the trail.)"""
+    from game.render.fog import fog_colour
     from game.render.team_view import lerp_nodes
-    from game.render.weather import fog_colour
     from game.render.world_view import WorldView
     from game.sim import create_world, step
     from game.tiled.level import load_level

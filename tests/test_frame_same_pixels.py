@@ -7,9 +7,10 @@ import pytest
 from test_hud_bar import _old_stamina, _old_vials, _strip
 
 from game import resources
+from game.render.fog import fill_screen
 from game.render.hud import Hud, clock_text
 from game.render.palette import PALETTE as P
-from game.render.weather import SnowStorm, fill_screen
+from game.render.weather import SnowStorm
 from game.render.world_view import WorldView
 from game.sim import create_world, step
 from game.sim.bots import autopilot

@@ -12,10 +12,10 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 from mapmaker import cell, obj  # noqa: E402
 
+from game.render.fog import Fog, fog_colour  # noqa: E402
 from game.render.hud import Hud  # noqa: E402
 from game.render.palette import PALETTE as P  # noqa: E402
 from game.render.team_view import lerp_nodes  # noqa: E402
-from game.render.weather import Fog, fog_colour  # noqa: E402
 from game.render.world_view import WorldView  # noqa: E402
 from game.sim import Controls, digest, step  # noqa: E402
 from game.sim import bear as B  # noqa: E402

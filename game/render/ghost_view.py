@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from game.render.fog import Fog
 from game.render.palette import PALETTE as P
 from game.render.team_view import lerp_nodes
-from game.render.weather import Fog
 from game.render.world_view import WorldView
 from game.sim.world import World
 

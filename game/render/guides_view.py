@@ -17,11 +17,11 @@ import numpy as np
 import pygame
 
 from game.render.effects import Ring
+from game.render.fog import glow
 from game.render.palette import PALETTE as P
 from game.render.sprites import SpriteSheet
 from game.render.tiles import TileRenderer
 from game.render.view_api import CUES, FOLLOWERS, MARKS, OVER_FOG, Fade, Frame, Fx
-from game.render.weather import glow
 from game.sim import events as E
 from game.sim.events import Event
 from game.sim.leveldata import Level

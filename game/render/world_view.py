@@ -22,6 +22,7 @@ from game.render.camera import Camera
 from game.render.course_view import CourseView
 from game.render.effects import Flash, Particles, Shake, age_rings, draw_rings
 from game.render.fall_warning import FallWarning
+from game.render.fog import Fog, fill_screen, fog_colour
 from game.render.guides_view import GuidesView
 from game.render.hazard_views import PRESENTATIONS
 from game.render.palette import PALETTE as P
@@ -41,7 +42,7 @@ from game.render.view_api import (
     Fx,
     HazardView,
 )
-from game.render.weather import Fog, SnowStorm, fill_screen, fog_colour
+from game.render.weather import SnowStorm
 from game.sim import events as E
 from game.sim.blizzard import Weather
 from game.sim.events import Event
