@@ -88,6 +88,10 @@ class BearView:
         """Sprites to rotate before the run (only when the level has bears)."""
         return {self.walk, self.swipe} if level.of_kind("bear") else set()
 
+    def shows(self, world: World) -> bool:
+        """A World's bears are all there from its start (a leg without any draws nothing)."""
+        return len(world.bears) > 0 or bool(self.slashes)
+
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
         if not len(world.bears) and not self.slashes:  # a leg without bears (most)
             return

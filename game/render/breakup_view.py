@@ -134,6 +134,10 @@ class BreakupView:
         return hit
 
     # -- drawing -------------------------------------------------------------------------
+    def shows(self, world: World) -> bool:
+        """Breakup zones come from the level only (a leg without any draws nothing)."""
+        return bool(world.breakup.zones)
+
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
         if layer == GROUND:
             for z in world.breakup.zones:

@@ -101,6 +101,8 @@ class Fog:
         self._masks: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._edge: dict[tuple, pygame.Surface] = {}
         self.builds = 0  # masks built so far (tests check the cache works)
+        self._radius: tuple[float, int] = (-1.0, 0)  # the last visibility and its radius bucket
+        self._clear: dict[tuple[int, int, int, tuple[int, int]], pygame.Rect | None] = {}  # see clear
 
     def _master(self, colour: tuple[int, int, int], haze: int) -> pygame.Surface:
         key = (colour, haze)
@@ -159,6 +161,25 @@ class Fog:
         if rect.contains(screen):
             return None
         return rect.clip(screen)
+
+    def clear(self, cx: float, cy: float, visibility: float, size: tuple[int, int]) -> pygame.Rect | None:
+        """`clear_rect`, kept by the integers it depends on (the radius bucket and the rounded
+        centre): the frame asks for it every time, and the team rarely moves a whole pixel on
+        screen. The Rect is shared: set_clip copies it, nothing may change it."""
+        if visibility > FULL_FOG_AT:
+            return None
+        last, r = self._radius
+        if visibility != last:
+            r = radius_bucket(visibility)
+            self._radius = (visibility, r)
+        key = (round(cx), round(cy), r, size)
+        cache = self._clear
+        if key in cache:
+            return cache[key]
+        if len(cache) > 64:
+            cache.clear()
+        rect = cache[key] = self.clear_rect(cx, cy, visibility, size)
+        return rect
 
     @staticmethod
     def active(visibility: float) -> bool:

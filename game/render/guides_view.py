@@ -79,6 +79,10 @@ class GuidesView:
         elif ev.kind == E.WOLF:
             fx.particles.emit(ev.x, ev.y, 20, 35.0, [P["snow_white"], P["ice_light"]], life=0.9, size=(1, 2))
 
+    def shows(self, world: World) -> bool:
+        """Markers, lights and the senses may show on any leg."""
+        return True
+
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
         cam, t = frame.cam, frame.t
         if layer == MARKS:

@@ -107,6 +107,12 @@ class IceView:
             fx.particles.emit(ev.x, ev.y, 60, 110.0, WATER_SPRAY + SHARDS, life=0.9, size=(1, 3))
             fx.shake.kick(5.0)
 
+    def shows(self, world: World) -> bool:
+        """Cracks and holes only come of thin ice, which a World has from its start or never
+        (game.sim.ice: `Ice.thin`); the overlay is the level's own thin ice."""
+        ice = world.ice
+        return ice.thin or bool(ice.holes or ice.cracks or self.overlay)
+
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
         if layer == GROUND:
             self.draw_overlay(surface, frame.cam)

@@ -34,11 +34,13 @@ def lerp_points(world: World, alpha: float, cam: tuple[float, float] = (0, 0),
     """`lerp_nodes` less `cam`, the first `count` nodes (all by default) as Python floats:
     the same numbers (the same float64 operations in the same order), without numpy's
     per-call cost on a handful of points."""
-    prev = world.prev_nodes[:count].tolist()
-    now = world.nodes[:count].tolist()
+    prev = world.prev_nodes.ravel().tolist()  # flat (x0, y0, x1, ...): cheaper than rows
+    now = world.nodes.ravel().tolist()
     cx, cy = float(cam[0]), float(cam[1])
+    p = iter(prev if count is None else prev[:2 * count])
+    q = iter(now)
     return [((px + (qx - px) * alpha) - cx, (py + (qy - py) * alpha) - cy)
-            for (px, py), (qx, qy) in zip(prev, now)]
+            for px, py, qx, qy in zip(p, p, q, q)]
 
 
 def lerp_angle(a: float, b: float, alpha: float) -> float:
@@ -140,14 +142,14 @@ class TeamView:
         shadow = self.shadow()
         surface.fblits([(shadow, (int(x) - 5, int(y) - 2)) for x, y in pts])
         # The gangline: shadow then rope.
-        line = [(int(round(x)), int(round(y))) for x, y in pts]
+        line = [(round(x), round(y)) for x, y in pts]  # a float's round() is already an int
         pygame.draw.lines(surface, P["ink"], False, [(x + 1, y + 1) for x, y in line], 1)
         pygame.draw.lines(surface, P["tan"], False, line, 1)
         # Sled at the last node, facing the node ahead of it.
         sx, sy = pts[-1]
         ax, ay = pts[-2]
         h = atan2(ax - sx, -(ay - sy))  # heading_to
-        surf, ox, oy = self._sprite(self._sled, int(self.run_phase * 0.5), int(round(h / TWO_PI * ANGLES)) % ANGLES)
+        surf, ox, oy = self._sprite(self._sled, int(self.run_phase * 0.5), round(h / TWO_PI * ANGLES) % ANGLES)
         blits = [(surf, (round(sx - ox), round(sy - oy)))]
         add = blits.append
         # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line: a trace
@@ -156,16 +158,18 @@ class TeamView:
         coats = self.coats
         leans = self.lean.leans
         traces = self._traces
+        turned = self._turned
+        n_coats, n_leans = len(coats), len(leans)
         for i in range(len(pts) - 2, 0, -1):
             x, y = ax, ay
             ax, ay = pts[i - 1]
             h = atan2(ax - x, -(ay - y))  # heading_to
             wx, wy = cos(h) * PAIR_HALF_WIDTH, sin(h) * PAIR_HALF_WIDTH  # to the right, screen space
-            run, hurt_name, left, right = coats[(i - 1) % len(coats)]
-            lean = leans[i - 1] if i <= len(leans) else STRAIGHT
+            run, hurt_name, left, right = coats[(i - 1) % n_coats]
+            lean = leans[i - 1] if i <= n_leans else STRAIGHT
             name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
-            table = self._turned.get(name) or self._turns(name)
-            step = int(round(h / TWO_PI * ANGLES)) % ANGLES
+            table = turned.get(name) or self._turns(name)
+            step = round(h / TWO_PI * ANGLES) % ANGLES
             ix, iy = int(x), int(y)
             # Written out for both dogs: the same floats as x + cos(h) * PAIR_HALF_WIDTH * side.
             dx, dy = x - wx, y - wy
@@ -189,6 +193,6 @@ class TeamView:
         if not hurt and abs(team.steer) > 0.3:  # leaning into the turn
             name = self._balto_turn[team.steer > 0]
         if not (hurt and (ticks // 4) % 2 and self._blinks):
-            surf, ox, oy = self._sprite(name, int(phase), int(round(bh / TWO_PI * ANGLES)) % ANGLES)
+            surf, ox, oy = self._sprite(name, int(phase), round(bh / TWO_PI * ANGLES) % ANGLES)
             add((surf, (round(bx - ox), round(by - oy))))
         surface.fblits(blits)

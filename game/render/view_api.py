@@ -33,10 +33,12 @@ LAYER_ORDER = (GROUND, MARKS, CREATURES, FOLLOWERS, OVER_FOG, CUES, WARNINGS)
 
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fade:
     """Alpha of a guide over the fog by world position, Balto at (bx, by): full out to 80 % of
-    the guide visibility `g`, gone at it (so nothing farther than `g` on either axis shows)."""
+    the guide visibility `g`, gone at it (so nothing farther than `g` on either axis shows).
+    Read-only by convention; not frozen, since a frozen dataclass is built about 3x slower
+    and one is built every foggy frame."""
 
     bx: float
     by: float
@@ -57,9 +59,9 @@ class Fx:
     ticks: int = 0  # presentation ticks so far
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Frame:
-    """One frame's drawing context."""
+    """One frame's drawing context (read-only by convention; not frozen, as Fade)."""
 
     cam: tuple[int, int]
     ms: int  # milliseconds, for tile animation
@@ -85,6 +87,12 @@ class HazardView(Protocol):
     def draw(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None: ...
 
     def sprite_names(self, level: Level) -> set[str]: ...
+
+    def shows(self, world: World) -> bool:
+        """False when this view can have nothing to draw in the whole run of `world` (a fact
+        of its level, fixed when the World is made): the world view then leaves it out of its
+        layers until the next reset."""
+        ...
 
 
 ViewFactory = Callable[[Level, SpriteSheet], HazardView]

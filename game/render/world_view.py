@@ -34,6 +34,7 @@ from game.render.view_api import (
     CUES,
     FOLLOWERS,
     GROUND,
+    LAYER_ORDER,
     MARKS,
     OVER_FOG,
     WARNINGS,
@@ -83,7 +84,9 @@ class WorldView:
         self.views: dict[str, HazardView] = {p.hazard: p.view(level, sprites) for p in PRESENTATIONS
                                              if p.view is not None}
         self.fx = Fx(self.particles, self.shake)
-        self._layer_views: dict[str, list[HazardView]] = {}  # per drawing layer, in its order
+        # Per drawing layer, its views in their order there, those with nothing to draw in
+        # this run left out (HazardView.shows); set by reset.
+        self._layer_views: dict[str, list[HazardView]] = {layer: [] for layer in LAYER_ORDER}
         self._weather: Weather | None = None  # the World's Weather, for ticks without a world (countdown)
         self.ticks = 0  # presentation ticks (drives flutter, tile animation)
         self.hurt_blink = 0
@@ -139,6 +142,9 @@ class WorldView:
         self.fx.rings.clear()
         for view in self.views.values():
             view.reset(world, self.tiles)
+        shown = [v for v in self.views.values() if v.shows(world)]
+        self._layer_views = {layer: sorted((v for v in shown if layer in v.LAYERS), key=lambda v: v.LAYERS[layer])
+                             for layer in LAYER_ORDER}
 
     def idle_tick(self) -> None:
         """A tick in which the world does not move (countdown): only ambient animation."""
@@ -182,15 +188,6 @@ class WorldView:
         view = self.views["guides"]
         assert isinstance(view, GuidesView)
         return view
-
-    def _draw_layer(self, layer: str, surface: pygame.Surface, world: World, frame: Frame) -> None:
-        """Every view that draws in `layer`, in its order there (then registry order)."""
-        views = self._layer_views.get(layer)
-        if views is None:
-            views = self._layer_views[layer] = sorted((v for v in self.views.values() if layer in v.LAYERS),
-                                                      key=lambda v: v.LAYERS[layer])
-        for view in views:
-            view.draw(layer, surface, world, frame)
 
     def _on_event(self, world: World, ev: Event) -> None:
         if isinstance(ev, E.Impact):
@@ -274,24 +271,30 @@ class WorldView:
             fill_screen(surface, P["night"])
         t = (self.ticks + alpha) / 60.0
         wx = world.weather
-        fog = Fog.active(wx.visibility)
+        vis = wx.visibility
+        fog = Fog.active(vis)
         nodes = lerp_points(world, alpha)  # world px; the same floats lerp_points gives less cam
         cx, cy = float(cam[0]), float(cam[1])
         pts = [(x - cx, y - cy) for x, y in nodes]
         bx, by = pts[0]
-        clip = self.fog.clear_rect(bx, by, wx.visibility, surface.get_size()) if fog else None
+        clip = self.fog.clear(bx, by, vis, surface.get_size()) if fog else None
         if clip is not None:  # the fog hides everything outside this square: draw only inside
             fill_screen(surface, fog_colour(wx.darkness, wx.intensity))
             surface.set_clip(clip)
         frame = Frame(cam, ms, alpha, t, bx, by, wx.darkness)
+        layers = self._layer_views  # each layer's views, written out below in drawing order
         self.tiles.draw(surface, cam, ms, self.below)
-        self._draw_layer(GROUND, surface, world, frame)
+        for view in layers[GROUND]:
+            view.draw(GROUND, surface, world, frame)
         self.course.draw(surface, world, cam, t)
         if not fog:
-            self._draw_layer(MARKS, surface, world, frame)
-        self._draw_layer(CREATURES, surface, world, frame)
+            for view in layers[MARKS]:
+                view.draw(MARKS, surface, world, frame)
+        for view in layers[CREATURES]:
+            view.draw(CREATURES, surface, world, frame)
         if not fog:
-            self._draw_layer(FOLLOWERS, surface, world, frame)
+            for view in layers[FOLLOWERS]:
+                view.draw(FOLLOWERS, surface, world, frame)
             if under_team is not None:
                 under_team(surface, cam)
             self.team_view.draw(surface, world, alpha, cam, self.ticks, pts)
@@ -303,16 +306,20 @@ class WorldView:
         if fog:
             # The whiteout (or the night) closes in at exactly the visibility; the guides
             # show farther, and the team is always the player's to see.
-            self.fog.draw(surface, bx, by, wx.visibility, wx.darkness, wx.intensity, prefilled=clip is not None)
-            self.fog.lantern(surface, bx, by, wx.visibility, wx.darkness, 0.0 if self._reduced else t)
-            over = Frame(cam, ms, alpha, t, bx, by, wx.darkness, _guide_fade(nodes[0], wx.guide_visibility))
-            self._draw_layer(OVER_FOG, surface, world, over)
+            self.fog.draw(surface, bx, by, vis, wx.darkness, wx.intensity, prefilled=clip is not None)
+            self.fog.lantern(surface, bx, by, vis, wx.darkness, 0.0 if self._reduced else t)
+            if layers[OVER_FOG]:
+                over = Frame(cam, ms, alpha, t, bx, by, wx.darkness, _guide_fade(nodes[0], wx.guide_visibility))
+                for view in layers[OVER_FOG]:
+                    view.draw(OVER_FOG, surface, world, over)
             if under_team is not None:
                 under_team(surface, cam)
             self.team_view.draw(surface, world, alpha, cam, self.ticks, pts)
-        self._draw_layer(CUES, surface, world, frame)
+        for view in layers[CUES]:
+            view.draw(CUES, surface, world, frame)
         draw_rings(surface, self.fx.rings, cam)
-        self._draw_layer(WARNINGS, surface, world, frame)
+        for view in layers[WARNINGS]:
+            view.draw(WARNINGS, surface, world, frame)
         self.fall.draw_cells(surface, world, cam, self._reduced)
         if snow:
             self.snow.draw(surface, alpha)
