@@ -65,7 +65,7 @@ class SnowStorm:
         self._kinds_n = -1
         self._kinds_of: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
         self._trail_key: tuple[int, int, float, float, float, float] | None = None
-        self._trail_of: tuple[np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
+        self._trail_of: tuple[np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
         self._bounds_key: tuple[int, int, int] | None = None
         self._bounds_of = np.zeros((2, 1), np.uint32)
         self._square_of: tuple[int, np.ndarray] = (-1, np.zeros(4, np.intp))
@@ -167,25 +167,37 @@ class SnowStorm:
                 idx32 *= inside  # the flakes outside write to pixel 0, see below
             idx = idx32.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
             streaky, far, mid, near = self._kinds(n)
-            # Each group is one colour, so the order of writes inside a group does not matter
-            # (offsets outer, flakes inner: numpy's inner loops run over the flakes).
+            # The flakes outside write at pixel 0 (no selection per kind); the pixels they reach
+            # there (`spare`) are saved first and put back last. No inside flake writes any of
+            # them: inside writes keep to columns L+1+min(dx) .. w-L-2+max(dx) (dx: a trail's
+            # column steps, all of one sign, |dx| <= L), while a trail from pixel 0 writes only
+            # columns 0..L or 0 and w-L..w-1 (its flat index wraps rows, its column is dx mod w),
+            # and the 2x2 at pixel 0 is column 0, or row 0, or (1, 1), which inside flakes never
+            # reach once edge >= 2 (a trail would step L both across and down). With edge 1, or
+            # a frame too small for the trail from pixel 0, select the flakes inside instead.
             if L >= 2:  # a short trail behind each streaky near flake, along the wind
-                head, tail = self._trail(L, w)
-                base = idx[streaky[inside[streaky]]]
+                head, tail, spare = self._trail(L, w)
+                if dump and w >= edge + 1 and h >= edge + 1:
+                    keep = flat[spare]
+                    base = idx[streaky]
+                else:
+                    keep = None
+                    base = idx[streaky[inside[streaky]]]
                 flat[np.add.outer(tail, base).ravel()] = m[4]
                 flat[np.add.outer(head, base).ravel()] = m[3]
-            # The flakes outside write to pixel 0 (no selection per kind), whose 2x2 is put back
-            # after: once edge >= 2 no inside flake reaches row 0, column 0 or (1, 1) (a trail
-            # would step L both across and down). With edge 1 a near flake may: select instead.
-            if dump:
-                keep = flat[0], flat[1], flat[w], flat[w + 1]
             else:
+                keep = None
+            if dump and keep is None:
+                keep4 = flat[0], flat[1], flat[w], flat[w + 1]
+            elif not dump:
                 far, mid, near = far[inside[far]], mid[inside[mid]], near[inside[near]]
             flat[idx[far]] = m[2]
             flat[idx[mid]] = m[1]
             flat[np.add.outer(self._square(w), idx[near]).ravel()] = m[0]  # 2x2 each
-            if dump:
-                flat[0], flat[1], flat[w], flat[w + 1] = keep
+            if keep is not None:
+                flat[spare] = keep
+            elif dump:
+                flat[0], flat[1], flat[w], flat[w + 1] = keep4
         finally:
             del flat
 
@@ -221,8 +233,9 @@ class SnowStorm:
             self._kinds_n = n
         return self._kinds_of
 
-    def _trail(self, length: int, w: int) -> tuple[np.ndarray, np.ndarray]:
-        """Flat offsets of a streak's head and tail pixels behind a flake (kept per length and
+    def _trail(self, length: int, w: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Flat offsets of a streak's head and tail pixels behind a flake, and the pixels the
+        flakes sent to pixel 0 write (its 2x2 and a trail from it; kept per length and
         row width while the direction rounds to the same pixels: the wind turns a little
         every tick, the trail's pixels seldom change)."""
         ux, uy = self.dir
@@ -234,7 +247,8 @@ class SnowStorm:
         rx = [int(round(-ux * k)) for k in ks]
         ry = [int(round(-uy * k)) for k in ks]
         off = [a + b * w for a, b in zip(rx, ry)]
-        self._trail_of = (np.array(off[:length // 2], np.intp), np.array(off[length // 2:], np.intp))
+        self._trail_of = (np.array(off[:length // 2], np.intp), np.array(off[length // 2:], np.intp),
+                          np.array([0, 1, w, w + 1, *off], np.intp))
         self._trail_key = (length, w, *_same_rounding(ux, rx), *_same_rounding(uy, ry))
         return self._trail_of
 
