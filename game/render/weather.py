@@ -168,36 +168,31 @@ class SnowStorm:
             idx = idx32.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
             streaky, far, mid, near = self._kinds(n)
             # The flakes outside write at pixel 0 (no selection per kind); the pixels they reach
-            # there (`spare`) are saved first and put back last. No inside flake writes any of
-            # them: inside writes keep to columns L+1+min(dx) .. w-L-2+max(dx) (dx: a trail's
-            # column steps, all of one sign, |dx| <= L), while a trail from pixel 0 writes only
-            # columns 0..L or 0 and w-L..w-1 (its flat index wraps rows, its column is dx mod w),
-            # and the 2x2 at pixel 0 is column 0, or row 0, or (1, 1), which inside flakes never
-            # reach once edge >= 2 (a trail would step L both across and down). With edge 1, or
-            # a frame too small for the trail from pixel 0, select the flakes inside instead.
-            if L >= 2:  # a short trail behind each streaky near flake, along the wind
+            # from there are saved first and put back last: the 2x2 at pixel 0, and with trails
+            # the trail from pixel 0 (`spare`). No inside flake writes any of them. The 2x2 is
+            # column 0, or row 0, or (1, 1): out of reach once edge >= 2 (a trail would step L
+            # both across and down). A trail's column steps dx are all of one sign, |dx| <= L,
+            # so inside writes keep to columns L+1+min(dx) .. w-L-2+max(dx), while the trail
+            # from pixel 0 writes columns 0..L, or 0 and w-L..w-1 (a flat index's column is
+            # dx mod w, also where it wraps a row or the frame). Edge 1: select the flakes
+            # inside; a frame too small for a trail from pixel 0: select the streaky ones.
+            trails = L >= 2  # a short trail behind each streaky near flake, along the wind
+            if trails:
                 head, tail, spare = self._trail(L, w)
-                if dump and w >= edge + 1 and h >= edge + 1:
-                    keep = flat[spare]
-                    base = idx[streaky]
-                else:
-                    keep = None
-                    base = idx[streaky[inside[streaky]]]
+            dump_trails = trails and dump and w > edge and h > edge  # (else a trail from 0 may not fit)
+            if dump:
+                keep = flat[spare if dump_trails else self._square(w)]
+            if trails:
+                base = idx[streaky] if dump_trails else idx[streaky[inside[streaky]]]
                 flat[np.add.outer(tail, base).ravel()] = m[4]
                 flat[np.add.outer(head, base).ravel()] = m[3]
-            else:
-                keep = None
-            if dump and keep is None:
-                keep4 = flat[0], flat[1], flat[w], flat[w + 1]
-            elif not dump:
+            if not dump:
                 far, mid, near = far[inside[far]], mid[inside[mid]], near[inside[near]]
             flat[idx[far]] = m[2]
             flat[idx[mid]] = m[1]
             flat[np.add.outer(self._square(w), idx[near]).ravel()] = m[0]  # 2x2 each
-            if keep is not None:
-                flat[spare] = keep
-            elif dump:
-                flat[0], flat[1], flat[w], flat[w + 1] = keep4
+            if dump:
+                flat[spare if dump_trails else self._square(w)] = keep
         finally:
             del flat
 
