@@ -73,6 +73,22 @@ def test_the_snow_writes_the_same_pixels_as_one_flake_at_a_time(darkness):
         assert _pixels(ours) == _pixels(ref), i
 
 
+def test_the_snow_takes_each_frames_own_colours_when_the_frame_changes():
+    """Frames of other pixel formats one after another (a new window, a screenshot surface):
+    each gets the flakes in its own colours, as one flake at a time would draw them."""
+    snow = SnowStorm((160, 90), seed=5)
+    for i in range(40):
+        snow.update_tick(1.0, (50.0, 10.0), (0.0, 0.0), 1.0, 0.0)
+    for depth, masks in ((32, None), (16, None), (32, (0xFF, 0xFF00, 0xFF0000, 0)), (16, None), (32, None)):
+        ours = pygame.Surface((160, 90), 0, depth, masks) if masks else pygame.Surface((160, 90), 0, depth)
+        ref = ours.copy()
+        ours.fill(P["night"])
+        ref.fill(P["night"])
+        snow.draw(ours, 0.5)
+        _snow_one_by_one(snow, ref, 0.5)
+        assert _pixels(ours) == _pixels(ref), (depth, masks)
+
+
 @pytest.mark.parametrize("w, h", [(64, 48), (23, 21), (12, 13), (5, 4)])
 def test_flakes_at_the_screen_edges_leave_the_picture_around_them_as_it_was(w, h):
     """Flakes just inside and just outside every edge, streaks of every length pointing every

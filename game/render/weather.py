@@ -69,7 +69,7 @@ class SnowStorm:
         self._bounds_key: tuple[int, int, int] | None = None
         self._bounds_of = np.zeros((2, 1), np.uint32)
         self._square_of: tuple[int, np.ndarray] = (-1, np.zeros(4, np.intp))
-        self._mapped_key: tuple | None = None
+        self._mapped_for: tuple[tuple[tuple[int, int, int], ...], pygame.Surface | None] = ((), None)
         self._mapped_of: list[int] = []
 
     @property
@@ -197,12 +197,12 @@ class SnowStorm:
             del flat
 
     def _mapped(self, cols: tuple[tuple[int, int, int], ...], surface: pygame.Surface) -> list[int]:
-        """The colours as the surface's pixel values (kept per colours and pixel format; never
-        kept for 8-bit surfaces, whose palette may change)."""
-        key = (cols, surface.get_bitsize(), surface.get_masks())
-        if self._mapped_key != key or key[1] <= 8:
+        """The colours as the surface's pixel values (kept per colours and surface, whose pixel
+        format never changes; never kept for 8-bit surfaces, whose palette may)."""
+        kept_cols, kept_surface = self._mapped_for
+        if kept_surface is not surface or kept_cols != cols:
             self._mapped_of = [surface.map_rgb(c) for c in cols]
-            self._mapped_key = key
+            self._mapped_for = (cols, surface if surface.get_bitsize() > 8 else None)
         return self._mapped_of
 
     def _bounds(self, w: int, h: int, edge: int) -> np.ndarray:
