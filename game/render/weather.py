@@ -15,6 +15,11 @@ from game.sim.constants import DT
 FLAKES_MAX = 3200  # at intensity 1
 FLAKES_CALM = 150  # light snow on a clear day
 WRAP = 12  # px beyond the screen edges a flake may travel before wrapping (room for streaks)
+# The flakes' colours (near, mid, far, streak head, streak tail) by night, and by day, when
+# white near flakes show on the ground and lighter-grey ones on the white fog. (One tuple
+# each: drawing knows its colours by identity.)
+NIGHT_COLOURS = (P["snow_white"], P["snow_light"], P["snow_shadow"], P["snow_mid"], P["slate"])
+DAY_COLOURS = (P["snow_white"], P["snow_light"], P["snow_mid"], P["snow_white"], P["snow_mid"])
 
 
 def _same_rounding(u: float, rounded: list[int]) -> tuple[float, float]:
@@ -129,10 +134,7 @@ class SnowStorm:
 
     def _colours(self) -> tuple[tuple[int, int, int], ...]:
         """near, mid, far, streak head, streak tail."""
-        if self.darkness >= 0.3:
-            return (P["snow_white"], P["snow_light"], P["snow_shadow"], P["snow_mid"], P["slate"])
-        # By day: white near flakes show on the ground, lighter-grey ones on the white fog.
-        return (P["snow_white"], P["snow_light"], P["snow_mid"], P["snow_white"], P["snow_mid"])
+        return NIGHT_COLOURS if self.darkness >= 0.3 else DAY_COLOURS
 
     def draw(self, surface: pygame.Surface, alpha: float = 0.0) -> None:
         """Write the flakes into the surface's pixels (falls back to blits on odd formats)."""
@@ -200,7 +202,7 @@ class SnowStorm:
         """The colours as the surface's pixel values (kept per colours and surface, whose pixel
         format never changes; never kept for 8-bit surfaces, whose palette may)."""
         kept_cols, kept_surface = self._mapped_for
-        if kept_surface is not surface or kept_cols != cols:
+        if kept_surface is not surface or kept_cols is not cols:
             self._mapped_of = [surface.map_rgb(c) for c in cols]
             self._mapped_for = (cols, surface if surface.get_bitsize() > 8 else None)
         return self._mapped_of
