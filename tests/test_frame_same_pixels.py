@@ -77,7 +77,7 @@ def test_the_snow_takes_each_frames_own_colours_when_the_frame_changes():
     """Frames of other pixel formats one after another (a new window, a screenshot surface):
     each gets the flakes in its own colours, as one flake at a time would draw them."""
     snow = SnowStorm((160, 90), seed=5)
-    for i in range(40):
+    for _ in range(40):
         snow.update_tick(1.0, (50.0, 10.0), (0.0, 0.0), 1.0, 0.0)
     for depth, masks in ((32, None), (16, None), (32, (0xFF, 0xFF00, 0xFF0000, 0)), (16, None), (32, None)):
         ours = pygame.Surface((160, 90), 0, depth, masks) if masks else pygame.Surface((160, 90), 0, depth)
