@@ -50,10 +50,11 @@ def test_the_streaks_kept_offsets_are_the_ones_the_wind_rounds_to():
         for i in range(16000):  # the wind turns a little at a time, all the way round
             a = i * 0.0004
             snow.dir = (math.cos(a), math.sin(a))
-            head, tail = snow._trail(length, 640)
+            trail, spare = snow._trail(length, 640)
             ux, uy = snow.dir
             fresh = [int(round(-ux * k)) + int(round(-uy * k)) * 640 for k in range(1, length + 1)]
-            assert head.tolist() + tail.tolist() == fresh, (i, length)
+            assert trail.tolist() == fresh, (i, length)
+            assert spare.tolist() == [0, 1, 640, 641, *fresh], (i, length)  # what flakes outside reach
 
 
 def test_the_markers_searched_on_screen_are_the_masked_ones_in_order():

@@ -73,11 +73,28 @@ def test_the_snow_writes_the_same_pixels_as_one_flake_at_a_time(darkness):
         assert _pixels(ours) == _pixels(ref), i
 
 
-def test_flakes_at_the_screen_edges_leave_the_picture_around_them_as_it_was():
+def test_the_snow_takes_each_frames_own_colours_when_the_frame_changes():
+    """Frames of other pixel formats one after another (a new window, a screenshot surface):
+    each gets the flakes in its own colours, as one flake at a time would draw them."""
+    snow = SnowStorm((160, 90), seed=5)
+    for _ in range(40):
+        snow.update_tick(1.0, (50.0, 10.0), (0.0, 0.0), 1.0, 0.0)
+    for depth, masks in ((32, None), (16, None), (32, (0xFF, 0xFF00, 0xFF0000, 0)), (16, None), (32, None)):
+        ours = pygame.Surface((160, 90), 0, depth, masks) if masks else pygame.Surface((160, 90), 0, depth)
+        ref = ours.copy()
+        ours.fill(P["night"])
+        ref.fill(P["night"])
+        snow.draw(ours, 0.5)
+        _snow_one_by_one(snow, ref, 0.5)
+        assert _pixels(ours) == _pixels(ref), (depth, masks)
+
+
+@pytest.mark.parametrize("w, h", [(64, 48), (23, 21), (12, 13), (5, 4)])
+def test_flakes_at_the_screen_edges_leave_the_picture_around_them_as_it_was(w, h):
     """Flakes just inside and just outside every edge, streaks of every length pointing every
-    way (also straight at the corners), over a noisy picture: the same pixels as one by one."""
-    snow = SnowStorm((64, 48), seed=4, capacity=600)
-    w, h = 64, 48
+    way (also straight at the corners and just either side of a rounding step), on frames from
+    roomy to too small for a streak, over a noisy picture: the same pixels as one by one."""
+    snow = SnowStorm((w, h), seed=4, capacity=600)
     rng = np.random.default_rng(11)
     noise = rng.integers(0, 256, (w, h, 3), dtype=np.uint8)
     spots = [(x, y) for x in (-3, -1, 0, 1, 2, 3, 6, 11, 12, 13, w - 14, w - 12, w - 3, w - 2, w - 1, w + 1)
@@ -87,8 +104,10 @@ def test_flakes_at_the_screen_edges_leave_the_picture_around_them_as_it_was():
     for k in range(snow.cap):
         x, y = spots[(k * 7) % len(spots)]
         snow.pos[0, k], snow.pos[1, k] = x + 0.5, y + 0.25
-    for length in (0.0, 1.0, 2.0, 3.0, 6.0, 10.0):
-        for angle in np.linspace(0.0, 2 * np.pi, 16, endpoint=False).tolist():
+    steps = [a + d for a in np.linspace(0.0, 2 * np.pi, 16, endpoint=False).tolist() for d in (0.0, 0.07)]
+    angles = steps + [np.arcsin(0.5 / k) + q for k in (1, 2, 3, 5) for q in (0.0, 1e-7, -1e-7)]
+    for length in (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 10.0):
+        for angle in angles:
             snow.streak = length
             snow.dir = (float(np.cos(angle)), float(np.sin(angle)))
             ours, ref = pygame.Surface((w, h), 0, 32), pygame.Surface((w, h), 0, 32)

@@ -15,6 +15,11 @@ from game.sim.constants import DT
 FLAKES_MAX = 3200  # at intensity 1
 FLAKES_CALM = 150  # light snow on a clear day
 WRAP = 12  # px beyond the screen edges a flake may travel before wrapping (room for streaks)
+# The flakes' colours (near, mid, far, streak head, streak tail) by night, and by day, when
+# white near flakes show on the ground and lighter-grey ones on the white fog. (One tuple
+# each: drawing knows its colours by identity.)
+NIGHT_COLOURS = (P["snow_white"], P["snow_light"], P["snow_shadow"], P["snow_mid"], P["slate"])
+DAY_COLOURS = (P["snow_white"], P["snow_light"], P["snow_mid"], P["snow_white"], P["snow_mid"])
 
 
 def _same_rounding(u: float, rounded: list[int]) -> tuple[float, float]:
@@ -63,13 +68,14 @@ class SnowStorm:
         self.far = self.depth < 0.5
         self.density = 1.0  # share of the flakes drawn (reduced motion: fewer)
         self._kinds_n = -1
-        self._kinds_of: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
+        self._kinds_of: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                              tuple[int, int, int]] = ()  # type: ignore[assignment]
         self._trail_key: tuple[int, int, float, float, float, float] | None = None
         self._trail_of: tuple[np.ndarray, np.ndarray] = ()  # type: ignore[assignment]
         self._bounds_key: tuple[int, int, int] | None = None
         self._bounds_of = np.zeros((2, 1), np.uint32)
         self._square_of: tuple[int, np.ndarray] = (-1, np.zeros(4, np.intp))
-        self._mapped_key: tuple | None = None
+        self._mapped_for: tuple[tuple[tuple[int, int, int], ...], pygame.Surface | None] = ((), None)
         self._mapped_of: list[int] = []
 
     @property
@@ -129,10 +135,7 @@ class SnowStorm:
 
     def _colours(self) -> tuple[tuple[int, int, int], ...]:
         """near, mid, far, streak head, streak tail."""
-        if self.darkness >= 0.3:
-            return (P["snow_white"], P["snow_light"], P["snow_shadow"], P["snow_mid"], P["slate"])
-        # By day: white near flakes show on the ground, lighter-grey ones on the white fog.
-        return (P["snow_white"], P["snow_light"], P["snow_mid"], P["snow_white"], P["snow_mid"])
+        return NIGHT_COLOURS if self.darkness >= 0.3 else DAY_COLOURS
 
     def draw(self, surface: pygame.Surface, alpha: float = 0.0) -> None:
         """Write the flakes into the surface's pixels (falls back to blits on odd formats)."""
@@ -162,40 +165,52 @@ class SnowStorm:
             ixy -= np.int32(edge)
             ok = ixy.view(np.uint32) < self._bounds(w, h, edge)
             inside = ok[0] & ok[1]
-            dump = L >= 1 and w >= 2 and h >= 2
+            trails = L >= 2  # a short trail behind each streaky near flake, along the wind
+            dump = L >= 1 and w > edge and h > edge
+            streaky, far, mid, near, order, (a1, a2, a3) = self._kinds(n)
+            # The flakes outside write at pixel 0 (no selection per kind); the pixels they reach
+            # from there are saved first and put back last: the 2x2 at pixel 0, and with trails
+            # the trail from pixel 0 (`spare`). No inside flake writes any of them. The 2x2 is
+            # column 0, or row 0, or (1, 1): out of reach once edge >= 2 (a trail would step L
+            # both across and down). A trail's column steps dx are all of one sign, |dx| <= L,
+            # so inside writes keep to columns L+1+min(dx) .. w-L-2+max(dx), while the trail
+            # from pixel 0 writes columns 0..L, or 0 and w-L..w-1 (a flat index's column is
+            # dx mod w, also where it wraps a row or the frame; the frame is more than edge
+            # wide and high, so the trail's indices stay in it). Edge 1 or a frame too small:
+            # select the flakes inside instead.
             if dump:
-                idx32 *= inside  # the flakes outside write to pixel 0, see below
-            idx = idx32.astype(np.intp)  # intp: numpy scatters with int32 indices ~2.5x slower (it converts)
-            streaky, far, mid, near = self._kinds(n)
+                idx32 *= inside
+                # intp: numpy scatters with int32 indices ~2.5x slower (it converts); one gather
+                # puts the kinds one after another: streaky near, far, mid, near
+                at = idx32[order].astype(np.intp)
+                base, at_far, at_mid, at_near = at[:a1], at[a1:a2], at[a2:a3], at[a3:]
+                spare = self._trail(L, w)[1] if trails else self._square(w)
+                keep = flat[spare]
+            else:
+                idx = idx32.astype(np.intp)
+                base = idx[streaky[inside[streaky]]]
+                at_far, at_mid, at_near = idx[far[inside[far]]], idx[mid[inside[mid]]], idx[near[inside[near]]]
             # Each group is one colour, so the order of writes inside a group does not matter
             # (offsets outer, flakes inner: numpy's inner loops run over the flakes).
-            if L >= 2:  # a short trail behind each streaky near flake, along the wind
-                head, tail = self._trail(L, w)
-                base = idx[streaky[inside[streaky]]]
-                flat[np.add.outer(tail, base).ravel()] = m[4]
-                flat[np.add.outer(head, base).ravel()] = m[3]
-            # The flakes outside write to pixel 0 (no selection per kind), whose 2x2 is put back
-            # after: once edge >= 2 no inside flake reaches row 0, column 0 or (1, 1) (a trail
-            # would step L both across and down). With edge 1 a near flake may: select instead.
+            if trails:
+                at_trail = np.add.outer(self._trail(L, w)[0], base)  # the heads' rows, then the tails'
+                flat[at_trail[L // 2:].ravel()] = m[4]
+                flat[at_trail[:L // 2].ravel()] = m[3]
+            flat[at_far] = m[2]
+            flat[at_mid] = m[1]
+            flat[np.add.outer(self._square(w), at_near).ravel()] = m[0]  # 2x2 each
             if dump:
-                keep = flat[0], flat[1], flat[w], flat[w + 1]
-            else:
-                far, mid, near = far[inside[far]], mid[inside[mid]], near[inside[near]]
-            flat[idx[far]] = m[2]
-            flat[idx[mid]] = m[1]
-            flat[np.add.outer(self._square(w), idx[near]).ravel()] = m[0]  # 2x2 each
-            if dump:
-                flat[0], flat[1], flat[w], flat[w + 1] = keep
+                flat[spare] = keep
         finally:
             del flat
 
     def _mapped(self, cols: tuple[tuple[int, int, int], ...], surface: pygame.Surface) -> list[int]:
-        """The colours as the surface's pixel values (kept per colours and pixel format; never
-        kept for 8-bit surfaces, whose palette may change)."""
-        key = (cols, surface.get_bitsize(), surface.get_masks())
-        if self._mapped_key != key or key[1] <= 8:
+        """The colours as the surface's pixel values (kept per colours and surface, whose pixel
+        format never changes; never kept for 8-bit surfaces, whose palette may)."""
+        kept_cols, kept_surface = self._mapped_for
+        if kept_surface is not surface or kept_cols is not cols:
             self._mapped_of = [surface.map_rgb(c) for c in cols]
-            self._mapped_key = key
+            self._mapped_for = (cols, surface if surface.get_bitsize() > 8 else None)
         return self._mapped_of
 
     def _bounds(self, w: int, h: int, edge: int) -> np.ndarray:
@@ -212,17 +227,24 @@ class SnowStorm:
             self._square_of = (w, np.array([0, 1, w, w + 1], np.intp))
         return self._square_of[1]
 
-    def _kinds(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Indices of the first n flakes by kind: streaky near, far, mid, near (kept while n is)."""
+    def _kinds(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                      tuple[int, int, int]]:
+        """Indices of the first n flakes by kind: streaky near, far, mid, near; the four one
+        after another, and where each after the first starts there (kept while n is)."""
         if self._kinds_n != n:
             near, far = self.near[:n], self.far[:n]
-            self._kinds_of = (np.flatnonzero(near & self.streaky[:n]), np.flatnonzero(far),
-                              np.flatnonzero(~near & ~far), np.flatnonzero(near))
+            kinds = (np.flatnonzero(near & self.streaky[:n]), np.flatnonzero(far),
+                     np.flatnonzero(~near & ~far), np.flatnonzero(near))
+            a1 = len(kinds[0])
+            a2 = a1 + len(kinds[1])
+            self._kinds_of = (*kinds, np.concatenate(kinds), (a1, a2, a2 + len(kinds[2])))
             self._kinds_n = n
         return self._kinds_of
 
     def _trail(self, length: int, w: int) -> tuple[np.ndarray, np.ndarray]:
-        """Flat offsets of a streak's head and tail pixels behind a flake (kept per length and
+        """Flat offsets of a streak's pixels behind a flake (its head, the first length // 2,
+        then its tail), and the pixels the flakes sent to pixel 0 write (its 2x2 and a trail
+        from it; both kept per length and
         row width while the direction rounds to the same pixels: the wind turns a little
         every tick, the trail's pixels seldom change)."""
         ux, uy = self.dir
@@ -234,7 +256,7 @@ class SnowStorm:
         rx = [int(round(-ux * k)) for k in ks]
         ry = [int(round(-uy * k)) for k in ks]
         off = [a + b * w for a, b in zip(rx, ry)]
-        self._trail_of = (np.array(off[:length // 2], np.intp), np.array(off[length // 2:], np.intp))
+        self._trail_of = (np.array(off, np.intp), np.array([0, 1, w, w + 1, *off], np.intp))
         self._trail_key = (length, w, *_same_rounding(ux, rx), *_same_rounding(uy, ry))
         return self._trail_of
 
