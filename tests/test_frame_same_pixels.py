@@ -89,6 +89,23 @@ def test_the_snow_takes_each_frames_own_colours_when_the_frame_changes():
         assert _pixels(ours) == _pixels(ref), (depth, masks)
 
 
+def test_the_snow_takes_the_night_colours_when_night_falls_on_the_same_frame():
+    """Day and night alternate on one frame surface: the flakes change colour with the dark
+    (the kept mapped colours follow the colour set, not only the surface)."""
+    snow = SnowStorm((160, 90), seed=6)
+    ours, ref = pygame.Surface((160, 90), 0, 32), pygame.Surface((160, 90), 0, 32)
+    for i in range(60):
+        darkness = 0.8 if (i // 6) % 2 else 0.0
+        snow.update_tick(1.0, (50.0, 10.0), (0.0, 0.0), 1.0, darkness)
+        if i < 20 or i % 3:
+            continue
+        ours.fill(P["slate"])
+        ref.fill(P["slate"])
+        snow.draw(ours, 0.5)
+        _snow_one_by_one(snow, ref, 0.5)
+        assert _pixels(ours) == _pixels(ref), (i, darkness)
+
+
 @pytest.mark.parametrize("w, h", [(64, 48), (23, 21), (12, 13), (5, 4)])
 def test_flakes_at_the_screen_edges_leave_the_picture_around_them_as_it_was(w, h):
     """Flakes just inside and just outside every edge, streaks of every length pointing every

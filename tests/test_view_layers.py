@@ -54,3 +54,22 @@ def test_the_kept_clear_square_is_the_one_worked_out_anew():
             cx, cy = float(round(cx)) + 0.5, float(round(cy)) - 0.5  # halves round to even
         size = ((640, 360), (320, 180))[int(rng.integers(0, 2))]
         assert fog.clear(cx, cy, vis, size) == Fog.clear_rect(cx, cy, vis, size)
+
+
+@pytest.mark.parametrize("leg", ["04", "06"])  # bears and thin ice; and breakup zones too
+def test_every_hazard_the_leg_has_keeps_its_view_in_every_layer_it_draws_in(assets, leg):
+    """The converse: a leg with bears, thin ice or breakup zones keeps that hazard's view in
+    each of its layers (left out, the bears or the breaking ice would simply not be drawn)."""
+    level = load_level(sorted(resources.LEVELS.glob(leg + "_*.tmx"))[0])
+    world = create_world(level, 3)
+    view = WorldView(level, assets.sprites)
+    view.reset(world)
+    has = {"bears": len(world.bears) > 0, "ice": bool(world.ice.thin), "breakup": bool(world.breakup.zones),
+           "guides": True}
+    expected = [name for name, present in has.items() if present]
+    assert "bears" in expected and "ice" in expected
+    assert ("breakup" in expected) == (leg == "06")
+    for name in expected:
+        v = view.views[name]
+        for layer in v.LAYERS:
+            assert v in view._layer_views[layer], (name, layer)
