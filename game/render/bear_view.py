@@ -18,7 +18,7 @@ import pygame
 from game.render import Text
 from game.render.effects import Particles, Ring
 from game.render.palette import PALETTE as P
-from game.render.sprites import ANGLES, SpriteSheet
+from game.render.sprites import SpriteSheet, heading_step
 from game.render.tiles import TileRenderer
 from game.render.view_api import CREATURES, OVER_FOG, WARNINGS, Frame, Fx
 from game.sim import bear as B
@@ -172,7 +172,7 @@ class BearView:
         surf, dx, dy = self.sprites.rotated(name, index, heading)
         if abs(scale - 1.0) < 0.01:
             return surf, dx, dy
-        step = int(round(heading / (2 * math.pi) * ANGLES)) % ANGLES
+        step = heading_step(heading)
         key = (name, index % len(self.sprites.anim(name).frames), step, round(scale, 2))
         hit = self._scaled.get(key)
         if hit is None:
@@ -245,7 +245,7 @@ class BearView:
     def _faded(self, surf: pygame.Surface, key: tuple, alpha: float) -> pygame.Surface:
         """A copy of `surf` at one of 8 alpha steps (cached)."""
         name, idx, h, scale = key
-        step = int(round(h / (2 * math.pi) * ANGLES)) % ANGLES
+        step = heading_step(h)
         k = ("faded", name, idx % len(self.sprites.anim(name).frames), step, round(scale, 2),
              max(1, int(round(alpha * 8))))
         hit = self._scaled.get(k)

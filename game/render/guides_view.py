@@ -19,7 +19,7 @@ import pygame
 from game.render.effects import Ring
 from game.render.fog import glow
 from game.render.palette import PALETTE as P
-from game.render.sprites import SpriteSheet
+from game.render.sprites import SpriteSheet, heading_step
 from game.render.tiles import TileRenderer
 from game.render.view_api import CUES, FOLLOWERS, MARKS, OVER_FOG, Fade, Frame, Fx
 from game.sim import events as E
@@ -275,7 +275,7 @@ class GuidesView:
             surface.blit(g, (int(x) - 20, int(y) - 20), special_flags=pygame.BLEND_RGB_ADD)
             moving = abs(w.x - w.prev_x) + abs(w.y - w.prev_y) > 0.05
             idx = int(t * 10) % len(sp.anim("wolf").frames) if moving else 0
-            step = int(round(w.heading / (2 * math.pi) * 32)) % 32
+            step = heading_step(w.heading)
             surf, dx, dy = self._outlined("wolf", idx, w.heading, step)
             surf = self.faded(surf, ("wolf_o", idx, step), a)
             surface.blit(surf, (int(round(x - dx)), int(round(y - dy))))

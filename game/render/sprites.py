@@ -23,6 +23,11 @@ ANGLES = 32  # rotation steps per full turn
 TWO_PI = 2 * math.pi
 
 
+def heading_step(heading: float) -> int:
+    """The rotation step (of ANGLES) a heading (radians, 0 = up, clockwise) is drawn at."""
+    return round(heading / TWO_PI * ANGLES) % ANGLES
+
+
 class Anim:
     """One named animation: frames, frames per second and the anchor (pivot) pixel."""
 
@@ -299,7 +304,7 @@ class SpriteSheet:
         name = self.alias.get(name, name)
         a = self.anims.get(name) or self.anim(name)
         index %= len(a.frames)
-        step = int(round(heading / TWO_PI * ANGLES)) % ANGLES
+        step = heading_step(heading)
         key = (name, index, step)
         hit = self._rot.get(key)
         if hit is not None:

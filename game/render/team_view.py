@@ -14,7 +14,7 @@ import numpy as np
 import pygame
 
 from game.render.palette import PALETTE as P
-from game.render.sprites import ANGLES, TWO_PI, SpriteSheet, dog_coats
+from game.render.sprites import ANGLES, TWO_PI, SpriteSheet, dog_coats, heading_step
 from game.render.team_lean import LEFT, RIGHT, STRAIGHT, TeamLean
 from game.sim.world import DT, PAIR_HALF_WIDTH, World
 
@@ -149,7 +149,7 @@ class TeamView:
         sx, sy = pts[-1]
         ax, ay = pts[-2]
         h = atan2(ax - sx, -(ay - sy))  # heading_to
-        surf, ox, oy = self._sprite(self._sled, int(self.run_phase * 0.5), round(h / TWO_PI * ANGLES) % ANGLES)
+        surf, ox, oy = self._sprite(self._sled, int(self.run_phase * 0.5), heading_step(h))
         blits = [(surf, (round(sx - ox), round(sy - oy)))]
         add = blits.append
         # Dogs: pairs at nodes 1..n-2, each PAIR_HALF_WIDTH left/right of the line: a trace
@@ -169,7 +169,7 @@ class TeamView:
             lean = leans[i - 1] if i <= n_leans else STRAIGHT
             name = hurt_name if hurt else left if lean == LEFT else right if lean == RIGHT else run
             table = turned.get(name) or self._turns(name)
-            step = round(h / TWO_PI * ANGLES) % ANGLES
+            step = heading_step(h)
             ix, iy = int(x), int(y)
             # Written out for both dogs: the same floats as x + cos(h) * PAIR_HALF_WIDTH * side.
             dx, dy = x - wx, y - wy
@@ -193,6 +193,6 @@ class TeamView:
         if not hurt and abs(team.steer) > 0.3:  # leaning into the turn
             name = self._balto_turn[team.steer > 0]
         if not (hurt and (ticks // 4) % 2 and self._blinks):
-            surf, ox, oy = self._sprite(name, int(phase), round(bh / TWO_PI * ANGLES) % ANGLES)
+            surf, ox, oy = self._sprite(name, int(phase), heading_step(bh))
             add((surf, (round(bx - ox), round(by - oy))))
         surface.fblits(blits)

@@ -168,6 +168,8 @@ class SnowStorm:
             trails = L >= 2  # a short trail behind each streaky near flake, along the wind
             dump = L >= 1 and w > edge and h > edge
             streaky, far, mid, near, order, (a1, a2, a3) = self._kinds(n)
+            # (without trails, the pixels the flakes sent to pixel 0 write are its 2x2 alone)
+            trail = self._trail(L, w) if trails else (self._square(w), self._square(w))
             # The flakes outside write at pixel 0 (no selection per kind); the pixels they reach
             # from there are saved first and put back last: the 2x2 at pixel 0, and with trails
             # the trail from pixel 0 (`spare`). No inside flake writes any of them. The 2x2 is
@@ -184,7 +186,7 @@ class SnowStorm:
                 # puts the kinds one after another: streaky near, far, mid, near
                 at = idx32[order].astype(np.intp)
                 base, at_far, at_mid, at_near = at[:a1], at[a1:a2], at[a2:a3], at[a3:]
-                spare = self._trail(L, w)[1] if trails else self._square(w)
+                spare = trail[1]
                 keep = flat[spare]
             else:
                 idx = idx32.astype(np.intp)
@@ -193,7 +195,7 @@ class SnowStorm:
             # Each group is one colour, so the order of writes inside a group does not matter
             # (offsets outer, flakes inner: numpy's inner loops run over the flakes).
             if trails:
-                at_trail = np.add.outer(self._trail(L, w)[0], base)  # the heads' rows, then the tails'
+                at_trail = np.add.outer(trail[0], base)  # the heads' rows, then the tails'
                 flat[at_trail[L // 2:].ravel()] = m[4]
                 flat[at_trail[:L // 2].ravel()] = m[3]
             flat[at_far] = m[2]
@@ -244,9 +246,8 @@ class SnowStorm:
     def _trail(self, length: int, w: int) -> tuple[np.ndarray, np.ndarray]:
         """Flat offsets of a streak's pixels behind a flake (its head, the first length // 2,
         then its tail), and the pixels the flakes sent to pixel 0 write (its 2x2 and a trail
-        from it; both kept per length and
-        row width while the direction rounds to the same pixels: the wind turns a little
-        every tick, the trail's pixels seldom change)."""
+        from it). Both kept per length and row width while the direction rounds to the same
+        pixels: the wind turns a little every tick, the trail's pixels seldom change."""
         ux, uy = self.dir
         key = self._trail_key
         if key is not None and key[0] == length and key[1] == w \
