@@ -146,28 +146,29 @@ class ViewBuffer:
         elif dy < 0:
             self._draw_cells(bx, by, bx + cols, by - dy, frames)
 
-    def draw(self, surface: pygame.Surface, origin: tuple[int, int], ms: int) -> None:
-        """Draw the layers onto `surface`, the layer's (0, 0) at `origin` (screen px)."""
-        ox, oy = origin
+    def draw(self, surface: pygame.Surface, ox: int, oy: int, ms: int) -> None:
+        """Draw the layers onto `surface`, the layer's (0, 0) at (ox, oy) (screen px)."""
         ts = self.ts
         bx, by = (-ox) // ts, (-oy) // ts
         lo, hi = self._span
-        fresh = bool(self._anims) and not lo <= ms < hi
-        frames = self._frames(ms) if fresh else self.shown
-        if (bx, by) != self.origin:
-            self._move(bx, by, frames)
+        fresh = not lo <= ms < hi and bool(self._anims)
         if fresh:
+            frames = self._frames(ms)
+            if (bx, by) != self.origin:
+                self._move(bx, by, frames)
             self._redraw_changed(frames)
+        elif (bx, by) != self.origin:
+            self._move(bx, by, self.shown)
         # Only the part of the buffer inside the map: what lies outside stays as it was.
-        c0, r0 = max(bx, 0), max(by, 0)
+        c0 = bx if bx > 0 else 0
+        r0 = by if by > 0 else 0
         c1 = min(bx + self.cols, self.level.width)
         r1 = min(by + self.rows, self.level.height)
         if c0 >= c1 or r0 >= r1:
             return
         # Cut to the surface's clip first: pygame-ce copies a whole clipped source on some
         # destination alignments (a 640x360 copy for an 88x88 clip under the fog: 40 us).
-        dest = pygame.Rect(ox + c0 * ts, oy + r0 * ts, (c1 - c0) * ts, (r1 - r0) * ts)
-        shown = dest.clip(surface.get_clip())
+        x, y = ox + c0 * ts, oy + r0 * ts
+        shown = surface.get_clip().clip(x, y, (c1 - c0) * ts, (r1 - r0) * ts)
         if shown.w and shown.h:
-            area = (shown.x - ox - bx * ts, shown.y - oy - by * ts, shown.w, shown.h)
-            surface.blit(self.surf, shown.topleft, area)
+            surface.blit(self.surf, shown, (shown.x - ox - bx * ts, shown.y - oy - by * ts, shown.w, shown.h))

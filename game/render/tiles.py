@@ -138,6 +138,7 @@ class TileRenderer:
         self._plain: dict[tuple[int, int, int], pygame.Surface] = {}  # fallback tiles by colour
         self.problems: list[str] = []  # images refused (drawn as plain tiles instead)
         self._plans: dict[tuple[tuple[int, int], tuple[int, ...]], list[Step]] = {}
+        self._every = tuple(range(len(level.layers)))  # draw's default: every layer, in order
 
     # -- tile images -------------------------------------------------------------------
     def _fallback_lut(self) -> dict[int, tuple[int, int, int]]:
@@ -311,17 +312,17 @@ class TileRenderer:
         """Draw the given layers (all by default) in order: a view-sized surface from scrolling
         buffers (a group of layers that scroll together is one blit), anything larger (a
         whole-level picture) or a layer a buffer cannot hold from chunks."""
-        size = surface.get_size()
-        order = tuple(range(len(self.level.layers))) if layers is None else tuple(layers)
-        plan = self._plans.get((size, order))
+        order = self._every if layers is None else layers if type(layers) is tuple else tuple(layers)
+        key = (surface.get_size(), order)
+        plan = self._plans.get(key)
         if plan is None:
-            plan = self._plan(size, order)
+            plan = self._plan(*key)
         x, y = cam
         for buf, li, px, py, offx, offy in plan:
             if buf is None:
                 self.draw_layer(surface, li, cam, ms)
             else:
-                buf.draw(surface, (round(offx - x * px), round(offy - y * py)), ms)
+                buf.draw(surface, round(offx - x * px), round(offy - y * py), ms)
 
     def _plan(self, size: tuple[int, int], order: tuple[int, ...]) -> list[Step]:
         """How to draw `order` onto a surface of `size`: per group of layers, its buffer (None:
