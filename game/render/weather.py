@@ -56,6 +56,7 @@ class SnowStorm:
         self.swirl = r.uniform(0.6, 1.4, n).astype(f32)
         self.fall = (14.0 + 26.0 * self.depth).astype(f32)
         self.streaky = r.random(n) < 0.65  # near flakes that draw a streak
+        self._ixy = np.zeros((2, n), np.int32)  # each draw's pixel positions (kept: no allocation)
         self.t = 0.0
         self.count = float(FLAKES_CALM)  # flakes in use (the first `count` of the arrays)
         self.intensity = 0.0
@@ -141,11 +142,10 @@ class SnowStorm:
         """Write the flakes into the surface's pixels (falls back to blits on odd formats)."""
         n = max(1, min(self.cap, int(self.count)))
         w, h = surface.get_size()
-        a = np.float32(DT * alpha)
-        xy = self.vel[:, :n] * a
-        xy += self.pos[:, :n]
-        ixy = xy.astype(np.int32)  # (int32: the cast from float32 is ~4x faster than to intp)
-        xs, ys = ixy  # views: rows of ixy
+        xy = self.vel[:, :n] * np.float32(DT * alpha)
+        # (int32: the cast from float32 is ~4x faster than to intp; truncated as astype does)
+        ixy = np.add(xy, self.pos[:, :n], out=self._ixy[:, :n], casting="unsafe")
+        xs, ys = ixy[0], ixy[1]
         cols = self._colours()
         try:  # the pixels as one flat array (unpadded rows only; cheaper than pixels2d)
             flat = np.asarray(surface.get_view("1"))
