@@ -67,6 +67,12 @@ class SnowStorm:
         self._last_cam: tuple[float, float] | None = None
         self.near = self.depth > 0.74
         self.far = self.depth < 0.5
+        # Every flake's kind, fixed from here on: the indices of each kind (streaky near, far,
+        # mid, near), and how many of each lie below every count (the first n are drawn)
+        kinds = (self.near & self.streaky, self.far, ~self.near & ~self.far, self.near)
+        self._kind_of = tuple(np.flatnonzero(k) for k in kinds)
+        self._kind_below = np.zeros((n + 1, 4), np.int64)
+        np.cumsum(np.stack(kinds, axis=1), axis=0, out=self._kind_below[1:])
         self.density = 1.0  # share of the flakes drawn (reduced motion: fewer)
         self._kinds_n = -1
         self._kinds_of: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
@@ -232,14 +238,13 @@ class SnowStorm:
     def _kinds(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
                                       tuple[int, int, int]]:
         """Indices of the first n flakes by kind: streaky near, far, mid, near; the four one
-        after another, and where each after the first starts there (kept while n is)."""
+        after another, and where each after the first starts there (kept while n is; each
+        kind's first indices when n changes, as the intensity ramps)."""
         if self._kinds_n != n:
-            near, far = self.near[:n], self.far[:n]
-            kinds = (np.flatnonzero(near & self.streaky[:n]), np.flatnonzero(far),
-                     np.flatnonzero(~near & ~far), np.flatnonzero(near))
-            a1 = len(kinds[0])
-            a2 = a1 + len(kinds[1])
-            self._kinds_of = (*kinds, np.concatenate(kinds), (a1, a2, a2 + len(kinds[2])))
+            c0, c1, c2, c3 = self._kind_below[n].tolist()
+            s, f, m, near = self._kind_of
+            kinds = (s[:c0], f[:c1], m[:c2], near[:c3])
+            self._kinds_of = (*kinds, np.concatenate(kinds), (c0, c0 + c1, c0 + c1 + c2))
             self._kinds_n = n
         return self._kinds_of
 
