@@ -73,6 +73,19 @@ def test_the_snow_writes_the_same_pixels_as_one_flake_at_a_time(darkness):
         assert _pixels(ours) == _pixels(ref), i
 
 
+def test_a_storm_with_no_flakes_draws_nothing():
+    """A storm made with room for no flakes (a caller turning the snow off that way) leaves
+    the frame as it was, as it always did."""
+    snow = SnowStorm((160, 90), seed=2, capacity=0)
+    frame = _frame()
+    frame.fill(P["snow_white"])
+    before = _pixels(frame)
+    for i in range(5):
+        snow.update_tick(1.0, (40.0, 10.0), (i * 3.0, 0.0), 1.6)
+        snow.draw(frame, 0.5)
+    assert _pixels(frame) == before
+
+
 def test_the_snow_takes_each_frames_own_colours_when_the_frame_changes():
     """Frames of other pixel formats one after another (a new window, a screenshot surface):
     each gets the flakes in its own colours, as one flake at a time would draw them."""

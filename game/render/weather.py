@@ -71,6 +71,8 @@ class SnowStorm:
         # mid, near), and how many of each lie below every count (the first n are drawn)
         kinds = (self.near & self.streaky, self.far, ~self.near & ~self.far, self.near)
         self._kind_of = tuple(np.flatnonzero(k) for k in kinds)
+        for of in self._kind_of:
+            of.flags.writeable = False  # draw hands out views of these
         self._kind_below = np.zeros((n + 1, 4), np.int64)
         np.cumsum(np.stack(kinds, axis=1), axis=0, out=self._kind_below[1:])
         self.density = 1.0  # share of the flakes drawn (reduced motion: fewer)
@@ -241,7 +243,7 @@ class SnowStorm:
         after another, and where each after the first starts there (kept while n is; each
         kind's first indices when n changes, as the intensity ramps)."""
         if self._kinds_n != n:
-            c0, c1, c2, c3 = self._kind_below[n].tolist()
+            c0, c1, c2, c3 = self._kind_below[min(n, self.cap)].tolist()  # (draw's n >= 1)
             s, f, m, near = self._kind_of
             kinds = (s[:c0], f[:c1], m[:c2], near[:c3])
             self._kinds_of = (*kinds, np.concatenate(kinds), (c0, c0 + c1, c0 + c1 + c2))
