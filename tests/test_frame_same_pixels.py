@@ -119,6 +119,21 @@ def test_the_snow_takes_the_night_colours_when_night_falls_on_the_same_frame():
         assert _pixels(ours) == _pixels(ref), (i, darkness)
 
 
+def test_snow_and_the_fill_draw_on_a_frame_with_alpha_as_on_one_without():
+    """A frame with per-pixel alpha (an offscreen picture of a run) gets the same colours as
+    the plain frame: the fill and the flakes are opaque pixels there."""
+    snow = SnowStorm((160, 90), seed=4)
+    plain, with_alpha = pygame.Surface((160, 90), 0, 32), pygame.Surface((160, 90), pygame.SRCALPHA, 32)
+    for i in range(40):
+        snow.update_tick(1.0, (50.0, 10.0), (0.0, 0.0), 1.6 if i == 30 else 1.0)
+    assert snow.streak >= 2
+    for s in (plain, with_alpha):
+        fill_screen(s, P["snow_white"])
+        snow.draw(s, 0.5)
+    assert _pixels(with_alpha) == _pixels(plain)
+    assert set(pygame.image.tobytes(with_alpha, "RGBA")[3::4]) == {255}
+
+
 @pytest.mark.parametrize("w, h", [(64, 48), (23, 21), (12, 13), (5, 4)])
 def test_flakes_at_the_screen_edges_leave_the_picture_around_them_as_it_was(w, h):
     """Flakes just inside and just outside every edge, streaks of every length pointing every

@@ -47,7 +47,7 @@ def fill_screen(surface: pygame.Surface, colour: tuple[int, int, int]) -> None:
         except (pygame.error, ValueError):
             px = None
         if px is not None and px.T.flags.c_contiguous:
-            px.T.reshape(-1).fill(surface.map_rgb(colour))
+            px.T.reshape(-1).fill(surface.map_rgb(colour) & 0xFFFFFFFF)  # (unsigned, alpha or not)
             del px
             return
         del px

@@ -219,7 +219,8 @@ class SnowStorm:
         format never changes; never kept for 8-bit surfaces, whose palette may)."""
         kept_cols, kept_surface = self._mapped_for
         if kept_surface is not surface or kept_cols is not cols:
-            self._mapped_of = [surface.map_rgb(c) for c in cols]
+            # (& 0xFFFFFFFF: pygame gives an opaque pixel with alpha as a negative int)
+            self._mapped_of = [surface.map_rgb(c) & 0xFFFFFFFF for c in cols]
             self._mapped_for = (cols, surface if surface.get_bitsize() > 8 else None)
         return self._mapped_of
 
