@@ -56,6 +56,15 @@ def _snow_one_by_one(snow: SnowStorm, surface: pygame.Surface, alpha: float) -> 
     del flat
 
 
+def _draw_both(snow: SnowStorm, ours: pygame.Surface, ref: pygame.Surface, background, alpha: float) -> None:
+    """Both frames filled with `background`, then the storm's flakes drawn on `ours` and the
+    same flakes one at a time on `ref`."""
+    ours.fill(background)
+    ref.fill(background)
+    snow.draw(ours, alpha)
+    _snow_one_by_one(snow, ref, alpha)
+
+
 @pytest.mark.parametrize("darkness", [0.0, 0.8])
 def test_the_snow_writes_the_same_pixels_as_one_flake_at_a_time(darkness):
     snow = SnowStorm((640, 360), seed=9)
@@ -66,10 +75,7 @@ def test_the_snow_writes_the_same_pixels_as_one_flake_at_a_time(darkness):
         if i % 3:
             continue
         alpha = (i % 4) / 4
-        ours.fill(P["snow_white"] if darkness < 0.3 else P["night"])
-        ref.fill(ours.get_at((0, 0)))
-        snow.draw(ours, alpha)
-        _snow_one_by_one(snow, ref, alpha)
+        _draw_both(snow, ours, ref, P["snow_white"] if darkness < 0.3 else P["night"], alpha)
         assert _pixels(ours) == _pixels(ref), i
 
 
@@ -95,10 +101,7 @@ def test_the_snow_takes_each_frames_own_colours_when_the_frame_changes():
     for depth, masks in ((32, None), (16, None), (32, (0xFF, 0xFF00, 0xFF0000, 0)), (16, None), (32, None)):
         ours = pygame.Surface((160, 90), 0, depth, masks) if masks else pygame.Surface((160, 90), 0, depth)
         ref = ours.copy()
-        ours.fill(P["night"])
-        ref.fill(P["night"])
-        snow.draw(ours, 0.5)
-        _snow_one_by_one(snow, ref, 0.5)
+        _draw_both(snow, ours, ref, P["night"], 0.5)
         assert _pixels(ours) == _pixels(ref), (depth, masks)
 
 
@@ -112,10 +115,7 @@ def test_the_snow_takes_the_night_colours_when_night_falls_on_the_same_frame():
         snow.update_tick(1.0, (50.0, 10.0), (0.0, 0.0), 1.0, darkness)
         if i < 20 or i % 3:
             continue
-        ours.fill(P["slate"])
-        ref.fill(P["slate"])
-        snow.draw(ours, 0.5)
-        _snow_one_by_one(snow, ref, 0.5)
+        _draw_both(snow, ours, ref, P["slate"], 0.5)
         assert _pixels(ours) == _pixels(ref), (i, darkness)
 
 
