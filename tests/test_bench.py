@@ -46,6 +46,7 @@ def test_bench_quick_json_reports_every_figure(level):
     # The dummy driver has no accelerated renderer: the game, and so the bench, upscales itself.
     assert r["window"].startswith("1280x720, no fast renderer") and 0 < r["present_1280_p50_ms"] < r["p50_1280_ms"]
     assert "pyscroll_p50_ms" in r or "not installed" in r["pyscroll"]
+    assert len(r["frame_vs_copy_blocks"]) == len(r["tiles_vs_pyscroll_blocks"]) == 1  # --quick: one block
     installed = bench.package_version("pyscroll")
     assert rep["machine"]["pyscroll"] == installed
     if "pyscroll_p50_ms" in r:
@@ -109,6 +110,31 @@ def test_the_text_report_names_the_machine_and_warns_when_busy():
 
 def test_plans():
     assert bench.Plan.make(True).render_frames < bench.Plan.make(False).render_frames
+    assert bench.Plan.make(True).render_blocks == 1 and bench.Plan.make(False).render_blocks == 3
+
+
+def test_the_render_is_judged_by_its_median_block_and_every_block_is_reported():
+    def block(frame, copy, tag):
+        return {"p50_1280_ms": frame, "copy_1280_p50_ms": copy, "tag": tag}
+
+    blocks = [block(3.2, 1.0, "a"), block(2.8, 1.0, "b"), block(5.8, 2.0, "c")]
+    chosen = bench.median_block(blocks, "p50_1280_ms", "copy_1280_p50_ms", "frame_vs_copy_blocks")
+    assert chosen["tag"] == "c" and chosen["frame_vs_copy_blocks"] == [3.2, 2.8, 2.9]
+    assert "frame_vs_copy_blocks" not in blocks[2]  # the measured blocks are left as they were
+    two = bench.median_block(blocks[:2], "p50_1280_ms", "copy_1280_p50_ms", "r")
+    assert two["tag"] == "b"  # an even count: the lower of the middle two
+    # a block without the yardstick (pyscroll not installed) is reported as n/a, ranked last
+    tiles = [{"ours_tiles_p50_ms": 0.05}, {"ours_tiles_p50_ms": 0.04, "pyscroll_p50_ms": 0.05}]
+    got = bench.median_block(tiles, "ours_tiles_p50_ms", "pyscroll_p50_ms", "t")
+    assert got["t"] == [None, 0.8] and got["ours_tiles_p50_ms"] == 0.04
+    with pytest.raises(ValueError):
+        bench.median_block([], "a", "b", "c")
+    render = {**_report()["render"], "copy_1280_p50_ms": 1.0, "copy_1280_p99_ms": 1.0,
+              "frame_vs_copy_blocks": [3.2, 2.8, 2.9], "pyscroll": "2.31", "pyscroll_p50_ms": 0.25,
+              "pyscroll_p99_ms": 0.5, "tiles_vs_pyscroll_blocks": [0.8, None, 0.9]}
+    text = bench.format_report(_report(render=render))
+    assert "measured in 3 blocks of 10 frames: 3.2x, 2.8x, 2.9x (p50)" in text
+    assert "measured in 3 blocks of 10 frames: 0.8x, n/a, 0.9x (p50)" in text
 
 
 def test_a_bad_level_is_one_line_and_exit_2(tmp_path, capsys):

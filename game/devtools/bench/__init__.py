@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from game.devtools.bench.common import LEVELS, LOGICAL, WINDOW, Plan, init_display, legs
+from game.devtools.bench.common import LEVELS, LOGICAL, WINDOW, Plan, init_display, legs, median_block
 from game.devtools.bench.load import bench_load
 from game.devtools.bench.machine import machine, package_version
 from game.devtools.bench.process import RSS_MAX_TICKS, bench_rss, bench_title_frame
@@ -28,7 +28,7 @@ from game.devtools.bench.sim import EXTRA, SIM_BLOCKS, bench_extra, bench_sim
 __all__ = ["EXTRA", "FIGURES", "LEVELS", "LOGICAL", "RSS_MAX_TICKS", "SIM_BLOCKS", "TARGETS", "WINDOW",
            "Plan", "bench_extra", "bench_load", "bench_render", "bench_rss", "bench_sim", "bench_tiles_vs_pyscroll",
            "bench_title_frame", "blizzard_level", "check_targets", "format_report", "init_display", "legs",
-           "machine", "package_version", "run_all"]
+           "machine", "median_block", "package_version", "run_all"]
 
 
 def run_all(quick: bool = False, paths: Sequence[Path] | None = None,
@@ -51,11 +51,14 @@ def run_all(quick: bool = False, paths: Sequence[Path] | None = None,
     if EXTRA:
         say("simulation: " + ", ".join(EXTRA) + " ...")
         report["sim_extra"] = bench_extra(paths, plan)
-    say("render: frames under a full blizzard ...")
-    render = bench_render(largest, plan.render_warmup, plan.render_frames)
+    blocks = plan.render_blocks
+    say(f"render: frames under a full blizzard ({blocks} block{'s' if blocks > 1 else ''}) ...")
+    render = median_block([bench_render(largest, plan.render_warmup, plan.render_frames) for _ in range(blocks)],
+                          "p50_1280_ms", "copy_1280_p50_ms", "frame_vs_copy_blocks")
     cams, times, tiles = render.pop("_cams"), render.pop("_times"), render.pop("_tiles")
     say("render: the same views with pyscroll ...")
-    render.update(bench_tiles_vs_pyscroll(largest, cams, tiles, times))
+    render.update(median_block([bench_tiles_vs_pyscroll(largest, cams, tiles, times) for _ in range(blocks)],
+                               "ours_tiles_p50_ms", "pyscroll_p50_ms", "tiles_vs_pyscroll_blocks"))
     report["render"] = render
     say("load: load_level against a bare pytmx parse ...")
     report["load"] = bench_load(paths, plan.load_repeats)

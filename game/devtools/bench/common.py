@@ -3,6 +3,7 @@ view sizes, percentiles and a headless display."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ class Plan:
     sim_seconds: float
     render_warmup: int
     render_frames: int
+    render_blocks: int  # the render measured this many times over; the median block is judged
     load_repeats: int
     title_repeats: int
     rss_ticks: int  # 0 = the whole leg
@@ -30,15 +32,34 @@ class Plan:
     @classmethod
     def make(cls, quick: bool) -> Plan:
         if quick:
-            return cls(sim_seconds=0.3, render_warmup=30, render_frames=120, load_repeats=2,
-                       title_repeats=1, rss_ticks=600, quick=True)
-        return cls(sim_seconds=3.0, render_warmup=180, render_frames=1500, load_repeats=9,
-                   title_repeats=5, rss_ticks=0)
+            return cls(sim_seconds=0.3, render_warmup=30, render_frames=120, render_blocks=1,
+                       load_repeats=2, title_repeats=1, rss_ticks=600, quick=True)
+        return cls(sim_seconds=3.0, render_warmup=180, render_frames=1500, render_blocks=3,
+                   load_repeats=9, title_repeats=5, rss_ticks=0)
 
 
 def legs(directory: Path = LEVELS) -> list[Path]:
     """Every leg: levels/*.tmx in order."""
     return sorted(directory.glob("*.tmx"))
+
+
+def median_block(blocks: Sequence[dict[str, Any]], num: str, den: str, name: str) -> dict[str, Any]:
+    """The block whose num / den is the median one (the lower of the middle two for an even
+    count), with every block's ratio under `name`, in the order measured. One block's ratio
+    moves by several per cent within a run on a shared machine; the median of three does not
+    let one disturbed block decide a target, and every block is still reported."""
+    if not blocks:
+        raise ValueError("no blocks measured")
+
+    def ratio(b: dict[str, Any]) -> float:
+        a, d = b.get(num), b.get(den)
+        return round(a / d, 3) if a is not None and d else float("nan")
+
+    ratios = [ratio(b) for b in blocks]
+    ranked = sorted(range(len(blocks)), key=lambda k: (math.isnan(ratios[k]), ratios[k]))
+    chosen = dict(blocks[ranked[(len(blocks) - 1) // 2]])
+    chosen[name] = [None if math.isnan(r) else r for r in ratios]
+    return chosen
 
 
 def pct(samples: Sequence[float], q: float) -> float:

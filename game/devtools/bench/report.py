@@ -71,6 +71,15 @@ def check_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _blocks(ratios: list[float | None] | None, frames: int) -> list[str]:
+    """The line giving each block's p50 ratio, when the render was measured in several."""
+    if not ratios or len(ratios) < 2:
+        return []
+    each = ", ".join("n/a" if x is None else f"{x}x" for x in ratios)
+    return [f"    measured in {len(ratios)} blocks of {frames} frames: {each} (p50); "
+            "the figures above are the median block's"]
+
+
 def format_report(rep: dict[str, Any]) -> str:
     """The figures as text."""
     m = rep["machine"]
@@ -97,6 +106,7 @@ def format_report(rep: dict[str, Any]) -> str:
                      f"p99 {r['copy_1280_p99_ms']:.3f} ms;  "
                      f"the frame is {_ratio(r, 'p50_1280_ms', 'copy_1280_p50_ms')}x "
                      f"(p50), {_ratio(r, 'p99_1280_ms', 'copy_1280_p99_ms')}x (p99)")
+        lines.extend(_blocks(r.get("frame_vs_copy_blocks"), r["frames"]))
     lines.append(f"  our tile layers:    p50 {r['ours_tiles_p50_ms']:.3f} ms   p99 {r['ours_tiles_p99_ms']:.3f} ms")
     if "pyscroll_p50_ms" in r:
         lines.append(f"  pyscroll {r['pyscroll']} (tiles only, same views and clock): "
@@ -104,6 +114,7 @@ def format_report(rep: dict[str, Any]) -> str:
                      f"p99 {r['pyscroll_p99_ms']:.3f} ms;  our tiles / pyscroll = "
                      f"{_ratio(r, 'ours_tiles_p50_ms', 'pyscroll_p50_ms')}x (p50), "
                      f"{_ratio(r, 'ours_tiles_p99_ms', 'pyscroll_p99_ms')}x (p99)")
+        lines.extend(_blocks(r.get("tiles_vs_pyscroll_blocks"), r["frames"]))
     else:
         lines.append(f"  pyscroll: {r['pyscroll']}")
     lines.append("load (median):")
