@@ -110,7 +110,24 @@ def test_the_text_report_names_the_machine_and_warns_when_busy():
 
 def test_plans():
     assert bench.Plan.make(True).render_frames < bench.Plan.make(False).render_frames
-    assert bench.Plan.make(True).render_blocks == 1 and bench.Plan.make(False).render_blocks == 3
+    assert bench.Plan.make(True).render_blocks == 1 and bench.Plan.make(False).render_blocks == 5
+
+
+def test_the_flow_field_is_timed_in_rounds_over_every_leg(level, tmp_path, monkeypatch):
+    """Every leg's samples come from each pass over the legs, in the legs' order."""
+    import game.sim.nav_build as nav_build
+    from game.devtools import bench_sim
+
+    other = write_map(tmp_path / "other.tmx", PIC.replace("\nT", "\nTT"))  # one cell wider
+    built: list[int] = []
+    real = nav_build.build_nav
+    monkeypatch.setattr(nav_build, "build_nav", lambda lv, *a: built.append(lv.width) or real(lv, *a))
+    out = bench_sim.nav_build_ms([level, other], repeats=5, rounds=2)
+    assert [x["level"] for x in out] == ["bench.tmx", "other.tmx"]
+    assert all(0 < x["best_ms"] <= x["p50_ms"] for x in out)
+    # per pass and leg: a warm-up, then each sample builds twice (with the start's length, with
+    # the whole table); the first pass takes 3 of the 5 samples, the second 2
+    assert built == [50] * 7 + [51] * 7 + [50] * 5 + [51] * 5
 
 
 def test_the_render_is_judged_by_its_median_block_and_every_block_is_reported():
@@ -135,6 +152,19 @@ def test_the_render_is_judged_by_its_median_block_and_every_block_is_reported():
     text = bench.format_report(_report(render=render))
     assert "measured in 3 blocks of 10 frames: 3.2x, 2.8x, 2.9x (p50)" in text
     assert "measured in 3 blocks of 10 frames: 0.8x, n/a, 0.9x (p50)" in text
+
+
+def test_the_memory_probe_reports_its_own_peak_not_the_benchs(level):
+    """The probe runs in a child process; a bench process far larger than any leg needs
+    (here 400 MB, touched) must not show through in the child's figure."""
+    import numpy as np
+
+    big = np.ones(400 * 2**20 // 8)
+    try:
+        out = bench.bench_rss(level, 30)
+    finally:
+        del big
+    assert 0 < out["peak_rss_mb"] < 300, out
 
 
 def test_a_bad_level_is_one_line_and_exit_2(tmp_path, capsys):

@@ -43,34 +43,42 @@ SIM_TARGETS: dict[str, tuple[float, str]] = {
 }
 
 
-def nav_build_ms(paths: Sequence[Path], repeats: int = 5) -> list[dict[str, Any]]:
+def nav_build_ms(paths: Sequence[Path], repeats: int = 9, rounds: int = 3) -> list[dict[str, Any]]:
     """The flow field's build time on each leg, p50 and best of `repeats`: the field and the
     length under the start, what a new level's first run pays (`create_world`). `table_ms`:
-    the whole length table too, built when read (an RL env's `Way`, a thin-ice repair)."""
+    the whole length table too, built when read (an RL env's `Way`, a thin-ice repair).
+
+    The samples are taken in `rounds` passes over every leg (a warm-up build on each leg in
+    each pass, then its share of the samples), so a few seconds in which other processes slow
+    this machine down fall on a share of each leg's samples, not on every sample of one leg."""
     # Imported here, not above: `bench --against` runs this file as its tick probe with an
     # older revision's `game` package, and the build's module has moved between revisions.
     from game.sim.nav_build import build_nav
 
-    out = []
+    legs = []
     for path in paths:
         level = load_level(path)
         starts = level.of_kind("start")
-        x, y = (starts[0].x, starts[0].y) if starts else (0.0, 0.0)
-        build_nav(level).length_at(x, y)  # warm-up
-        times, tables = [], []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            nav = build_nav(level)
-            nav.length_at(x, y)
-            times.append((time.perf_counter() - start) * 1000.0)
-            start = time.perf_counter()
-            nav = build_nav(level)
-            nav.length.max()
-            tables.append((time.perf_counter() - start) * 1000.0)
-        out.append({"level": Path(path).name, "p50_ms": round(statistics.median(times), 3),
-                    "best_ms": round(min(times), 3),
-                    "table_ms": round(statistics.median(tables), 3)})
-    return out
+        legs.append((path, level, (starts[0].x, starts[0].y) if starts else (0.0, 0.0)))
+    rounds = max(1, min(rounds, repeats))
+    times: list[list[float]] = [[] for _ in legs]
+    tables: list[list[float]] = [[] for _ in legs]
+    for r in range(rounds):
+        share = repeats // rounds + (1 if r < repeats % rounds else 0)
+        for (_path, level, (x, y)), timed, table in zip(legs, times, tables):
+            build_nav(level).length_at(x, y)  # warm-up
+            for _ in range(share):
+                start = time.perf_counter()
+                nav = build_nav(level)
+                nav.length_at(x, y)
+                timed.append((time.perf_counter() - start) * 1000.0)
+                start = time.perf_counter()
+                nav = build_nav(level)
+                nav.length.max()
+                table.append((time.perf_counter() - start) * 1000.0)
+    return [{"level": Path(path).name, "p50_ms": round(statistics.median(timed), 3),
+             "best_ms": round(min(timed), 3), "table_ms": round(statistics.median(table), 3)}
+            for (path, _, _), timed, table in zip(legs, times, tables)]
 
 
 def reset_ms(path: Path, repeats: int = 60) -> dict[str, Any]:
@@ -145,7 +153,7 @@ def run_sim_bench(paths: Sequence[Path], quick: bool = False) -> dict[str, Any]:
     """Every simulation figure: the flow field on `paths`, reset and ticks on the hardest."""
     hardest = next((p for p in paths if Path(p).name == HARDEST), paths[-1])
     return {
-        "nav": nav_build_ms(paths, 2 if quick else 5),
+        "nav": nav_build_ms(paths, 2 if quick else 9, 1 if quick else 3),
         "reset": reset_ms(hardest, 10 if quick else 60),
         "ticks": quick_ticks(hardest, quick),
     }

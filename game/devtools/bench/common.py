@@ -34,7 +34,7 @@ class Plan:
         if quick:
             return cls(sim_seconds=0.3, render_warmup=30, render_frames=120, render_blocks=1,
                        load_repeats=2, title_repeats=1, rss_ticks=600, quick=True)
-        return cls(sim_seconds=3.0, render_warmup=180, render_frames=1500, render_blocks=3,
+        return cls(sim_seconds=3.0, render_warmup=180, render_frames=1500, render_blocks=5,
                    load_repeats=9, title_repeats=5, rss_ticks=0)
 
 
@@ -46,8 +46,8 @@ def legs(directory: Path = LEVELS) -> list[Path]:
 def median_block(blocks: Sequence[dict[str, Any]], num: str, den: str, name: str) -> dict[str, Any]:
     """The block whose num / den is the median one (the lower of the middle two for an even
     count), with every block's ratio under `name`, in the order measured. One block's ratio
-    moves by several per cent within a run on a shared machine; the median of three does not
-    let one disturbed block decide a target, and every block is still reported."""
+    moves by several per cent within a run on a shared machine; the median block does not let
+    one or two disturbed blocks decide a target, and every block is still reported."""
     if not blocks:
         raise ValueError("no blocks measured")
 
