@@ -6,11 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from mapmaker import write_map
 
+import game.sim.nav_build as nav_build
 from game.cli import main
-from game.devtools import bench
+from game.devtools import bench, bench_sim
 
 REPO = Path(__file__).resolve().parent.parent
 PIC = """
@@ -115,9 +117,6 @@ def test_plans():
 
 def test_the_flow_field_is_timed_in_rounds_over_every_leg(level, tmp_path, monkeypatch):
     """Every leg's samples come from each pass over the legs, in the legs' order."""
-    import game.sim.nav_build as nav_build
-    from game.devtools import bench_sim
-
     other = write_map(tmp_path / "other.tmx", PIC.replace("\nT", "\nTT"))  # one cell wider
     built: list[int] = []
     real = nav_build.build_nav
@@ -157,8 +156,6 @@ def test_the_render_is_judged_by_its_median_block_and_every_block_is_reported():
 def test_the_memory_probe_reports_its_own_peak_not_the_benchs(level):
     """The probe runs in a child process; a bench process far larger than any leg needs
     (here 400 MB, touched) must not show through in the child's figure."""
-    import numpy as np
-
     big = np.ones(400 * 2**20 // 8)
     try:
         out = bench.bench_rss(level, 30)
