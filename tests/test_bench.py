@@ -136,13 +136,17 @@ def test_the_render_is_judged_by_its_median_block_and_every_block_is_reported():
     blocks = [block(3.2, 1.0, "a"), block(2.8, 1.0, "b"), block(5.8, 2.0, "c")]
     chosen = bench.median_block(blocks, "p50_1280_ms", "copy_1280_p50_ms", "frame_vs_copy_blocks")
     assert chosen["tag"] == "c" and chosen["frame_vs_copy_blocks"] == [3.2, 2.8, 2.9]
+    assert chosen["frame_vs_copy_blocks_judged"] == 2
     assert "frame_vs_copy_blocks" not in blocks[2]  # the measured blocks are left as they were
     two = bench.median_block(blocks[:2], "p50_1280_ms", "copy_1280_p50_ms", "r")
     assert two["tag"] == "b"  # an even count: the lower of the middle two
-    # a block without the yardstick (pyscroll not installed) is reported as n/a, ranked last
-    tiles = [{"ours_tiles_p50_ms": 0.05}, {"ours_tiles_p50_ms": 0.04, "pyscroll_p50_ms": 0.05}]
+    # a block without the yardstick is reported as n/a and never judged while another has one
+    tiles = [{"ours_tiles_p50_ms": 0.05}, {"ours_tiles_p50_ms": 0.04, "pyscroll_p50_ms": 0.05},
+             {"ours_tiles_p50_ms": 0.03, "pyscroll_p50_ms": 0.0}, {"ours_tiles_p50_ms": 0.06}]
     got = bench.median_block(tiles, "ours_tiles_p50_ms", "pyscroll_p50_ms", "t")
-    assert got["t"] == [None, 0.8] and got["ours_tiles_p50_ms"] == 0.04
+    assert got["t"] == [None, 0.8, None, None] and got["t_judged"] == 1 and got["ours_tiles_p50_ms"] == 0.04
+    none = bench.median_block(tiles[:1], "ours_tiles_p50_ms", "pyscroll_p50_ms", "t")
+    assert none["t"] == [None] and none["t_judged"] == 0
     with pytest.raises(ValueError):
         bench.median_block([], "a", "b", "c")
     render = {**_report()["render"], "copy_1280_p50_ms": 1.0, "copy_1280_p99_ms": 1.0,
@@ -153,6 +157,25 @@ def test_the_render_is_judged_by_its_median_block_and_every_block_is_reported():
     assert "measured in 3 blocks of 10 frames: 0.8x, n/a, 0.9x (p50)" in text
 
 
+def test_the_tiles_are_compared_in_blocks_only_when_there_is_a_pyscroll_to_compare_with(monkeypatch):
+    calls = []
+
+    def fake(path, cams, tiles, times, result):
+        calls.append(path)
+        return dict(result)
+
+    with_pyscroll = {"ours_tiles_p50_ms": 0.04, "pyscroll_p50_ms": 0.05}
+    monkeypatch.setattr(bench, "bench_tiles_vs_pyscroll", lambda *a: fake(*a, with_pyscroll))
+    got = bench.tile_blocks(Path("leg.tmx"), [], None, [], 5)
+    assert len(calls) == 5 and got["tiles_vs_pyscroll_blocks"] == [0.8] * 5
+    calls.clear()
+    missing = {"ours_tiles_p50_ms": 0.04, "pyscroll": "not installed"}
+    monkeypatch.setattr(bench, "bench_tiles_vs_pyscroll", lambda *a: fake(*a, missing))
+    got = bench.tile_blocks(Path("leg.tmx"), [], None, [], 5)
+    assert len(calls) == 1 and got["tiles_vs_pyscroll_blocks"] == [None]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="VmHWM is read from /proc (Linux)")
 def test_the_memory_probe_reports_its_own_peak_not_the_benchs(level):
     """The probe runs in a child process; a bench process far larger than any leg needs
     (here 400 MB, touched) must not show through in the child's figure."""

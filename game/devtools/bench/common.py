@@ -44,21 +44,25 @@ def legs(directory: Path = LEVELS) -> list[Path]:
 
 
 def median_block(blocks: Sequence[dict[str, Any]], num: str, den: str, name: str) -> dict[str, Any]:
-    """The block whose num / den is the median one (the lower of the middle two for an even
-    count), with every block's ratio under `name`, in the order measured. One block's ratio
-    moves by several per cent within a run on a shared machine; the median block does not let
-    one or two disturbed blocks decide a target, and every block is still reported."""
+    """The block whose num / den is the median of the blocks that have both (the lower of the
+    middle two for an even count; the first block when none has), with every block's ratio in
+    the order measured under `name` (None where a block has no ratio) and the chosen block's
+    index under `name` + "_judged". One block's ratio moves by several per cent within a run
+    on a shared machine; the median block does not let one or two disturbed blocks decide a
+    target, and every block is still reported."""
     if not blocks:
         raise ValueError("no blocks measured")
 
-    def ratio(b: dict[str, Any]) -> float:
+    def ratio(b: dict[str, Any]) -> float | None:
         a, d = b.get(num), b.get(den)
-        return round(a / d, 3) if a is not None and d else float("nan")
+        return round(a / d, 3) if a is not None and d else None
 
     ratios = [ratio(b) for b in blocks]
-    ranked = sorted(range(len(blocks)), key=lambda k: (math.isnan(ratios[k]), ratios[k]))
-    chosen = dict(blocks[ranked[(len(blocks) - 1) // 2]])
-    chosen[name] = [None if math.isnan(r) else r for r in ratios]
+    ranked = sorted((r, k) for k, r in enumerate(ratios) if r is not None and not math.isnan(r))
+    k = ranked[(len(ranked) - 1) // 2][1] if ranked else 0
+    chosen = dict(blocks[k])
+    chosen[name] = ratios
+    chosen[name + "_judged"] = k
     return chosen
 
 

@@ -77,7 +77,7 @@ def _blocks(ratios: list[float | None] | None, frames: int) -> list[str]:
         return []
     each = ", ".join("n/a" if x is None else f"{x}x" for x in ratios)
     return [f"    measured in {len(ratios)} blocks of {frames} frames: {each} (p50); "
-            "the figures above are the median block's"]
+            "every figure above is the median block's, picked by this ratio"]
 
 
 def format_report(rep: dict[str, Any]) -> str:
