@@ -108,6 +108,8 @@ def test_the_text_report_names_the_machine_and_warns_when_busy():
     text = bench.format_report(_report())
     assert "Test CPU" in text and "busy" in text and "pyscroll: not installed" in text
     assert "MISS sim_ticks_per_second_hardest" in text and "n/a  peak_rss_mb" in text
+    assert "\ntargets:\n" in text
+    assert "targets (--quick: samples too short to judge by" in bench.format_report(_report(quick=True))
 
 
 def test_plans():
