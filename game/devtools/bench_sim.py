@@ -55,17 +55,17 @@ def nav_build_ms(paths: Sequence[Path], repeats: int = 9, rounds: int = 3) -> li
     # older revision's `game` package, and the build's module has moved between revisions.
     from game.sim.nav_build import build_nav
 
-    legs = []
+    measured = []
     for path in paths:
         level = load_level(path)
         starts = level.of_kind("start")
-        legs.append((path, level, (starts[0].x, starts[0].y) if starts else (0.0, 0.0)))
+        measured.append((path, level, (starts[0].x, starts[0].y) if starts else (0.0, 0.0)))
     rounds = max(1, min(rounds, repeats))
-    times: list[list[float]] = [[] for _ in legs]
-    tables: list[list[float]] = [[] for _ in legs]
+    times: list[list[float]] = [[] for _ in measured]
+    tables: list[list[float]] = [[] for _ in measured]
     for r in range(rounds):
         share = repeats // rounds + (1 if r < repeats % rounds else 0)
-        for (_path, level, (x, y)), timed, table in zip(legs, times, tables):
+        for (_path, level, (x, y)), timed, table in zip(measured, times, tables):
             build_nav(level).length_at(x, y)  # warm-up
             for _ in range(share):
                 start = time.perf_counter()
@@ -78,7 +78,7 @@ def nav_build_ms(paths: Sequence[Path], repeats: int = 9, rounds: int = 3) -> li
                 table.append((time.perf_counter() - start) * 1000.0)
     return [{"level": Path(path).name, "p50_ms": round(statistics.median(timed), 3),
              "best_ms": round(min(timed), 3), "table_ms": round(statistics.median(table), 3)}
-            for (path, _, _), timed, table in zip(legs, times, tables)]
+            for (path, _, _), timed, table in zip(measured, times, tables)]
 
 
 def reset_ms(path: Path, repeats: int = 60) -> dict[str, Any]:

@@ -43,6 +43,12 @@ def legs(directory: Path = LEVELS) -> list[Path]:
     return sorted(directory.glob("*.tmx"))
 
 
+def ratio(d: dict[str, Any], num: str, den: str) -> float | None:
+    """d[num] / d[den] to 3 places, or None when either is missing or the denominator is 0."""
+    a, b = d.get(num), d.get(den)
+    return round(a / b, 3) if a is not None and b else None
+
+
 def median_block(blocks: Sequence[dict[str, Any]], num: str, den: str, name: str) -> dict[str, Any]:
     """The block whose num / den is the median of the blocks that have both (the lower of the
     middle two for an even count; the first block when none has), with every block's ratio in
@@ -53,11 +59,7 @@ def median_block(blocks: Sequence[dict[str, Any]], num: str, den: str, name: str
     if not blocks:
         raise ValueError("no blocks measured")
 
-    def ratio(b: dict[str, Any]) -> float | None:
-        a, d = b.get(num), b.get(den)
-        return round(a / d, 3) if a is not None and d else None
-
-    ratios = [ratio(b) for b in blocks]
+    ratios = [ratio(b, num, den) for b in blocks]
     ranked = sorted((r, k) for k, r in enumerate(ratios) if r is not None and not math.isnan(r))
     k = ranked[(len(ranked) - 1) // 2][1] if ranked else 0
     chosen = dict(blocks[k])

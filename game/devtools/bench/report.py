@@ -5,6 +5,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from game.devtools.bench.common import ratio as _ratio
+
 # name -> (target, "max" | "min"): a figure must stay at or under (max) / at or over (min) it.
 TARGETS: dict[str, tuple[float, str]] = {
     "sim_ticks_per_second_hardest": (20_000.0, "min"),
@@ -23,12 +25,6 @@ TARGETS: dict[str, tuple[float, str]] = {
     # leg (game.rl.bench, measured by `balto bench` when the rl extra is installed; issue #14)
     "rl_overhead_frame_skip_4": (0.5, "max"),
 }
-
-
-def _ratio(d: dict[str, Any], num: str, den: str) -> float | None:
-    """d[num] / d[den], or None when either is missing or the denominator is 0."""
-    a, b = d.get(num), d.get(den)
-    return round(a / b, 3) if a is not None and b else None
 
 
 def _render(report: dict[str, Any]) -> dict[str, Any]:
