@@ -113,7 +113,7 @@ def test_fields_built_in_several_threads_at_once_are_each_their_own():
 
 def test_a_map_too_big_to_compact_gets_every_move_and_the_same_field(monkeypatch):
     """Above COMPACT_CELLS scipy gets every move, infinite ones too (compacting would keep
-    13 bytes a move per shape): the same field as the compacted graph gives, and no kept
+    13 bytes an edge per shape): the same field as the compacted graph gives, and no kept
     arrays for it."""
     level = load_level(LEGS[4])
     compact = build_nav(level)

@@ -1,6 +1,7 @@
 """The flow field's fast build: cell for cell the field `game.sim.nav_heap`'s plain heap
-Dijkstra gives (`game.sim.navigation.NavField`), computed with scipy's Dijkstra in C over a
-CSR graph of the grid's eight moves, and numpy around it for the weights and each cell's step.
+Dijkstra gives (`game.sim.navigation.NavField`), computed with scipy's Dijkstra in C over an
+undirected CSR graph of the grid's moves, and numpy around it for the weights and each cell's
+step.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ _FIRST_BIT = np.array([(b & -b).bit_length() - 1 if b else 0 for b in range(256)
 @dataclass(frozen=True, slots=True)
 class _Layout:
     """See `_layout`. offs: the moves' offsets in the stored grid, fwd: the four moves whose
-    offset is positive there, at: the stored index of each move's neighbour of graph row 0
-    (offs + lo); moves: the offsets in the plain row-major grid, cells: its indexes (h, w)."""
+    offset is positive there (each graph row's edges, `cols`), at: the stored index of each
+    move's neighbour of graph row 0 (offs + lo); moves: the offsets in the plain row-major
+    grid, cells: its indexes (h, w)."""
 
     tr: bool
     pw: int
@@ -44,8 +46,8 @@ class _Layout:
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
 LAYOUTS_KEPT = 8  # map shapes whose index arrays are kept (a 1024 x 1024 map's: about 46 MB)
 # Up to this many graph rows (cells with their border), scipy gets the finite weights alone,
-# compacted into kept arrays of 13 bytes a move; on a bigger map the kept arrays would cost
-# more memory than the faster search is worth, and it gets every move, as before.
+# compacted into kept arrays of 13 bytes an edge; on a bigger map the kept arrays would cost
+# more memory than the faster search is worth, and it gets every edge, as before.
 COMPACT_CELLS = 1 << 16
 
 
@@ -58,8 +60,12 @@ def _layout(h: int, w: int) -> _Layout:
     sweeps along the long side lies closer together (scipy runs faster so). The stored grid
     has a one-cell border of impassable cells and one extra cell at each end, so that every
     move from a stored row inside, border columns included, stays in the array. Rows lo..hi
-    of the graph are those inside rows; each has all eight moves (a forbidden move gets an
-    infinite weight, which never improves a cost)."""
+    of the graph are those inside rows; each lists the four moves of positive offset (`fwd`),
+    and scipy's undirected search takes each edge both ways, as the heap does: a move and its
+    reverse have one weight (a forbidden move gets an infinite weight, which never improves a
+    cost). Half the edges to write and compact, and scipy's search runs faster so than over
+    all eight moves of a directed graph, its own transpose included (about 10 % on leg 5; any
+    graph of the same edges gives the same costs, and `next` does not read it)."""
     got = _LAYOUTS.get((h, w))
     if got is None:
         if len(_LAYOUTS) >= LAYOUTS_KEPT:
@@ -69,13 +75,13 @@ def _layout(h: int, w: int) -> _Layout:
         size = (rows + 2) * pw + 2
         lo, hi = 1 + pw, 1 + pw + rows * pw
         offs = [dx * pw + dy if tr else dy * pw + dx for dx, dy, _ in MOVES]
+        fwd = [k for k in range(8) if offs[k] > 0]
         cols = (np.arange(lo, hi, dtype=np.int32)[:, None]
-                + np.array(offs, dtype=np.int32)).ravel()
-        indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 8, 0,
-                         (hi - lo) * 8).astype(np.int32)
+                + np.array([offs[k] for k in fwd], dtype=np.int32)).ravel()
+        indptr = np.clip((np.arange(size + 1, dtype=np.int64) - lo) * 4, 0,
+                         (hi - lo) * 4).astype(np.int32)
         moves = np.array([dy * w + dx for dx, dy, _ in MOVES], dtype=np.int64)
-        got = _LAYOUTS[(h, w)] = _Layout(tr, pw, size, lo, hi, offs,
-                                         [k for k in range(8) if offs[k] > 0], cols, indptr,
+        got = _LAYOUTS[(h, w)] = _Layout(tr, pw, size, lo, hi, offs, fwd, cols, indptr,
                                          moves, np.arange(h * w, dtype=np.int64).reshape(h, w),
                                          np.array(offs, dtype=np.int64) + lo)
         for a in (cols, indptr, moves, got.cells, got.at):
@@ -98,21 +104,21 @@ class _Scratch(threading.local):
         key = (lay.size, lay.pw, lay.tr)  # (h, w) and (w, h) store alike, move differently
         got = self.by_shape.get(key)
         if got is None:
-            if len(self.by_shape) >= 2:  # about 10 MB a shape of 640 x 72 cells
+            if len(self.by_shape) >= 2:  # about 6.5 MB a shape of 640 x 72 cells
                 self.by_shape.clear()
             m = lay.hi - lay.lo
             got = self.by_shape[key] = [
                 np.full(lay.size, math.inf), *(np.empty(m + lay.offs[k]) for k in lay.fwd),
-                np.empty(m * 8), np.empty(m + max(lay.offs)), np.empty(m, dtype=np.uint8),
+                np.empty(m * 4), np.empty(m + max(lay.offs)), np.empty(m, dtype=np.uint8),
                 np.empty(m, dtype=bool)]
             if m <= COMPACT_CELLS:
-                got += [np.empty(m * 8, dtype=bool), np.empty(m * 8),
-                        np.empty(m * 8, dtype=np.int32), np.zeros(lay.size + 1, dtype=np.int32)]
+                got += [np.empty(m * 4, dtype=bool), np.empty(m * 4),
+                        np.empty(m * 4, dtype=np.int32), np.zeros(lay.size + 1, dtype=np.int32)]
         return got
 
 
 _SCRATCH = _Scratch()
-_BYTE_SUM = np.uint64(0x0101_0101_0101_0101)  # x * this: the sum of x's bytes in its top byte
+_BYTE_SUM = np.uint32(0x0101_0101)  # x * this: the sum of x's four bytes in its top byte
 
 
 def _finite_edges(lay: _Layout, data: np.ndarray, finite: np.ndarray, kept: np.ndarray,
@@ -125,8 +131,8 @@ def _finite_edges(lay: _Layout, data: np.ndarray, finite: np.ndarray, kept: np.n
     n = len(at)
     np.take(data, at, out=kept[:n], mode="clip")  # (mode "raise" buffers `out`: 7x slower)
     np.take(lay.cols, at, out=kept_cols[:n], mode="clip")
-    per_row = finite.view(np.uint64) * _BYTE_SUM  # each row's eight flags, summed
-    per_row >>= np.uint64(56)
+    per_row = finite.view(np.uint32) * _BYTE_SUM  # each row's four flags, summed
+    per_row >>= np.uint32(24)
     # (summed as int32, indptr's type: a cumsum casting into it runs buffered, 7x slower)
     np.cumsum(per_row.astype(np.int32), out=indptr[lay.lo + 1:lay.hi + 1])
     indptr[lay.hi + 1:] = n
@@ -139,7 +145,8 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     `nav_heap.build_nav_reference` gives, in C (scipy) instead of a Python heap loop.
 
     Why identical: edge weights use the same float expression (a move and its reverse share
-    one: adding two step costs does not depend on their order), and each cost is the unique
+    one: adding two step costs does not depend on their order, so scipy's undirected search
+    takes each edge both ways at the heap's weight), and each cost is the unique
     fixed point cost[j] = min_i (cost[i] + w_ij), which scipy's Dijkstra reaches with the same
     additions (its finite `limit` only keeps cells that inf edges alone reach out of its heap),
     however the cells are stored. The heap's `next` is, among the neighbours giving exactly
@@ -184,15 +191,15 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
             np.maximum(wk, t, out=wk)
         wk *= _DIST_LIST[k] * 0.5
         wt[k], wt[7 - k] = wk[o:], wk[:m]
-    rows = data.reshape(m, 8)  # scipy's weights, written last: warm in the cache for it
-    for k in range(8):
-        rows[:, k] = wt[k]
+    rows = data.reshape(m, 4)  # scipy's weights, written last: warm in the cache for it
+    for j, k in enumerate(lay.fwd):
+        rows[:, j] = wt[k]
     sy, sx = np.divmod(seeds, w)
     seeds_f = ((sx + 1) * lay.pw + sy if tr else (sy + 1) * lay.pw + sx) + 2
     arrays = _finite_edges(lay, data, *edges) if edges else (data, lay.cols, lay.indptr)
     graph = csr_matrix(arrays, shape=(lay.size,) * 2)
     cost = np.asarray(dijkstra(graph,
-                               directed=True, indices=seeds_f, min_only=True, limit=NO_LIMIT),
+                               directed=False, indices=seeds_f, min_only=True, limit=NO_LIMIT),
                       dtype=np.float64)
     # next: among the neighbours giving exactly this cost, the cheapest; on a tie the first
     # move (the smallest index). Bit k of `valid` marks move k as giving exactly this cost: a
