@@ -44,7 +44,7 @@ class _Layout:
 
 
 _LAYOUTS: dict[tuple[int, int], _Layout] = {}
-LAYOUTS_KEPT = 8  # map shapes whose index arrays are kept (a 1024 x 1024 map's: about 46 MB)
+LAYOUTS_KEPT = 8  # map shapes whose index arrays are kept (a 1024 x 1024 map's: about 29 MB)
 # Up to this many graph rows (cells with their border), scipy gets the finite weights alone,
 # compacted into kept arrays of 13 bytes an edge; on a bigger map the kept arrays would cost
 # more memory than the faster search is worth, and it gets every edge, as before.
@@ -167,7 +167,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     lo, hi, offs, m, tr = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo, lay.tr
     work = _SCRATCH.get(lay)
     flat, *fwd, data, tmp, valid, pick = work[:9]
-    edges = work[9:]  # `_finite_edges`' arrays (none on a big map: scipy gets every move)
+    edges = work[9:]  # `_finite_edges`' arrays (none on a big map: scipy gets every edge)
     flat[1:-1].reshape(-1, lay.pw)[1:-1, 1:-1] = step.T if tr else step
     n = h * w
     seeds = finish_cells(level, step)

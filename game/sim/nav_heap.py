@@ -48,6 +48,8 @@ def _dijkstra(step: list[float], w: int, h: int, tile: int, heap: list[tuple[flo
                 continue
             if dx and dy and (step[cy * w + nx] == inf or step[ny * w + cx] == inf):
                 continue  # never cut a corner past a tree or the water's edge
+            # the same both ways (sj + step[i] is step[i] + sj): build_nav's undirected
+            # graph holds each edge once and relies on it
             nc = c + d * (sj + step[i]) * 0.5
             if nc < cost[j]:
                 cost[j] = nc
