@@ -64,9 +64,9 @@ def _layout(h: int, w: int) -> _Layout:
     and scipy's undirected search takes each edge both ways, as the heap does: a move and its
     reverse have one weight (a forbidden move gets an infinite weight, which never improves a
     cost). Half the edges to write and compact, and scipy's search, its own transpose
-    included, runs a little faster than over all eight moves of a directed graph (about 5 %
-    on leg 5; the whole build 5 - 14 % faster; any graph of the same edges gives the same
-    costs, and `next` does not read it)."""
+    included, runs a little faster than over all eight moves of a directed graph (measured:
+    docs/performance.md, issue #13's seventh session). Any graph of the same edges gives the
+    same costs, and `next` does not read it."""
     got = _LAYOUTS.get((h, w))
     if got is None:
         if len(_LAYOUTS) >= LAYOUTS_KEPT:
@@ -99,7 +99,7 @@ class _Scratch(threading.local):
         self.by_shape: dict[tuple[int, int, bool], list[np.ndarray]] = {}
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
-        """flat, the four fwd rows, data, tmp, valid, pick (flat's border stays inf); on a map
+        """flat, the four forward weight rows (fwd_w), data, tmp, valid, pick (flat's border stays inf); on a map
         of up to COMPACT_CELLS cells, `_finite_edges`' finite, kept, kept_cols and indptr too
         (indptr's first lo + 1 stay 0)."""
         key = (lay.size, lay.pw, lay.tr)  # (h, w) and (w, h) store alike, move differently
@@ -166,7 +166,7 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     lay = _layout(h, w)
     lo, hi, offs, m, tr = lay.lo, lay.hi, lay.offs, lay.hi - lay.lo, lay.tr
     work = _SCRATCH.get(lay)
-    flat, *fwd, data, tmp, valid, pick = work[:9]
+    flat, *fwd_w, data, tmp, valid, pick = work[:9]
     edges = work[9:]  # `_finite_edges`' arrays (none on a big map: scipy gets every edge)
     flat[1:-1].reshape(-1, lay.pw)[1:-1, 1:-1] = step.T if tr else step
     n = h * w
@@ -175,13 +175,13 @@ def build_nav(level: Level, grid: np.ndarray | list[list[int]] | None = None) ->
     if not len(seeds):
         return NavField(cost=np.full((h, w), math.inf), next=np.full(n, -1, dtype=np.int64),
                         width=w, height=h, tile=tile)
-    # fwd[i][x], k = lay.fwd[i]: the move k from cell lo - offs[k] + x, as the heap computes it:
+    # fwd_w[i][x], k = lay.fwd[i]: the move k from cell lo - offs[k] + x, as the heap computes it:
     # d * (step there + step here) * 0.5 (inf if either end is impassable). Move 7 - k from
-    # cell c is the same edge backwards: fwd[i][c - lo]. No corner cutting past a tree or
+    # cell c is the same edge backwards: fwd_w[i][c - lo]. No corner cutting past a tree or
     # water: a diagonal's sum becomes inf where either cell beside it is (the max with that
     # cell's cost - MAX_STEP, at most 0, below any finite sum: the sum's bits elsewhere).
     wt = [data[:0]] * 8
-    for k, wk in zip(lay.fwd, fwd):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
+    for k, wk in zip(lay.fwd, fwd_w):  # (d * s) * 0.5 is s * (d * 0.5): halving is exact
         o = offs[k]
         np.add(flat[lo:hi + o], flat[lo - o:hi], out=wk)
         if k in _CORNERS:

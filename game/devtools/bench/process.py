@@ -108,7 +108,7 @@ def peak_rss_mb() -> float:
                 return round(int(line.split()[1]) / 1024, 1)  # kB
     except (OSError, ValueError, IndexError):
         pass
-    import resource
+    import resource  # Unix only: imported where it is used (bench_rss checks it exists)
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kib = rss / 1024 if sys.platform == "darwin" else rss

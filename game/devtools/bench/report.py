@@ -5,7 +5,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from game.devtools.bench.common import ratio as _ratio
+from game.devtools.bench.common import ratio
 
 # name -> (target, "max" | "min"): a figure must stay at or under (max) / at or over (min) it.
 TARGETS: dict[str, tuple[float, str]] = {
@@ -44,10 +44,10 @@ FIGURES: dict[str, Callable[[dict[str, Any]], float | None]] = {
                                                     default=None),
     "render_640_p50_ms": lambda rep: _render(rep).get("p50_640_ms"),
     "render_640_p99_ms": lambda rep: _render(rep).get("p99_640_ms"),
-    "tiles_vs_pyscroll_p50": lambda rep: _ratio(_render(rep), "ours_tiles_p50_ms", "pyscroll_p50_ms"),
-    "tiles_vs_pyscroll_p99": lambda rep: _ratio(_render(rep), "ours_tiles_p99_ms", "pyscroll_p99_ms"),
-    "frame_1280_vs_copy_p50": lambda rep: _ratio(_render(rep), "p50_1280_ms", "copy_1280_p50_ms"),
-    "frame_1280_vs_copy_p99": lambda rep: _ratio(_render(rep), "p99_1280_ms", "copy_1280_p99_ms"),
+    "tiles_vs_pyscroll_p50": lambda rep: ratio(_render(rep), "ours_tiles_p50_ms", "pyscroll_p50_ms"),
+    "tiles_vs_pyscroll_p99": lambda rep: ratio(_render(rep), "ours_tiles_p99_ms", "pyscroll_p99_ms"),
+    "frame_1280_vs_copy_p50": lambda rep: ratio(_render(rep), "p50_1280_ms", "copy_1280_p50_ms"),
+    "frame_1280_vs_copy_p99": lambda rep: ratio(_render(rep), "p99_1280_ms", "copy_1280_p99_ms"),
     "load_vs_bare_parse": lambda rep: max((x["ratio"] for x in rep.get("load", [])), default=None),
     "first_title_frame_s": lambda rep: rep.get("startup", {}).get("first_title_frame_s"),
     "peak_rss_mb": lambda rep: rep.get("memory", {}).get("peak_rss_mb"),
@@ -100,16 +100,16 @@ def format_report(rep: dict[str, Any]) -> str:
     if "copy_1280_p50_ms" in r:
         lines.append(f"  a plain 1280x720 surface copy: p50 {r['copy_1280_p50_ms']:.3f} ms   "
                      f"p99 {r['copy_1280_p99_ms']:.3f} ms;  "
-                     f"the frame is {_ratio(r, 'p50_1280_ms', 'copy_1280_p50_ms')}x "
-                     f"(p50), {_ratio(r, 'p99_1280_ms', 'copy_1280_p99_ms')}x (p99)")
+                     f"the frame is {ratio(r, 'p50_1280_ms', 'copy_1280_p50_ms')}x "
+                     f"(p50), {ratio(r, 'p99_1280_ms', 'copy_1280_p99_ms')}x (p99)")
         lines.extend(_blocks(r.get("frame_vs_copy_blocks"), r["frames"]))
     lines.append(f"  our tile layers:    p50 {r['ours_tiles_p50_ms']:.3f} ms   p99 {r['ours_tiles_p99_ms']:.3f} ms")
     if "pyscroll_p50_ms" in r:
         lines.append(f"  pyscroll {r['pyscroll']} (tiles only, same views and clock): "
                      f"p50 {r['pyscroll_p50_ms']:.3f} ms   "
                      f"p99 {r['pyscroll_p99_ms']:.3f} ms;  our tiles / pyscroll = "
-                     f"{_ratio(r, 'ours_tiles_p50_ms', 'pyscroll_p50_ms')}x (p50), "
-                     f"{_ratio(r, 'ours_tiles_p99_ms', 'pyscroll_p99_ms')}x (p99)")
+                     f"{ratio(r, 'ours_tiles_p50_ms', 'pyscroll_p50_ms')}x (p50), "
+                     f"{ratio(r, 'ours_tiles_p99_ms', 'pyscroll_p99_ms')}x (p99)")
         lines.extend(_blocks(r.get("tiles_vs_pyscroll_blocks"), r["frames"]))
     else:
         lines.append(f"  pyscroll: {r['pyscroll']}")
