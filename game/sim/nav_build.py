@@ -99,9 +99,9 @@ class _Scratch(threading.local):
         self.by_shape: dict[tuple[int, int, bool], list[np.ndarray]] = {}
 
     def get(self, lay: _Layout) -> list[np.ndarray]:
-        """flat, the four forward weight rows (fwd_w), data, tmp, valid, pick (flat's border stays inf); on a map
-        of up to COMPACT_CELLS cells, `_finite_edges`' finite, kept, kept_cols and indptr too
-        (indptr's first lo + 1 stay 0)."""
+        """flat, the four forward weight rows (fwd_w), data, tmp, valid, pick (flat's border
+        stays inf); on a map of up to COMPACT_CELLS cells, `_finite_edges`' finite, kept,
+        kept_cols and indptr too (indptr's first lo + 1 stay 0)."""
         key = (lay.size, lay.pw, lay.tr)  # (h, w) and (w, h) store alike, move differently
         got = self.by_shape.get(key)
         if got is None:
